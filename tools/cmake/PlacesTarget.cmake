@@ -1,0 +1,60 @@
+# The one place that decides how Places targets are compiled (style.md, principle 2).
+# C++20, strict warnings as errors, optional sanitizers. Third-party headers are
+# consumed as SYSTEM includes through their imported targets, so their warnings
+# do not fail our build.
+function(places_configure_target target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  get_target_property(type ${target} TYPE)
+  set(scope PRIVATE)
+  if(type STREQUAL "INTERFACE_LIBRARY")
+    return()
+  endif()
+  target_compile_options(${target} ${scope}
+    -Wall -Wextra -Wshadow -Wconversion
+    -Wnon-virtual-dtor -Woverloaded-virtual -Werror
+    # Aggregates with defaulted members ({file, line}) are the intended idiom.
+    -Wno-missing-field-initializers)
+  if(PLACES_SANITIZE)
+    target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# places_add_module(NAME SOURCES ...): a static library with include/ as its public
+# header folder (include/places/<module>/...).
+function(places_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+                                     PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  places_configure_target(${name})
+endfunction()
+
+# places_add_test(NAME LABELS "unit;gpu" SOURCES ... LIBS ...): a Catch2 test
+# executable whose test cases are registered with CTest one by one.
+function(places_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} Catch2::Catch2WithMain)
+  target_compile_definitions(${name} PRIVATE
+    PLACES_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    PLACES_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets"
+    PLACES_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  places_configure_target(${name})
+  catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}"
+    WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
+endfunction()
+
+# places_add_fuzzer(NAME SOURCES ... LIBS ...): a libFuzzer target (clang only).
+function(places_add_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  if(NOT PLACES_FUZZ)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  places_configure_target(${name})
+endfunction()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target found in BUILD_DIR/fuzz for SECONDS each, seeded
+# from tests/fuzz/corpus/<target>/ (and assets where the target says so).
+#   tools/fuzz.sh BUILD_DIR SECONDS
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build-asan}
+SECONDS_PER=${2:-30}
+shopt -s nullglob
+targets=("$BUILD_DIR"/fuzz/fuzz_*)
+if ((${#targets[@]} == 0)); then
+  echo "fuzz: no targets in $BUILD_DIR/fuzz" >&2
+  exit 0
+fi
+for t in "${targets[@]}"; do
+  name=$(basename "$t")
+  seeds=tests/fuzz/corpus/$name
+  work=$(mktemp -d)
+  mkdir -p "$seeds"
+  echo "fuzz: $name for ${SECONDS_PER}s" >&2
+  "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+       "$work" "$seeds" 2>"$work.log" || { tail -n 60 "$work.log" >&2; echo "fuzz: $name FAILED" >&2; exit 1; }
+  grep -E "stat::number_of_executed_units" "$work.log" | sed "s/^/fuzz: $name /" >&2 || true
+  rm -rf "$work" "$work.log"
+done

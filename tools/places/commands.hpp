@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand lives in its own cmd_*.cpp and registers itself on the app.
+// The callback it installs returns through CommandExit so main() owns the
+// process exit code: 0 ok, 1 runtime failure, 2 bad input or usage.
+#include <CLI/CLI.hpp>
+
+namespace places::cli {
+
+struct CommandExit {
+    int code = 0;
+};
+
+
+}  // namespace places::cli

@@ -1,0 +1,24 @@
+// places: the command-line entry point. Exceptions stop here (style.md, 4).
+#include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+#include "places/core/version.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Places: shared VR venues in a city's 3D digital twin"};
+    app.set_version_flag("--version", std::string("places ") + places::kVersion);
+    app.require_subcommand(1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    } catch (const places::cli::CommandExit& e) {
+        return e.code;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "places: internal error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

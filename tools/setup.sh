@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 machine for Places and builds it.
+#   tools/setup.sh [BUILD_DIR]      (default: build, a Release build)
+# Idempotent: packages already installed are not touched, so a second run only
+# (re)builds. Installs nothing outside apt and npm; the build downloads nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+
+# Everything the build, the tests and the demo need, one line per purpose.
+PACKAGES=(
+  cmake ninja-build g++ pkg-config git                     # toolchain
+  clang libclang-rt-14-dev                                 # sanitizers, libFuzzer
+  catch2                                                   # tests
+  libglm-dev nlohmann-json3-dev libcli11-dev libspdlog-dev # basics
+  libcitygml-dev libglu1-mesa-dev libproj-dev proj-data    # city import
+  libmeshoptimizer-dev libzstd-dev libstb-dev libtinygltf-dev
+  libassimp-dev                                            # venue assets
+  libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc spirv-tools
+  libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots
+  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
+  libenet-dev libsodium-dev libcpp-httplib-dev             # relay
+  libsimdjson-dev                                          # fast CityJSON parsing
+)
+# Node.js + npm run the glTF validator; images that bring their own Node keep it.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The Khronos glTF validator (npm package; used by the glTF export test).
+GLTF_VALIDATOR_VERSION=2.0.0-dev.3.10
+if [[ ! -f .deps/node/node_modules/gltf-validator/package.json ]] ||
+   ! grep -q "\"version\": \"$GLTF_VALIDATOR_VERSION\"" .deps/node/node_modules/gltf-validator/package.json; then
+  echo "setup: installing gltf-validator $GLTF_VALIDATOR_VERSION (npm)" >&2
+  mkdir -p .deps/node
+  npm install --silent --no-audit --no-fund --prefix .deps/node "gltf-validator@$GLTF_VALIDATOR_VERSION" >&2
+fi
+
+if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+fi
+cmake --build "$BUILD_DIR" >&2

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of Places on this machine (what CI runs):
+#   1. setup + Release build, all tests (GPU ones on lavapipe, windows under Xvfb);
+#   2. a clang ASan+UBSan build of the non-GPU tests, and the libFuzzer targets
+#      for a bounded time each (FUZZ_SECONDS, default 30).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+JOBS=${JOBS:-$(nproc)}
+
+tools/setup.sh build
+
+echo "== tests (Release) ==" >&2
+ctest --test-dir build --output-on-failure -j "$JOBS"
+
+echo "== tests (ASan+UBSan, non-GPU) ==" >&2
+if [[ ! -f build-asan/build.ninja ]]; then
+  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPLACES_SANITIZE=ON -DPLACES_FUZZ=ON -DPLACES_GPU_TESTS=OFF >&2
+fi
+cmake --build build-asan >&2
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build-asan --output-on-failure -j "$JOBS" -L unit
+
+echo "== fuzzing (${FUZZ_SECONDS}s per target) ==" >&2
+tools/fuzz.sh build-asan "$FUZZ_SECONDS"
