@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
     CLI::App app{"Places: shared VR venues in a city's 3D digital twin"};
     app.set_version_flag("--version", std::string("places ") + places::kVersion);
     app.require_subcommand(1);
+    // `places bench <what>`: benchmarks register under this one subcommand.
+    CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
+    bench->require_subcommand(1);
+    (void)bench;
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
