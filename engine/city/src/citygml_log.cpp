@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string_view>
 
+#include <citygml/citygmllogger.h>
+
 namespace places::city::detail {
 
 namespace {
@@ -39,9 +41,7 @@ CityGmlLog::Entry parseCityGmlMessage(const std::string& message, const std::str
     return entry;
 }
 
-CityGmlLog::CityGmlLog(std::string file) : CityGMLLogger(LOGLEVEL::LL_ERROR), file_(std::move(file)) {}
-
-void CityGmlLog::log(LOGLEVEL, const std::string& message, const char*, int) const {
+void CityGmlLog::add(const std::string& message) {
     Entry entry = parseCityGmlMessage(message, file_);
     std::lock_guard lock(mutex_);
     auto [it, inserted] = index_.try_emplace(entry.text, entries_.size());
@@ -50,6 +50,29 @@ void CityGmlLog::log(LOGLEVEL, const std::string& message, const char*, int) con
     else
         ++entries_[it->second].count;
     if (entry.first.line > 0 || !last_) last_ = std::move(entry);
+}
+
+namespace {
+
+// libcitygml's logger base has a public non-virtual destructor. Safe here: the
+// forwarder is owned by a shared_ptr made with make_shared<LibraryLogger>,
+// whose deleter destroys the derived type.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+class LibraryLogger final : public citygml::CityGMLLogger {
+public:
+    explicit LibraryLogger(CityGmlLog& log) : CityGMLLogger(LOGLEVEL::LL_ERROR), log_(log) {}
+    void log(LOGLEVEL, const std::string& message, const char*, int) const override { log_.add(message); }
+
+private:
+    CityGmlLog& log_;
+};
+#pragma GCC diagnostic pop
+
+}  // namespace
+
+std::shared_ptr<citygml::CityGMLLogger> makeLibraryLogger(CityGmlLog& log) {
+    return std::make_shared<LibraryLogger>(log);
 }
 
 std::vector<CityGmlLog::Entry> CityGmlLog::entries() const {
