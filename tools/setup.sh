@@ -14,6 +14,7 @@ PACKAGES=(
   catch2                                                   # tests
   libglm-dev nlohmann-json3-dev libcli11-dev libspdlog-dev # basics
   libcitygml-dev libglu1-mesa-dev libproj-dev proj-data    # city import
+  libxerces-c-dev   # catch the SAXParseException libcitygml lets escape (line/column of bad XML)
   libmeshoptimizer-dev libzstd-dev libstb-dev libtinygltf-dev
   libassimp-dev                                            # venue assets
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc spirv-tools

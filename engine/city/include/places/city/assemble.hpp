@@ -20,8 +20,12 @@ struct AssembleOptions {
     // for such inputs unless `allowLocal`.
     std::string fallbackCrs;
     bool allowLocal = false;             // treat CRS-less inputs as local metres (warned)
-    std::optional<glm::dvec3> origin;    // nullopt = auto (centre of the bounds, ground height)
+    // Output origin (E, N, H in originCrs) that becomes local (0,0,0). nullopt =
+    // auto: centre of the XY bounding box of all drawn geometry, at its minimum
+    // height (so local y >= 0 and the lowest ground is y = 0).
+    std::optional<glm::dvec3> origin;
     std::string originCrs;               // CRS of `origin` and of the output; empty = first input's
+    bool listSkipped = false;            // one warning per dropped duplicate object (the -v listing)
 };
 
 // Maps CRS names found in files to "EPSG:n" (AdV URNs, OGC URLs, "EPSG:n",
@@ -32,6 +36,11 @@ struct CrsName {
 };
 std::optional<CrsName> normaliseCrs(const std::string& text);
 
+// Fails (no value) on CRS problems: an input without a usable CRS and no
+// fallback, mixing georeferenced and local inputs, or an output CRS that is not
+// projected in metres. Geometry problems are counted in the diagnostics:
+// "dropped: closure surface", "dropped: duplicate object", zero-area polygons
+// and triangles, non-planar polygons (kept, shaded per triangle).
 Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOptions& options,
                           ProgressSink& progress);
 

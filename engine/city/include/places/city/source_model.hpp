@@ -48,7 +48,9 @@ struct SurfaceCounts {
 
 struct SourceModel {
     std::string path;          // file the model was read from
-    std::string crs;           // normalised CRS as found ("EPSG:25832", "EPSG:7415"); empty if none
+    // Normalised CRS as found: "EPSG:25832", "EPSG:7415", or "EPSG:25832+7837"
+    // (horizontal + vertical code); empty if none or not understood.
+    std::string crs;
     std::string crsSource;     // raw text as found in the file (URN, URL), for messages
     std::vector<SourceObject> objects;
     SurfaceCounts surfaces;    // thematic surfaces (semantic objects), as in the source

@@ -1,0 +1,320 @@
+// assembleCity: SourceModels (file CRSs, double) -> one City (local float frame).
+#include "places/city/assemble.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include <glm/geometric.hpp>
+
+#include "assemble_polygon.hpp"
+#include "places/city/crs_transform.hpp"
+
+namespace places::city {
+
+namespace {
+
+constexpr const char* kLocalCrs = "LOCAL";
+
+// The horizontal/vertical CRS each input's coordinates are in; "LOCAL" = none.
+struct InputCrs {
+    std::string horizontal;
+    std::string vertical;
+};
+
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::optional<InputCrs> resolveInputCrs(const SourceModel& source, const std::optional<CrsName>& fallback,
+                                        const AssembleOptions& options, Diagnostics& diagnostics) {
+    const SourceLocation where{source.path};
+    if (!source.crs.empty()) {
+        if (auto name = normaliseCrs(source.crs)) return InputCrs{name->horizontal, name->vertical};
+        diagnostics.error(where, "CRS '" + source.crs + "' is unknown to PROJ");
+        return std::nullopt;
+    }
+    const std::string found = source.crsSource.empty() ? std::string() : "'" + source.crsSource + "'";
+    if (fallback) {
+        diagnostics.warning(where, (found.empty() ? "declares no CRS" : "declares CRS " + found + ", which Places does not understand") +
+                                       "; using --crs " + fallback->horizontal);
+        return InputCrs{fallback->horizontal, fallback->vertical};
+    }
+    if (!found.empty()) {
+        diagnostics.error(where, "declares CRS " + found +
+                                     ", which Places does not understand; pass --crs EPSG:n with the CRS of its coordinates");
+        return std::nullopt;
+    }
+    if (options.allowLocal) {
+        diagnostics.warning(where, "declares no CRS: its coordinates are used as local metres (not georeferenced); "
+                                   "pass --crs EPSG:n to georeference it");
+        return InputCrs{kLocalCrs, {}};
+    }
+    diagnostics.error(where, "declares no CRS; pass --crs EPSG:n with the CRS of its coordinates");
+    return std::nullopt;
+}
+
+// Resolves every input's CRS and the output CRS. Nothing on error.
+std::optional<std::vector<InputCrs>> resolveCrs(const std::vector<SourceModel>& sources,
+                                                const AssembleOptions& options, GeoReference& geo,
+                                                Diagnostics& diagnostics) {
+    std::optional<CrsName> fallback;
+    if (!options.fallbackCrs.empty()) {
+        fallback = normaliseCrs(options.fallbackCrs);
+        if (!fallback) {
+            diagnostics.error({}, "--crs '" + options.fallbackCrs + "' is not a CRS PROJ knows (expected EPSG:n)");
+            return std::nullopt;
+        }
+    }
+    std::vector<InputCrs> inputs;
+    for (const auto& source : sources)
+        if (auto crs = resolveInputCrs(source, fallback, options, diagnostics)) inputs.push_back(std::move(*crs));
+    if (diagnostics.hasErrors()) return std::nullopt;
+
+    if (!options.originCrs.empty()) {
+        auto name = normaliseCrs(options.originCrs);
+        if (!name) {
+            diagnostics.error({}, "origin CRS '" + options.originCrs + "' is not a CRS PROJ knows (expected EPSG:n)");
+            return std::nullopt;
+        }
+        geo.crs = name->horizontal;
+        geo.verticalCrs = name->vertical.empty() ? inputs.front().vertical : name->vertical;
+    } else {
+        geo.crs = inputs.front().horizontal;
+        geo.verticalCrs = inputs.front().vertical;
+    }
+
+    // Local coordinates cannot be transformed, so they only merge with each other.
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const bool local = inputs[i].horizontal == kLocalCrs;
+        if (local != (geo.crs == kLocalCrs)) {
+            diagnostics.error({sources[i].path}, local ? "has no CRS but the output is in " + geo.crs +
+                                                             "; pass --crs EPSG:n with the CRS of its coordinates"
+                                                       : "is georeferenced but the output is local (an input without "
+                                                         "CRS came first); pass --crs for the inputs without CRS");
+        }
+        if (!local && !inputs[i].vertical.empty() && !geo.verticalCrs.empty() && inputs[i].vertical != geo.verticalCrs)
+            diagnostics.warning({sources[i].path}, "heights are in " + inputs[i].vertical + ", the output's in " +
+                                                       geo.verticalCrs + ": heights are not converted");
+    }
+    if (geo.crs != kLocalCrs) {
+        const CrsKind kind = describeCrs(geo.crs);
+        if (!kind.projectedMetres) {
+            diagnostics.error({}, "output CRS " + geo.crs + (kind.name.empty() ? "" : " (" + kind.name + ")") +
+                                      " is not a projected CRS in metres; pass --origin-crs with one (e.g. the UTM zone)");
+        }
+    }
+    if (diagnostics.hasErrors()) return std::nullopt;
+    return inputs;
+}
+
+// Brings every input into the output CRS in place (double precision). One PROJ
+// transform per distinct input CRS; inputs already in the output CRS are not touched.
+bool transformInputs(std::vector<SourceModel>& sources, const std::vector<InputCrs>& inputs, const std::string& target,
+                     Diagnostics& diagnostics, ProgressSink& progress) {
+    std::map<std::string, CrsTransform> transforms;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        progress.update("transform", i, sources.size());
+        const std::string& from = inputs[i].horizontal;
+        if (from == target) continue;
+        auto it = transforms.find(from);
+        if (it == transforms.end()) {
+            auto created = CrsTransform::create(from, target);
+            if (!created) {
+                for (const auto& d : created.diagnostics.items()) diagnostics.error({sources[i].path}, d.message);
+                return false;
+            }
+            it = transforms.emplace(from, std::move(*created.value)).first;
+        }
+        std::size_t failed = 0;
+        for (auto& object : sources[i].objects)
+            for (auto& polygon : object.polygons) failed += it->second.transform(polygon.vertices);
+        if (failed > 0)
+            diagnostics.warning({sources[i].path}, std::to_string(failed) + " vertices could not be transformed from " +
+                                                       from + " to " + target + " (outside the CRS's area)");
+    }
+    progress.finish("transform");
+    return true;
+}
+
+glm::dvec3 autoOrigin(const std::vector<SourceModel>& sources) {
+    Bounds bounds;
+    for (const auto& source : sources)
+        for (const auto& object : source.objects)
+            for (const auto& polygon : object.polygons) {
+                if (polygon.surface == SurfaceType::Closure) continue;
+                for (const auto& v : polygon.vertices)
+                    if (std::isfinite(v.x)) bounds.add(v);
+            }
+    if (bounds.empty()) return glm::dvec3(0.0);
+    return {0.5 * (bounds.min.x + bounds.max.x), 0.5 * (bounds.min.y + bounds.max.y), bounds.min.z};
+}
+
+// Appends objects to the City: rebases (E,N,H) -> (x=E, y=H, z=-N) relative to
+// the origin, drops closures and duplicates, checks polygons, writes the mesh.
+class CityBuilder {
+public:
+    CityBuilder(City& city, const AssembleOptions& options, Diagnostics& diagnostics)
+        : city_(city), options_(options), diagnostics_(diagnostics) {}
+
+    void addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
+                   std::uint64_t& done, std::uint64_t total);
+
+private:
+    void addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds);
+
+    City& city_;
+    const AssembleOptions& options_;
+    Diagnostics& diagnostics_;
+    std::unordered_map<std::string, std::uint32_t> ids_;
+    std::vector<glm::dvec3> local_;      // scratch: one polygon in the local frame
+    std::vector<std::uint32_t> kept_;    // scratch: its triangles with area
+};
+
+void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
+                            std::uint64_t& done, std::uint64_t total) {
+    for (const auto& object : source.objects) {
+        if ((++done & 255u) == 0) progress.update("buildings", done, total);
+        const auto index = static_cast<std::uint32_t>(city_.buildings.size());
+        // Adjacent tiles may both carry an object; the first input keeps it.
+        if (!ids_.try_emplace(object.id, index).second) {
+            diagnostics_.count("dropped: duplicate object (same id in an earlier input)");
+            if (options_.listSkipped) {
+                SourceLocation where{source.path};
+                where.pointer = object.id;
+                diagnostics_.warning(std::move(where), "dropped duplicate " + object.type + " " + object.id);
+            }
+            continue;
+        }
+        BuildingRecord record;
+        record.id = object.id;
+        record.function = object.function;
+        record.measuredHeight = static_cast<float>(object.measuredHeight);
+        record.kind = object.kind;
+        record.lodTimes10 = static_cast<std::uint8_t>(object.lodTimes10);
+        record.sourceFile = sourceIndex;
+        if (!object.parentId.empty()) {
+            auto parent = ids_.find(object.parentId);
+            if (parent != ids_.end())
+                record.parent = static_cast<std::int32_t>(parent->second);
+            else
+                diagnostics_.count("kept: part whose parent object is missing");
+        }
+        for (const auto& polygon : object.polygons) addPolygon(polygon, index, record.bounds);
+        city_.bounds.add(record.bounds);
+        if (record.kind == ObjectKind::BuildingPart)
+            ++city_.summary.parts;
+        else
+            ++city_.summary.buildings;
+        city_.buildings.push_back(std::move(record));
+    }
+}
+
+void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds) {
+    if (polygon.surface == SurfaceType::Closure) {
+        diagnostics_.count("dropped: closure surface (virtual, not drawn)");
+        return;
+    }
+    const glm::dvec3& origin = city_.geo.origin;
+    local_.clear();
+    bool finite = true;
+    for (const auto& v : polygon.vertices) {
+        local_.emplace_back(v.x - origin.x, v.z - origin.z, origin.y - v.y);
+        finite = finite && std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
+    }
+    if (!finite) {
+        diagnostics_.count("skipped: polygon with coordinates that could not be transformed");
+        return;
+    }
+    detail::PolygonShape shape;
+    if (!detail::checkPolygon(local_, polygon.indices, kept_, shape)) {
+        diagnostics_.count("skipped: degenerate polygon (zero area)");
+        return;
+    }
+    if (shape.removedTriangles) diagnostics_.count("salvaged: zero-area triangles removed from a polygon");
+
+    CityMesh& mesh = city_.mesh;
+    const auto emitVertex = [&](const glm::dvec3& p, const glm::dvec3& n) {
+        mesh.positions.emplace_back(p);
+        mesh.normals.emplace_back(n);
+        bounds.add(p);
+    };
+    if (!shape.nonPlanar) {
+        const auto base = static_cast<std::uint32_t>(mesh.positions.size());
+        for (const auto& p : local_) emitVertex(p, shape.normal);
+        for (std::uint32_t index : kept_) mesh.indices.push_back(base + index);
+    } else {
+        // Salvage: the triangles still cover the polygon; each gets its own flat
+        // normal, so a warped polygon is not lit as if it were flat.
+        diagnostics_.count("salvaged: non-planar polygon (> 1 cm off its plane), shaded per triangle");
+        for (std::size_t t = 0; t < kept_.size(); t += 3) {
+            const glm::dvec3 &a = local_[kept_[t]], &b = local_[kept_[t + 1]], &c = local_[kept_[t + 2]];
+            const glm::dvec3 normal = glm::normalize(glm::cross(b - a, c - a));
+            const auto base = static_cast<std::uint32_t>(mesh.positions.size());
+            emitVertex(a, normal);
+            emitVertex(b, normal);
+            emitVertex(c, normal);
+            mesh.indices.insert(mesh.indices.end(), {base, base + 1, base + 2});
+        }
+    }
+    const std::size_t triangles = kept_.size() / 3;
+    mesh.triangleBuilding.insert(mesh.triangleBuilding.end(), triangles, building);
+    mesh.triangleSurface.insert(mesh.triangleSurface.end(), triangles, polygon.surface);
+    ++city_.summary.polygons;
+}
+
+}  // namespace
+
+Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOptions& options, ProgressSink& progress) {
+    Result<City> result;
+    Diagnostics& diagnostics = result.diagnostics;
+    if (sources.empty()) {
+        diagnostics.error({}, "no input files");
+        return result;
+    }
+    if (sources.size() > 0xffff) {
+        diagnostics.error({}, "too many input files (at most 65535)");
+        return result;
+    }
+    City city;
+    const auto inputs = resolveCrs(sources, options, city.geo, diagnostics);
+    if (!inputs) return result;
+    if (city.geo.crs != kLocalCrs && !transformInputs(sources, *inputs, city.geo.crs, diagnostics, progress))
+        return result;
+
+    city.geo.origin = options.origin ? *options.origin : autoOrigin(sources);
+
+    std::uint64_t total = 0;
+    std::size_t vertices = 0;
+    for (const auto& source : sources) {
+        total += source.objects.size();
+        city.summary.surfaces.roof += source.surfaces.roof;
+        city.summary.surfaces.wall += source.surfaces.wall;
+        city.summary.surfaces.ground += source.surfaces.ground;
+        city.summary.surfaces.closure += source.surfaces.closure;
+        city.summary.surfaces.other += source.surfaces.other;
+        city.summary.surfaces.unknown += source.surfaces.unknown;
+        for (const auto& object : source.objects)
+            for (const auto& polygon : object.polygons) vertices += polygon.vertices.size();
+    }
+    if (vertices >= 0xffffffffu) {
+        diagnostics.error({}, "city too large for 32-bit indices (" + std::to_string(vertices) + " vertices)");
+        return result;
+    }
+    city.mesh.positions.reserve(vertices);
+    city.mesh.normals.reserve(vertices);
+
+    CityBuilder builder(city, options, diagnostics);
+    std::uint64_t done = 0;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        city.sources.push_back(fileName(sources[i].path));
+        builder.addSource(sources[i], static_cast<std::uint16_t>(i), progress, done, total);
+    }
+    progress.update("buildings", done, total);
+    progress.finish("buildings");
+    city.summary.files = sources.size();
+    city.summary.triangles = city.mesh.triangleCount();
+    result.value = std::move(city);
+    return result;
+}
+
+}  // namespace places::city

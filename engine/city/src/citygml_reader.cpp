@@ -1,0 +1,135 @@
+// readCityGml: libcitygml (xerces SAX) -> SourceModel, never throwing.
+#include "places/city/assemble.hpp"
+#include "places/city/readers.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <citygml/citygml.h>
+#include <citygml/citymodel.h>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/XMLException.hpp>
+#include <xercesc/util/XMLString.hpp>
+
+#include "citygml_log.hpp"
+#include "citygml_objects.hpp"
+
+namespace places::city {
+
+namespace {
+
+// Xerces messages are UTF-16; they may quote the offending (binary) bytes, so
+// anything outside printable ASCII is replaced to keep messages printable.
+std::string xercesText(const XMLCh* text) {
+    if (!text) return {};
+    char* raw = xercesc::XMLString::transcode(text);
+    std::string out = raw ? raw : "";
+    xercesc::XMLString::release(&raw);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+    return out;
+}
+
+// Cheap checks xerces would report less clearly ("unable to open primary
+// document entity", "invalid document structure" at 1:1).
+bool checkReadable(const std::string& path, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        diagnostics.error({path}, "cannot open: " + (ec ? ec.message() : std::string("no such file")));
+        return false;
+    }
+    if (fs::is_directory(status)) {
+        diagnostics.error({path}, "cannot read: is a directory");
+        return false;
+    }
+    if (!std::ifstream(path, std::ios::binary)) {
+        diagnostics.error({path}, "cannot open: permission denied or unreadable");
+        return false;
+    }
+    if (fs::file_size(path, ec) == 0 && !ec) {
+        diagnostics.error({path}, "empty file (expected a CityGML document)");
+        return false;
+    }
+    return true;
+}
+
+// libcitygml's messages become one counted warning per distinct message (it
+// logs NRW's unsupported core:externalReference content once per building).
+void reportLog(const detail::CityGmlLog& log, Diagnostics& diagnostics) {
+    for (const auto& entry : log.entries()) {
+        diagnostics.count("libcitygml: " + entry.text, entry.count);
+        std::string message = "libcitygml: " + entry.text;
+        if (entry.count > 1) message += " (" + std::to_string(entry.count) + " times; first shown)";
+        diagnostics.warning(entry.first, std::move(message));
+    }
+}
+
+}  // namespace
+
+Result<SourceModel> readCityGml(const std::string& path, const ReadOptions& options) {
+    Result<SourceModel> result;
+    if (!checkReadable(path, result.diagnostics)) return result;
+
+    detail::CityGmlLog log(path);
+    citygml::ParserParams params;
+    params.optimize = true;   // else each ring's repeated closing point makes a degenerate triangle
+    params.tesselate = true;  // GLU tessellation of rings with holes
+    std::shared_ptr<const citygml::CityModel> cityModel;
+    // libcitygml 2.4.3 lets exceptions from xerces and from its own element
+    // parsers escape load(), and then leaks the xerces reader and the half-built
+    // model (nothing to be done about that from outside; see below).
+    try {
+        cityModel = citygml::load(path, params, detail::makeLibraryLogger(log));
+    } catch (const xercesc::SAXParseException& e) {
+        SourceLocation where{path, static_cast<std::uint32_t>(e.getLineNumber()),
+                             static_cast<std::uint32_t>(e.getColumnNumber())};
+        result.diagnostics.error(std::move(where), "malformed XML: " + xercesText(e.getMessage()));
+    } catch (const xercesc::XMLException& e) {
+        result.diagnostics.error({path, static_cast<std::uint32_t>(e.getSrcLine())},
+                                 "cannot read XML: " + xercesText(e.getMessage()));
+    } catch (const std::exception& e) {
+        const auto last = log.lastEntry();
+        result.diagnostics.error(last ? last->first : SourceLocation{path},
+                                 "not a CityGML document libcitygml understands: " + (last ? last->text : e.what()));
+    } catch (...) {
+        result.diagnostics.error({path}, "libcitygml failed with an unknown exception");
+    }
+    reportLog(log, result.diagnostics);
+    if (result.diagnostics.hasErrors()) return result;
+    if (!cityModel) {
+        const auto last = log.lastEntry();
+        result.diagnostics.error(last ? last->first : SourceLocation{path},
+                                 "libcitygml could not read the file" + (last ? ": " + last->text : std::string()));
+        return result;
+    }
+    if (cityModel->getNumRootCityObjects() == 0) {
+        result.diagnostics.error({path}, "no city objects found (is this a CityGML CityModel?)");
+        return result;
+    }
+
+    SourceModel model;
+    model.path = path;
+    model.crsSource = detail::findSrsName(*cityModel);
+    if (!model.crsSource.empty()) {
+        // Unknown names stay empty here; assembleCity reports them with crsSource.
+        if (auto name = normaliseCrs(model.crsSource))
+            model.crs = name->vertical.empty() ? name->horizontal : name->horizontal + "+" + name->vertical.substr(5);
+    }
+    detail::convertCityModel(*cityModel, path, options, model, result.diagnostics);
+    result.value = std::move(model);
+    return result;
+}
+
+}  // namespace places::city
+
+// LeakSanitizer: ignore what libcitygml leaks when load() throws on malformed
+// input (its xerces reader, its half-built model, and the logger forwarder
+// that model holds). Lives here so that every program reading CityGML under
+// ASan (tests, the CLI) gets it; without LSan nothing calls it.
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libcitygml.so\n"
+           "leak:libxerces-c\n"
+           "leak:places::city::detail::makeLibraryLogger\n";
+}

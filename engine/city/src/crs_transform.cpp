@@ -1,0 +1,65 @@
+#include "places/city/crs_transform.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "proj_handles.hpp"
+
+namespace places::city {
+
+// The transform owns its context: PROJ objects are bound to the context that
+// made them, and a context must not be used by two threads at once.
+struct CrsTransform::State {
+    detail::ProjContextPtr context;
+    detail::ProjPtr transform;
+};
+
+CrsTransform::CrsTransform(std::unique_ptr<State> state) : state_(std::move(state)) {}
+CrsTransform::CrsTransform(CrsTransform&&) noexcept = default;
+CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
+CrsTransform::~CrsTransform() = default;
+
+Result<CrsTransform> CrsTransform::create(const std::string& from, const std::string& to) {
+    Result<CrsTransform> result;
+    auto state = std::make_unique<State>();
+    state->context = detail::makeOfflineContext();
+    PJ_CONTEXT* context = state->context.get();
+
+    detail::ProjPtr source = detail::horizontalPart(context, detail::createCrs(context, from));
+    detail::ProjPtr target = detail::horizontalPart(context, detail::createCrs(context, to));
+    for (const auto& [crs, name] : {std::pair{source.get(), &from}, std::pair{target.get(), &to}}) {
+        if (!crs) result.diagnostics.error({}, "unknown or non-horizontal CRS '" + *name + "' (PROJ: " +
+                                                   detail::lastProjError(context) + ")");
+    }
+    if (result.diagnostics.hasErrors()) return result;
+
+    detail::ProjPtr operation(proj_create_crs_to_crs_from_pj(context, source.get(), target.get(), nullptr, nullptr));
+    if (operation) operation.reset(proj_normalize_for_visualization(context, operation.get()));
+    if (!operation) {
+        result.diagnostics.error({}, "no transformation from " + from + " to " + to + " (PROJ: " +
+                                         detail::lastProjError(context) + ")");
+        return result;
+    }
+    state->transform = std::move(operation);
+    result.value = CrsTransform(std::move(state));
+    return result;
+}
+
+std::size_t CrsTransform::transform(std::span<glm::dvec3> points) const {
+    if (points.empty()) return 0;
+    // Whole arrays in one call (strided over dvec3); z is not passed, so PROJ
+    // treats it as 0 for the datum shift and the heights stay untouched.
+    constexpr auto stride = sizeof(glm::dvec3);
+    proj_trans_generic(state_->transform.get(), PJ_FWD, &points[0].x, stride, points.size(), &points[0].y, stride,
+                       points.size(), nullptr, 0, 0, nullptr, 0, 0);
+    std::size_t failed = 0;
+    for (auto& p : points) {
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+            p.x = p.y = std::numeric_limits<double>::quiet_NaN();
+            ++failed;
+        }
+    }
+    return failed;
+}
+
+}  // namespace places::city
