@@ -10,7 +10,7 @@
 #include "gpu_fixture.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
-#include "synthetic_city.hpp"
+#include "places/render/demo_city.hpp"
 
 using namespace places::render;
 using places::render::test::GpuFixture;
@@ -54,7 +54,7 @@ std::pair<double, std::size_t> redCentroid(const RgbaImage& image, std::uint32_t
 TEST_CASE("synthetic city renders like its golden image (sync validation on)", "[render][golden]") {
     GpuFixture f(/*synchronizationValidation=*/true);
     {
-        const SceneGeometry geometry = test::makeSyntheticScene();
+        const SceneGeometry geometry = makeDemoScene();
         HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, true});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         const auto tiles = allTiles(geometry, 0);
@@ -71,7 +71,7 @@ TEST_CASE("synthetic city renders like its golden image (sync validation on)", "
 TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][stats]") {
     GpuFixture f;
     {
-        const SceneGeometry geometry = test::makeSyntheticScene();
+        const SceneGeometry geometry = makeDemoScene();
         HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, true});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         const Lighting light;
@@ -153,7 +153,7 @@ TEST_CASE("multiview stereo renders both layers with the predicted parallax", "[
 TEST_CASE("stereo synthetic city matches its golden image", "[render][golden][stereo]") {
     GpuFixture f;
     {
-        const SceneGeometry geometry = test::makeSyntheticScene();
+        const SceneGeometry geometry = makeDemoScene();
         HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, true});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         // The whole city inside the view: lavapipe 22.3 drops triangles that

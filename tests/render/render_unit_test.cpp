@@ -6,7 +6,7 @@
 #include "places/render/camera.hpp"
 #include "places/render/frustum.hpp"
 #include "places/render/scene_geometry.hpp"
-#include "synthetic_city.hpp"
+#include "places/render/demo_city.hpp"
 
 using namespace places::render;
 
@@ -61,7 +61,7 @@ TEST_CASE("stereo eyes sit one IPD apart along the camera's right", "[render][ca
 }
 
 TEST_CASE("city tiles become coloured submeshes, one per level", "[render][geometry]") {
-    const auto tiles = test::makeSyntheticTiles(2);
+    const auto tiles = makeDemoTiles(2);
     SceneGeometry scene;
     const CityPalette palette;
     addCityTiles(scene, tiles, palette);

@@ -1,5 +1,6 @@
 #include "places/render/renderer.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 
@@ -131,6 +132,7 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                             const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                             const Lighting& lighting) {
+    const auto start = std::chrono::steady_clock::now();
     FrameStats stats;
     stats.views = views.count;
     PerFrame& f = frames_[frame.slot];
@@ -251,6 +253,8 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         offset += count * stride;
     }
     vkCmdEndRendering(cmd);
+    stats.recordMilliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return stats;
 }
 

@@ -82,6 +82,7 @@ void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPa
                 for (std::size_t k = 0; k < 3; ++k) vertices[level.indices[3 * t + k]].colour = colour;
             }
             geometry.levels.push_back(scene.addSubmesh(vertices, level.indices, 0));
+            geometry.levelErrors.push_back(level.geometricError);
         }
         scene.tiles.push_back(std::move(geometry));
     }

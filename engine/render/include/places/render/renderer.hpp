@@ -53,6 +53,7 @@ struct FrameStats {
     std::uint32_t visibleTiles = 0;
     std::uint32_t visibleInstances = 0;
     std::uint32_t views = 1;
+    double recordMilliseconds = 0.0;  // CPU time of Renderer::record (culling, batching, recording)
 };
 
 // Where the frame's colour ends up: the resolve target (or the colour

@@ -69,6 +69,7 @@ struct CityTileGeometry {
     glm::vec3 centre{0.0f};
     glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};  // local frame
     std::vector<std::uint32_t> levels;           // submesh per level; may be empty (no geometry)
+    std::vector<float> levelErrors;              // metres, per level (the pack's geometric errors)
 };
 
 // Semantic colours of the city (sRGB RGBA8), distinct for roofs, walls, ground.

@@ -1,8 +1,12 @@
-#include "synthetic_city.hpp"
+#include "places/render/demo_city.hpp"
 
 #include <cmath>
 
-namespace places::render::test {
+#include <glm/geometric.hpp>
+
+#include "places/city/tiling.hpp"
+
+namespace places::render {
 
 namespace {
 
@@ -33,7 +37,7 @@ void addBuilding(city::TileLevel& level, float x, float z, float w, float d, flo
 
 }  // namespace
 
-city::TileSet makeSyntheticTiles(int tilesPerSide) {
+city::TileSet makeDemoTiles(int tilesPerSide) {
     city::TileSet set;
     set.tileSize = 100.0;
     const double half = tilesPerSide * 50.0;
@@ -66,9 +70,9 @@ city::TileSet makeSyntheticTiles(int tilesPerSide) {
     return set;
 }
 
-SceneGeometry makeSyntheticScene(int tilesPerSide) {
+SceneGeometry makeDemoScene(int tilesPerSide) {
     SceneGeometry scene;
-    addCityTiles(scene, makeSyntheticTiles(tilesPerSide));
+    addCityTiles(scene, makeDemoTiles(tilesPerSide));
 
     Texture checker{"checker", 8, 8, {}};
     for (std::uint32_t y = 0; y < 8; ++y)
@@ -94,4 +98,4 @@ SceneGeometry makeSyntheticScene(int tilesPerSide) {
     return scene;
 }
 
-}  // namespace places::render::test
+}  // namespace places::render

@@ -5,12 +5,12 @@
 #include "places/city/tiling.hpp"
 #include "places/render/scene_geometry.hpp"
 
-namespace places::render::test {
+namespace places::render {
 
 // `tilesPerSide`^2 leaf tiles of 100 m, centred on the origin.
-city::TileSet makeSyntheticTiles(int tilesPerSide = 2);
+city::TileSet makeDemoTiles(int tilesPerSide = 2);
 
 // Tiles + a few props (one textured with a checkerboard).
-SceneGeometry makeSyntheticScene(int tilesPerSide = 2);
+SceneGeometry makeDemoScene(int tilesPerSide = 2);
 
-}  // namespace places::render::test
+}  // namespace places::render
