@@ -31,10 +31,11 @@ function(places_add_module name)
   places_configure_target(${name})
 endfunction()
 
-# places_add_test(NAME LABELS "unit;gpu" SOURCES ... LIBS ...): a Catch2 test
-# executable whose test cases are registered with CTest one by one.
+# places_add_test(NAME LABELS "unit;gpu" SOURCES ... LIBS ... [ENVIRONMENT VAR=value ...]):
+# a Catch2 test executable whose test cases are registered with CTest one by one;
+# ENVIRONMENT is set for each of them (e.g. the pinned Vulkan driver).
 function(places_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} Catch2::Catch2WithMain)
   target_compile_definitions(${name} PRIVATE
@@ -42,8 +43,13 @@ function(places_add_test name)
     PLACES_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets"
     PLACES_BINARY_DIR="${PROJECT_BINARY_DIR}")
   places_configure_target(${name})
-  catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}"
-    WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
+  if(ARG_ENVIRONMENT)
+    catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENVIRONMENT}"
+      WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
+  else()
+    catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}"
+      WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
+  endif()
 endfunction()
 
 # places_add_fuzzer(NAME SOURCES ... LIBS ...): a libFuzzer target (clang only).

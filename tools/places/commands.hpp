@@ -10,5 +10,8 @@ struct CommandExit {
     int code = 0;
 };
 
+void addRenderCommand(CLI::App& app);          // places render (cmd_render.cpp)
+void addBenchRenderCommand(CLI::App& bench);   // places bench render (cmd_bench_render.cpp)
+
 
 }  // namespace places::cli

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
     bench->require_subcommand(1);
     (void)bench;
+    places::cli::addRenderCommand(app);
+    places::cli::addBenchRenderCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

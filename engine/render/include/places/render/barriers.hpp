@@ -1,0 +1,23 @@
+#pragma once
+// Image layout transitions with synchronization2, over all layers of an image.
+#include <cstdint>
+
+#include <vulkan/vulkan.h>
+
+namespace places::render {
+
+struct ImageTransition {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+    std::uint32_t layers = 1;
+    VkImageLayout from = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout to = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkPipelineStageFlags2 srcStages = VK_PIPELINE_STAGE_2_NONE;
+    VkAccessFlags2 srcAccess = VK_ACCESS_2_NONE;
+    VkPipelineStageFlags2 dstStages = VK_PIPELINE_STAGE_2_NONE;
+    VkAccessFlags2 dstAccess = VK_ACCESS_2_NONE;
+};
+
+void transition(VkCommandBuffer commands, const ImageTransition& t);
+
+}  // namespace places::render

@@ -1,0 +1,59 @@
+#pragma once
+// Rendering without a window: into an own colour image (2 layers for stereo),
+// copied to a host-visible buffer and returned as an RgbaImage. Also runs
+// frames without read-back for benchmarks (frames in flight, GPU timestamps).
+#include <cstdint>
+#include <span>
+
+#include "places/render/buffer.hpp"
+#include "places/render/frame_ring.hpp"
+#include "places/render/image.hpp"
+#include "places/render/render_targets.hpp"
+#include "places/render/renderer.hpp"
+#include "places/render/rgba_image.hpp"
+
+namespace places::render {
+
+class Gpu;
+class GpuScene;
+
+struct HeadlessCreateInfo {
+    std::uint32_t width = 320;
+    std::uint32_t height = 180;
+    std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
+    bool msaa = true;
+};
+
+class HeadlessRenderer {
+public:
+    HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info);
+
+    const DescriptorSetLayout& materialLayout() const { return renderer_.materialLayout(); }
+    const Renderer& renderer() const { return renderer_; }
+
+    struct Result {
+        RgbaImage image;
+        FrameStats stats;
+        double gpuMilliseconds = -1.0;  // negative without timestamps
+    };
+    // Renders one frame, waits for it, returns the pixels.
+    Result render(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                  const Lighting& lighting);
+    // Records and submits one frame without read-back; does not wait (the
+    // ring waits when the slot comes round again). For benchmarks.
+    FrameStats submitFrame(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                           const Lighting& lighting);
+    void finish() { frames_.finish(); }
+    double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
+
+private:
+    Gpu& gpu_;
+    HeadlessCreateInfo info_;
+    Renderer renderer_;
+    FrameRing frames_;
+    RenderTargets targets_;
+    Image output_;
+    Buffer readback_;
+};
+
+}  // namespace places::render

@@ -1,0 +1,116 @@
+#pragma once
+// Records one frame of a GpuScene into a command buffer: sky, then the city
+// tiles and venue instances batched by material, one multi-draw-indirect call
+// per material (a per-command loop where multiDrawIndirect is missing).
+// Mono (1 view) or multiview stereo (2 views, viewMask 0b11) is fixed at
+// construction; both eyes share one culling pass and one set of draws.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <glm/vec3.hpp>
+#include <vulkan/vulkan.h>
+
+#include "places/render/buffer.hpp"
+#include "places/render/camera.hpp"
+#include "places/render/descriptors.hpp"
+#include "places/render/frame_ring.hpp"
+#include "places/render/pipeline.hpp"
+#include "places/render/render_targets.hpp"
+
+namespace places::render {
+
+class Gpu;
+class GpuScene;
+
+struct Lighting {
+    glm::vec3 sunDirection{0.3f, 0.8f, 0.5f};    // towards the sun; normalised on use
+    glm::vec3 sunColour{1.25f, 1.18f, 1.05f};    // linear
+    glm::vec3 skyZenith{0.20f, 0.36f, 0.72f};    // linear
+    glm::vec3 skyHorizon{0.62f, 0.72f, 0.85f};   // linear; also the fog colour
+    glm::vec3 skyAmbient{0.16f, 0.21f, 0.30f};   // hemisphere light from above
+    glm::vec3 groundAmbient{0.10f, 0.09f, 0.08f};  // and from below
+    float fogDensity = 0.00025f;                 // per metre
+    // The infinite ground plane drawn with the sky, below everything else.
+    glm::vec3 groundColour{0.16f, 0.19f, 0.12f};  // linear albedo
+    float groundHeightM = -0.05f;                 // y in the local frame
+
+    // Sun from elevation above the horizon and compass azimuth (0 = north, 90 = east).
+    static Lighting fromSun(float elevationDeg, float azimuthDeg);
+};
+
+// A tile level chosen for this frame (by the visibility module's selection).
+struct TileLevelRef {
+    std::uint32_t tile = 0;
+    std::uint32_t level = 0;
+};
+
+struct FrameStats {
+    std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded
+    std::uint32_t drawCommands = 0;   // indirect commands inside them (one per object submesh)
+    std::uint64_t triangles = 0;      // submitted per frame (each rasterised once per view)
+    std::uint32_t visibleTiles = 0;
+    std::uint32_t visibleInstances = 0;
+    std::uint32_t views = 1;
+    double recordMilliseconds = 0.0;  // CPU time of Renderer::record (culling, batching, recording)
+};
+
+// Where the frame's colour ends up: the resolve target (or the colour
+// attachment without MSAA). record() takes it from any layout (its contents are
+// discarded) and leaves it in COLOR_ATTACHMENT_OPTIMAL after the
+// COLOR_ATTACHMENT_OUTPUT stage.
+struct RenderOutput {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView view = VK_NULL_HANDLE;
+};
+
+struct RendererCreateInfo {
+    VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;  // an sRGB format: shaders write linear
+    std::uint32_t views = 1;                          // 1 or 2 (multiview)
+    std::uint32_t framesInFlight = 2;
+    bool msaa = true;                                 // 4x where the device supports it
+};
+
+class Renderer {
+public:
+    Renderer(Gpu& gpu, const RendererCreateInfo& info);
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    const DescriptorSetLayout& materialLayout() const { return materialLayout_; }
+    VkSampleCountFlagBits samples() const { return samples_; }
+    const RendererCreateInfo& info() const { return info_; }
+
+    // `frame.slot` selects the per-frame buffers; the FrameRing has waited for
+    // that slot's previous use. `views.count` must equal info().views.
+    FrameStats record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
+                      const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                      const Lighting& lighting);
+
+private:
+    struct PerFrame {
+        Buffer uniforms;
+        Buffer indirect;
+        VkDescriptorSet set = VK_NULL_HANDLE;
+        VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
+    };
+    void buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                    FrameStats& stats);
+
+    Gpu& gpu_;
+    RendererCreateInfo info_;
+    VkSampleCountFlagBits samples_;
+    DescriptorSetLayout frameLayout_;
+    DescriptorSetLayout materialLayout_;
+    PipelineLayout pipelineLayout_;
+    GraphicsPipeline skyPipeline_;
+    GraphicsPipeline scenePipeline_;
+    DescriptorPool framePool_;
+    std::vector<PerFrame> frames_;
+    // Per material: this frame's indirect commands. Cleared, never shrunk.
+    std::vector<std::vector<VkDrawIndexedIndirectCommand>> buckets_;
+};
+
+}  // namespace places::render

@@ -1,0 +1,30 @@
+// Shared by every shader: the per-frame uniform block (set 0, binding 0) and
+// the object table (set 0, binding 1). Layout mirrors FrameUniform and
+// ObjectData in src/shader_interface.hpp (std140 / std430).
+// World space = the city's local frame: metres, Y up, x east, z south.
+struct ViewData {
+    mat4 viewProj;     // reversed-Z, infinite far plane: depth 1 at near, 0 at infinity
+    mat4 invViewProj;
+    vec4 eye;          // xyz = eye position
+};
+
+layout(set = 0, binding = 0, std140) uniform Frame {
+    ViewData views[2];    // [gl_ViewIndex]; mono uses [0]
+    vec4 sunDirection;    // xyz: unit vector towards the sun
+    vec4 sunColour;       // rgb: linear irradiance scale
+    vec4 skyZenith;       // rgb: linear
+    vec4 skyHorizon;      // rgb: linear; also the fog colour
+    vec4 skyAmbient;      // rgb: hemisphere light from above
+    vec4 groundAmbient;   // rgb: hemisphere light from below
+    vec4 ground;          // rgb: linear albedo of the ground plane; w: its height (y)
+    vec4 params;          // x: fog density per metre
+} frame;
+
+struct ObjectData {
+    mat4 model;   // object -> world; rotation, translation, uniform scale
+    vec4 tint;    // linear RGBA multiplier (material base colour factor)
+};
+
+layout(set = 0, binding = 1, std430) readonly buffer Objects {
+    ObjectData objects[];
+};

@@ -1,0 +1,25 @@
+#version 460
+#extension GL_GOOGLE_include_directive : require
+#include "frame.glsl"
+
+layout(location = 0) in vec3 inRay;
+layout(location = 1) flat in float inEyeHeight;
+layout(location = 0) out vec4 outColour;
+
+void main() {
+    vec3 dir = normalize(inRay);
+    float up = dir.y;
+    vec3 colour = mix(frame.skyHorizon.rgb, frame.skyZenith.rgb, pow(clamp(up, 0.0, 1.0), 0.45));
+    float sunDot = dot(dir, frame.sunDirection.xyz);
+    colour += frame.sunColour.rgb * smoothstep(0.9990, 0.9996, sunDot);
+    float height = inEyeHeight - frame.ground.w;
+    if (up < 0.0 && height > 0.0) {
+        // The ground plane y = ground.w, lit like any upward-facing surface.
+        float distance = height / -up;
+        vec3 ambient = frame.skyAmbient.rgb;
+        vec3 lit = frame.ground.rgb * (frame.sunColour.rgb * max(frame.sunDirection.y, 0.0) + ambient);
+        float fog = 1.0 - exp(-frame.params.x * distance);
+        colour = mix(lit, frame.skyHorizon.rgb, fog);
+    }
+    outColour = vec4(colour, 1.0);
+}

@@ -1,0 +1,71 @@
+#include "places/render/headless.hpp"
+
+#include "places/render/barriers.hpp"
+#include "places/render/gpu.hpp"
+
+namespace places::render {
+
+namespace {
+constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
+}
+
+HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
+    : gpu_(gpu),
+      info_(info),
+      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa}),
+      frames_(gpu, 2),
+      targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples()}),
+      output_(gpu, {info.width, info.height, info.views, kOutputFormat,
+                    VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT, VK_SAMPLE_COUNT_1_BIT}),
+      readback_(gpu, {VkDeviceSize{info.width} * info.height * 4 * info.views, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                      MemoryUsage::Readback}) {}
+
+FrameStats HeadlessRenderer::submitFrame(const GpuScene& scene, const FrameViews& views,
+                                         std::span<const TileLevelRef> tiles, const Lighting& lighting) {
+    const Frame frame = frames_.begin();
+    const FrameStats stats =
+        renderer_.record(frame, targets_, {output_.handle(), output_.view()}, scene, views, tiles, lighting);
+    frames_.submit();
+    return stats;
+}
+
+HeadlessRenderer::Result HeadlessRenderer::render(const GpuScene& scene, const FrameViews& views,
+                                                  std::span<const TileLevelRef> tiles, const Lighting& lighting) {
+    const Frame frame = frames_.begin();
+    Result result;
+    result.stats =
+        renderer_.record(frame, targets_, {output_.handle(), output_.view()}, scene, views, tiles, lighting);
+    transition(frame.commands, {output_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, info_.views,
+                                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                                VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, info_.views};
+    region.imageExtent = {info_.width, info_.height, 1};
+    vkCmdCopyImageToBuffer(frame.commands, output_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                           readback_.handle(), 1, &region);
+    // Make the copy's writes available to the host read below.
+    VkBufferMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER_2};
+    toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+    toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+    toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+    toHost.srcQueueFamilyIndex = toHost.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toHost.buffer = readback_.handle();
+    toHost.size = VK_WHOLE_SIZE;
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.bufferMemoryBarrierCount = 1;
+    dependency.pBufferMemoryBarriers = &toHost;
+    vkCmdPipelineBarrier2(frame.commands, &dependency);
+    frames_.submit();
+    frames_.finish();
+    result.gpuMilliseconds = frames_.lastGpuMilliseconds();
+
+    readback_.invalidate();
+    result.image = {info_.width, info_.height, info_.views, {}};
+    result.image.pixels.assign(reinterpret_cast<const std::uint8_t*>(readback_.mapped()),
+                               reinterpret_cast<const std::uint8_t*>(readback_.mapped()) + readback_.size());
+    return result;
+}
+
+}  // namespace places::render

@@ -1,0 +1,261 @@
+#include "places/render/renderer.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include <glm/geometric.hpp>
+#include <glm/matrix.hpp>
+#include <glm/trigonometric.hpp>
+
+#include "places/render/barriers.hpp"
+#include "places/render/frustum.hpp"
+#include "places/render/gpu.hpp"
+#include "places/render/gpu_scene.hpp"
+#include "places/render/scene_geometry.hpp"
+#include "places/render/vk_check.hpp"
+#include "shader_interface.hpp"
+
+namespace places::render {
+
+namespace {
+
+constexpr VkDescriptorSetLayoutBinding kFrameBindings[] = {
+    {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+    {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+};
+constexpr VkDescriptorSetLayoutBinding kMaterialBindings[] = {
+    {0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+};
+constexpr VkVertexInputBindingDescription kVertexBinding[] = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+constexpr VkVertexInputAttributeDescription kVertexAttributes[] = {
+    {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
+    {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
+    {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv)},
+    {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(Vertex, colour)},
+};
+
+VkSampleCountFlagBits chooseSamples(const Gpu& gpu, bool msaa) {
+    return msaa ? gpu.device.capabilities().msaaSamples : VK_SAMPLE_COUNT_1_BIT;
+}
+
+GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
+                                        VkPipelineLayout layout, bool sky) {
+    GraphicsPipelineCreateInfo p;
+    p.vertex = sky ? ShaderId::SkyVert : ShaderId::SceneVert;
+    p.fragment = sky ? ShaderId::SkyFrag : ShaderId::SceneFrag;
+    if (!sky) p.vertexLayout = {kVertexBinding, kVertexAttributes};
+    p.layout = layout;
+    p.colourFormat = info.colourFormat;
+    p.depthFormat = kDepthFormat;
+    p.samples = samples;
+    p.viewMask = info.views > 1 ? (1u << info.views) - 1 : 0;
+    p.depthTest = !sky;
+    p.depthWrite = !sky;
+    return p;
+}
+
+DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
+    const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
+                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, frames}};
+    return DescriptorPool(gpu, frames, sizes);
+}
+
+}  // namespace
+
+Lighting Lighting::fromSun(float elevationDeg, float azimuthDeg) {
+    Lighting l;
+    const float e = glm::radians(elevationDeg);
+    const float a = glm::radians(azimuthDeg);
+    l.sunDirection = {std::sin(a) * std::cos(e), std::sin(e), -std::cos(a) * std::cos(e)};
+    return l;
+}
+
+Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
+    : gpu_(gpu),
+      info_(info),
+      samples_(chooseSamples(gpu, info.msaa)),
+      frameLayout_(gpu, kFrameBindings),
+      materialLayout_(gpu, kMaterialBindings),
+      pipelineLayout_(gpu, std::array{frameLayout_.handle(), materialLayout_.handle()}),
+      skyPipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), true)),
+      scenePipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), false)),
+      framePool_(makeFramePool(gpu, info.framesInFlight)) {
+    if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
+        throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
+    for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {
+        PerFrame f;
+        f.uniforms = Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUsage::Upload});
+        f.indirect = Buffer(gpu, {256 * sizeof(VkDrawIndexedIndirectCommand), VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT,
+                                  MemoryUsage::Upload});
+        f.set = framePool_.allocate(frameLayout_);
+        writeBufferDescriptor(gpu.vk(), f.set, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.uniforms.handle());
+        frames_.push_back(std::move(f));
+    }
+}
+
+Renderer::~Renderer() = default;
+
+void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                          FrameStats& stats) {
+    buckets_.resize(scene.materialCount());
+    for (auto& bucket : buckets_) bucket.clear();
+    const auto& submeshes = scene.submeshes();
+    auto emit = [&](std::uint32_t submesh, std::uint32_t object) {
+        const Submesh& s = submeshes[submesh];
+        if (s.indexCount == 0) return;
+        buckets_[s.material].push_back({s.indexCount, 1, s.firstIndex, s.vertexOffset, object});
+        stats.triangles += s.triangles();
+    };
+    for (const TileLevelRef& ref : tiles) {
+        const CityTileGeometry& tile = scene.tiles()[ref.tile];
+        if (ref.level >= tile.levels.size()) continue;
+        emit(tile.levels[ref.level], scene.tileObject(ref.tile));
+        ++stats.visibleTiles;
+    }
+    // One culling pass for all views: an instance is drawn when any eye sees it.
+    Frustum frusta[2];
+    for (std::uint32_t v = 0; v < views.count; ++v)
+        frusta[v] = Frustum::fromViewProjection(views.eyes[v].viewProjection);
+    for (std::uint32_t i = 0; i < scene.instances().size(); ++i) {
+        const Bounds3& b = scene.instanceBounds(i);
+        bool visible = false;
+        for (std::uint32_t v = 0; v < views.count && !visible; ++v) visible = frusta[v].intersectsBox(b.min, b.max);
+        if (!visible) continue;
+        ++stats.visibleInstances;
+        const Model& model = scene.models()[scene.instances()[i].model];
+        for (std::size_t k = 0; k < model.submeshes.size(); ++k)
+            emit(model.submeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
+    }
+}
+
+FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
+                            const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
+                            const Lighting& lighting) {
+    const auto start = std::chrono::steady_clock::now();
+    FrameStats stats;
+    stats.views = views.count;
+    PerFrame& f = frames_[frame.slot];
+    const VkCommandBuffer cmd = frame.commands;
+    const RenderTargetsCreateInfo& t = targets.info();
+
+    detail::FrameUniform u{};
+    for (std::uint32_t v = 0; v < 2; ++v) {
+        const EyeView& eye = views.eyes[v < views.count ? v : 0];
+        u.views[v] = {eye.viewProjection, glm::inverse(eye.viewProjection), glm::vec4(eye.eye, 1.0f)};
+    }
+    u.sunDirection = glm::vec4(glm::normalize(lighting.sunDirection), 0.0f);
+    u.sunColour = glm::vec4(lighting.sunColour, 0.0f);
+    u.skyZenith = glm::vec4(lighting.skyZenith, 0.0f);
+    u.skyHorizon = glm::vec4(lighting.skyHorizon, 0.0f);
+    u.skyAmbient = glm::vec4(lighting.skyAmbient, 0.0f);
+    u.groundAmbient = glm::vec4(lighting.groundAmbient, 0.0f);
+    u.ground = glm::vec4(lighting.groundColour, lighting.groundHeightM);
+    u.params = glm::vec4(lighting.fogDensity, 0.0f, 0.0f, 0.0f);
+    f.uniforms.write(std::as_bytes(std::span(&u, 1)));
+
+    if (f.boundObjects != scene.objectBuffer()) {
+        // Safe: the FrameRing waited for this slot's previous submission.
+        writeBufferDescriptor(gpu_.vk(), f.set, 1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, scene.objectBuffer());
+        f.boundObjects = scene.objectBuffer();
+    }
+
+    buildDraws(scene, views, tiles, stats);
+    std::size_t commandCount = 0;
+    for (const auto& bucket : buckets_) commandCount += bucket.size();
+    const VkDeviceSize needed = std::max<std::size_t>(commandCount, 1) * sizeof(VkDrawIndexedIndirectCommand);
+    if (needed > f.indirect.size())  // grows rarely; the old buffer is retired, not freed now
+        f.indirect = Buffer(gpu_, {needed * 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload});
+    std::size_t written = 0;
+    for (const auto& bucket : buckets_) {
+        std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), bucket.data(),
+                    bucket.size() * sizeof(VkDrawIndexedIndirectCommand));
+        written += bucket.size();
+    }
+
+    // Attachments: previous contents are discarded (UNDEFINED), but the
+    // barriers order this frame's writes after the last frame's.
+    const VkPipelineStageFlags2 depthStages =
+        VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+    transition(cmd, {targets.depth().handle(), VK_IMAGE_ASPECT_DEPTH_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
+                     VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStages,
+                     VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, depthStages,
+                     VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT});
+    const VkPipelineStageFlags2 colourStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+    if (targets.colour())
+        transition(cmd, {targets.colour().handle(), VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colourStage,
+                         VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+    transition(cmd, {output.image, VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
+                     VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colourStage | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                     VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+
+    VkRenderingAttachmentInfo colour{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    colour.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    colour.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;  // the sky covers every pixel
+    colour.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    if (targets.colour()) {
+        colour.imageView = targets.colour().view();
+        colour.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        colour.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+        colour.resolveImageView = output.view;
+        colour.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    } else {
+        colour.imageView = output.view;
+    }
+    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    depth.imageView = targets.depth().view();
+    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
+
+    VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    rendering.renderArea = {{0, 0}, {t.width, t.height}};
+    rendering.layerCount = views.count > 1 ? 1 : t.views;  // multiview: layers come from viewMask
+    rendering.viewMask = views.count > 1 ? (1u << views.count) - 1 : 0;
+    rendering.colorAttachmentCount = 1;
+    rendering.pColorAttachments = &colour;
+    rendering.pDepthAttachment = &depth;
+    vkCmdBeginRendering(cmd, &rendering);
+
+    const VkViewport viewport{0, 0, static_cast<float>(t.width), static_cast<float>(t.height), 0, 1};
+    const VkRect2D scissor{{0, 0}, {t.width, t.height}};
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 0, 1, &f.set, 0, nullptr);
+
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_.handle());
+    vkCmdDraw(cmd, 6, 1, 0, 0);
+    ++stats.drawCalls;
+
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
+    const VkBuffer vertexBuffer = scene.vertexBuffer();
+    const VkDeviceSize zero = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
+    vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+    const bool multiDraw = gpu_.device.capabilities().multiDrawIndirect;
+    const std::uint32_t maxPerCall = gpu_.device.capabilities().maxDrawIndirectCount;
+    constexpr VkDeviceSize stride = sizeof(VkDrawIndexedIndirectCommand);
+    VkDeviceSize offset = 0;
+    for (std::uint32_t m = 0; m < buckets_.size(); ++m) {
+        const auto count = static_cast<std::uint32_t>(buckets_[m].size());
+        if (count == 0) continue;
+        const VkDescriptorSet set = scene.materialSet(m);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0, nullptr);
+        const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
+        for (std::uint32_t first = 0; first < count; first += perCall) {
+            const std::uint32_t n = std::min(perCall, count - first);
+            vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
+            ++stats.drawCalls;
+        }
+        stats.drawCommands += count;
+        offset += count * stride;
+    }
+    vkCmdEndRendering(cmd);
+    stats.recordMilliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return stats;
+}
+
+}  // namespace places::render

@@ -1,0 +1,31 @@
+#include "places/render/shaders.hpp"
+
+namespace places::render {
+
+namespace {
+// Each .inc is glslc -mfmt=num output: the SPIR-V words, comma-separated.
+constexpr std::uint32_t kSceneVert[] = {
+#include "scene.vert.inc"
+};
+constexpr std::uint32_t kSceneFrag[] = {
+#include "scene.frag.inc"
+};
+constexpr std::uint32_t kSkyVert[] = {
+#include "sky.vert.inc"
+};
+constexpr std::uint32_t kSkyFrag[] = {
+#include "sky.frag.inc"
+};
+}  // namespace
+
+std::span<const std::uint32_t> shaderCode(ShaderId id) {
+    switch (id) {
+        case ShaderId::SceneVert: return kSceneVert;
+        case ShaderId::SceneFrag: return kSceneFrag;
+        case ShaderId::SkyVert: return kSkyVert;
+        case ShaderId::SkyFrag: return kSkyFrag;
+    }
+    return {};
+}
+
+}  // namespace places::render

@@ -1,0 +1,82 @@
+#include "places/render/upload.hpp"
+
+#include <functional>
+
+#include "places/render/barriers.hpp"
+#include "places/render/gpu.hpp"
+#include "places/render/vk_check.hpp"
+
+namespace places::render {
+
+namespace {
+
+// Records `record` into a one-shot command buffer, submits it and waits.
+void runOnce(Gpu& gpu, const std::function<void(VkCommandBuffer)>& record) {
+    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    poolInfo.queueFamilyIndex = gpu.device.graphicsFamily();
+    VkCommandPool pool = VK_NULL_HANDLE;
+    PLACES_VK_CHECK(vkCreateCommandPool(gpu.vk(), &poolInfo, nullptr, &pool));
+    try {
+        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        alloc.commandPool = pool;
+        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        alloc.commandBufferCount = 1;
+        VkCommandBuffer commands = VK_NULL_HANDLE;
+        PLACES_VK_CHECK(vkAllocateCommandBuffers(gpu.vk(), &alloc, &commands));
+        VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+        begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        PLACES_VK_CHECK(vkBeginCommandBuffer(commands, &begin));
+        record(commands);
+        PLACES_VK_CHECK(vkEndCommandBuffer(commands));
+        const VkCommandBuffer list[] = {commands};
+        gpu.queue.wait(gpu.queue.submit(list));
+    } catch (...) {
+        gpu.queue.waitIdle();
+        vkDestroyCommandPool(gpu.vk(), pool, nullptr);
+        throw;
+    }
+    vkDestroyCommandPool(gpu.vk(), pool, nullptr);
+}
+
+}  // namespace
+
+Buffer uploadBuffer(Gpu& gpu, std::span<const std::byte> bytes, VkBufferUsageFlags usage) {
+    const VkDeviceSize size = std::max<VkDeviceSize>(bytes.size(), 4);
+    Buffer buffer(gpu, {size, usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUsage::DeviceLocal});
+    if (buffer.mapped()) {
+        buffer.write(bytes);
+        return buffer;
+    }
+    Buffer staging(gpu, {size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUsage::Upload});
+    staging.write(bytes);
+    runOnce(gpu, [&](VkCommandBuffer commands) {
+        const VkBufferCopy region{0, 0, bytes.size()};
+        if (!bytes.empty()) vkCmdCopyBuffer(commands, staging.handle(), buffer.handle(), 1, &region);
+    });
+    return buffer;
+}
+
+Image uploadTexture(Gpu& gpu, std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba) {
+    Image image(gpu, {width, height, 1, VK_FORMAT_R8G8B8A8_SRGB,
+                      VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, VK_SAMPLE_COUNT_1_BIT});
+    Buffer staging(gpu, {rgba.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUsage::Upload});
+    staging.write(std::as_bytes(rgba));
+    runOnce(gpu, [&](VkCommandBuffer commands) {
+        transition(commands, {image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_UNDEFINED,
+                              VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE,
+                              VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT});
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageExtent = {width, height, 1};
+        vkCmdCopyBufferToImage(commands, staging.handle(), image.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                               1, &region);
+        transition(commands, {image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                              VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                              VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
+    });
+    return image;
+}
+
+}  // namespace places::render

@@ -1,0 +1,121 @@
+// places render SCENE: one frame, headless (no display), written as PNG.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "commands.hpp"
+#include "places/render/gpu.hpp"
+#include "places/render/gpu_scene.hpp"
+#include "places/render/headless.hpp"
+#include "places/render/instance.hpp"
+#include "places/render/vk_check.hpp"
+#include "render_support.hpp"
+
+namespace places::cli {
+
+namespace {
+
+struct RenderOptions {
+    std::string scene;
+    std::string view;
+    std::string camera;
+    std::string size = "1280x720";
+    std::string output;
+    std::string gpu;
+    bool stereo = false;
+    bool stats = false;
+    bool validation = false;
+    bool noMsaa = false;
+    float ipd = 0.064f;
+};
+
+int runRender(const RenderOptions& o) {
+    std::uint32_t width = 0, height = 0;
+    if (!parseSize(o.size, width, height)) {
+        std::fprintf(stderr, "places render: --size must be WIDTHxHEIGHT, got '%s'\n", o.size.c_str());
+        return 2;
+    }
+    Result<RenderScene> loaded = loadRenderScene(o.scene);
+    for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    if (!loaded.value) return 2;
+    const RenderScene& scene = *loaded.value;
+
+    render::Camera camera = scene.views.empty() ? overviewCamera(scene.geometry) : scene.views.front().camera;
+    if (!o.camera.empty()) {
+        const auto parsed = parseCamera(o.camera, scene.origin);
+        if (!parsed) {
+            std::fprintf(stderr, "places render: --camera must be E,N,H,heading,pitch, got '%s'\n", o.camera.c_str());
+            return 2;
+        }
+        camera = *parsed;
+    } else if (!o.view.empty()) {
+        const NamedView* found = nullptr;
+        for (const auto& v : scene.views)
+            if (v.name == o.view) found = &v;
+        if (!found) {
+            std::string names;
+            for (const auto& v : scene.views) names += " " + v.name;
+            std::fprintf(stderr, "places render: no view '%s' in %s; views:%s\n", o.view.c_str(), o.scene.c_str(),
+                         names.c_str());
+            return 2;
+        }
+        camera = found->camera;
+    }
+
+    render::InstanceCreateInfo instanceInfo;
+    instanceInfo.validation = o.validation;
+    render::Instance instance(instanceInfo);
+    int code = 0;
+    {
+        render::Gpu gpu(instance, {o.gpu, VK_NULL_HANDLE});
+        const std::uint32_t views = o.stereo ? 2 : 1;
+        render::HeadlessRenderer headless(gpu, {width, height, views, !o.noMsaa});
+        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
+        const float aspect = float(width) / float(height);
+        const render::FrameViews frameViews =
+            o.stereo ? render::stereoViews(camera, aspect, o.ipd) : render::monoViews(camera, aspect);
+        const auto tiles = selectTiles(scene.geometry, frameViews, float(height));
+        const auto result = headless.render(gpuScene, frameViews, tiles, scene.lighting);
+        if (!render::writePng(o.output, result.image)) {
+            std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
+            code = 1;
+        }
+        if (o.stats)
+            std::printf("%s: %ux%u%s on %s: %s\n", o.output.c_str(), width, height, o.stereo ? " stereo" : "",
+                        gpu.device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
+    }
+    if (instance.validationLog().count() > 0) {
+        std::fprintf(stderr, "places render: %zu validation messages\n", instance.validationLog().count());
+        code = 1;
+    }
+    return code;
+}
+
+}  // namespace
+
+void addRenderCommand(CLI::App& app) {
+    auto options = std::make_shared<RenderOptions>();
+    CLI::App* cmd = app.add_subcommand("render", "Render one frame of a scene headless into a PNG");
+    cmd->add_option("scene", options->scene, "Scene: 'demo:' (a generated city)")->required();
+    auto* view = cmd->add_option("--view", options->view, "Named view of the scene");
+    cmd->add_option("--camera", options->camera, "E,N,H,heading,pitch (scene CRS metres, degrees)")->excludes(view);
+    cmd->add_option("--size", options->size, "Image size WIDTHxHEIGHT")->capture_default_str();
+    cmd->add_option("-o,--output", options->output, "PNG to write (stereo: left|right side by side)")->required();
+    cmd->add_flag("--stereo", options->stereo, "Both eyes in one multiview pass");
+    cmd->add_option("--ipd", options->ipd, "Eye distance in metres for --stereo")->capture_default_str();
+    cmd->add_flag("--stats", options->stats, "Print draw calls, triangles, visible tiles, timings");
+    cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
+    cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
+    cmd->add_flag("--no-msaa", options->noMsaa, "Render without 4x multisampling");
+    cmd->callback([options] {
+        int code = 1;
+        try {
+            code = runRender(*options);
+        } catch (const render::VulkanError& e) {
+            std::fprintf(stderr, "places render: %s\n", e.what());
+        }
+        throw CommandExit{code};
+    });
+}
+
+}  // namespace places::cli

@@ -1,0 +1,51 @@
+#pragma once
+// What `places render`, `places view` and `places bench render` share: turning
+// SCENE into renderable geometry with named views, parsing camera and size
+// options, and choosing the tiles to draw.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "places/core/diagnostic.hpp"
+#include "places/render/camera.hpp"
+#include "places/render/renderer.hpp"
+#include "places/render/scene_geometry.hpp"
+
+namespace places::cli {
+
+struct NamedView {
+    std::string name;
+    render::Camera camera;
+};
+
+struct RenderScene {
+    render::SceneGeometry geometry;
+    std::vector<NamedView> views;   // [0] = the default view
+    render::Lighting lighting;
+    glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
+};
+
+// SCENE: "demo:" (a generated city, no data needed). Scene files, city packs
+// and raw CityGML/CityJSON join here as the import and scene modules land.
+Result<RenderScene> loadRenderScene(const std::string& source);
+
+// A camera looking at the whole scene from the south-east, above it.
+render::Camera overviewCamera(const render::SceneGeometry& geometry);
+
+// "E,N,H,heading,pitch" in the scene's CRS (metres, degrees) -> local camera.
+std::optional<render::Camera> parseCamera(const std::string& text, const glm::dvec3& origin);
+// "1280x720"
+bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
+
+// The tiles to draw: frustum-culled against every view, each at the finest
+// level whose geometric error stays under `maxScreenErrorPx` (until the
+// visibility module's selection replaces this).
+std::vector<render::TileLevelRef> selectTiles(const render::SceneGeometry& geometry,
+                                              const render::FrameViews& views, float viewportHeightPx,
+                                              float maxScreenErrorPx = 16.0f);
+
+std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
+
+}  // namespace places::cli

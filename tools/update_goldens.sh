@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerates the render golden images (tests/render/golden/*.png) on the
+# pinned lavapipe driver. Review the new images (git diff shows them changed)
+# before committing them.
+#   tools/update_goldens.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+cmake --build "$BUILD_DIR" --target render_gpu_test >&2
+VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json PLACES_UPDATE_GOLDENS=1 \
+  "$BUILD_DIR/tests/render/render_gpu_test" "[golden]"
+git status --short tests/render/golden
