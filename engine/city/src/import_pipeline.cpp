@@ -1,0 +1,86 @@
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <utility>
+
+#include "places/city/glb_export.hpp"
+#include "places/city/import.hpp"
+#include "places/city/pack.hpp"
+
+namespace places::city {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::uint64_t fileSize(const std::string& path) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::uint64_t>(n);
+}
+
+}  // namespace
+
+ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progress) {
+    ImportReport report;
+    report.exitCode = 2;
+
+    // Read every input before failing, so one run names every broken file.
+    auto start = Clock::now();
+    std::vector<SourceModel> sources;
+    sources.reserve(request.inputs.size());
+    std::uint64_t done = 0;
+    for (const auto& path : request.inputs) {
+        progress.update("read files", done, request.inputs.size());
+        report.inputBytes += fileSize(path);
+        auto read = readCityFile(path, request.read);
+        report.diagnostics.append(read.diagnostics);
+        if (read.value) sources.push_back(std::move(*read.value));
+        progress.update("read files", ++done, request.inputs.size());
+    }
+    progress.finish("read files");
+    report.timings.readSeconds = secondsSince(start);
+    if (report.diagnostics.hasErrors()) return report;
+
+    start = Clock::now();
+    auto city = assembleCity(std::move(sources), request.assemble, progress);
+    report.diagnostics.append(city.diagnostics);
+    report.timings.assembleSeconds = secondsSince(start);
+    if (!city.value || city.diagnostics.hasErrors()) return report;
+    report.summary = city->summary;
+    report.crs = city->geo.crs;
+
+    start = Clock::now();
+    const TileSet tiles = buildTiles(*city, request.tiling, progress);
+    report.tiles = tiles.tiles.size();
+    report.timings.tileSeconds = secondsSince(start);
+
+    report.exitCode = 1;  // from here on, failures are about writing output
+    if (!request.output.empty()) {
+        start = Clock::now();
+        PackOptions options;
+        options.zstd = request.compress;
+        options.skipped = report.diagnostics.counters();
+        auto written = writePack(*city, tiles, request.output, options);
+        report.diagnostics.append(written.diagnostics);
+        report.timings.writeSeconds = secondsSince(start);
+        if (!written.value) return report;
+        report.outputBytes = written->bytes;
+    }
+    if (!request.glb.empty()) {
+        start = Clock::now();
+        auto exported = exportGlb(*city, request.glb);
+        report.diagnostics.append(exported.diagnostics);
+        report.timings.glbSeconds = secondsSince(start);
+        if (exported.diagnostics.hasErrors()) return report;
+    }
+    report.ok = true;
+    report.exitCode = 0;
+    return report;
+}
+
+}  // namespace places::city
