@@ -1,0 +1,79 @@
+#include "places/visibility/camera.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+namespace places::visibility {
+
+glm::dvec3 forwardFromYawPitch(double yawDeg, double pitchDeg) {
+    const double yaw = glm::radians(yawDeg);
+    const double pitch = glm::radians(std::clamp(pitchDeg, -90.0, 90.0));
+    // North is -z, east is +x.
+    return {std::sin(yaw) * std::cos(pitch), std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
+}
+
+YawPitch yawPitchFromDirection(const glm::dvec3& direction) {
+    const glm::dvec3 d = glm::normalize(direction);
+    const double horizontal = std::hypot(d.x, d.z);
+    YawPitch out;
+    out.pitchDeg = glm::degrees(std::atan2(d.y, horizontal));
+    if (horizontal > 1e-12) {
+        out.yawDeg = glm::degrees(std::atan2(d.x, -d.z));
+        if (out.yawDeg < 0.0) out.yawDeg += 360.0;
+    }
+    return out;
+}
+
+glm::dvec3 localFromCrs(const glm::dvec3& enh, const city::GeoReference& geo) {
+    return {enh.x - geo.origin.x, enh.z - geo.origin.z, -(enh.y - geo.origin.y)};
+}
+
+glm::dvec3 crsFromLocal(const glm::dvec3& local, const city::GeoReference& geo) {
+    return {geo.origin.x + local.x, geo.origin.y - local.z, geo.origin.z + local.y};
+}
+
+glm::dmat4 viewMatrix(const CameraPose& pose) {
+    const glm::dvec3 f = forwardFromYawPitch(pose.yawDeg, pose.pitchDeg);
+    // Right from the heading alone, so looking straight up or down stays defined.
+    const double yaw = glm::radians(pose.yawDeg);
+    const glm::dvec3 r{std::cos(yaw), 0.0, std::sin(yaw)};
+    const glm::dvec3 u = glm::cross(r, f);
+    glm::dmat4 view(1.0);
+    for (int c = 0; c < 3; ++c) {
+        view[c][0] = r[c];
+        view[c][1] = u[c];
+        view[c][2] = -f[c];
+    }
+    view[3][0] = -glm::dot(r, pose.position);
+    view[3][1] = -glm::dot(u, pose.position);
+    view[3][2] = glm::dot(f, pose.position);
+    return view;
+}
+
+glm::dmat4 projectionMatrix(const Projection& p) {
+    assert(p.nearPlane > 0.0 && p.aspect > 0.0);
+    assert(p.reverseZ || p.farPlane > p.nearPlane);
+    const double f = 1.0 / std::tan(glm::radians(p.verticalFovDeg) * 0.5);
+    const double n = p.nearPlane, far = p.farPlane;
+    glm::dmat4 m(0.0);
+    m[0][0] = f / p.aspect;
+    m[1][1] = -f;   // Vulkan: clip +y is down
+    m[2][3] = -1.0; // w = -z_view
+    if (!p.reverseZ) {  // depth 0 at near, 1 at far
+        m[2][2] = far / (n - far);
+        m[3][2] = n * far / (n - far);
+    } else if (far <= 0.0) {  // depth = near / distance: 1 at near, -> 0 at infinity
+        m[2][2] = 0.0;
+        m[3][2] = n;
+    } else {  // depth 1 at near, 0 at far
+        m[2][2] = n / (far - n);
+        m[3][2] = n * far / (far - n);
+    }
+    return m;
+}
+
+}  // namespace places::visibility

@@ -1,0 +1,20 @@
+#pragma once
+// Reads a scene file (JSON, docs/formats/scene.md). Never throws on bad input:
+// every error and warning names the JSON path ("venues[2].asset") and what is
+// wrong, e.g. "scene.json (venues[2].asset): error: file not found: stage.glb".
+// Errors: malformed JSON, wrong types, missing required fields, out-of-range
+// values, files that do not exist, duplicate names. Warnings: unknown fields.
+// Relative paths resolve against the scene file's folder.
+#include <string>
+#include <string_view>
+
+#include "places/core/diagnostic.hpp"
+#include "places/scenes/scene.hpp"
+
+namespace places::scenes {
+
+Result<Scene> loadScene(const std::string& path);
+// Same from memory; `path` names the file in messages and anchors relative paths.
+Result<Scene> parseScene(std::string_view json, const std::string& path);
+
+}  // namespace places::scenes

@@ -1,0 +1,65 @@
+#include "places/scenes/scene.hpp"
+
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/trigonometric.hpp>
+
+namespace places::scenes {
+
+const char* toString(CitySource::Kind kind) {
+    switch (kind) {
+        case CitySource::Kind::Pack: return "pack";
+        case CitySource::Kind::CityGml: return "CityGML";
+        case CitySource::Kind::CityJson: return "CityJSON";
+    }
+    return "?";
+}
+
+const char* toString(ZoneKind kind) {
+    switch (kind) {
+        case ZoneKind::Stage: return "stage";
+        case ZoneKind::Booth: return "booth";
+        case ZoneKind::Lounge: return "lounge";
+        case ZoneKind::Area: return "area";
+    }
+    return "?";
+}
+
+glm::dmat4 Placement::matrix() const {
+    return glm::translate(glm::dmat4(1.0), position) * glm::mat4_cast(rotation) *
+           glm::scale(glm::dmat4(1.0), scale);
+}
+
+glm::dvec3 Sun::direction() const {
+    const double az = glm::radians(azimuthDeg), el = glm::radians(elevationDeg);
+    return {std::sin(az) * std::cos(el), std::sin(el), -std::cos(az) * std::cos(el)};
+}
+
+bool Zone::contains(const glm::dvec3& p) const {
+    if (p.y < floor || p.y > floor + height || outline.size() < 3) return false;
+    // Even-odd rule on the (x, z) outline.
+    bool inside = false;
+    for (std::size_t i = 0, j = outline.size() - 1; i < outline.size(); j = i++) {
+        const glm::dvec2& a = outline[i];
+        const glm::dvec2& b = outline[j];
+        if ((a.y > p.z) != (b.y > p.z) && p.x < (b.x - a.x) * (p.z - a.y) / (b.y - a.y) + a.x) inside = !inside;
+    }
+    return inside;
+}
+
+const CameraView* Scene::findView(const std::string& viewName) const {
+    for (const CameraView& v : views) {
+        if (v.name == viewName) return &v;
+    }
+    return nullptr;
+}
+
+const Zone* Scene::findZone(const std::string& zoneName) const {
+    for (const Zone& z : zones) {
+        if (z.name == zoneName) return &z;
+    }
+    return nullptr;
+}
+
+}  // namespace places::scenes

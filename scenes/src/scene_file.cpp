@@ -1,0 +1,475 @@
+// Scene file (docs/formats/scene.md) -> Scene. Reads everything it can and
+// reports every problem, rather than stopping at the first, so an author fixes
+// a file in one round.
+#include "places/scenes/scene_file.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <set>
+
+#include <glm/gtc/constants.hpp>
+#include <glm/gtc/quaternion.hpp>
+#include <glm/vector_relational.hpp>
+#include <glm/trigonometric.hpp>
+
+#include "json_reader.hpp"
+#include "places/core/mapped_file.hpp"
+#include "places/scenes/sun.hpp"
+
+namespace places::scenes {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::indexPath;
+using detail::Json;
+using detail::memberPath;
+
+// Positions farther than this from the origin are almost surely local metres
+// written where CRS coordinates are expected (or the wrong way round).
+constexpr double kMaxDistanceFromOrigin = 100000.0;
+constexpr double kHuge = 1e12;
+
+class SceneParser {
+public:
+    SceneParser(const std::string& path, Diagnostics& diagnostics)
+        : reader_(path, diagnostics), dir_(fs::path(path).parent_path()) {}
+
+    std::optional<Scene> parse(const Json& root) {
+        if (!reader_.expectObject(root, "(root)")) return std::nullopt;
+        reader_.warnUnknown(root, "", {"version", "name", "description", "origin", "city", "sun", "venues",
+                                       "spawns", "views", "zones"});
+        Scene scene;
+        if (auto version = reader_.numberMember(root, "", "version", true, 1, kHuge); version && *version != 1.0) {
+            reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1)");
+        }
+        scene.name = reader_.stringMember(root, "", "name", true).value_or("");
+        if (const Json* d = reader_.member(root, "", "description", false)) {
+            scene.description = reader_.string(*d, "description", true).value_or("");
+        }
+        if (const Json* o = reader_.member(root, "", "origin", true)) originOk_ = parseOrigin(*o, scene.origin);
+        origin_ = scene.origin;
+        forEach(root, "city", [&](const Json& v, const std::string& p) { parseCity(v, p, scene); });
+        if (const Json* sun = reader_.member(root, "", "sun", false)) parseSun(*sun, scene.sun);
+        forEach(root, "venues", [&](const Json& v, const std::string& p) { parseVenue(v, p, scene); });
+        forEach(root, "spawns", [&](const Json& v, const std::string& p) { parseSpawn(v, p, scene); });
+        forEach(root, "views", [&](const Json& v, const std::string& p) { parseView(v, p, scene); });
+        forEach(root, "zones", [&](const Json& v, const std::string& p) { parseZone(v, p, scene); });
+        return scene;
+    }
+
+private:
+    template <class F>
+    void forEach(const Json& root, const char* key, F&& f) {
+        const Json* array = reader_.member(root, "", key, false);
+        if (array == nullptr || !reader_.expectArray(*array, key)) return;
+        for (std::size_t i = 0; i < array->size(); ++i) f((*array)[i], indexPath(key, i));
+    }
+
+    bool parseOrigin(const Json& o, city::GeoReference& geo) {
+        if (!reader_.expectObject(o, "origin")) return false;
+        reader_.warnUnknown(o, "origin", {"crs", "verticalCrs", "east", "north", "height"});
+        auto crs = reader_.stringMember(o, "origin", "crs", true);
+        auto east = reader_.numberMember(o, "origin", "east", true, -kHuge, kHuge);
+        auto north = reader_.numberMember(o, "origin", "north", true, -kHuge, kHuge);
+        auto height = reader_.numberMember(o, "origin", "height", true, -12000, 12000);
+        if (const Json* v = reader_.member(o, "origin", "verticalCrs", false)) {
+            geo.verticalCrs = reader_.string(*v, "origin.verticalCrs").value_or("");
+        }
+        if (!crs || !east || !north || !height) return false;
+        geo.crs = *crs;
+        geo.origin = {*east, *north, *height};
+        return true;
+    }
+
+    // [E, N, H] in the origin's CRS, or {"local": [x, y, z]} in local metres.
+    std::optional<glm::dvec3> position(const Json& v, const std::string& path) {
+        if (v.is_object()) {
+            reader_.warnUnknown(v, path, {"local"});
+            const Json* local = reader_.member(v, path, "local", true);
+            return local ? triple(*local, memberPath(path, "local")) : std::nullopt;
+        }
+        auto enh = triple(v, path);
+        if (!enh || !originOk_) return std::nullopt;
+        const city::GeoReference& o = origin_;
+        const glm::dvec3 local{enh->x - o.origin.x, enh->z - o.origin.z, -(enh->y - o.origin.y)};
+        if (glm::length(local) > kMaxDistanceFromOrigin) {
+            reader_.error(path, "position is " + std::to_string(static_cast<long long>(glm::length(local) / 1000.0)) +
+                                    " km from the origin: expected [east, north, height] in " + o.crs +
+                                    ", or {\"local\": [x, y, z]} for local metres");
+            return std::nullopt;
+        }
+        return local;
+    }
+
+    std::optional<glm::dvec3> triple(const Json& v, const std::string& path) {
+        if (!v.is_array() || v.size() != 3) {
+            reader_.error(path, std::string("expected an array of 3 numbers, got ") +
+                                    (v.is_array() ? std::to_string(v.size()) + " elements" : detail::typeName(v)));
+            return std::nullopt;
+        }
+        glm::dvec3 out;
+        for (int i = 0; i < 3; ++i) {
+            auto n = reader_.number(v[static_cast<std::size_t>(i)], indexPath(path, static_cast<std::size_t>(i)), -kHuge, kHuge);
+            if (!n) return std::nullopt;
+            out[i] = *n;
+        }
+        return out;
+    }
+
+    std::optional<glm::dvec3> positionMember(const Json& o, const std::string& path, const char* key, bool required) {
+        const Json* v = reader_.member(o, path, key, required);
+        return v ? position(*v, memberPath(path, key)) : std::nullopt;
+    }
+
+    std::optional<std::string> existingFile(const Json& v, const std::string& path) {
+        auto written = reader_.string(v, path);
+        if (!written) return std::nullopt;
+        const fs::path resolved = fs::path(*written).is_absolute() ? fs::path(*written) : dir_ / *written;
+        std::error_code ec;
+        if (!fs::is_regular_file(resolved, ec)) {
+            reader_.error(path, "file not found: " + *written);
+            return std::nullopt;
+        }
+        return resolved.lexically_normal().string();
+    }
+
+    std::string uniqueName(const Json& o, const std::string& path, std::set<std::string>& names, bool required,
+                           std::string fallback = {}) {
+        std::string name = reader_.stringMember(o, path, "name", required).value_or(fallback);
+        if (!name.empty() && !names.insert(name).second) {
+            reader_.error(memberPath(path, "name"), "duplicate name '" + name + "'");
+        }
+        return name;
+    }
+
+    void parseCity(const Json& v, const std::string& path, Scene& scene) {
+        auto file = existingFile(v, path);
+        if (!file) return;
+        std::string ext = fs::path(*file).extension().string();
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CitySource source;
+        source.written = v.get<std::string>();
+        source.path = *file;
+        if (ext == ".places") {
+            source.kind = CitySource::Kind::Pack;
+        } else if (ext == ".gml" || ext == ".xml") {
+            source.kind = CitySource::Kind::CityGml;
+        } else if (ext == ".json" || ext == ".jsonl") {
+            source.kind = CitySource::Kind::CityJson;
+        } else {
+            reader_.error(path, "unknown city file type '" + ext + "' (expected .places, .gml or .json)");
+            return;
+        }
+        scene.city.push_back(std::move(source));
+    }
+
+    void parseSun(const Json& s, Sun& sun) {
+        if (!reader_.expectObject(s, "sun")) return;
+        reader_.warnUnknown(s, "sun", {"azimuth", "elevation", "time", "latitude", "longitude"});
+        const bool angles = s.contains("azimuth") || s.contains("elevation");
+        const bool computed = s.contains("time");
+        if (angles == computed) {
+            reader_.error("sun", "give either azimuth + elevation, or time + latitude + longitude");
+            return;
+        }
+        if (angles) {
+            auto az = reader_.numberMember(s, "sun", "azimuth", true, 0.0, 360.0);
+            auto el = reader_.numberMember(s, "sun", "elevation", true, -90.0, 90.0);
+            if (az && el) {
+                sun.azimuthDeg = *az;
+                sun.elevationDeg = *el;
+            }
+            return;
+        }
+        auto time = reader_.stringMember(s, "sun", "time", true);
+        auto lat = reader_.numberMember(s, "sun", "latitude", true, -90.0, 90.0);
+        auto lon = reader_.numberMember(s, "sun", "longitude", true, -180.0, 180.0);
+        std::optional<double> instant = time ? parseIsoTime(*time) : std::nullopt;
+        if (time && !instant) {
+            reader_.error("sun.time", "expected an ISO 8601 time with zone, e.g. 2024-07-13T21:30:00+02:00, got '" +
+                                          *time + "'");
+        }
+        if (!instant || !lat || !lon) return;
+        const SolarPosition p = solarPosition(*instant, *lat, *lon);
+        sun.azimuthDeg = p.azimuthDeg;
+        sun.elevationDeg = p.elevationDeg;
+        sun.time = *time;
+    }
+
+    std::optional<glm::dquat> rotation(const Json& v, const std::string& path) {
+        if (v.is_number()) {
+            auto yaw = reader_.number(v, path, -360.0, 360.0);
+            return yaw ? std::optional(yawPitchRoll(*yaw, 0.0, 0.0)) : std::nullopt;
+        }
+        if (!reader_.expectObject(v, path)) return std::nullopt;
+        reader_.warnUnknown(v, path, {"yaw", "pitch", "roll", "quaternion"});
+        if (const Json* q = reader_.member(v, path, "quaternion", false)) {
+            const std::string qp = memberPath(path, "quaternion");
+            if (v.contains("yaw") || v.contains("pitch") || v.contains("roll")) {
+                reader_.error(path, "give either yaw/pitch/roll or quaternion, not both");
+                return std::nullopt;
+            }
+            if (!q->is_array() || q->size() != 4) {
+                reader_.error(qp, "expected [x, y, z, w]");
+                return std::nullopt;
+            }
+            double c[4];
+            for (std::size_t i = 0; i < 4; ++i) {
+                auto n = reader_.number((*q)[i], indexPath(qp, i), -kHuge, kHuge);
+                if (!n) return std::nullopt;
+                c[i] = *n;
+            }
+            const glm::dquat out(c[3], c[0], c[1], c[2]);
+            const double length = glm::length(out);
+            if (std::abs(length - 1.0) > 1e-3) {
+                reader_.error(qp, "quaternion is not unit length (" + std::to_string(length) + ")");
+                return std::nullopt;
+            }
+            return out / length;
+        }
+        auto yaw = reader_.numberMember(v, path, "yaw", false, -360.0, 360.0);
+        auto pitch = reader_.numberMember(v, path, "pitch", false, -90.0, 90.0);
+        auto roll = reader_.numberMember(v, path, "roll", false, -180.0, 180.0);
+        return yawPitchRoll(yaw.value_or(0.0), pitch.value_or(0.0), roll.value_or(0.0));
+    }
+
+    // R = Ry(-yaw) * Rx(pitch) * Rz(roll): yaw clockwise seen from above (compass sense).
+    static glm::dquat yawPitchRoll(double yaw, double pitch, double roll) {
+        return glm::angleAxis(glm::radians(-yaw), glm::dvec3(0, 1, 0)) *
+               glm::angleAxis(glm::radians(pitch), glm::dvec3(1, 0, 0)) *
+               glm::angleAxis(glm::radians(roll), glm::dvec3(0, 0, 1));
+    }
+
+    std::optional<glm::dvec3> scale(const Json& v, const std::string& path) {
+        if (v.is_number()) {
+            auto s = reader_.number(v, path, 1e-6, 1e6);
+            return s ? std::optional(glm::dvec3(*s)) : std::nullopt;
+        }
+        auto t = triple(v, path);
+        if (t && (glm::any(glm::lessThanEqual(*t, glm::dvec3(0.0))))) {
+            reader_.error(path, "scale factors must be positive");
+            return std::nullopt;
+        }
+        return t;
+    }
+
+    void parseVenue(const Json& v, const std::string& path, Scene& scene) {
+        if (!reader_.expectObject(v, path)) return;
+        reader_.warnUnknown(v, path, {"name", "asset", "position", "rotation", "scale"});
+        Venue venue;
+        const Json* asset = reader_.member(v, path, "asset", true);
+        auto file = asset ? existingFile(*asset, memberPath(path, "asset")) : std::nullopt;
+        venue.name = uniqueName(v, path, venueNames_, false,
+                                file ? fs::path(*file).stem().string() + " (" + path + ")" : "");
+        auto pos = positionMember(v, path, "position", true);
+        if (const Json* r = reader_.member(v, path, "rotation", false)) {
+            auto q = rotation(*r, memberPath(path, "rotation"));
+            if (!q) return;
+            venue.placement.rotation = *q;
+        }
+        if (const Json* s = reader_.member(v, path, "scale", false)) {
+            auto sc = scale(*s, memberPath(path, "scale"));
+            if (!sc) return;
+            venue.placement.scale = *sc;
+        }
+        if (!file || !pos) return;
+        venue.asset = *file;
+        venue.placement.position = *pos;
+        scene.venues.push_back(std::move(venue));
+    }
+
+    void parseSpawn(const Json& v, const std::string& path, Scene& scene) {
+        if (!reader_.expectObject(v, path)) return;
+        reader_.warnUnknown(v, path, {"name", "position", "yaw"});
+        SpawnPoint spawn;
+        spawn.name = uniqueName(v, path, spawnNames_, true);
+        auto pos = positionMember(v, path, "position", true);
+        spawn.yawDeg = reader_.numberMember(v, path, "yaw", false, -360.0, 360.0).value_or(0.0);
+        if (!pos) return;
+        spawn.position = *pos;
+        scene.spawns.push_back(std::move(spawn));
+    }
+
+    void parseView(const Json& v, const std::string& path, Scene& scene) {
+        if (!reader_.expectObject(v, path)) return;
+        reader_.warnUnknown(v, path, {"name", "position", "yaw", "pitch", "lookAt", "fov"});
+        CameraView view;
+        view.name = uniqueName(v, path, viewNames_, true);
+        auto pos = positionMember(v, path, "position", true);
+        view.verticalFovDeg = reader_.numberMember(v, path, "fov", false, 1.0, 170.0).value_or(60.0);
+        if (v.contains("lookAt")) {
+            if (v.contains("yaw") || v.contains("pitch")) {
+                reader_.error(path, "give either yaw/pitch or lookAt, not both");
+                return;
+            }
+            auto target = positionMember(v, path, "lookAt", true);
+            if (!pos || !target) return;
+            const glm::dvec3 d = *target - *pos;
+            if (glm::length(d) < 1e-6) {
+                reader_.error(memberPath(path, "lookAt"), "lookAt equals position");
+                return;
+            }
+            const double horizontal = std::hypot(d.x, d.z);
+            view.pitchDeg = glm::degrees(std::atan2(d.y, horizontal));
+            view.yawDeg = horizontal > 1e-9 ? glm::degrees(std::atan2(d.x, -d.z)) : 0.0;
+            if (view.yawDeg < 0.0) view.yawDeg += 360.0;
+        } else {
+            view.yawDeg = reader_.numberMember(v, path, "yaw", false, -360.0, 360.0).value_or(0.0);
+            view.pitchDeg = reader_.numberMember(v, path, "pitch", false, -90.0, 90.0).value_or(0.0);
+        }
+        if (!pos) return;
+        view.position = *pos;
+        scene.views.push_back(std::move(view));
+    }
+
+    void parseZone(const Json& v, const std::string& path, Scene& scene) {
+        if (!reader_.expectObject(v, path)) return;
+        reader_.warnUnknown(v, path, {"name", "kind", "shape", "height", "exhibitor", "description"});
+        Zone zone;
+        zone.name = uniqueName(v, path, zoneNames_, true);
+        if (auto kind = reader_.stringMember(v, path, "kind", true)) {
+            if (*kind == "stage") zone.kind = ZoneKind::Stage;
+            else if (*kind == "booth") zone.kind = ZoneKind::Booth;
+            else if (*kind == "lounge") zone.kind = ZoneKind::Lounge;
+            else if (*kind == "area") zone.kind = ZoneKind::Area;
+            else reader_.error(memberPath(path, "kind"), "unknown zone kind '" + *kind + "' (stage, booth, lounge, area)");
+        }
+        zone.height = reader_.numberMember(v, path, "height", false, 0.01, 1000.0).value_or(4.0);
+        if (const Json* e = reader_.member(v, path, "exhibitor", false)) {
+            zone.exhibitor = reader_.string(*e, memberPath(path, "exhibitor")).value_or("");
+        }
+        if (const Json* d = reader_.member(v, path, "description", false)) {
+            zone.description = reader_.string(*d, memberPath(path, "description"), true).value_or("");
+        }
+        const Json* shape = reader_.member(v, path, "shape", true);
+        if (shape == nullptr || !parseShape(*shape, memberPath(path, "shape"), zone)) return;
+        scene.zones.push_back(std::move(zone));
+    }
+
+    bool parseShape(const Json& s, const std::string& path, Zone& zone) {
+        if (!reader_.expectObject(s, path)) return false;
+        reader_.warnUnknown(s, path, {"box", "circle", "polygon"});
+        if (s.size() != 1) {
+            reader_.error(path, "expected exactly one of box, circle, polygon");
+            return false;
+        }
+        if (const Json* box = reader_.member(s, path, "box", false)) {
+            const std::string p = memberPath(path, "box");
+            if (!reader_.expectObject(*box, p)) return false;
+            reader_.warnUnknown(*box, p, {"center", "size", "yaw"});
+            auto centre = positionMember(*box, p, "center", true);
+            const Json* size = reader_.member(*box, p, "size", true);
+            const double yaw = reader_.numberMember(*box, p, "yaw", false, -360.0, 360.0).value_or(0.0);
+            std::optional<double> w, d;
+            if (size && (!size->is_array() || size->size() != 2)) {
+                reader_.error(memberPath(p, "size"), "expected [width east-west, depth north-south] in metres");
+            } else if (size) {
+                w = reader_.number((*size)[0], indexPath(memberPath(p, "size"), 0), 0.01, 1e5);
+                d = reader_.number((*size)[1], indexPath(memberPath(p, "size"), 1), 0.01, 1e5);
+            }
+            if (!centre || !w || !d) return false;
+            // Corners counter-clockwise seen from above (x east, z south), then yawed clockwise.
+            const double a = glm::radians(yaw), c = std::cos(a), sn = std::sin(a);
+            for (const glm::dvec2 corner : {glm::dvec2(-*w, *d), glm::dvec2(*w, *d), glm::dvec2(*w, -*d), glm::dvec2(-*w, -*d)}) {
+                const glm::dvec2 h = corner * 0.5;
+                zone.outline.push_back({centre->x + c * h.x - sn * h.y, centre->z + sn * h.x + c * h.y});
+            }
+            zone.floor = centre->y;
+            return true;
+        }
+        if (const Json* circle = reader_.member(s, path, "circle", false)) {
+            const std::string p = memberPath(path, "circle");
+            if (!reader_.expectObject(*circle, p)) return false;
+            reader_.warnUnknown(*circle, p, {"center", "radius"});
+            auto centre = positionMember(*circle, p, "center", true);
+            auto radius = reader_.numberMember(*circle, p, "radius", true, 0.01, 1e5);
+            if (!centre || !radius) return false;
+            constexpr int kSides = 32;  // outline polygon; inscribed, within 0.5 % of the radius
+            for (int i = 0; i < kSides; ++i) {
+                const double a = -2.0 * glm::pi<double>() * i / kSides;
+                zone.outline.push_back({centre->x + *radius * std::cos(a), centre->z + *radius * std::sin(a)});
+            }
+            zone.floor = centre->y;
+            return true;
+        }
+        const Json* polygon = reader_.member(s, path, "polygon", true);
+        const std::string p = memberPath(path, "polygon");
+        if (!polygon || !reader_.expectArray(*polygon, p)) return false;
+        if (polygon->size() < 3) {
+            reader_.error(p, "a polygon needs at least 3 points");
+            return false;
+        }
+        zone.floor = std::numeric_limits<double>::max();
+        double area2 = 0.0;
+        for (std::size_t i = 0; i < polygon->size(); ++i) {
+            auto point = position((*polygon)[i], indexPath(p, i));
+            if (!point) return false;
+            zone.outline.push_back({point->x, point->z});
+            zone.floor = std::min(zone.floor, point->y);
+        }
+        for (std::size_t i = 0, j = zone.outline.size() - 1; i < zone.outline.size(); j = i++) {
+            area2 += zone.outline[j].x * zone.outline[i].y - zone.outline[i].x * zone.outline[j].y;
+        }
+        if (std::abs(area2) < 1e-6) {
+            reader_.error(p, "polygon has no area");
+            return false;
+        }
+        // With z pointing south, a positive shoelace sum in (x, z) is clockwise seen from above.
+        if (area2 > 0.0) std::reverse(zone.outline.begin(), zone.outline.end());
+        return true;
+    }
+
+    detail::JsonReader reader_;
+    fs::path dir_;
+    bool originOk_ = false;
+    city::GeoReference origin_;  // copy of Scene::origin once read; positions resolve against it
+    std::set<std::string> venueNames_, spawnNames_, viewNames_, zoneNames_;
+};
+
+std::pair<std::uint32_t, std::uint32_t> lineColumn(std::string_view text, std::size_t byte) {
+    std::uint32_t line = 1, column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+}  // namespace
+
+Result<Scene> parseScene(std::string_view json, const std::string& path) {
+    Result<Scene> result;
+    Json root;
+    try {
+        root = Json::parse(json.begin(), json.end());
+    } catch (const Json::parse_error& e) {
+        const auto [line, column] = lineColumn(json, e.byte > 0 ? e.byte - 1 : 0);
+        std::string what = e.what();
+        if (const auto colon = what.find("; "); colon != std::string::npos) what = what.substr(colon + 2);
+        result.diagnostics.error({path, line, column}, "malformed JSON: " + what);
+        return result;
+    }
+    SceneParser parser(path, result.diagnostics);
+    result.value = parser.parse(root);
+    if (result.value) result.value->path = path;
+    return result;
+}
+
+Result<Scene> loadScene(const std::string& path) {
+    Result<std::string> text = readTextFile(path);
+    if (!text.value) {
+        Result<Scene> result;
+        result.diagnostics = text.diagnostics;
+        return result;
+    }
+    return parseScene(*text.value, path);
+}
+
+}  // namespace places::scenes
