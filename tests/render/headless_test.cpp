@@ -21,15 +21,16 @@ constexpr std::uint32_t kWidth = 320, kHeight = 180;
 
 Camera overviewCamera() {
     Camera c;
-    c.position = {0.0f, 70.0f, 170.0f};
-    c.headingDeg = 0.0f;
-    c.pitchDeg = -24.0f;
+    c.pose.position = {0.0, 70.0, 170.0};
+    c.pose.yawDeg = 0.0;
+    c.pose.pitchDeg = -24.0;
     return c;
 }
 
 std::vector<TileLevelRef> allTiles(const SceneGeometry& g, std::uint32_t level) {
     std::vector<TileLevelRef> refs;
-    for (std::uint32_t t = 0; t < g.tiles.size(); ++t) refs.push_back({t, level});
+    for (std::uint32_t t = 0; t < g.tiles.size(); ++t)
+        if (!g.tiles[t].levels.empty()) refs.push_back({t, level});
     return refs;
 }
 
@@ -98,8 +99,8 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
 
         // Looking up, away from everything: only the background draw.
         Camera up = overviewCamera();
-        up.pitchDeg = 89.0f;
-        up.position.y = 500.0f;
+        up.pose.pitchDeg = 89.0;
+        up.pose.position.y = 500.0;
         const FrameStats c = headless.render(scene, monoViews(up, float(kWidth) / kHeight), {}, light).stats;
         CHECK(c.visibleInstances == 0);
         CHECK(c.drawCalls == 1);
@@ -124,7 +125,7 @@ TEST_CASE("multiview stereo renders both layers with the predicted parallax", "[
         HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, true});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         Camera camera;
-        camera.position = {0.0f, 1.6f, 0.0f};
+        camera.pose.position = {0.0, 1.6, 0.0};
         const float ipd = 0.064f;
         Lighting light;
         light.sunDirection = {0.0f, 0.3f, 1.0f};  // behind the viewer: the card's face is lit
@@ -138,7 +139,7 @@ TEST_CASE("multiview stereo renders both layers with the predicted parallax", "[
         REQUIRE(rightCount > 20);
         // Predicted disparity: focal length in pixels * ipd / distance; the
         // left eye sees the card further right.
-        const double tanHalfX = std::tan(glm::radians(camera.fovYDeg) / 2) * kWidth / kHeight;
+        const double tanHalfX = std::tan(glm::radians(camera.verticalFovDeg) / 2) * kWidth / kHeight;
         const double focalPx = (kWidth / 2.0) / tanHalfX;
         const double predicted = focalPx * ipd / (distance - 0.001);
         INFO("left x " << leftX << ", right x " << rightX << ", predicted disparity " << predicted);
@@ -160,8 +161,8 @@ TEST_CASE("stereo synthetic city matches its golden image", "[render][golden][st
         // need clipping in multiview view 1 (docs/performance-render.md), so
         // this golden keeps every triangle on screen.
         Camera camera = overviewCamera();
-        camera.position = {0.0f, 140.0f, 330.0f};
-        camera.pitchDeg = -22.0f;
+        camera.pose.position = {0.0, 140.0, 330.0};
+        camera.pose.pitchDeg = -22.0;
         const auto result = headless.render(scene, stereoViews(camera, float(kWidth) / kHeight), allTiles(geometry, 0),
                                             Lighting::fromSun(45.0f, 200.0f));
         REQUIRE(result.image.layers == 2);

@@ -1,63 +1,100 @@
 // CPU-side parts of the renderer: cameras, frusta, scene geometry. No GPU.
 #include <catch2/catch.hpp>
 
-#include <glm/gtc/matrix_transform.hpp>
+#include <glm/geometric.hpp>
 
-#include "places/render/camera.hpp"
-#include "places/render/frustum.hpp"
-#include "places/render/scene_geometry.hpp"
 #include "places/render/demo_city.hpp"
+#include "places/render/frame_views.hpp"
+#include "places/render/scene_geometry.hpp"
+#include "places/render/tile_levels.hpp"
+#include "places/visibility/frustum.hpp"
 
 using namespace places::render;
 
-TEST_CASE("camera heading is a compass bearing in the local frame", "[render][camera]") {
-    Camera c;
-    c.headingDeg = 0.0f;  // north = -z
-    CHECK(c.forward().z == Approx(-1.0f));
-    c.headingDeg = 90.0f;  // east = +x
-    CHECK(c.forward().x == Approx(1.0f));
-    CHECK(c.right().z == Approx(1.0f).margin(1e-6));  // facing east, right is south
-    c.pitchDeg = 30.0f;
-    CHECK(c.forward().y == Approx(0.5f));
-    CHECK(c.up().y > 0.0f);
+namespace {
+
+glm::vec3 project(const EyeView& eye, const glm::vec3& p) {
+    const glm::vec4 clip = eye.viewProjection * glm::vec4(p, 1.0f);
+    return glm::vec3(clip) / clip.w;
 }
 
-TEST_CASE("reversed infinite projection maps near to depth 1 and far to 0", "[render][camera]") {
-    const glm::mat4 p = reversedInfinitePerspective(glm::radians(60.0f), 1.0f, 0.5f);
-    auto depth = [&](float z) {
-        const glm::vec4 clip = p * glm::vec4(0, 0, z, 1);
-        return clip.z / clip.w;
-    };
-    CHECK(depth(-0.5f) == Approx(1.0f));
-    CHECK(depth(-1000.0f) == Approx(0.0005f));
-    CHECK(depth(-1e7f) < 1e-6f);
-    // Up in view space is up on screen, which in Vulkan clip space is -y.
-    const glm::vec4 clip = p * glm::vec4(0, 1, -2, 1);
-    CHECK(clip.y < 0.0f);
-}
+}  // namespace
 
-TEST_CASE("frustum keeps what is ahead and culls what is behind or aside", "[render][frustum]") {
+TEST_CASE("frame views use places_visibility's camera: compass yaw, reverse-Z, Vulkan y", "[render][camera]") {
     Camera c;
-    c.position = {0, 2, 0};
-    const FrameViews views = monoViews(c, 16.0f / 9.0f);
-    const Frustum f = Frustum::fromViewProjection(views.eyes[0].viewProjection);
-    CHECK(f.intersectsBox({-1, 0, -11}, {1, 4, -9}));      // ahead
-    CHECK_FALSE(f.intersectsBox({-1, 0, 9}, {1, 4, 11}));  // behind
-    CHECK_FALSE(f.intersectsBox({200, 0, -11}, {210, 4, -9}));  // far to the right
-    CHECK(f.intersectsBox({-1, 0, -1e6f}, {1, 4, -1e6f + 2}));  // no far plane
-    CHECK(f.intersectsSphere({0, 2, -5}, 1.0f));
-    CHECK_FALSE(f.intersectsSphere({0, 2, 5}, 1.0f));
-    CHECK_FALSE(f.intersectsSphere({0, 2, -0.1f}, 0.05f));  // in front of the near plane
+    c.pose.position = {10, 2, 5};
+    c.pose.yawDeg = 90.0;  // looking east (+x)
+    const FrameViews v = monoViews(c, 16.0 / 9.0);
+    REQUIRE(v.count == 1);
+    CHECK(v.selectionViews().size() == 1);
+    CHECK(v.eyes[0].eye == glm::vec3(10, 2, 5));
+    const glm::vec3 ahead = project(v.eyes[0], {20, 2, 5});
+    CHECK(ahead.x == Approx(0.0f).margin(1e-5));
+    CHECK(ahead.y == Approx(0.0f).margin(1e-5));
+    CHECK(ahead.z == Approx(0.5f / 10.0f));  // near / distance
+    CHECK(project(v.eyes[0], {20, 4, 5}).y < 0.0f);  // up is -y in Vulkan clip space
+    CHECK(project(v.eyes[0], {20, 2, 7}).x > 0.0f);  // south is to the right when facing east
+    // The culling frustum is the same camera: ahead is in, behind is out.
+    places::city::Bounds ahead3, behind3;
+    ahead3.add({19, 1, 4});
+    ahead3.add({21, 3, 6});
+    behind3.add({-1, 1, 4});
+    behind3.add({1, 3, 6});
+    CHECK(places::visibility::intersects(v.culling[0].frustum, ahead3));
+    CHECK_FALSE(places::visibility::intersects(v.culling[0].frustum, behind3));
 }
 
 TEST_CASE("stereo eyes sit one IPD apart along the camera's right", "[render][camera]") {
     Camera c;
-    c.position = {10, 2, 5};
-    c.headingDeg = 90.0f;
-    const FrameViews v = stereoViews(c, 1.0f, 0.064f);
+    c.pose.position = {10, 2, 5};
+    c.pose.yawDeg = 90.0;
+    const FrameViews v = stereoViews(c, 1.0, 0.064);
     REQUIRE(v.count == 2);
     CHECK(glm::distance(v.eyes[0].eye, v.eyes[1].eye) == Approx(0.064f));
     CHECK(v.eyes[1].eye.z > v.eyes[0].eye.z);  // facing east, the right eye is to the south
+    CHECK(glm::distance(glm::dvec3(v.eyes[1].eye), v.culling[1].eye) < 1e-5);  // float vs double
+    // A point straight ahead lands right of centre in the left eye, left in the right eye.
+    CHECK(project(v.eyes[0], {12, 2, 5}).x > 0.0f);
+    CHECK(project(v.eyes[1], {12, 2, 5}).x < 0.0f);
+}
+
+TEST_CASE("tile levels come from places_visibility's screen-space-error selection", "[render][lod]") {
+    SceneGeometry scene;
+    addCityTiles(scene, makeDemoTiles(2));
+    REQUIRE(scene.tileNodes.size() == scene.tiles.size());
+    std::vector<TileLevelRef> chosen;
+
+    // Close above the middle, looking down: all four leaves at full detail.
+    Camera close;
+    close.pose.position = {0, 60, 0};  // 20 m above the roofs: 2 m of error is ~60 px
+    close.pose.pitchDeg = -90.0;
+    auto selection = chooseTileLevels(scene.tileNodes, monoViews(close, 1.0), 720.0, chosen);
+    REQUIRE(chosen.size() == 4);
+    for (const TileLevelRef& ref : chosen) {
+        CHECK(ref.tile >= 1);  // the root has no geometry
+        CHECK(ref.level == 0);
+    }
+    CHECK(selection.tiles.size() == 4);
+
+    // Far away (2 m error at 3 km is far below 16 px): the coarse level.
+    Camera far = close;
+    far.pose.position.y = 3000.0;
+    chooseTileLevels(scene.tileNodes, monoViews(far, 1.0), 720.0, chosen);
+    REQUIRE(chosen.size() == 4);
+    for (const TileLevelRef& ref : chosen) CHECK(ref.level == 1);
+
+    // Looking at the sky: nothing.
+    Camera up = close;
+    up.pose.pitchDeg = 90.0;
+    chooseTileLevels(scene.tileNodes, monoViews(up, 1.0), 720.0, chosen);
+    CHECK(chosen.empty());
+
+    // Stereo: one traversal; an eye that sees a tile keeps it for both.
+    Camera edge;
+    edge.pose.position = {0, 2, 150};  // south of the city, looking north at it
+    const auto mono = chooseTileLevels(scene.tileNodes, monoViews(edge, 1.0), 720.0, chosen);
+    const auto stereo = chooseTileLevels(scene.tileNodes, stereoViews(edge, 1.0), 720.0, chosen);
+    CHECK(stereo.tiles.size() >= mono.tiles.size());
 }
 
 TEST_CASE("city tiles become coloured submeshes, one per level", "[render][geometry]") {
@@ -65,8 +102,9 @@ TEST_CASE("city tiles become coloured submeshes, one per level", "[render][geome
     SceneGeometry scene;
     const CityPalette palette;
     addCityTiles(scene, tiles, palette);
-    REQUIRE(scene.tiles.size() == 4);
-    for (std::size_t t = 0; t < 4; ++t) {
+    REQUIRE(scene.tiles.size() == 5);  // the root and 4 leaves
+    CHECK(scene.tiles[0].levels.empty());
+    for (std::size_t t = 1; t < 5; ++t) {
         REQUIRE(scene.tiles[t].levels.size() == 2);
         const Submesh& fine = scene.submeshes[scene.tiles[t].levels[0]];
         CHECK(fine.triangles() == tiles.tiles[t].levels[0].indices.size() / 3);

@@ -13,6 +13,7 @@
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
+#include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "render_support.hpp"
 
@@ -50,7 +51,7 @@ int runBench(const BenchOptions& o) {
     render::Gpu gpu(instance, {o.gpu, VK_NULL_HANDLE});
     nlohmann::json report = {{"scene", o.scene}, {"device", gpu.device.name()}, {"width", width},
                              {"height", height}, {"frames", o.frames}, {"runs", nlohmann::json::array()}};
-    const float aspect = float(width) / float(height);
+    const double aspect = double(width) / double(height);
     for (const std::uint32_t views : {1u, 2u}) {
         render::HeadlessRenderer headless(gpu, {width, height, views, true});
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
@@ -59,10 +60,11 @@ int runBench(const BenchOptions& o) {
                 views == 2 ? render::stereoViews(view.camera, aspect) : render::monoViews(view.camera, aspect);
             std::vector<double> cpu, gpuMs;
             render::FrameStats stats;
+            std::vector<render::TileLevelRef> tiles;
             for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
                 // Selection is part of the CPU cost of a frame.
                 const auto start = std::chrono::steady_clock::now();
-                const auto tiles = selectTiles(scene.geometry, frameViews, float(height));
+                render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), tiles);
                 const double selectMs =
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 stats = headless.submitFrame(gpuScene, frameViews, tiles, scene.lighting);

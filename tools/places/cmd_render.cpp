@@ -8,6 +8,7 @@
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
+#include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "render_support.hpp"
 
@@ -26,7 +27,7 @@ struct RenderOptions {
     bool stats = false;
     bool validation = false;
     bool noMsaa = false;
-    float ipd = 0.064f;
+    double ipd = 0.064;
 };
 
 int runRender(const RenderOptions& o) {
@@ -71,10 +72,11 @@ int runRender(const RenderOptions& o) {
         const std::uint32_t views = o.stereo ? 2 : 1;
         render::HeadlessRenderer headless(gpu, {width, height, views, !o.noMsaa});
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
-        const float aspect = float(width) / float(height);
+        const double aspect = double(width) / double(height);
         const render::FrameViews frameViews =
             o.stereo ? render::stereoViews(camera, aspect, o.ipd) : render::monoViews(camera, aspect);
-        const auto tiles = selectTiles(scene.geometry, frameViews, float(height));
+        std::vector<render::TileLevelRef> tiles;
+        render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), tiles);
         const auto result = headless.render(gpuScene, frameViews, tiles, scene.lighting);
         if (!render::writePng(o.output, result.image)) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());

@@ -9,7 +9,7 @@
 #include <glm/vec3.hpp>
 
 #include "places/core/diagnostic.hpp"
-#include "places/render/camera.hpp"
+#include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
 #include "places/render/scene_geometry.hpp"
 
@@ -38,13 +38,6 @@ render::Camera overviewCamera(const render::SceneGeometry& geometry);
 std::optional<render::Camera> parseCamera(const std::string& text, const glm::dvec3& origin);
 // "1280x720"
 bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
-
-// The tiles to draw: frustum-culled against every view, each at the finest
-// level whose geometric error stays under `maxScreenErrorPx` (until the
-// visibility module's selection replaces this).
-std::vector<render::TileLevelRef> selectTiles(const render::SceneGeometry& geometry,
-                                              const render::FrameViews& views, float viewportHeightPx,
-                                              float maxScreenErrorPx = 16.0f);
 
 std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
 

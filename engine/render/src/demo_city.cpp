@@ -41,10 +41,13 @@ city::TileSet makeDemoTiles(int tilesPerSide) {
     city::TileSet set;
     set.tileSize = 100.0;
     const double half = tilesPerSide * 50.0;
+    // [0]: the root, a pure container (no levels) over the grid of leaves.
+    set.tiles.emplace_back();
     for (int tz = 0; tz < tilesPerSide; ++tz) {
         for (int tx = 0; tx < tilesPerSide; ++tx) {
             city::Tile tile;
             tile.level = 1;
+            tile.parent = 0;
             tile.x = tx;
             tile.z = tz;
             tile.centre = glm::dvec3(-half + 50.0 + tx * 100.0, 0.0, -half + 50.0 + tz * 100.0);
@@ -64,6 +67,8 @@ city::TileSet makeDemoTiles(int tilesPerSide) {
             tile.bounds.add(tile.centre + glm::dvec3(50, 40, 50));
             tile.levels.push_back(std::move(fine));
             tile.levels.push_back(std::move(coarse));
+            set.tiles[0].children.push_back(static_cast<std::uint32_t>(set.tiles.size()));
+            set.tiles[0].bounds.add(tile.bounds);
             set.tiles.push_back(std::move(tile));
         }
     }

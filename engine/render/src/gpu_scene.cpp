@@ -1,7 +1,6 @@
 #include "places/render/gpu_scene.hpp"
 
 #include <array>
-#include <limits>
 
 #include "places/render/gpu.hpp"
 #include "places/render/upload.hpp"
@@ -33,13 +32,12 @@ std::vector<detail::ObjectData> makeObjects(const SceneGeometry& g, std::vector<
     return objects;
 }
 
-Bounds3 transformBounds(const glm::mat4& m, const glm::vec3& lo, const glm::vec3& hi) {
-    Bounds3 b{glm::vec3(std::numeric_limits<float>::max()), glm::vec3(std::numeric_limits<float>::lowest())};
+// Local-frame box of a model's box after its instance transform (8 corners).
+city::Bounds transformBounds(const glm::mat4& m, const glm::vec3& lo, const glm::vec3& hi) {
+    city::Bounds b;
     for (int corner = 0; corner < 8; ++corner) {
         const glm::vec3 p((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
-        const glm::vec3 w = glm::vec3(m * glm::vec4(p, 1.0f));
-        b.min = glm::min(b.min, w);
-        b.max = glm::max(b.max, w);
+        b.add(glm::dvec3(m * glm::vec4(p, 1.0f)));
     }
     return b;
 }

@@ -9,11 +9,11 @@
 #include <glm/trigonometric.hpp>
 
 #include "places/render/barriers.hpp"
-#include "places/render/frustum.hpp"
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/scene_geometry.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/visibility/frustum.hpp"
 #include "shader_interface.hpp"
 
 namespace places::render {
@@ -114,13 +114,11 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         ++stats.visibleTiles;
     }
     // One culling pass for all views: an instance is drawn when any eye sees it.
-    Frustum frusta[2];
-    for (std::uint32_t v = 0; v < views.count; ++v)
-        frusta[v] = Frustum::fromViewProjection(views.eyes[v].viewProjection);
     for (std::uint32_t i = 0; i < scene.instances().size(); ++i) {
-        const Bounds3& b = scene.instanceBounds(i);
+        const city::Bounds& b = scene.instanceBounds(i);
         bool visible = false;
-        for (std::uint32_t v = 0; v < views.count && !visible; ++v) visible = frusta[v].intersectsBox(b.min, b.max);
+        for (const visibility::SelectionView& view : views.selectionViews())
+            visible = visible || visibility::intersects(view.frustum, b);
         if (!visible) continue;
         ++stats.visibleInstances;
         const Model& model = scene.models()[scene.instances()[i].model];

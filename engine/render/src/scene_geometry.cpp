@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "places/city/tiling.hpp"
+#include "places/visibility/tileset_nodes.hpp"
 
 namespace places::render {
 
@@ -86,6 +87,7 @@ void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPa
         }
         scene.tiles.push_back(std::move(geometry));
     }
+    scene.tileNodes = visibility::tileNodesFromTileSet(tiles);
 }
 
 std::uint32_t addBoxModel(SceneGeometry& scene, const glm::vec3& e, std::uint32_t colour, std::uint32_t material) {

@@ -7,7 +7,8 @@
 
 namespace places::render {
 
-// `tilesPerSide`^2 leaf tiles of 100 m, centred on the origin.
+// A root (tiles[0], no geometry) over `tilesPerSide`^2 leaf tiles of 100 m,
+// centred on the origin.
 city::TileSet makeDemoTiles(int tilesPerSide = 2);
 
 // Tiles + a few props (one textured with a checkerboard).

@@ -8,6 +8,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include "places/city/city_model.hpp"
 #include "places/render/buffer.hpp"
 #include "places/render/descriptors.hpp"
 #include "places/render/image.hpp"
@@ -16,10 +17,6 @@
 namespace places::render {
 
 class Gpu;
-
-struct Bounds3 {
-    glm::vec3 min{0.0f}, max{0.0f};
-};
 
 class GpuScene {
 public:
@@ -44,7 +41,7 @@ public:
     std::uint32_t tileObject(std::uint32_t tile) const { return tile; }
     std::uint32_t instanceObject(std::uint32_t instance) const { return instanceObjects_[instance]; }
     // World-space (local frame) bounding box of an instance, for culling.
-    const Bounds3& instanceBounds(std::uint32_t instance) const { return instanceBounds_[instance]; }
+    const city::Bounds& instanceBounds(std::uint32_t instance) const { return instanceBounds_[instance]; }
 
 private:
     Buffer vertices_;
@@ -60,7 +57,7 @@ private:
     std::vector<Model> models_;
     std::vector<ModelInstance> instances_;
     std::vector<std::uint32_t> instanceObjects_;
-    std::vector<Bounds3> instanceBounds_;
+    std::vector<city::Bounds> instanceBounds_;
 };
 
 }  // namespace places::render

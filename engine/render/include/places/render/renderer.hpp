@@ -13,7 +13,7 @@
 #include <vulkan/vulkan.h>
 
 #include "places/render/buffer.hpp"
-#include "places/render/camera.hpp"
+#include "places/render/frame_views.hpp"
 #include "places/render/descriptors.hpp"
 #include "places/render/frame_ring.hpp"
 #include "places/render/pipeline.hpp"

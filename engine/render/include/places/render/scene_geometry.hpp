@@ -15,6 +15,8 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "places/visibility/tile_selection.hpp"
+
 namespace places::city {
 struct TileSet;
 }
@@ -89,6 +91,8 @@ struct SceneGeometry {
     std::vector<Model> models;
     std::vector<ModelInstance> instances;
     std::vector<CityTileGeometry> tiles;  // same order as the TileSet's tiles
+    // The tiles as places_visibility selection nodes (same indices, [0] = root).
+    std::vector<visibility::TileNode> tileNodes;
 
     // Appends a mesh as one submesh; indices are relative to `vertices`.
     std::uint32_t addSubmesh(std::span<const Vertex> meshVertices, std::span<const std::uint32_t> meshIndices,

@@ -1,0 +1,48 @@
+#pragma once
+// The views of one frame, built from places_visibility's camera math (one
+// definition of yaw/pitch, view and projection for culling, tile selection and
+// drawing). Each eye carries both what the GPU needs (float matrices) and what
+// culling needs (the double-precision frustum of places_visibility).
+// Frame: the city's local frame (metres, Y up, x east, z south). Projection:
+// Vulkan clip space, reverse-Z with an infinite far plane.
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+#include "places/visibility/camera.hpp"
+#include "places/visibility/tile_selection.hpp"
+
+namespace places::render {
+
+struct Camera {
+    visibility::CameraPose pose;   // the eye; the point between the eyes for stereo
+    double verticalFovDeg = 60.0;
+    double nearPlane = 0.5;        // metres
+};
+
+struct EyeView {
+    glm::mat4 viewProjection{1.0f};  // local frame -> clip
+    glm::vec3 eye{0.0f};
+};
+
+// One view (mono) or two (stereo: [0] left, [1] right = gl_ViewIndex order).
+struct FrameViews {
+    std::array<EyeView, 2> eyes;
+    std::array<visibility::SelectionView, 2> culling;  // same eyes, for places_visibility
+    std::uint32_t count = 1;
+    double verticalFovDeg = 60.0;
+
+    std::span<const visibility::SelectionView> selectionViews() const { return {culling.data(), count}; }
+};
+
+FrameViews monoViews(const Camera& camera, double aspect);
+// Parallel eye axes, symmetric frusta, eyes `ipdM` apart along the camera's
+// right (level, from the yaw). A point at distance d straight ahead appears
+// (width/2)/tan(fovX/2) * ipd/d pixels further right in the left eye's image
+// than in the right eye's.
+FrameViews stereoViews(const Camera& camera, double aspect, double ipdM = 0.064);
+
+}  // namespace places::render

@@ -1,0 +1,21 @@
+#pragma once
+// Which city tile levels to draw this frame: places_visibility's frustum +
+// screen-space-error selection over the scene's tile nodes, one traversal for
+// all views of the frame (both eyes draw the same set).
+#include <span>
+#include <vector>
+
+#include "places/render/frame_views.hpp"
+#include "places/render/renderer.hpp"
+#include "places/visibility/tile_selection.hpp"
+
+namespace places::render {
+
+// `nodes[0]` is the root (SceneGeometry::tileNodes); node i is tile i.
+// `viewportHeightPx`: per eye. Fills `out` (cleared first; its capacity is
+// reused frame to frame) and returns the selection's counters.
+visibility::Selection chooseTileLevels(std::span<const visibility::TileNode> nodes, const FrameViews& views,
+                                       double viewportHeightPx, std::vector<TileLevelRef>& out,
+                                       double maxScreenSpaceErrorPx = 16.0);
+
+}  // namespace places::render
