@@ -19,6 +19,11 @@
 
 namespace places::city::cityjson {
 
+using simdjson::SUCCESS;
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
 // The path to the JSON value being read, kept as a stack of segments so a
 // pointer string ("/CityObjects/id/geometry/0/boundaries/2/0") is only built
 // when a message needs one. Keys point into the parsed document.
@@ -67,7 +72,7 @@ struct VertexPool {
 
 struct Templates {
     // "geometry-templates"/"templates"; nullopt where an entry is not a usable geometry.
-    std::vector<std::optional<simdjson::dom::object>> geometries;
+    std::vector<std::optional<object>> geometries;
     std::vector<glm::dvec3> vertices;                // "vertices-templates" (never quantised)
 };
 
@@ -103,18 +108,18 @@ struct Context {
 
 // Reads one CityObject (the value at the current path) into `model.objects`.
 // Returns false when the object had to be skipped entirely.
-bool readCityObject(Context& ctx, std::string_view id, simdjson::dom::element object);
+bool readCityObject(Context& ctx, std::string_view id, element value);
 
 // Reads "geometry-templates" (already at its path). Errors are reported; a
 // broken template block leaves `ctx.templates` empty.
-void readTemplates(Context& ctx, simdjson::dom::element element);
+void readTemplates(Context& ctx, element value);
 
 // "2.2" -> 22, 2 -> 20, "1" -> 10; nullopt when not a LoD.
-std::optional<int> parseLod(simdjson::dom::element lod);
+std::optional<int> parseLod(element lod);
 
 // Reads an array of [x, y, z] into `out` applying real = v * scale + translate.
 // Bad entries are errors and become NaN (the polygons using them are skipped).
-void readVertexArray(Context& ctx, simdjson::dom::array array, const glm::dvec3& scale,
+void readVertexArray(Context& ctx, array vertices, const glm::dvec3& scale,
                      const glm::dvec3& translate, std::vector<glm::dvec3>& out);
 
 // Locates a JSON syntax error precisely (simdjson only says that one exists):

@@ -10,11 +10,6 @@
 namespace places::city::cityjson {
 namespace {
 
-using simdjson::SUCCESS;
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
-
 SurfaceType surfaceTypeOf(std::string_view type) {
     if (type == "RoofSurface") return SurfaceType::Roof;
     if (type == "WallSurface") return SurfaceType::Wall;
