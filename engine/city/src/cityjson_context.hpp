@@ -42,11 +42,12 @@ private:
     std::vector<Segment> segments_;
 };
 
-// Pushes a segment for the lifetime of a scope.
+// Pushes a segment for the lifetime of a scope. A key must outlive the scope
+// (a view into the document or a string that stays put), never a temporary.
 class PathScope {
 public:
-    template <class Segment>
-    PathScope(JsonPath& path, Segment segment) : path_(path) { path_.push(segment); }
+    PathScope(JsonPath& path, std::string_view key) : path_(path) { path_.push(key); }
+    PathScope(JsonPath& path, std::size_t index) : path_(path) { path_.push(index); }
     ~PathScope() { path_.pop(); }
     PathScope(const PathScope&) = delete;
     PathScope& operator=(const PathScope&) = delete;
