@@ -19,6 +19,12 @@ function(places_configure_target target)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
+  if(PLACES_FUZZ)
+    # Coverage instrumentation in every library, so libFuzzer is guided by the
+    # code under test and not only by the few lines of the fuzz target itself.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+    target_link_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
 
 # places_add_module(NAME SOURCES ...): a static library with include/ as its public

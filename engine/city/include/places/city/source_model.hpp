@@ -31,7 +31,8 @@ struct SourcePolygon {
 
 struct SourceObject {
     std::string id;            // gml:id or CityJSON object key
-    std::string parentId;      // for BuildingParts: the Building's id; else empty
+    std::string parentId;      // id of the parent object (BuildingPart -> Building; CityJSON
+                               // "parents" of any child object); empty for top-level objects
     ObjectKind kind = ObjectKind::Building;
     std::string type;          // source type name: "Building", "BuildingPart", "Bridge", ...
     std::string function;      // e.g. ALKIS "31001_1000"; empty when absent
@@ -54,6 +55,7 @@ struct SourceModel {
     std::string crsSource;     // raw text as found in the file (URN, URL), for messages
     std::vector<SourceObject> objects;
     SurfaceCounts surfaces;    // thematic surfaces (semantic objects), as in the source
+    SurfaceCounts polygonSurfaces;  // polygons kept (triangulated), by surface type
     std::uint64_t polygons = 0;   // polygons read
     std::uint64_t triangles = 0;  // triangles produced
 };
