@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the render golden images (tests/render/golden/*.png) on the
-# pinned lavapipe driver. Review the new images (git diff shows them changed)
-# before committing them.
+# pinned lavapipe driver: the synthetic-city goldens (render_gpu_test) and the
+# shipped scenes through `places render` (render_scene_test). Review the new
+# images (git diff shows them changed; look at them) before committing them.
 #   tools/update_goldens.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
-cmake --build "$BUILD_DIR" --target render_gpu_test >&2
-VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json PLACES_UPDATE_GOLDENS=1 \
-  "$BUILD_DIR/tests/render/render_gpu_test" "[golden]"
+cmake --build "$BUILD_DIR" --target render_gpu_test render_scene_test places >&2
+export VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json PLACES_UPDATE_GOLDENS=1
+"$BUILD_DIR/tests/render/render_gpu_test" "[golden]"
+"$BUILD_DIR/tests/render/render_scene_test" "[golden]"
 git status --short tests/render/golden

@@ -3,7 +3,9 @@
 
 #include <glm/geometric.hpp>
 
+#include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
+#include "places/render/mip_chain.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/scene_geometry.hpp"
 #include "places/render/tile_levels.hpp"
@@ -133,4 +135,71 @@ TEST_CASE("models take the bounds of their submeshes", "[render][geometry]") {
     CHECK(scene.models[box].boundsMin == glm::vec3(-1, -2, -3));
     CHECK(scene.models[box].boundsMax == glm::vec3(1, 2, 3));
     CHECK(scene.submeshes[scene.models[box].submeshes[0]].triangles() == 12);
+}
+
+TEST_CASE("mip chains average in linear light down to 1x1", "[render][texture]") {
+    // 4x2: left half white, right half black.
+    std::vector<std::uint8_t> rgba;
+    for (int y = 0; y < 2; ++y)
+        for (int x = 0; x < 4; ++x) {
+            const std::uint8_t c = x < 2 ? 255 : 0;
+            rgba.insert(rgba.end(), {c, c, c, 255});
+        }
+    CHECK(mipLevelCount(4, 2) == 3);
+    CHECK(mipLevelCount(1, 1) == 1);
+    CHECK(mipLevelCount(5, 3) == 3);
+    const auto chain = buildMipChain(4, 2, rgba);
+    REQUIRE(chain.size() == 2);
+    CHECK(chain[0].width == 2);
+    CHECK(chain[0].height == 1);
+    CHECK(chain[0].rgba[0] == 255);  // white stays white
+    CHECK(chain[0].rgba[4] == 0);
+    CHECK(chain[1].width == 1);
+    // Half white, half black is 50 % linear light: sRGB 188, not 128.
+    CHECK(int(chain[1].rgba[0]) == Approx(188).margin(1));
+    CHECK(chain[1].rgba[3] == 255);
+    // Odd sizes fold the last row/column in instead of dropping it.
+    const std::vector<std::uint8_t> three = {0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 255};
+    const auto odd = buildMipChain(3, 1, three);
+    REQUIRE(odd.size() == 1);
+    CHECK(odd[0].width == 1);
+    CHECK(int(odd[0].rgba[0]) == Approx(156).margin(1));  // one third white
+}
+
+TEST_CASE("venue assets become textured models placed once per mesh instance", "[render][geometry]") {
+    places::assets::AssetModel asset;
+    asset.images.push_back({2, 2, std::vector<std::uint8_t>(16, 200), "tex.png", false});
+    asset.materials.push_back({"painted", glm::vec4(0.5f, 0.5f, 0.5f, 1.0f), 0});
+    asset.materials.push_back({"plain", glm::vec4(1.0f, 0.0f, 0.0f, 1.0f), -1});
+    places::assets::Mesh mesh;
+    mesh.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}};
+    mesh.normals = {{0, 0, 1}, {0, 0, 1}, {0, 0, 1}};
+    mesh.uv0 = {{0, 0}, {1, 0}, {0, 1}};
+    mesh.indices = {0, 1, 2};
+    mesh.material = 0;
+    asset.meshes.push_back(mesh);
+    mesh.material = 1;
+    asset.meshes.push_back(mesh);
+    glm::mat4 shifted(1.0f);
+    shifted[3] = glm::vec4(0, 5, 0, 1);
+    asset.instances = {{0, glm::mat4(1.0f), "a"}, {1, shifted, "b"}};
+
+    SceneGeometry scene;
+    const AssetGeometry geometry = addAsset(scene, asset);
+    REQUIRE(geometry.meshModels.size() == 2);
+    REQUIRE(scene.textures.size() == 1);
+    REQUIRE(scene.materials.size() == 3);  // the plain city material first
+    CHECK(scene.materials[1].texture == 0);
+    CHECK(scene.materials[2].texture == -1);
+    CHECK(scene.materials[2].baseColour == glm::vec4(1, 0, 0, 1));
+    CHECK(scene.submeshes[scene.models[geometry.meshModels[1]].submeshes[0]].material == 2);
+    CHECK(scene.vertices[1].uv == glm::vec2(1, 0));
+
+    glm::mat4 placement(2.0f);
+    placement[3] = glm::vec4(100, 0, 0, 1);
+    placeAsset(scene, geometry, asset, placement);
+    placeAsset(scene, geometry, asset, glm::mat4(1.0f));
+    REQUIRE(scene.instances.size() == 4);
+    // Venue placement after the asset's own node transform.
+    CHECK(glm::vec3(scene.instances[1].transform[3]) == glm::vec3(100, 10, 0));
 }

@@ -108,7 +108,7 @@ int runBench(const BenchOptions& o) {
 void addBenchRenderCommand(CLI::App& bench) {
     auto options = std::make_shared<BenchOptions>();
     CLI::App* cmd = bench.add_subcommand("render", "Renderer frame times, draw calls and triangles per view");
-    cmd->add_option("scene", options->scene, "Scene: 'demo:' (a generated city)")->required();
+    cmd->add_option("scene", options->scene, "Scene file, CityGML/CityJSON file, or 'demo:'")->required();
     cmd->add_option("--size", options->size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--frames", options->frames, "Measured frames per view and mode")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");

@@ -41,23 +41,20 @@ int runRender(const RenderOptions& o) {
     if (!loaded.value) return 2;
     const RenderScene& scene = *loaded.value;
 
-    render::Camera camera = scene.views.empty() ? overviewCamera(scene.geometry) : scene.views.front().camera;
+    render::Camera camera = scene.views.front().camera;
     if (!o.camera.empty()) {
         const auto parsed = parseCamera(o.camera, scene.origin);
         if (!parsed) {
-            std::fprintf(stderr, "places render: --camera must be E,N,H,heading,pitch, got '%s'\n", o.camera.c_str());
+            std::fprintf(stderr, "places render: --camera must be E,N,H,yaw,pitch (pitch in [-90, 90]), got '%s'\n",
+                         o.camera.c_str());
             return 2;
         }
         camera = *parsed;
     } else if (!o.view.empty()) {
-        const NamedView* found = nullptr;
-        for (const auto& v : scene.views)
-            if (v.name == o.view) found = &v;
+        const NamedView* found = findView(scene, o.view);
         if (!found) {
-            std::string names;
-            for (const auto& v : scene.views) names += " " + v.name;
-            std::fprintf(stderr, "places render: no view '%s' in %s; views:%s\n", o.view.c_str(), o.scene.c_str(),
-                         names.c_str());
+            std::fprintf(stderr, "places render: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
+                         viewNames(scene).c_str());
             return 2;
         }
         camera = found->camera;
@@ -98,9 +95,11 @@ int runRender(const RenderOptions& o) {
 void addRenderCommand(CLI::App& app) {
     auto options = std::make_shared<RenderOptions>();
     CLI::App* cmd = app.add_subcommand("render", "Render one frame of a scene headless into a PNG");
-    cmd->add_option("scene", options->scene, "Scene: 'demo:' (a generated city)")->required();
+    cmd->add_option("scene", options->scene,
+                    "Scene file (JSON), CityGML or CityJSON file (overview view), or 'demo:'")
+        ->required();
     auto* view = cmd->add_option("--view", options->view, "Named view of the scene");
-    cmd->add_option("--camera", options->camera, "E,N,H,heading,pitch (scene CRS metres, degrees)")->excludes(view);
+    cmd->add_option("--camera", options->camera, "E,N,H,yaw,pitch: eye in the scene CRS (metres), compass yaw and pitch (degrees)")->excludes(view);
     cmd->add_option("--size", options->size, "Image size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("-o,--output", options->output, "PNG to write (stereo: left|right side by side)")->required();
     cmd->add_flag("--stereo", options->stereo, "Both eyes in one multiview pass");

@@ -1,7 +1,7 @@
 #pragma once
 // What `places render`, `places view` and `places bench render` share: turning
-// SCENE into renderable geometry with named views, parsing camera and size
-// options, and choosing the tiles to draw.
+// SCENE into renderable geometry with named views, and parsing camera and
+// size options.
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,17 +22,24 @@ struct NamedView {
 
 struct RenderScene {
     render::SceneGeometry geometry;
-    std::vector<NamedView> views;   // [0] = the default view
+    std::vector<NamedView> views;   // [0] = the default view; never empty
     render::Lighting lighting;
     glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
+    std::string description;        // one line: what was loaded
 };
 
-// SCENE: "demo:" (a generated city, no data needed). Scene files, city packs
-// and raw CityGML/CityJSON join here as the import and scene modules land.
+// SCENE: "demo:" (a generated city, no data needed), a scene file (JSON,
+// docs/formats/scene.md: city + venue props + views + sun), or a raw CityGML /
+// CityJSON file shown from an automatic overview. Errors name the file and,
+// for scene files, the JSON path.
 Result<RenderScene> loadRenderScene(const std::string& source);
 
-// A camera looking at the whole scene from the south-east, above it.
+// A camera looking at the whole city from the south-east, above it.
 render::Camera overviewCamera(const render::SceneGeometry& geometry);
+
+// The view named `name`; nullptr when there is none.
+const NamedView* findView(const RenderScene& scene, const std::string& name);
+std::string viewNames(const RenderScene& scene);  // "overview, stage, crowd"
 
 // "E,N,H,heading,pitch" in the scene's CRS (metres, degrees) -> local camera.
 std::optional<render::Camera> parseCamera(const std::string& text, const glm::dvec3& origin);

@@ -21,10 +21,18 @@ layout(set = 0, binding = 0, std140) uniform Frame {
 } frame;
 
 struct ObjectData {
-    mat4 model;   // object -> world; rotation, translation, uniform scale
+    mat4 model;   // object -> world: rotation, translation, any scale
+    mat4 normal;  // inverse transpose of model's 3x3 (w row/column unused)
     vec4 tint;    // linear RGBA multiplier (material base colour factor)
 };
 
 layout(set = 0, binding = 1, std430) readonly buffer Objects {
     ObjectData objects[];
 };
+
+// Scene-referred linear light -> display-referred linear (the sRGB target
+// encodes): Narkowicz's fit of the ACES filmic curve. Keeps sunlit walls from
+// clipping to white while the shadowed sides keep contrast.
+vec3 toneMap(vec3 x) {
+    return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
+}

@@ -24,5 +24,5 @@ void main() {
     vec3 lit = base.rgb * (frame.sunColour.rgb * direct + ambient);
     float distance = length(inFromEye);
     float fog = 1.0 - exp(-frame.params.x * distance);
-    outColour = vec4(mix(lit, frame.skyHorizon.rgb, fog), 1.0);
+    outColour = vec4(toneMap(mix(lit, frame.skyHorizon.rgb, fog)), 1.0);
 }

@@ -22,7 +22,7 @@ void main() {
     ObjectData object = objects[gl_InstanceIndex];
     vec4 world = object.model * vec4(inPosition, 1.0);
     outFromEye = world.xyz - frame.views[gl_ViewIndex].eye.xyz;
-    outNormal = mat3(object.model) * inNormal;
+    outNormal = mat3(object.normal) * inNormal;
     outUv = inUv;
     outColour = vec4(pow(inColour.rgb, vec3(2.2)), inColour.a) * object.tint;
     gl_Position = frame.views[gl_ViewIndex].viewProj * world;

@@ -11,7 +11,8 @@ void main() {
     float up = dir.y;
     vec3 colour = mix(frame.skyHorizon.rgb, frame.skyZenith.rgb, pow(clamp(up, 0.0, 1.0), 0.45));
     float sunDot = dot(dir, frame.sunDirection.xyz);
-    colour += frame.sunColour.rgb * smoothstep(0.9990, 0.9996, sunDot);
+    // The sun: a disc of about 0.6 degrees and a soft glow around it.
+    colour += frame.sunColour.rgb * (4.0 * smoothstep(0.99993, 0.99996, sunDot) + 0.25 * pow(max(sunDot, 0.0), 300.0));
     float height = inEyeHeight - frame.ground.w;
     if (up < 0.0 && height > 0.0) {
         // The ground plane y = ground.w, lit like any upward-facing surface.
@@ -21,5 +22,5 @@ void main() {
         float fog = 1.0 - exp(-frame.params.x * distance);
         colour = mix(lit, frame.skyHorizon.rgb, fog);
     }
-    outColour = vec4(colour, 1.0);
+    outColour = vec4(toneMap(colour), 1.0);
 }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <glm/gtc/matrix_inverse.hpp>
+
 #include "places/render/gpu.hpp"
 #include "places/render/upload.hpp"
 #include "shader_interface.hpp"
@@ -16,19 +18,22 @@ DescriptorPool makeMaterialPool(Gpu& gpu, std::size_t materials) {
     return DescriptorPool(gpu, count, sizes);
 }
 
+glm::mat4 normalMatrix(const glm::mat4& model) { return glm::mat4(glm::inverseTranspose(glm::mat3(model))); }
+
 std::vector<detail::ObjectData> makeObjects(const SceneGeometry& g, std::vector<std::uint32_t>& instanceObjects) {
     std::vector<detail::ObjectData> objects;
     for (const CityTileGeometry& tile : g.tiles) {
-        detail::ObjectData o{glm::mat4(1.0f), glm::vec4(1.0f)};
+        detail::ObjectData o{glm::mat4(1.0f), glm::mat4(1.0f), glm::vec4(1.0f)};
         o.model[3] = glm::vec4(tile.centre, 1.0f);
         objects.push_back(o);
     }
     for (const ModelInstance& instance : g.instances) {
         instanceObjects.push_back(static_cast<std::uint32_t>(objects.size()));
         for (std::uint32_t s : g.models[instance.model].submeshes)
-            objects.push_back({instance.transform, g.materials[g.submeshes[s].material].baseColour});
+            objects.push_back({instance.transform, normalMatrix(instance.transform),
+                               g.materials[g.submeshes[s].material].baseColour});
     }
-    if (objects.empty()) objects.push_back({glm::mat4(1.0f), glm::vec4(1.0f)});  // no empty buffers
+    if (objects.empty()) objects.push_back({glm::mat4(1.0f), glm::mat4(1.0f), glm::vec4(1.0f)});  // no empty buffers
     return objects;
 }
 

@@ -17,7 +17,7 @@ Image::Image(Gpu& gpu, const ImageCreateInfo& info) : gpu_(&gpu), info_(info) {
     create.imageType = VK_IMAGE_TYPE_2D;
     create.format = info.format;
     create.extent = {info.width, info.height, 1};
-    create.mipLevels = 1;
+    create.mipLevels = info.mipLevels;
     create.arrayLayers = info.layers;
     create.samples = info.samples;
     create.tiling = VK_IMAGE_TILING_OPTIMAL;
@@ -34,7 +34,7 @@ Image::Image(Gpu& gpu, const ImageCreateInfo& info) : gpu_(&gpu), info_(info) {
         view.image = image_;
         view.viewType = info.layers > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
         view.format = info.format;
-        view.subresourceRange = {aspect(), 0, 1, 0, info.layers};
+        view.subresourceRange = {aspect(), 0, info.mipLevels, 0, info.layers};
         PLACES_VK_CHECK(vkCreateImageView(gpu.vk(), &view, nullptr, &view_));
     } catch (...) {
         gpu.memory.free(allocation_);

@@ -29,8 +29,9 @@ static_assert(sizeof(FrameUniform) == 2 * 144 + 8 * 16, "std140 layout of Frame"
 
 struct ObjectData {
     glm::mat4 model;
+    glm::mat4 normal;  // inverse transpose of model's upper 3x3 (non-uniform scale)
     glm::vec4 tint;
 };
-static_assert(sizeof(ObjectData) == 80, "std430 layout of ObjectData");
+static_assert(sizeof(ObjectData) == 144, "std430 layout of ObjectData");
 
 }  // namespace places::render::detail

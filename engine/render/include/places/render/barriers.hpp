@@ -1,5 +1,6 @@
 #pragma once
-// Image layout transitions with synchronization2, over all layers of an image.
+// Image layout transitions with synchronization2, over all layers of an image
+// (and its first `mipLevels` levels).
 #include <cstdint>
 
 #include <vulkan/vulkan.h>
@@ -16,6 +17,7 @@ struct ImageTransition {
     VkAccessFlags2 srcAccess = VK_ACCESS_2_NONE;
     VkPipelineStageFlags2 dstStages = VK_PIPELINE_STAGE_2_NONE;
     VkAccessFlags2 dstAccess = VK_ACCESS_2_NONE;
+    std::uint32_t mipLevels = 1;  // from level 0
 };
 
 void transition(VkCommandBuffer commands, const ImageTransition& t);

@@ -19,6 +19,7 @@ struct ImageCreateInfo {
     VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
     VkImageUsageFlags usage = 0;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    std::uint32_t mipLevels = 1;  // the view covers all of them
 };
 
 bool isDepthFormat(VkFormat format);

@@ -26,14 +26,15 @@ class GpuScene;
 
 struct Lighting {
     glm::vec3 sunDirection{0.3f, 0.8f, 0.5f};    // towards the sun; normalised on use
-    glm::vec3 sunColour{1.25f, 1.18f, 1.05f};    // linear
-    glm::vec3 skyZenith{0.20f, 0.36f, 0.72f};    // linear
-    glm::vec3 skyHorizon{0.62f, 0.72f, 0.85f};   // linear; also the fog colour
-    glm::vec3 skyAmbient{0.16f, 0.21f, 0.30f};   // hemisphere light from above
-    glm::vec3 groundAmbient{0.10f, 0.09f, 0.08f};  // and from below
+    // Linear, scene-referred (a filmic tone map follows): a clear summer day.
+    glm::vec3 sunColour{1.6f, 1.5f, 1.3f};
+    glm::vec3 skyZenith{0.16f, 0.34f, 0.78f};
+    glm::vec3 skyHorizon{0.62f, 0.74f, 0.90f};   // also the fog colour
+    glm::vec3 skyAmbient{0.34f, 0.40f, 0.52f};   // hemisphere light from above
+    glm::vec3 groundAmbient{0.16f, 0.15f, 0.11f};  // and from below
     float fogDensity = 0.00025f;                 // per metre
-    // The infinite ground plane drawn with the sky, below everything else.
-    glm::vec3 groundColour{0.16f, 0.19f, 0.12f};  // linear albedo
+    // The infinite ground plane drawn with the sky, below everything else: grass.
+    glm::vec3 groundColour{0.10f, 0.19f, 0.055f};  // linear albedo
     float groundHeightM = -0.05f;                 // y in the local frame
 
     // Sun from elevation above the horizon and compass azimuth (0 = north, 90 = east).

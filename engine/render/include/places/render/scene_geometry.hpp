@@ -62,7 +62,7 @@ struct Model {
 
 struct ModelInstance {
     std::uint32_t model = 0;
-    glm::mat4 transform{1.0f};  // model -> local frame; rotation, translation, uniform scale
+    glm::mat4 transform{1.0f};  // model -> local frame; rotation, translation, any (invertible) scale
 };
 
 // One city tile: its detail levels as submeshes ([0] = full detail) drawn at
@@ -76,8 +76,8 @@ struct CityTileGeometry {
 
 // Semantic colours of the city (sRGB RGBA8), distinct for roofs, walls, ground.
 struct CityPalette {
-    std::uint32_t roof = packRgba8(168, 74, 58);
-    std::uint32_t wall = packRgba8(222, 212, 190);
+    std::uint32_t roof = packRgba8(150, 62, 48);
+    std::uint32_t wall = packRgba8(196, 186, 166);
     std::uint32_t ground = packRgba8(150, 150, 140);
     std::uint32_t other = packRgba8(190, 190, 196);
 };

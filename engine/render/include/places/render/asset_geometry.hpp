@@ -1,0 +1,30 @@
+#pragma once
+// Venue assets (places_assets' plain AssetModel) as renderer geometry: each
+// mesh becomes a one-submesh model, each material a renderer material (base
+// colour factor, decoded base-colour texture; the importer's magenta checker
+// stands in for a missing texture so the gap stays visible), and a placement
+// of the asset becomes one instance per mesh instance. No GPU.
+#include <cstdint>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+
+#include "places/assets/asset_model.hpp"
+#include "places/render/scene_geometry.hpp"
+
+namespace places::render {
+
+// What addAsset() appended: the model of each of the asset's meshes.
+struct AssetGeometry {
+    std::vector<std::uint32_t> meshModels;  // per AssetModel::meshes entry
+};
+
+AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset);
+
+// Places the asset once: `placement` maps the asset frame into the local frame
+// (translation, rotation, any scale; normals are transformed by the inverse
+// transpose on the GPU).
+void placeAsset(SceneGeometry& scene, const AssetGeometry& geometry, const assets::AssetModel& asset,
+                const glm::mat4& placement);
+
+}  // namespace places::render

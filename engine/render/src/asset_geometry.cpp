@@ -1,0 +1,43 @@
+#include "places/render/asset_geometry.hpp"
+
+namespace places::render {
+
+AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
+    const auto firstTexture = static_cast<std::int32_t>(scene.textures.size());
+    for (const assets::Image& image : asset.images)
+        scene.textures.push_back({image.source, image.width, image.height, image.rgba});
+    const auto firstMaterial = static_cast<std::uint32_t>(scene.materials.size());
+    for (const assets::Material& m : asset.materials) {
+        Material material;
+        material.baseColour = m.baseColorFactor;
+        const bool textured = m.baseColorTexture >= 0 &&
+                              static_cast<std::size_t>(m.baseColorTexture) < asset.images.size() &&
+                              !asset.images[static_cast<std::size_t>(m.baseColorTexture)].rgba.empty();
+        if (textured) material.texture = firstTexture + m.baseColorTexture;
+        scene.materials.push_back(material);
+    }
+    AssetGeometry out;
+    std::vector<Vertex> vertices;  // reused per mesh
+    for (const assets::Mesh& mesh : asset.meshes) {
+        vertices.assign(mesh.positions.size(), Vertex{});
+        for (std::size_t i = 0; i < mesh.positions.size(); ++i) {
+            vertices[i].position = mesh.positions[i];
+            if (i < mesh.normals.size()) vertices[i].normal = mesh.normals[i];
+            if (i < mesh.uv0.size()) vertices[i].uv = mesh.uv0[i];
+        }
+        const std::uint32_t material =
+            mesh.material < asset.materials.size() ? firstMaterial + mesh.material : 0;
+        out.meshModels.push_back(scene.addModel({scene.addSubmesh(vertices, mesh.indices, material)}));
+    }
+    return out;
+}
+
+void placeAsset(SceneGeometry& scene, const AssetGeometry& geometry, const assets::AssetModel& asset,
+                const glm::mat4& placement) {
+    for (const assets::MeshInstance& instance : asset.instances) {
+        if (instance.mesh >= geometry.meshModels.size()) continue;
+        scene.instances.push_back({geometry.meshModels[instance.mesh], placement * instance.transform});
+    }
+}
+
+}  // namespace places::render

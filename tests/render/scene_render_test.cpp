@@ -1,0 +1,123 @@
+// `places render` end to end on the shipped scenes: scene file, CityGML import,
+// venue assets through Assimp, tile selection, lavapipe (pinned by CTest) with
+// the validation layer on (--validation: any message exits 1), compared with
+// golden images. Also: a raw CityGML file from the automatic overview, and the
+// errors a user gets for bad input.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+#include "golden.hpp"
+#include "places/render/rgba_image.hpp"
+
+using places::render::RgbaImage;
+
+namespace {
+
+const std::string kSource = PLACES_SOURCE_DIR;
+
+struct Run {
+    int exitCode = -1;
+    std::string output;  // stdout + stderr
+};
+
+Run runPlaces(const std::string& arguments) {
+    const std::filesystem::path log =
+        std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "places-render.log";
+    std::filesystem::create_directories(log.parent_path());
+    const std::string command = std::string(PLACES_EXECUTABLE) + " " + arguments + " > " + log.string() + " 2>&1";
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (FILE* f = std::fopen(log.string().c_str(), "rb")) {
+        char buffer[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) run.output.append(buffer, n);
+        std::fclose(f);
+    }
+    return run;
+}
+
+RgbaImage renderScene(const std::string& scene, const std::string& options, const std::string& name) {
+    const std::string png = (std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / (name + ".png")).string();
+    std::filesystem::create_directories(std::filesystem::path(png).parent_path());
+    std::filesystem::remove(png);
+    const Run run = runPlaces("render " + scene + " " + options + " --size 320x180 --validation --stats -o " + png);
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.output.find("validation") == std::string::npos);
+    return places::render::readPng(png);
+}
+
+// Fraction of pixels that are neither sky nor grass: what the city and props cover.
+double coveredFraction(const RgbaImage& image) {
+    std::size_t covered = 0;
+    const std::size_t n = std::size_t{image.width} * image.height;
+    for (std::size_t p = 0; p < n; ++p) {
+        const int r = image.pixels[p * 4], g = image.pixels[p * 4 + 1], b = image.pixels[p * 4 + 2];
+        const bool sky = b > r + 20 && b >= g;
+        const bool grass = g > r + 25 && g > b + 25;
+        covered += !(sky || grass);
+    }
+    return double(covered) / double(n);
+}
+
+}  // namespace
+
+TEST_CASE("festival scene from its overview matches the golden image", "[render][golden][scene]") {
+    const RgbaImage image =
+        renderScene(kSource + "/scenes/gelsenkirchen-festival.json", "--view overview", "festival-overview");
+    REQUIRE(image.width == 320);
+    // Buildings and props are there, not only sky and ground.
+    CHECK(coveredFraction(image) > 0.02);
+    places::render::test::requireMatchesGolden(image, "festival-overview");
+}
+
+TEST_CASE("festival scene from the stage view matches the golden image", "[render][golden][scene]") {
+    const RgbaImage image = renderScene(kSource + "/scenes/gelsenkirchen-festival.json", "--view stage", "festival-stage");
+    CHECK(coveredFraction(image) > 0.05);
+    places::render::test::requireMatchesGolden(image, "festival-stage");
+}
+
+TEST_CASE("career fair scene from its default view matches the golden image", "[render][golden][scene]") {
+    const RgbaImage image = renderScene(kSource + "/scenes/career-fair.json", "", "career-fair");
+    CHECK(coveredFraction(image) > 0.02);
+    places::render::test::requireMatchesGolden(image, "career-fair");
+}
+
+// Note: lavapipe 22.3 drops triangles that need clipping in multiview view 1
+// (docs/performance-render.md), so the building cut by the lower right edge is
+// missing from the right eye in this golden; a fixed driver changes the image.
+TEST_CASE("festival scene in multiview stereo matches the golden image", "[render][golden][scene][stereo]") {
+    const RgbaImage image =
+        renderScene(kSource + "/scenes/gelsenkirchen-festival.json", "--view overview --stereo", "festival-stereo");
+    REQUIRE(image.width == 640);  // left | right
+    std::size_t differing = 0;
+    for (std::uint32_t y = 0; y < image.height; ++y)
+        for (std::uint32_t x = 0; x < 320; ++x)
+            for (int c = 0; c < 3; ++c)
+                differing += image.pixels[(std::size_t{y} * 640 + x) * 4 + std::size_t(c)] !=
+                             image.pixels[(std::size_t{y} * 640 + x + 320) * 4 + std::size_t(c)];
+    CHECK(differing > 0);  // two eyes, two pictures
+    places::render::test::requireMatchesGolden(image, "festival-stereo");
+}
+
+TEST_CASE("a raw CityGML file renders from an automatic overview", "[render][scene]") {
+    const RgbaImage image =
+        renderScene(kSource + "/assets/city/citygml/LoD2_32_365_5713_1_NW.gml", "", "citygml-overview");
+    CHECK(coveredFraction(image) > 0.05);
+}
+
+TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {
+    const Run missing = runPlaces("render " + kSource + "/no-such-scene.json -o /dev/null");
+    CHECK(missing.exitCode == 2);
+    CHECK(missing.output.find("file not found") != std::string::npos);
+    const Run view = runPlaces("render " + kSource + "/scenes/career-fair.json --view nowhere -o /dev/null");
+    CHECK(view.exitCode == 2);
+    CHECK(view.output.find("no view 'nowhere'") != std::string::npos);
+    const Run camera = runPlaces("render demo: --camera 1,2,3 -o /dev/null");
+    CHECK(camera.exitCode == 2);
+}
