@@ -10,5 +10,10 @@ struct CommandExit {
     int code = 0;
 };
 
+// Networking (net/): relay, load bots, tickets, and `places bench relay`.
+void addRelayCommand(CLI::App& app);
+void addBotsCommand(CLI::App& app);
+void addTicketCommand(CLI::App& app);
+void addBenchRelayCommand(CLI::App& bench);
 
 }  // namespace places::cli

@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
     CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
     bench->require_subcommand(1);
     (void)bench;
+    places::cli::addRelayCommand(app);
+    places::cli::addBotsCommand(app);
+    places::cli::addTicketCommand(app);
+    places::cli::addBenchRelayCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
