@@ -43,7 +43,12 @@ Hello readHello(ByteReader& r) {
     const std::uint8_t flags = r.u8();
     if (flags > 1) r.failAt(DecodeError::BadEncoding, flagsAt);
     ResumeToken token{};
-    if (copyField(r.bytes(token.size()), token) && (flags & 1)) m.resume = token;
+    const std::size_t tokenAt = r.offset();
+    if (copyField(r.bytes(token.size()), token)) {
+        if (flags & 1) m.resume = token;
+        // Without the resume flag the token must be zero: one encoding per message.
+        else if (token != ResumeToken{}) r.failAt(DecodeError::BadEncoding, tokenAt);
+    }
     const std::size_t ticketAt = r.offset();
     const std::size_t ticketLen = r.u16();
     if (ticketLen > kMaxTicketBytes) r.failAt(DecodeError::BadLength, ticketAt);

@@ -39,7 +39,7 @@ StepResult runStep(std::size_t visitors, bool naive, double seconds, int relayCp
     if (!transport) throw std::runtime_error(transport.diagnostics.firstError());
     SteadyClock clock;
     Relay relay(config, **transport, clock);
-    RelayLoop loop(relay, **transport, clock);
+    RelayLoop loop(relay, clock);
     loop.steady.sessions = visitors;
     std::atomic<bool> stop{false};
     std::thread relayThread([&] {

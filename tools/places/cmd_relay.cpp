@@ -67,7 +67,7 @@ void addRelayCommand(CLI::App& app) {
         }
         SteadyClock clock;
         Relay relay(config, **transport, clock);
-        RelayLoop loop(relay, **transport, clock);
+        RelayLoop loop(relay, clock);
         std::unique_ptr<StatsServer> stats;
         if (opt->statsPort != 0) {
             auto s = StatsServer::start(opt->statsPort, [&loop] { return loop.metricsText(); });

@@ -14,8 +14,7 @@ namespace places::net {
 
 class RelayLoop {
 public:
-    RelayLoop(Relay& relay, Transport& transport, const Clock& clock)
-        : relay_(relay), transport_(transport), clock_(clock) {}
+    RelayLoop(Relay& relay, const Clock& clock) : relay_(relay), clock_(clock) {}
 
     // Returns after `stop` became true and the shutdown notices were flushed.
     void run(const std::atomic<bool>& stop);
@@ -39,7 +38,6 @@ private:
     void publish();
 
     Relay& relay_;
-    Transport& transport_;
     const Clock& clock_;
     mutable std::mutex mutex_;
     std::string metricsText_;
