@@ -25,10 +25,12 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
         const std::uint64_t now = clock_.nowMicros();
         if (now >= nextTick) {
             const std::uint64_t t0 = clock_.nowMicros();
+            const double cpu0 = threadCpuSeconds();
             relay_.tick();
             if (steady.sessions != 0 && relay_.metrics().sessions == steady.sessions) {
                 const std::uint64_t took = clock_.nowMicros() - t0;
                 steady.tickMicros.push_back(took);
+                steady.tickCpuMicros.push_back(static_cast<std::uint64_t>((threadCpuSeconds() - cpu0) * 1e6));
                 // CPU of the whole interval since the previous tick: packet handling counts too.
                 steady.cpuSeconds += threadCpuSeconds() - lastCpu;
                 steady.wallSeconds += static_cast<double>(clock_.nowMicros() - lastTickUs) * 1e-6;

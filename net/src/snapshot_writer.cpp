@@ -1,6 +1,9 @@
 #include "snapshot_writer.hpp"
 
+#include <algorithm>
 #include <cassert>
+
+#include <glm/geometric.hpp>
 
 #include "protocol_state.hpp"
 
@@ -8,6 +11,9 @@ namespace places::net {
 namespace {
 
 constexpr std::size_t kCountOffset = 7;  // type u8, seq u16, serverTimeMs u32, then count u8
+constexpr std::size_t kMinEntryBytes = 7;       // id, mask, poseTime, baseline age: all fields unchanged
+constexpr std::size_t kTypicalEntryBytes = 20;  // a walking avatar against a recent baseline
+constexpr std::size_t kMaxMisses = 4;           // picks that did not fit before the budget counts as spent
 
 void beginSnapshot(std::vector<std::byte>& out, std::uint16_t seq, std::uint32_t serverTimeMs) {
     out.clear();
@@ -43,6 +49,7 @@ void SnapshotWriter::PairTable::claim(std::size_t i, ParticipantId id) {
 
 void SnapshotWriter::reset() {
     for (auto& t : tables_) t = PairTable{};
+    nearSet_.clear();
     for (auto& r : records_) r = SentRecord{};
 }
 
@@ -120,24 +127,55 @@ void SnapshotWriter::write(const Viewer& viewer, ParticipantId self, Venue& venu
 
     PairTable& t = tables_[0];
     const auto& slots = instance.avatars.slots;
+    const auto& positions = instance.avatars.positions;
     t.fit(slots.size());
-    for (std::size_t i = 0; i < slots.size(); ++i) t.eligible[i] = changed(t, i, slots[i], self) ? 1 : 0;
+    const std::uint32_t slices = std::max<std::uint32_t>(params.interest.slices, 1);
+    const std::uint32_t slice = sweep_++ % slices;
+    for (std::size_t i = slice; i < slots.size(); i += slices) t.eligible[i] = changed(t, i, slots[i], self) ? 1 : 0;
     const std::size_t room = budget > out.size() ? budget - out.size() : 0;
-    // Entries are at least 7 bytes: never pick more than could fit.
-    const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, room / 7);
-    pickInterest(viewer, instance.avatars.positions, std::span(t.eligible.data(), slots.size()),
-                 std::span(t.accumulated.data(), slots.size()), params.interest, maxPicks, scratch, picks_);
-    const auto full = [&] { return static_cast<std::uint8_t>(out[kCountOffset]) == kMaxSnapshotEntries; };
+    // A moving avatar's delta entry is ~20-30 bytes: pick about what can fit, not
+    // the 7-byte minimum, since every pick costs an entry encoding.
+    const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, room / kTypicalEntryBytes + 1);
+    pickInterest(viewer, positions, std::span(t.eligible.data(), slots.size()),
+                 std::span(t.accumulated.data(), slots.size()), params.interest, slice, maxPicks, scratch, picks_);
+
+    // The near tier: last ticks' near set plus this slice's nearest, re-ranked by
+    // where everyone is now, so newcomers are found within `slices` ticks.
+    const float nearR2 = params.interest.nearRadius * params.interest.nearRadius;
+    nearScratch_.clear();
+    const auto offer = [&](std::uint32_t i) {
+        if (i >= slots.size() || !changed(t, i, slots[i], self)) return;
+        for (const auto& [d2, j] : nearScratch_)
+            if (j == i) return;
+        const glm::vec3 d = positions[i] - viewer.position;
+        const float d2 = glm::dot(d, d);
+        if (d2 <= nearR2) nearScratch_.emplace_back(d2, i);
+    };
+    for (const std::uint32_t i : nearSet_) offer(i);
+    for (const std::uint32_t i : picks_.nearest) offer(i);
+    std::sort(nearScratch_.begin(), nearScratch_.end());
+    if (nearScratch_.size() > params.interest.nearCount) nearScratch_.resize(params.interest.nearCount);
+    nearSet_.clear();
+    for (const auto& [d2, i] : nearScratch_) nearSet_.push_back(i);
+
+    const auto full = [&] {
+        return static_cast<std::uint8_t>(out[kCountOffset]) == kMaxSnapshotEntries || out.size() + kMinEntryBytes > budget;
+    };
     const std::size_t nearBudget =
         out.size() + static_cast<std::size_t>(static_cast<double>(room) * params.nearShare);
-    for (const std::uint32_t i : picks_.nearest) {
+    std::vector<std::uint8_t>& sent = t.eligible;  // reused: 1 = may still be sent this tick
+    for (const std::uint32_t i : nearSet_) sent[i] = 1;
+    for (const std::uint32_t i : nearSet_) {
         if (full()) break;
-        if (append(t, 0, i, slots[i], nearBudget, out, record)) t.eligible[i] = 0;  // sent
+        if (append(t, 0, i, slots[i], nearBudget, out, record)) sent[i] = 0;
     }
     // A pick that does not fit keeps its accumulator and wins a later tick.
+    std::size_t misses = 0;
     for (const std::uint32_t i : picks_.byPriority) {
-        if (full()) break;
-        if (t.eligible[i] && append(t, 0, i, slots[i], budget, out, record)) t.eligible[i] = 0;
+        if (full() || misses == kMaxMisses) break;
+        if (!sent[i]) continue;
+        if (append(t, 0, i, slots[i], budget, out, record)) sent[i] = 0;
+        else ++misses;
     }
 }
 

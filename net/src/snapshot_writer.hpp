@@ -79,6 +79,9 @@ private:
     std::array<SentRecord, kRecords> records_{};
     std::uint16_t nextSeq_ = 1;
     InterestPicks picks_;
+    std::uint32_t sweep_ = 0;                // which slice of the candidates this tick sweeps
+    std::vector<std::uint32_t> nearSet_;     // full-rate avatars, refreshed slice by slice
+    std::vector<std::pair<float, std::uint32_t>> nearScratch_;
 };
 
 }  // namespace places::net

@@ -14,7 +14,7 @@ TEST_CASE("the near tier holds the nearest avatars, nearest first", "[interest]"
     params.nearRadius = 10.0f;
     InterestScratch scratch;
     InterestPicks picks;
-    pickInterest(Viewer{}, pos, eligible, acc, params, 8, scratch, picks);
+    pickInterest(Viewer{}, pos, eligible, acc, params, 0, 8, scratch, picks);
     REQUIRE(picks.nearest.size() == 5);
     CHECK(picks.nearest[0] == 99);
     CHECK(picks.nearest[1] == 98);
@@ -22,7 +22,7 @@ TEST_CASE("the near tier holds the nearest avatars, nearest first", "[interest]"
     REQUIRE(picks.byPriority.size() == 8);
     CHECK(picks.byPriority[0] == 99);  // nearest also has the highest priority
     eligible[99] = 0;
-    pickInterest(Viewer{}, pos, eligible, acc, params, 8, scratch, picks);
+    pickInterest(Viewer{}, pos, eligible, acc, params, 0, 8, scratch, picks);
     CHECK(picks.nearest[0] == 98);
 }
 
@@ -37,7 +37,7 @@ TEST_CASE("far avatars accumulate priority until they are sent", "[interest]") {
     InterestPicks picks;
     std::vector<int> sent(pos.size(), 0);
     for (int tick = 0; tick < 50; ++tick) {
-        pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 2, scratch, picks);
+        pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 0, 2, scratch, picks);
         REQUIRE(picks.nearest.size() == 1);
         CHECK(picks.nearest[0] == 0);  // full rate
         std::vector<std::uint32_t> chosen{picks.nearest[0]};
@@ -58,9 +58,25 @@ TEST_CASE("avatars in view outrank those behind at equal distance", "[interest]"
     std::vector<float> acc(2, 0.0f);
     InterestScratch scratch;
     InterestPicks picks;
-    pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 1, scratch, picks);
+    pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 0, 1, scratch, picks);
     CHECK(picks.nearest.empty());
     REQUIRE(picks.byPriority.size() == 1);
     CHECK(picks.byPriority[0] == 1);
     CHECK(acc[0] < acc[1]);
+}
+
+TEST_CASE("a sliced sweep visits each candidate once per round, at slices times the priority", "[interest]") {
+    std::vector<glm::vec3> pos(10, glm::vec3(0.0f, 0.0f, -30.0f));
+    std::vector<std::uint8_t> eligible(pos.size(), 1);
+    std::vector<float> acc(pos.size(), 0.0f), full(pos.size(), 0.0f);
+    InterestParams sliced;
+    sliced.slices = 4;
+    InterestScratch scratch;
+    InterestPicks picks;
+    for (std::uint32_t tick = 0; tick < 4; ++tick) {
+        pickInterest(Viewer{}, pos, eligible, acc, sliced, tick, 10, scratch, picks);
+        for (auto i : picks.byPriority) CHECK(i % 4 == tick);
+    }
+    for (std::uint32_t tick = 0; tick < 4; ++tick) pickInterest(Viewer{}, pos, eligible, full, InterestParams{}, tick, 10, scratch, picks);
+    for (std::size_t i = 0; i < pos.size(); ++i) CHECK(acc[i] == Approx(full[i]));
 }

@@ -19,7 +19,7 @@ namespace places::cli {
 namespace {
 
 struct StepResult {
-    double tickP50Ms = 0, tickP99Ms = 0, relayCpu = 0;
+    double tickP50Ms = 0, tickP99Ms = 0, tickCpuP50Ms = 0, tickCpuP99Ms = 0, relayCpu = 0;
     places::net::BotReport bots;
 };
 
@@ -63,6 +63,8 @@ StepResult runStep(std::size_t visitors, bool naive, double seconds, int relayCp
     relayThread.join();
     r.tickP50Ms = percentileMs(loop.steady.tickMicros, 0.50);
     r.tickP99Ms = percentileMs(loop.steady.tickMicros, 0.99);
+    r.tickCpuP50Ms = percentileMs(loop.steady.tickCpuMicros, 0.50);
+    r.tickCpuP99Ms = percentileMs(loop.steady.tickCpuMicros, 0.99);
     r.relayCpu = loop.steady.wallSeconds > 0 ? loop.steady.cpuSeconds / loop.steady.wallSeconds : 0.0;
     return r;
 }
@@ -84,17 +86,20 @@ void addBenchRelayCommand(CLI::App& bench) {
         const unsigned cores = std::thread::hardware_concurrency();
         const int relayCpu = cores >= 2 ? 0 : -1;
         const int botCpu = cores >= 2 ? 1 : -1;
-        std::printf("| visitors | mode | connected | tick p50 ms | tick p99 ms | relay CPU | pose latency p99 ms | "
-                    "down B/s per client | avatar updates/s per client | down vs naive |\n");
-        std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+        std::printf("| visitors | mode | connected | tick p50 ms | tick p99 ms | tick CPU p50 ms | tick CPU p99 ms | "
+                    "relay CPU | pose latency p50/p99 ms | down B/s per client | up B/s per client | "
+                    "avatar updates/s per client | down vs naive |\n");
+        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (const std::size_t n : opt->steps) {
             const StepResult interest = runStep(n, false, opt->seconds, relayCpu, botCpu);
             std::optional<StepResult> naive;
             if (!opt->skipNaive) naive = runStep(n, true, opt->seconds, relayCpu, botCpu);
             const auto row = [&](const char* mode, const StepResult& r, const std::string& ratio) {
-                std::printf("| %zu | %s | %zu | %.2f | %.2f | %.0f %% | %.0f | %.0f | %.0f | %s |\n", n, mode,
-                            r.bots.connected, r.tickP50Ms, r.tickP99Ms, r.relayCpu * 100.0, r.bots.latencyP99Ms,
-                            r.bots.downBytesPerSecondPerClient, r.bots.avatarUpdatesPerSecondPerClient, ratio.c_str());
+                std::printf("| %zu | %s | %zu | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f / %.0f | %.0f | %.0f | %.0f | %s |\n",
+                            n, mode, r.bots.connected, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms, r.tickCpuP99Ms,
+                            r.relayCpu * 100.0, r.bots.latencyP50Ms, r.bots.latencyP99Ms,
+                            r.bots.downBytesPerSecondPerClient, r.bots.upBytesPerSecondPerClient,
+                            r.bots.avatarUpdatesPerSecondPerClient, ratio.c_str());
                 std::fflush(stdout);
             };
             std::string ratio = "-";

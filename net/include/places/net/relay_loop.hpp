@@ -24,7 +24,8 @@ public:
     // run(); read after run() returned.
     struct SteadyWindow {
         std::size_t sessions = 0;  // 0 = do not record
-        std::vector<std::uint64_t> tickMicros;
+        std::vector<std::uint64_t> tickMicros;     // wall time of each tick
+        std::vector<std::uint64_t> tickCpuMicros;  // CPU time of each tick (immune to preemption)
         double cpuSeconds = 0.0;
         double wallSeconds = 0.0;
     };
