@@ -13,5 +13,10 @@ struct CommandExit {
 void addRenderCommand(CLI::App& app);          // places render (cmd_render.cpp)
 void addBenchRenderCommand(CLI::App& bench);   // places bench render (cmd_bench_render.cpp)
 
+// Networking (net/): relay, load bots, tickets, and `places bench relay`.
+void addRelayCommand(CLI::App& app);
+void addBotsCommand(CLI::App& app);
+void addTicketCommand(CLI::App& app);
+void addBenchRelayCommand(CLI::App& bench);
 
 }  // namespace places::cli

@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
     (void)bench;
     places::cli::addRenderCommand(app);
     places::cli::addBenchRenderCommand(*bench);
+    places::cli::addRelayCommand(app);
+    places::cli::addBotsCommand(app);
+    places::cli::addTicketCommand(app);
+    places::cli::addBenchRelayCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
