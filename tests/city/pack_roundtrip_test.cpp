@@ -1,6 +1,8 @@
 // City -> tiles -> pack -> reader gives back exactly what was written.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -111,7 +113,8 @@ TEST_CASE("pack round trip from memory is exact (raw and zstd)", "[pack]") {
 
 TEST_CASE("pack written to disk opens through mmap and equals the memory encoding", "[pack]") {
     const auto p = test::packedCity(true);
-    const auto path = (std::filesystem::temp_directory_path() / "places_roundtrip_test.places").string();
+    const auto path = (std::filesystem::temp_directory_path() /
+                       (std::to_string(::getpid()) + "_places_roundtrip_test.places")).string();
     PackOptions options;
     options.zstd = true;
     options.skipped = {{"skipped: degenerate polygon", 3}, {"salvaged: non-planar polygon", 2}};

@@ -10,5 +10,10 @@ struct CommandExit {
     int code = 0;
 };
 
+// --- city pack (branch pack) ---
+void addInfoCommand(CLI::App& app);        // places info CITY.places [--json] [--verify]
+void addPackBenchCommand(CLI::App& bench); // places bench pack CITY.places
+// --- end pack ---
+
 
 }  // namespace places::cli

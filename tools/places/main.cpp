@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
     // `places bench <what>`: benchmarks register under this one subcommand.
     CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
     bench->require_subcommand(1);
-    (void)bench;
+    places::cli::addInfoCommand(app);          // branch pack
+    places::cli::addPackBenchCommand(*bench);  // branch pack
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
