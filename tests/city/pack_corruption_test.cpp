@@ -2,11 +2,10 @@
 // offset and what is wrong; none crashes (this file also runs under ASan/UBSan).
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
-
 #include <cstring>
 #include <string>
 
+#include "pack_reseal.hpp"
 #include "pack_test_support.hpp"
 
 using namespace places::city;
@@ -14,7 +13,7 @@ using namespace places::city;
 namespace {
 
 // Field offsets as docs/formats/city-pack.md gives them.
-constexpr std::size_t kTableOffsetField = 24, kCountField = 32, kTableCrcField = 44, kHeaderCrcField = 60;
+constexpr std::size_t kTableOffsetField = 24, kCountField = 32;
 constexpr std::size_t kEntrySize = 32;
 
 template <class T>
@@ -26,9 +25,6 @@ T get(const std::vector<std::byte>& b, std::size_t at) {
 template <class T>
 void set(std::vector<std::byte>& b, std::size_t at, T v) {
     std::memcpy(b.data() + at, &v, sizeof(T));
-}
-std::uint32_t crc(const std::vector<std::byte>& b, std::size_t at, std::size_t size) {
-    return static_cast<std::uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>(b.data() + at), static_cast<uInt>(size)));
 }
 
 struct Section {
@@ -53,14 +49,6 @@ Section section(const std::vector<std::byte>& b, const char* name) {
         if (s.id == id) return s;
     FAIL("no section " << name);
     return {};
-}
-
-// Re-seals checksums after a deliberate edit so deeper checks are reached.
-void resealSection(std::vector<std::byte>& b, const Section& s) { set(b, s.entry + 24, crc(b, s.offset, s.size)); }
-void resealHeader(std::vector<std::byte>& b) {
-    const auto table = get<std::uint64_t>(b, kTableOffsetField);
-    set(b, kTableCrcField, crc(b, table, get<std::uint32_t>(b, kCountField) * kEntrySize));
-    set(b, kHeaderCrcField, crc(b, 0, kHeaderCrcField));
 }
 
 std::string openError(const std::vector<std::byte>& bytes) {
@@ -140,15 +128,14 @@ TEST_CASE("structural errors name what is wrong even with valid checksums", "[pa
         const Section bldg = section(b, "BLDG"), tile = section(b, "TILE");
         set<std::uint64_t>(b, bldg.entry + 8, tile.offset);
         set<std::uint64_t>(b, bldg.entry + 16, tile.size);
-        resealSection(b, {bldg.id, bldg.entry, tile.offset, tile.size});
-        resealHeader(b);
+        test::resealPack(b);
         CHECK_THAT(openError(b), Catch::Contains("overlaps"));
     }
     SECTION("a section beyond the end of the file") {
         auto b = bytes;
         const Section geom = section(b, "GEOM");
         set<std::uint64_t>(b, geom.entry + 8, b.size());
-        resealHeader(b);
+        test::resealPack(b);
         CHECK_THAT(openError(b), Catch::Contains("@byte " + std::to_string(geom.entry + 8) + ": error: section GEOM") &&
                                      Catch::Contains("lies outside the file"));
     }
@@ -163,16 +150,14 @@ TEST_CASE("structural errors name what is wrong even with valid checksums", "[pa
         auto b = bytes;
         const Section bldg = section(b, "BLDG");
         set<std::uint32_t>(b, bldg.offset, 0xFFFFFFF0u);
-        resealSection(b, bldg);
-        resealHeader(b);
+        test::resealPack(b);
         CHECK_THAT(openError(b), Catch::Contains("records of 72 bytes do not fit"));
     }
     SECTION("a building whose parent does not exist") {
         auto b = bytes;
         const Section bldg = section(b, "BLDG");
         set<std::int32_t>(b, bldg.offset + 16 + 12, 1000);
-        resealSection(b, bldg);
-        resealHeader(b);
+        test::resealPack(b);
         CHECK_THAT(openError(b), Catch::Contains("@byte " + std::to_string(bldg.offset + 16 + 12)) &&
                                      Catch::Contains("building 0 has parent 1000"));
     }
@@ -198,10 +183,17 @@ TEST_CASE("structural errors name what is wrong even with valid checksums", "[pa
         const std::size_t indices = blob + (vertexCount * 20 + 15) / 16 * 16;
         if (indexSize == 2) set<std::uint16_t>(b, indices + 2 * 4, 0xFFFF);
         else set<std::uint32_t>(b, indices + 4 * 4, 0xFFFFFFFFu);
-        set(b, record + 40, crc(b, blob, get<std::uint64_t>(b, record + 24)));
-        resealSection(b, levl);
-        resealHeader(b);
+        test::resealPack(b);
         CHECK_THAT(openError(b), Catch::Contains("@byte " + std::to_string(indices + 4 * indexSize)) &&
                                      Catch::Contains("level 0 index 4 = "));
+    }
+}
+
+TEST_CASE("resealing an intact pack changes nothing (the test tool matches the format)", "[pack][corrupt]") {
+    for (bool zstd : {false, true}) {
+        const auto bytes = test::packedCity(zstd, {.columns = 3, .rows = 3}).bytes;
+        auto resealed = bytes;
+        test::resealPack(resealed);
+        CHECK(resealed == bytes);
     }
 }
