@@ -16,16 +16,8 @@ namespace {
 constexpr std::size_t kTableOffsetField = 24, kCountField = 32;
 constexpr std::size_t kEntrySize = 32;
 
-template <class T>
-T get(const std::vector<std::byte>& b, std::size_t at) {
-    T v;
-    std::memcpy(&v, b.data() + at, sizeof(T));
-    return v;
-}
-template <class T>
-void set(std::vector<std::byte>& b, std::size_t at, T v) {
-    std::memcpy(b.data() + at, &v, sizeof(T));
-}
+using test::reseal_detail::get;
+using test::reseal_detail::set;
 
 struct Section {
     std::uint32_t id;
