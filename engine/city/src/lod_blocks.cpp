@@ -110,7 +110,9 @@ Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType>
         for (int s = 0; s <= samples; ++s) {
             const glm::dvec2 p = a + (b - a) * (static_cast<double>(s) / samples);
             double nearest = std::numeric_limits<double>::max();
-            for (std::size_t t = 0; t + 2 < footprint.size() && nearest > 0.0; t += 3) {
+            // Stop once the sample is nearer than the current maximum: it can no
+            // longer raise it (the early break of Hausdorff distance algorithms).
+            for (std::size_t t = 0; t + 2 < footprint.size() && nearest > horizontal; t += 3) {
                 for (std::size_t i = 0; i < 3; ++i)
                     nearest = std::min(nearest, distanceToSegment(p, footprint[t + i], footprint[t + (i + 1) % 3]));
             }
