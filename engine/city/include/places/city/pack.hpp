@@ -31,7 +31,10 @@
 namespace places::city {
 
 struct PackOptions {
-    bool zstd = false;       // compress each level blob with zstd (kept raw where that is smaller)
+    // Compress each level blob with zstd (kept raw where that is not smaller).
+    // On by default: packs travel to visitors' headsets, zstd makes them ~3x
+    // smaller and decodes at ~0.9 GB/s. Off = blobs usable in place from the mapping.
+    bool zstd = true;
     int zstdLevel = 3;       // 1..19; 3 keeps the import fast, 19 squeezes ~10 % more
     // Skipped/salvaged counts of the import by reason (Diagnostics::counters()).
     std::map<std::string, std::uint64_t> skipped;
