@@ -11,6 +11,7 @@
 #include <glm/geometric.hpp>
 
 #include "pack_test_support.hpp"
+#include "triangle_match.hpp"
 
 using namespace places::city;
 
@@ -147,4 +148,34 @@ TEST_CASE("octahedral normals round-trip within 1e-4 rad on the whole sphere", "
             CHECK(glm::dot(decodeOctNormal(e[0], e[1]), n) > 0.99999f);
         }
     }
+}
+
+TEST_CASE("city -> pack -> read back: every city triangle comes back once", "[pack]") {
+    const auto p = test::packedCity(true);
+    auto reader = PackReader::fromBytes(p.bytes, "memory.places");
+    REQUIRE(reader.ok());
+    test::TriangleMatcher matcher(p.city);
+    for (std::size_t i = 0; i < reader->tileCount(); ++i) {
+        const PackTileInfo tile = reader->tile(i);
+        if (!tile.children.empty()) continue;
+        auto view = reader->levelData(tile.firstLevel);
+        REQUIRE(view.ok());
+        const TileLevel full = toTileLevel(*view, reader->level(tile.firstLevel));
+        for (std::size_t t = 0; t < full.triangleCount(); ++t) REQUIRE(matcher.match(tile.centre, full, t, 1e-4));
+    }
+    CHECK(matcher.allMatched());
+}
+
+TEST_CASE("an empty city makes a valid, empty pack", "[pack]") {
+    const City city;
+    places::NullProgress progress;
+    const TileSet tiles = buildTiles(city, {}, progress);
+    auto bytes = encodePack(city, tiles, {});
+    REQUIRE(bytes.ok());
+    auto reader = PackReader::fromBytes(*bytes, "empty.places");
+    INFO(reader.diagnostics.firstError());
+    REQUIRE(reader.ok());
+    CHECK(reader->tileCount() == 0);
+    CHECK(reader->buildingCount() == 0);
+    CHECK(!reader->verifyAll().hasErrors());
 }

@@ -8,6 +8,7 @@
 
 #include "places/city/tiling.hpp"
 #include "synthetic_city.hpp"
+#include "triangle_match.hpp"
 
 using namespace places::city;
 
@@ -35,40 +36,18 @@ TEST_CASE("every input triangle lands in exactly one leaf, reproduced within 1e-
     REQUIRE(set.tiles.size() > 4);
     REQUIRE(set.depth >= 1);
 
-    // City triangles by building; each must be matched once by a leaf triangle.
-    const CityMesh& mesh = city.mesh;
-    std::map<std::uint32_t, std::vector<std::size_t>> byBuilding;
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) byBuilding[mesh.triangleBuilding[t]].push_back(t);
-    std::vector<int> matched(mesh.triangleCount(), 0);
-    double worst = 0.0;
+    test::TriangleMatcher matcher(city);
     std::size_t leafTriangles = 0;
     for (const Tile& tile : set.tiles) {
         if (!tile.leaf()) continue;
         const TileLevel& full = tile.levels.at(0);
         REQUIRE(full.kind == LevelKind::Full);
         REQUIRE(full.geometricError == 0.0f);
-        for (std::size_t t = 0; t < full.triangleCount(); ++t, ++leafTriangles) {
-            bool found = false;
-            for (std::size_t candidate : byBuilding[full.triangleBuilding[t]]) {
-                if (matched[candidate] || mesh.triangleSurface[candidate] != full.triangleSurface[t]) continue;
-                double deviation = 0.0;
-                for (std::size_t i = 0; i < 3; ++i) {
-                    const glm::dvec3 expected(mesh.positions[mesh.indices[3 * candidate + i]]);
-                    deviation = std::max(deviation, glm::length(world(tile, full.positions[full.indices[3 * t + i]]) - expected));
-                }
-                if (deviation < 1e-4) {
-                    matched[candidate] = 1;
-                    worst = std::max(worst, deviation);
-                    found = true;
-                    break;
-                }
-            }
-            REQUIRE(found);
-        }
+        for (std::size_t t = 0; t < full.triangleCount(); ++t, ++leafTriangles) REQUIRE(matcher.match(tile.centre, full, t, 1e-4));
     }
-    CHECK(leafTriangles == mesh.triangleCount());
-    CHECK(std::count(matched.begin(), matched.end(), 1) == static_cast<long>(mesh.triangleCount()));
-    CHECK(worst < 1e-4);
+    CHECK(leafTriangles == city.mesh.triangleCount());
+    CHECK(matcher.allMatched());
+    CHECK(matcher.worstDeviation() < 1e-4);
 }
 
 TEST_CASE("leaves hold whole buildings, assigned by centre, inside their bounds", "[tiling]") {

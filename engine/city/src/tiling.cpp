@@ -235,6 +235,14 @@ private:
     std::uint64_t leavesDone_ = 0;
 };
 
+// Grid cell of a coordinate in cell units, clamped to [0, last]; a
+// non-finite coordinate (never produced by the import) lands in cell 0
+// instead of overflowing the integer conversion.
+std::int64_t cell(double units, std::int64_t last) {
+    if (!std::isfinite(units)) return 0;
+    return static_cast<std::int64_t>(std::clamp(std::floor(units), 0.0, static_cast<double>(last)));
+}
+
 }  // namespace
 
 TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink& progress) {
@@ -255,13 +263,14 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
     set.gridOrigin = glm::floor(lo / size) * size;
     const double cells = std::max(std::floor((hi.x - set.gridOrigin.x) / size),
                                   std::floor((hi.y - set.gridOrigin.y) / size)) + 1.0;
-    while (std::ldexp(1.0, static_cast<int>(set.depth)) < cells) ++set.depth;
+    // Depth 30 = 2^30 leaves per axis: far beyond any city; outliers clamp to the edge cells.
+    while (std::ldexp(1.0, static_cast<int>(set.depth)) < cells && set.depth < 30) ++set.depth;
     const auto last = static_cast<std::int64_t>(std::ldexp(1.0, static_cast<int>(set.depth))) - 1;
     for (std::size_t i = 0; i < groups.size(); ++i) {
         Group& g = groups[i];
         const double cx = 0.5 * (g.bounds.min.x + g.bounds.max.x), cz = 0.5 * (g.bounds.min.z + g.bounds.max.z);
-        g.ix = std::clamp(static_cast<std::int64_t>(std::floor((cx - set.gridOrigin.x) / size)), std::int64_t{0}, last);
-        g.iz = std::clamp(static_cast<std::int64_t>(std::floor((cz - set.gridOrigin.y) / size)), std::int64_t{0}, last);
+        g.ix = cell((cx - set.gridOrigin.x) / size, last);
+        g.iz = cell((cz - set.gridOrigin.y) / size, last);
         g.block = blockOf(city, g);
         progress.update("blocks", i + 1, groups.size());
     }
