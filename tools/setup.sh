@@ -15,6 +15,7 @@ PACKAGES=(
   libglm-dev nlohmann-json3-dev libcli11-dev libspdlog-dev # basics
   libcitygml-dev libglu1-mesa-dev libproj-dev proj-data    # city import
   libmeshoptimizer-dev libzstd-dev libstb-dev libtinygltf-dev
+  zlib1g-dev                                               # CRC-32 of the city pack (pack branch)
   libassimp-dev                                            # venue assets
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc spirv-tools
   libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots

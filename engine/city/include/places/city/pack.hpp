@@ -11,6 +11,8 @@
 // first used, so opening a large pack costs only its small index; verifyAll()
 // checks every blob up front. Malformed input never crashes: every problem is
 // an error naming the file, the byte offset and what is wrong.
+// Threads: a PackReader is immutable after open; levelData() may be called
+// from several threads at once (zstd contexts are per thread).
 #include <array>
 #include <cstdint>
 #include <map>
