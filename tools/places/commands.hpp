@@ -18,5 +18,10 @@ void addRelayCommand(CLI::App& app);
 void addBotsCommand(CLI::App& app);
 void addTicketCommand(CLI::App& app);
 void addBenchRelayCommand(CLI::App& bench);
+// --- city pack (branch pack) ---
+void addInfoCommand(CLI::App& app);        // places info CITY.places [--json] [--verify]
+void addPackBenchCommand(CLI::App& bench); // places bench pack CITY.places
+// --- end pack ---
+
 
 }  // namespace places::cli

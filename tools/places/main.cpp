@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     places::cli::addBotsCommand(app);
     places::cli::addTicketCommand(app);
     places::cli::addBenchRelayCommand(*bench);
+    places::cli::addInfoCommand(app);          // branch pack
+    places::cli::addPackBenchCommand(*bench);  // branch pack
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
