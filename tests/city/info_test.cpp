@@ -1,48 +1,16 @@
 // `places info` on a real pack file, run as the user runs it.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "pack_test_support.hpp"
+#include "run_places.hpp"
 
 using namespace places::city;
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string output;
-};
-
-Run runPlaces(const std::string& arguments) {
-    const std::string command = std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
-
-std::string writeTemp(const std::string& name, const std::vector<std::byte>& bytes) {
-    // The pid keeps parallel runs (Release and ASan builds) apart.
-    const auto path = (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_" + name)).string();
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                static_cast<std::streamsize>(bytes.size()));
-    return path;
-}
-
-}  // namespace
+using test::runPlaces;
+using test::Run;
+using test::writeTemp;
 
 TEST_CASE("places info --json reports what the pack holds", "[pack][info]") {
     const auto p = test::packedCity(true);

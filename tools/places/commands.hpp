@@ -19,6 +19,7 @@ void addBotsCommand(CLI::App& app);
 void addTicketCommand(CLI::App& app);
 void addBenchRelayCommand(CLI::App& bench);
 // --- city pack (branch pack) ---
+void addImportCommand(CLI::App& app);      // places import INPUT... -o CITY.places
 void addInfoCommand(CLI::App& app);        // places info CITY.places [--json] [--verify]
 void addPackBenchCommand(CLI::App& bench); // places bench pack CITY.places
 // --- end pack ---

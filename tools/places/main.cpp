@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     places::cli::addBotsCommand(app);
     places::cli::addTicketCommand(app);
     places::cli::addBenchRelayCommand(*bench);
+    places::cli::addImportCommand(app);
     places::cli::addInfoCommand(app);          // branch pack
     places::cli::addPackBenchCommand(*bench);  // branch pack
     try {
