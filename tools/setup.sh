@@ -16,6 +16,7 @@ PACKAGES=(
   libcitygml-dev libglu1-mesa-dev libproj-dev proj-data    # city import
   libxerces-c-dev   # catch the SAXParseException libcitygml lets escape (line/column of bad XML)
   libmeshoptimizer-dev libzstd-dev libstb-dev libtinygltf-dev
+  zlib1g-dev                                               # CRC-32 of the city pack (pack branch)
   libassimp-dev                                            # venue assets
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc spirv-tools
   libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots

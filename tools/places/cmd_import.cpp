@@ -7,9 +7,13 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "import_pipeline.hpp"
+#include "places/city/import.hpp"
+#include "places/core/progress.hpp"
 
 namespace places::cli {
+
+using city::ImportReport;
+using city::ImportRequest;
 
 namespace {
 
@@ -23,7 +27,7 @@ struct ImportArgs {
     double tileSize = 250.0;
     std::string lod = "auto";
     std::string glb;
-    bool zstd = false;
+    bool raw = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -33,7 +37,7 @@ int runImport(const ImportArgs& a) {
     request.inputs = a.inputs;
     request.output = a.output;
     request.glb = a.glb;
-    request.compress = a.zstd;
+    request.compress = !a.raw;
     request.tiling.tileSize = a.tileSize;
     request.read.listSkipped = a.verbose;
     request.read.lod = a.lod == "1" ? city::LodChoice::Lod1 : a.lod == "2" ? city::LodChoice::Lod2
@@ -55,7 +59,7 @@ int runImport(const ImportArgs& a) {
 
     StderrProgress progress;
     NullProgress silent;
-    const ImportReport report = runImportPipeline(request, a.quiet ? static_cast<ProgressSink&>(silent)
+    const ImportReport report = city::runImportPipeline(request, a.quiet ? static_cast<ProgressSink&>(silent)
                                                                    : static_cast<ProgressSink&>(progress));
     for (const auto& d : report.diagnostics.items())
         if (d.severity == Severity::Error || a.verbose) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -64,7 +68,7 @@ int runImport(const ImportArgs& a) {
                      static_cast<unsigned long long>(report.diagnostics.errorCount()));
         return report.exitCode;
     }
-    if (!a.quiet) std::fputs(formatSummary(report).c_str(), stderr);
+    if (!a.quiet) std::fputs(city::formatSummary(report).c_str(), stderr);
     return 0;
 }
 
@@ -86,7 +90,7 @@ void addImportCommand(CLI::App& app) {
     cmd->add_option("--lod", args->lod, "LoD to keep per object: auto (highest), 1 or 2")
         ->check(CLI::IsMember({"auto", "1", "2"}));
     cmd->add_option("--glb", args->glb, "also export the city as glTF 2.0 binary");
-    cmd->add_flag("--zstd", args->zstd, "compress tile data with zstd");
+    cmd->add_flag("--no-zstd", args->raw, "store tile data uncompressed (default: zstd per tile level)");
     cmd->add_flag("-v,--verbose", args->verbose, "list every warning and skipped object");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary");
     cmd->callback([args] {

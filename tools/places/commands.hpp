@@ -13,5 +13,16 @@ struct CommandExit {
 void addRenderCommand(CLI::App& app);          // places render (cmd_render.cpp)
 void addBenchRenderCommand(CLI::App& bench);   // places bench render (cmd_bench_render.cpp)
 
+// Networking (net/): relay, load bots, tickets, and `places bench relay`.
+void addRelayCommand(CLI::App& app);
+void addBotsCommand(CLI::App& app);
+void addTicketCommand(CLI::App& app);
+void addBenchRelayCommand(CLI::App& bench);
+// --- city pack (branch pack) ---
+void addImportCommand(CLI::App& app);      // places import INPUT... -o CITY.places
+void addInfoCommand(CLI::App& app);        // places info CITY.places [--json] [--verify]
+void addPackBenchCommand(CLI::App& bench); // places bench pack CITY.places
+// --- end pack ---
+
 
 }  // namespace places::cli

@@ -9,12 +9,20 @@ int main(int argc, char** argv) {
     CLI::App app{"Places: shared VR venues in a city's 3D digital twin"};
     app.set_version_flag("--version", std::string("places ") + places::kVersion);
     app.require_subcommand(1);
+    // The order here is the order of `places --help`: the city, then what
+    // people see, then what lets them meet, then benchmarks.
+    places::cli::addImportCommand(app);
+    places::cli::addInfoCommand(app);
+    places::cli::addRenderCommand(app);
+    places::cli::addRelayCommand(app);
+    places::cli::addBotsCommand(app);
+    places::cli::addTicketCommand(app);
     // `places bench <what>`: benchmarks register under this one subcommand.
     CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
     bench->require_subcommand(1);
-    (void)bench;
-    places::cli::addRenderCommand(app);
+    places::cli::addPackBenchCommand(*bench);
     places::cli::addBenchRenderCommand(*bench);
+    places::cli::addBenchRelayCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -37,10 +37,10 @@ const char* toString(VkResult result) {
     }
 }
 
-void throwVulkanError(VkResult result, const char* call, std::source_location where) {
+void throwVulkanError(VkResult result, const char* call, const char* file, unsigned line) {
     std::string message = std::string(call) + " failed: " + toString(result) + " (" +
-                          std::to_string(static_cast<int>(result)) + ") at " + where.file_name() +
-                          ":" + std::to_string(where.line());
+                          std::to_string(static_cast<int>(result)) + ") at " + file + ":" +
+                          std::to_string(line);
     throw VulkanError(message, result);
 }
 

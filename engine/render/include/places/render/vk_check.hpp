@@ -2,7 +2,6 @@
 // The one check helper for Vulkan calls (style.md, 4). A failing call is fatal
 // for the renderer: it throws VulkanError naming the call, the VkResult and the
 // file:line of the call site. The exception stops at main (exit 1) or in a test.
-#include <source_location>
 #include <stdexcept>
 
 #include <vulkan/vulkan.h>
@@ -21,11 +20,14 @@ private:
 
 const char* toString(VkResult result);
 
-[[noreturn]] void throwVulkanError(VkResult result, const char* call, std::source_location where);
+[[noreturn]] void throwVulkanError(VkResult result, const char* call, const char* file, unsigned line);
 
-inline void checkVk(VkResult result, const char* call,
-                    std::source_location where = std::source_location::current()) {
-    if (result != VK_SUCCESS) throwVulkanError(result, call, where);
+// __builtin_FILE/__builtin_LINE as default arguments name the caller's line on
+// GCC and Clang alike; std::source_location is not usable with Clang 14 +
+// libstdc++ 12, which the sanitizer build uses.
+inline void checkVk(VkResult result, const char* call, const char* file = __builtin_FILE(),
+                    unsigned line = __builtin_LINE()) {
+    if (result != VK_SUCCESS) throwVulkanError(result, call, file, line);
 }
 
 }  // namespace places::render

@@ -1,16 +1,20 @@
-// places_bench_citygml [--runs N] [FILE.gml ...]
+// places_bench_import [--runs N] [FILE.gml ...]
 //
 // Measures, in one process and interleaved run by run:
 //   (a) libcitygml's bare parse + tessellation of the files (the floor any
 //       libcitygml-based importer pays), with the same ParserParams the reader
 //       uses (optimize, tesselate) and a logger that drops every message;
-//   (b) Places' readCityGml on each file + assembleCity over all of them
-//       (semantics, de-duplication, CRS, rebasing, normals, mesh).
-// Prints the median of each, their ratio (target: b <= 1.3 a) and peak RSS.
+//   (b) the whole `places import` (runImportPipeline: read, assemble, tile with
+//       all detail levels, write the zstd pack to a temporary file);
+//   (c) loading the pack that (b) wrote: mmap + index validation, then every
+//       level of every tile checked and decoded (what a renderer pays).
+// Prints the median of each, the ratios (targets: b <= 1.3 a, b >= 20 c), the
+// pack size against the source size (target <= 40 %) and peak RSS.
 // Both wall-clock and process CPU time are measured: on a shared machine the
 // CPU-time ratio is the stable one (other processes' load does not enter it).
 // Default files: the three Gelsenkirchen LoD2 tiles in assets/.
 #include <sys/resource.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <algorithm>
@@ -24,8 +28,8 @@
 #include <citygml/citygmllogger.h>
 #include <citygml/citymodel.h>
 
-#include "places/city/assemble.hpp"
-#include "places/city/readers.hpp"
+#include "places/city/import.hpp"
+#include "places/city/pack_bench.hpp"
 
 namespace {
 
@@ -83,29 +87,18 @@ std::size_t bareParse(const std::vector<std::string>& files) {
     return roots;
 }
 
-// (b) Returns the imported city's triangle count; `assembleCpu` gets the CPU
-// time of the assembly step alone.
-std::size_t placesImport(const std::vector<std::string>& files, places::city::ImportSummary& summary,
-                         double& assembleCpu) {
-    std::vector<places::city::SourceModel> sources;
-    for (const auto& file : files) {
-        auto read = places::city::readCityGml(file, {});
-        if (!read.ok()) {
-            std::fprintf(stderr, "%s\n", read.diagnostics.firstError().c_str());
-            std::exit(1);
-        }
-        sources.push_back(std::move(*read.value));
-    }
+// (b) The whole import as `places import` runs it, writing `pack`.
+places::city::ImportReport placesImport(const std::vector<std::string>& files, const std::string& pack) {
+    places::city::ImportRequest request;
+    request.inputs = files;
+    request.output = pack;
     places::NullProgress progress;
-    const double start = cpuSeconds();
-    auto city = places::city::assembleCity(std::move(sources), {}, progress);
-    assembleCpu = cpuSeconds() - start;
-    if (!city.ok()) {
-        std::fprintf(stderr, "%s\n", city.diagnostics.firstError().c_str());
+    auto report = places::city::runImportPipeline(request, progress);
+    if (!report.ok) {
+        std::fprintf(stderr, "import failed: %s\n", report.diagnostics.firstError().c_str());
         std::exit(1);
     }
-    summary = city->summary;
-    return city->mesh.triangleCount();
+    return report;
 }
 
 }  // namespace
@@ -118,7 +111,7 @@ int main(int argc, char** argv) {
         if (arg == "--runs" && i + 1 < argc)
             runs = std::max(1, std::atoi(argv[++i]));
         else if (arg == "-h" || arg == "--help") {
-            std::printf("usage: places_bench_citygml [--runs N] [FILE.gml ...]\n");
+            std::printf("usage: places_bench_import [--runs N] [FILE.gml ...]\n");
             return 0;
         } else
             files.push_back(arg);
@@ -128,31 +121,45 @@ int main(int argc, char** argv) {
             files.push_back(std::string(PLACES_ASSETS_DIR) + "/city/citygml/" + name);
     }
 
+    const std::string pack = "/tmp/places_bench_import." + std::to_string(::getpid()) + ".places";
+
     // One warm-up of each (page cache, xerces initialisation, PROJ database).
-    places::city::ImportSummary summary;
-    double assembleCpu = 0.0;
     const std::size_t roots = bareParse(files);
-    const std::size_t triangles = placesImport(files, summary, assembleCpu);
+    places::city::ImportReport report = placesImport(files, pack);
 
     Timing bare, import;
-    std::vector<double> assemble;
+    std::vector<double> load;
     for (int run = 0; run < runs; ++run) {
         measure(bare, [&] { bareParse(files); });
-        measure(import, [&] { placesImport(files, summary, assembleCpu); });
-        assemble.push_back(assembleCpu);
+        measure(import, [&] { report = placesImport(files, pack); });
+        auto timing = places::city::timePackLoad(pack, false);
+        if (!timing.value) {
+            std::fprintf(stderr, "%s\n", timing.diagnostics.firstError().c_str());
+            return 1;
+        }
+        load.push_back(timing->openSeconds + timing->touchSeconds);
     }
+    std::remove(pack.c_str());
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
 
-    std::printf("files: %zu, root objects: %zu, buildings: %llu, parts: %llu, triangles: %zu\n", files.size(), roots,
-                static_cast<unsigned long long>(summary.buildings), static_cast<unsigned long long>(summary.parts),
-                triangles);
-    std::printf("runs: %d, medians              wall ms    cpu ms\n", runs);
-    std::printf("(a) libcitygml parse+tessellate %8.1f  %8.1f\n", median(bare.wall) * 1e3, median(bare.cpu) * 1e3);
-    std::printf("(b) readCityGml + assembleCity  %8.1f  %8.1f\n", median(import.wall) * 1e3, median(import.cpu) * 1e3);
-    std::printf("    of which assembleCity                 %8.1f\n", median(assemble) * 1e3);
-    std::printf("ratio b/a (target <= 1.3)       %8.3f  %8.3f\n", median(import.wall) / median(bare.wall),
+    const auto& s = report.summary;
+    std::printf("files: %zu (%.2f MB), root objects: %zu, buildings: %llu, parts: %llu, triangles: %llu\n",
+                files.size(), static_cast<double>(report.inputBytes) / 1e6, roots,
+                static_cast<unsigned long long>(s.buildings), static_cast<unsigned long long>(s.parts),
+                static_cast<unsigned long long>(s.triangles));
+    std::printf("runs: %d, medians                      wall ms    cpu ms\n", runs);
+    std::printf("(a) libcitygml parse+tessellate       %8.1f  %8.1f\n", median(bare.wall) * 1e3,
+                median(bare.cpu) * 1e3);
+    std::printf("(b) places import (read..pack write)  %8.1f  %8.1f\n", median(import.wall) * 1e3,
+                median(import.cpu) * 1e3);
+    std::printf("(c) pack load (open + every level)    %8.2f\n", median(load) * 1e3);
+    std::printf("ratio b/a (target <= 1.3)             %8.3f  %8.3f\n", median(import.wall) / median(bare.wall),
                 median(import.cpu) / median(bare.cpu));
+    std::printf("ratio b/c (target >= 20)              %8.1f\n", median(import.wall) / median(load));
+    std::printf("pack size: %llu bytes = %.1f %% of the source (target <= 40 %%)\n",
+                static_cast<unsigned long long>(report.outputBytes),
+                100.0 * static_cast<double>(report.outputBytes) / static_cast<double>(report.inputBytes));
     std::printf("peak RSS: %.1f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }

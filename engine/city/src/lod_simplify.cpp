@@ -1,0 +1,71 @@
+// The "Simplified" level: meshoptimizer's edge-collapse simplifier on a
+// leaf's full-detail triangles, welded per building.
+#include <meshoptimizer.h>
+
+#include <glm/geometric.hpp>
+
+#include "lod.hpp"
+
+namespace places::city::lod {
+
+namespace {
+
+// Flat normals decide the surface type of simplified triangles: the simplifier
+// merges vertices shared by roof and wall polygons, so the input types no
+// longer map one to one. 0.25 ~ slopes up to 75 degrees count as roof.
+SurfaceType surfaceFromNormal(const glm::vec3& n) {
+    if (n.y > 0.25f) return SurfaceType::Roof;
+    if (n.y < -0.7f) return SurfaceType::Ground;
+    return SurfaceType::Wall;
+}
+
+}  // namespace
+
+Simplified simplify(const TriangleSoup& full, float targetError) {
+    Simplified out;
+    const std::size_t n = full.corners.size();
+    if (n == 0) return out;
+
+    std::vector<std::uint32_t> cornerBuilding(n);
+    for (std::size_t t = 0; t < full.triangleCount(); ++t)
+        for (std::size_t i = 0; i < 3; ++i) cornerBuilding[3 * t + i] = full.building[t];
+    // Weld by position and building only: polygons of one building become one
+    // connected surface, while two touching buildings stay separate meshes.
+    const meshopt_Stream streams[] = {
+        {full.corners.data(), sizeof(glm::vec3), sizeof(glm::vec3)},
+        {cornerBuilding.data(), sizeof(std::uint32_t), sizeof(std::uint32_t)},
+    };
+    std::vector<unsigned> remap(n);
+    const std::size_t vertexCount = meshopt_generateVertexRemapMulti(remap.data(), nullptr, n, n, streams, 2);
+    std::vector<unsigned> indices(n);
+    meshopt_remapIndexBuffer(indices.data(), nullptr, n, remap.data());
+    std::vector<glm::vec3> positions(vertexCount);
+    std::vector<std::uint32_t> building(vertexCount);
+    meshopt_remapVertexBuffer(positions.data(), full.corners.data(), n, sizeof(glm::vec3), remap.data());
+    meshopt_remapVertexBuffer(building.data(), cornerBuilding.data(), n, sizeof(std::uint32_t), remap.data());
+
+    // meshopt works with errors relative to the mesh extent (simplifyScale).
+    const float scale = meshopt_simplifyScale(&positions[0].x, vertexCount, sizeof(glm::vec3));
+    const float relativeTarget = scale > 0.0f ? targetError / scale : 0.0f;
+    std::vector<unsigned> simplified(n);
+    float relativeError = 0.0f;
+    simplified.resize(meshopt_simplify(simplified.data(), indices.data(), n, &positions[0].x, vertexCount,
+                                       sizeof(glm::vec3), 0, relativeTarget, 0, &relativeError));
+    out.error = relativeError * scale;
+
+    for (std::size_t t = 0; t + 2 < simplified.size(); t += 3) {
+        const glm::vec3 a = positions[simplified[t]], b = positions[simplified[t + 1]],
+                        c = positions[simplified[t + 2]];
+        const glm::vec3 cross = glm::cross(b - a, c - a);
+        const float length = glm::length(cross);
+        if (!(length > 1e-12f)) continue;  // collapsed to a sliver: contributes nothing
+        const glm::vec3 normal = cross / length;
+        out.soup.corners.insert(out.soup.corners.end(), {a, b, c});
+        out.soup.normals.insert(out.soup.normals.end(), {normal, normal, normal});
+        out.soup.building.push_back(building[simplified[t]]);
+        out.soup.surface.push_back(surfaceFromNormal(normal));
+    }
+    return out;
+}
+
+}  // namespace places::city::lod

@@ -1,0 +1,286 @@
+// Quadtree construction: groups triangles by top-level building, assigns each
+// group to the leaf holding its centre and builds every node's levels
+// (tiling.hpp explains the scheme).
+#include "places/city/tiling.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <span>
+
+#include <glm/common.hpp>
+
+#include "lod.hpp"
+
+namespace places::city {
+
+const char* toString(LevelKind kind) {
+    switch (kind) {
+        case LevelKind::Full: return "full";
+        case LevelKind::Simplified: return "simplified";
+        case LevelKind::Blocks: return "blocks";
+        case LevelKind::Merged: return "merged";
+    }
+    return "unknown";
+}
+
+namespace {
+
+// A top-level building with all its parts' triangles.
+struct Group {
+    std::uint32_t building = 0;
+    std::vector<std::uint32_t> triangles;
+    Bounds bounds;              // local frame
+    std::int64_t ix = 0, iz = 0;  // leaf cell
+    lod::Block block;           // city-local float coordinates
+};
+
+std::vector<std::uint32_t> topLevelBuildings(const City& city) {
+    const std::size_t count = city.buildings.size();
+    std::vector<std::uint32_t> top(count);
+    for (std::size_t b = 0; b < count; ++b) {
+        std::size_t r = b;
+        // Bounded walk: a malformed parent cycle stops instead of looping.
+        for (std::size_t steps = 0; steps < count; ++steps) {
+            const std::int32_t parent = city.buildings[r].parent;
+            if (parent < 0 || static_cast<std::size_t>(parent) >= count) break;
+            r = static_cast<std::size_t>(parent);
+        }
+        top[b] = static_cast<std::uint32_t>(r);
+    }
+    return top;
+}
+
+std::vector<Group> groupTriangles(const City& city) {
+    const CityMesh& mesh = city.mesh;
+    const auto top = topLevelBuildings(city);
+    std::vector<std::int64_t> groupOf(city.buildings.size(), -1);
+    std::vector<Group> groups;
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        const std::uint32_t building = mesh.triangleBuilding[t];
+        assert(building < city.buildings.size() && "triangle names a building that does not exist");
+        const std::uint32_t root = top[building];
+        if (groupOf[root] < 0) {
+            groupOf[root] = static_cast<std::int64_t>(groups.size());
+            groups.push_back({root});
+        }
+        Group& group = groups[static_cast<std::size_t>(groupOf[root])];
+        group.triangles.push_back(static_cast<std::uint32_t>(t));
+        for (std::size_t i = 0; i < 3; ++i) group.bounds.add(glm::dvec3(mesh.positions[mesh.indices[3 * t + i]]));
+    }
+    return groups;
+}
+
+lod::Block blockOf(const City& city, const Group& group) {
+    std::vector<glm::vec3> corners;
+    std::vector<SurfaceType> surfaces;
+    corners.reserve(group.triangles.size() * 3);
+    surfaces.reserve(group.triangles.size());
+    for (std::uint32_t t : group.triangles) {
+        for (std::size_t i = 0; i < 3; ++i) corners.push_back(city.mesh.positions[city.mesh.indices[3 * t + i]]);
+        surfaces.push_back(city.mesh.triangleSurface[t]);
+    }
+    return lod::makeBlock(corners, surfaces, group.building);
+}
+
+glm::vec3 relative(const glm::vec3& p, const glm::dvec3& centre) { return glm::vec3(glm::dvec3(p) - centre); }
+
+// Appends `soup` (city-local) translated to be relative to `centre`.
+void appendRelative(lod::TriangleSoup& into, const lod::TriangleSoup& soup, const glm::dvec3& centre) {
+    for (const auto& p : soup.corners) into.corners.push_back(relative(p, centre));
+    into.normals.insert(into.normals.end(), soup.normals.begin(), soup.normals.end());
+    into.building.insert(into.building.end(), soup.building.begin(), soup.building.end());
+    into.surface.insert(into.surface.end(), soup.surface.begin(), soup.surface.end());
+}
+
+// Keeps a candidate level only when it is coarser in both senses: fewer
+// triangles and more error than the last kept level. A candidate that has fewer
+// triangles without more error dominates the last coarse level and replaces it.
+void offerLevel(std::vector<TileLevel>& levels, TileLevel candidate) {
+    const TileLevel& last = levels.back();
+    if (candidate.triangleCount() >= last.triangleCount()) return;
+    if (candidate.geometricError > last.geometricError) {
+        levels.push_back(std::move(candidate));
+    } else if (levels.size() > 1) {
+        levels.back() = std::move(candidate);
+    }
+}
+
+// Errors are estimates; round up to whole millimetres and give every coarser
+// level at least 1 mm, so "coarser" always means "more error".
+float roundedError(float metres) { return std::max(0.001f, std::ceil(metres * 1000.0f) / 1000.0f); }
+
+class Builder {
+public:
+    Builder(const City& city, const TilingOptions& options, std::vector<Group>& groups, TileSet& set,
+            ProgressSink& progress)
+        : city_(city), options_(options), groups_(groups), set_(set), progress_(progress) {}
+
+    std::uint32_t build(std::uint32_t depth, std::int64_t x, std::int64_t z, std::span<std::uint32_t> members,
+                        std::int32_t parent) {
+        const auto index = static_cast<std::uint32_t>(set_.tiles.size());
+        set_.tiles.emplace_back();
+        {
+            Tile& tile = set_.tiles.back();
+            tile.level = depth;
+            tile.x = static_cast<std::int32_t>(x);
+            tile.z = static_cast<std::int32_t>(z);
+            tile.parent = parent;
+        }
+        const double side = set_.tileSize * std::ldexp(1.0, static_cast<int>(set_.depth - depth));
+        const glm::dvec2 squareCentre = set_.gridOrigin + (glm::dvec2(double(x), double(z)) + 0.5) * side;
+        if (depth == set_.depth) {
+            buildLeaf(index, squareCentre, members);
+            return index;
+        }
+        // Children in quadrant order (x0 z0, x1 z0, x0 z1, x1 z1).
+        const int shift = static_cast<int>(set_.depth - depth - 1);
+        auto quadrant = [&](std::uint32_t g) {
+            return int((groups_[g].ix >> shift) & 1) + 2 * int((groups_[g].iz >> shift) & 1);
+        };
+        std::stable_sort(members.begin(), members.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return quadrant(a) < quadrant(b); });
+        std::vector<std::uint32_t> children;
+        for (std::size_t begin = 0; begin < members.size();) {
+            const int q = quadrant(members[begin]);
+            std::size_t end = begin;
+            while (end < members.size() && quadrant(members[end]) == q) ++end;
+            children.push_back(build(depth + 1, 2 * x + (q & 1), 2 * z + (q >> 1),
+                                     members.subspan(begin, end - begin), static_cast<std::int32_t>(index)));
+            begin = end;
+        }
+        buildInterior(index, squareCentre, side, members, children);
+        return index;
+    }
+
+private:
+    void buildLeaf(std::uint32_t index, const glm::dvec2& squareCentre, std::span<const std::uint32_t> members) {
+        Bounds bounds;
+        for (std::uint32_t g : members) bounds.add(groups_[g].bounds);
+        const glm::dvec3 centre(squareCentre.x, 0.5 * (bounds.min.y + bounds.max.y), squareCentre.y);
+
+        const CityMesh& mesh = city_.mesh;
+        lod::TriangleSoup full;
+        for (std::uint32_t g : members) {
+            for (std::uint32_t t : groups_[g].triangles) {
+                for (std::size_t i = 0; i < 3; ++i) {
+                    const std::uint32_t v = mesh.indices[3 * t + i];
+                    full.corners.push_back(relative(mesh.positions[v], centre));
+                    full.normals.push_back(mesh.normals[v]);
+                }
+                full.building.push_back(mesh.triangleBuilding[t]);
+                full.surface.push_back(mesh.triangleSurface[t]);
+            }
+        }
+        std::vector<TileLevel> levels;
+        levels.push_back(lod::finishLevel(full, LevelKind::Full, 0.0f));
+        if (options_.simplifiedLevel) {
+            const lod::Simplified simplified = lod::simplify(full, options_.simplifyError);
+            // Only worth a level (and its bytes) when it saves a fifth of the triangles.
+            if (simplified.soup.triangleCount() * 5 <= full.triangleCount() * 4)
+                offerLevel(levels, lod::finishLevel(simplified.soup, LevelKind::Simplified,
+                                                    roundedError(simplified.error)));
+        }
+        lod::TriangleSoup blocks;
+        float blockError = 0.0f;
+        for (std::uint32_t g : members) {
+            appendRelative(blocks, groups_[g].block.soup, centre);
+            blockError = std::max(blockError, groups_[g].block.error);
+        }
+        offerLevel(levels, lod::finishLevel(blocks, LevelKind::Blocks, roundedError(blockError)));
+
+        Tile& tile = set_.tiles[index];
+        tile.centre = centre;
+        tile.bounds = bounds;
+        tile.levels = std::move(levels);
+        progress_.update("tiles", ++leavesDone_, 0);
+    }
+
+    void buildInterior(std::uint32_t index, const glm::dvec2& squareCentre, double side,
+                       std::span<const std::uint32_t> members, std::vector<std::uint32_t> children) {
+        Bounds bounds;
+        float childError = 0.0f;
+        for (std::uint32_t c : children) {
+            bounds.add(set_.tiles[c].bounds);
+            childError = std::max(childError, set_.tiles[c].levels.back().geometricError);
+        }
+        const glm::dvec3 centre(squareCentre.x, 0.5 * (bounds.min.y + bounds.max.y), squareCentre.y);
+        // Buildings smaller than side/32 vanish at the distance this node is
+        // drawn from; leaving them out bounds the node's error by that size.
+        const float budget = static_cast<float>(side / 32.0);
+        lod::TriangleSoup merged;
+        float error = childError;
+        for (std::uint32_t g : members) {
+            const lod::Block& block = groups_[g].block;
+            if (block.size < budget || block.soup.triangleCount() == 0) {
+                error = std::max(error, block.size);
+            } else {
+                appendRelative(merged, block.soup, centre);
+                error = std::max(error, block.error);
+            }
+        }
+        Tile& tile = set_.tiles[index];
+        tile.centre = centre;
+        tile.bounds = bounds;
+        tile.children = std::move(children);
+        tile.levels.push_back(lod::finishLevel(merged, LevelKind::Merged, roundedError(error)));
+    }
+
+    const City& city_;
+    const TilingOptions& options_;
+    std::vector<Group>& groups_;
+    TileSet& set_;
+    ProgressSink& progress_;
+    std::uint64_t leavesDone_ = 0;
+};
+
+// Grid cell of a coordinate in cell units, clamped to [0, last]; a
+// non-finite coordinate (never produced by the import) lands in cell 0
+// instead of overflowing the integer conversion.
+std::int64_t cell(double units, std::int64_t last) {
+    if (!std::isfinite(units)) return 0;
+    return static_cast<std::int64_t>(std::clamp(std::floor(units), 0.0, static_cast<double>(last)));
+}
+
+}  // namespace
+
+TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink& progress) {
+    assert(options.tileSize > 0.0);
+    TileSet set;
+    set.tileSize = options.tileSize;
+    std::vector<Group> groups = groupTriangles(city);
+    if (groups.empty()) return set;
+
+    // Grid aligned to multiples of tileSize; cells indexed from the lowest centre.
+    const double size = options.tileSize;
+    glm::dvec2 lo(std::numeric_limits<double>::max()), hi(std::numeric_limits<double>::lowest());
+    for (const Group& g : groups) {
+        const glm::dvec2 c(0.5 * (g.bounds.min.x + g.bounds.max.x), 0.5 * (g.bounds.min.z + g.bounds.max.z));
+        lo = glm::min(lo, c);
+        hi = glm::max(hi, c);
+    }
+    set.gridOrigin = glm::floor(lo / size) * size;
+    const double cells = std::max(std::floor((hi.x - set.gridOrigin.x) / size),
+                                  std::floor((hi.y - set.gridOrigin.y) / size)) + 1.0;
+    // Depth 30 = 2^30 leaves per axis: far beyond any city; outliers clamp to the edge cells.
+    while (std::ldexp(1.0, static_cast<int>(set.depth)) < cells && set.depth < 30) ++set.depth;
+    const auto last = static_cast<std::int64_t>(std::ldexp(1.0, static_cast<int>(set.depth))) - 1;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        Group& g = groups[i];
+        const double cx = 0.5 * (g.bounds.min.x + g.bounds.max.x), cz = 0.5 * (g.bounds.min.z + g.bounds.max.z);
+        g.ix = cell((cx - set.gridOrigin.x) / size, last);
+        g.iz = cell((cz - set.gridOrigin.y) / size, last);
+        g.block = blockOf(city, g);
+        progress.update("blocks", i + 1, groups.size());
+    }
+    progress.finish("blocks");
+
+    std::vector<std::uint32_t> members(groups.size());
+    for (std::size_t i = 0; i < members.size(); ++i) members[i] = static_cast<std::uint32_t>(i);
+    Builder(city, options, groups, set, progress).build(0, 0, 0, members, -1);
+    progress.finish("tiles");
+    return set;
+}
+
+}  // namespace places::city

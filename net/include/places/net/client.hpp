@@ -1,0 +1,111 @@
+#pragma once
+// The client side of the protocol: handshake, pose upload at a fixed rate,
+// snapshots into interpolated remote avatars, roster, chat, events, moderation
+// and resume. Transport-agnostic: the owner polls its transport and hands this
+// client the events of its peer (so one ENet host can serve many bots).
+// Single-threaded.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "places/net/interpolation.hpp"
+#include "places/net/snapshot.hpp"
+#include "places/net/transport.hpp"
+
+namespace places::net {
+
+struct ClientConfig {
+    std::vector<std::byte> ticket;       // wire form; empty = anonymous (needs an --open relay)
+    std::string venue;                   // anonymous only
+    std::string name;                    // anonymous only
+    std::uint32_t poseRateHz = 30;       // 30-90 Hz
+    std::uint32_t interpolationDelayMs = 100;
+};
+
+enum class ClientState : std::uint8_t { Idle, Connecting, Joined, Refused, Disconnected };
+
+struct RemoteParticipant {
+    ParticipantId id = 0;
+    Role role = Role::Visitor;
+    std::string name;
+    bool hasAvatar = false;
+    std::uint16_t poseTimeMs = 0;        // sender's clock of the latest pose received
+    InterpolationBuffer motion;
+};
+
+struct ClientStats {
+    std::uint64_t bytesIn = 0, bytesOut = 0;
+    std::uint64_t messagesIn = 0, messagesOut = 0;
+    std::uint64_t snapshots = 0;
+    std::uint64_t malformed = 0;          // messages from the relay that did not decode
+    std::uint64_t unresolvedEntries = 0;  // snapshot entries without their baseline
+};
+
+class Client {
+public:
+    Client(ClientConfig config, Transport& transport, const Clock& clock);
+
+    // Sends the Hello on `peer`, a new connection to the relay; after a lost
+    // connection, calling it again with a new peer resumes the same slot.
+    void start(PeerId peer);
+    // Handles one event of this client's peer.
+    void handle(const TransportEvent& event);
+    // Sends a pose when one is due at the configured rate.
+    void update();
+
+    void setPose(const AvatarPose& pose) { pose_ = pose; }
+    void sendChat(std::string_view text);
+    void sendEvent(std::uint16_t kind, std::span<const std::byte> payload);
+    void moderate(ModerationAction action, ParticipantId target, std::string_view reason);
+    // Leaves on purpose (the relay frees the slot at once).
+    void leave();
+
+    ClientState state() const { return state_; }
+    PeerId peer() const { return peer_; }
+    const std::optional<Welcome>& welcome() const { return welcome_; }
+    const std::optional<Refuse>& refusal() const { return refusal_; }
+    const std::optional<Disconnect>& disconnectNotice() const { return disconnect_; }
+    const std::map<ParticipantId, RemoteParticipant>& participants() const { return participants_; }
+    const std::vector<ChatFrom>& chat() const { return chat_; }
+    const std::vector<EventFrom>& events() const { return events_; }
+    const std::vector<ModerationNotice>& moderation() const { return moderation_; }
+    const ClientStats& stats() const { return stats_; }
+    // A remote avatar's pose for drawing now (interpolation delay applied).
+    std::optional<AvatarPose> avatarPose(ParticipantId id) const;
+
+    // Called for every avatar update a snapshot brings (bots measure latency here).
+    std::function<void(const SnapshotReceiver::Update&)> onAvatarUpdate;
+
+private:
+    void send(const Message& m);
+    void onMessage(const Message& m);
+    void onSnapshot(const Snapshot& s);
+    void onRoster(const Roster& r);
+    double serverNowMs() const;
+
+    ClientConfig config_;
+    Transport& transport_;
+    const Clock& clock_;
+    PeerId peer_ = kNoPeer;
+    ClientState state_ = ClientState::Idle;
+    std::optional<Welcome> welcome_;
+    std::optional<Refuse> refusal_;
+    std::optional<Disconnect> disconnect_;
+    std::map<ParticipantId, RemoteParticipant> participants_;
+    std::vector<ChatFrom> chat_;
+    std::vector<EventFrom> events_;
+    std::vector<ModerationNotice> moderation_;
+    SnapshotReceiver receiver_;
+    std::vector<SnapshotReceiver::Update> updates_;
+    AvatarPose pose_;
+    std::uint16_t poseSeq_ = 0;
+    std::uint64_t nextPoseUs_ = 0;
+    std::optional<double> serverOffsetMs_;  // relay clock minus ours, least-delayed sample
+    std::vector<std::byte> buffer_;
+    ClientStats stats_;
+};
+
+}  // namespace places::net

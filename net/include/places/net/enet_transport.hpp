@@ -1,0 +1,54 @@
+#pragma once
+// Transport over ENet (UDP): channel 0 reliable, channel 1 unreliable sequenced.
+// One ENetTransport = one ENet host, used from one thread only. A relay listens;
+// clients (bots) may hold many connections on one host.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "places/core/diagnostic.hpp"
+#include "places/net/transport.hpp"
+
+typedef struct _ENetHost ENetHost;
+typedef struct _ENetPeer ENetPeer;
+
+namespace places::net {
+
+class ENetTransport final : public Transport {
+public:
+    // Listens on `port` (0 = any free port, see port()) on all interfaces.
+    static Result<std::unique_ptr<ENetTransport>> listen(std::uint16_t port, std::size_t maxPeers = 4095);
+    // A host for outgoing connections only.
+    static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1);
+
+    ~ENetTransport() override;
+    ENetTransport(const ENetTransport&) = delete;
+    ENetTransport& operator=(const ENetTransport&) = delete;
+
+    // Starts connecting to host:port; a Connected (or Disconnected) event follows.
+    // kNoPeer when the address does not resolve or no connection slot is free.
+    PeerId connect(const std::string& host, std::uint16_t port);
+    std::uint16_t port() const;
+    // UDP bytes including ENet's own headers (for honest bandwidth numbers).
+    std::uint64_t totalSentBytes() const;
+    std::uint64_t totalReceivedBytes() const;
+
+    bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
+    void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
+    void disconnect(PeerId peer) override;
+    void flush() override;
+
+private:
+    explicit ENetTransport(ENetHost* host) : host_(host) {}
+    PeerId track(ENetPeer* peer);
+
+    ENetHost* host_;
+    std::unordered_map<PeerId, ENetPeer*> peers_;
+    PeerId nextPeer_ = 1;
+};
+
+// Splits "host:port"; none when malformed.
+std::optional<std::pair<std::string, std::uint16_t>> parseHostPort(const std::string& text);
+
+}  // namespace places::net

@@ -1,0 +1,49 @@
+#pragma once
+// An in-process Transport for unit tests: delivery is immediate, ordered and
+// lossless, unless a test cuts a link (both ends then hear nothing, as with a
+// pulled cable; the relay must notice by its own timeout).
+// Lifetime: a transport that is destroyed closes its links first, so the other
+// end sees Disconnected; transports must be used from one thread.
+#include <deque>
+#include <unordered_map>
+
+#include "places/net/transport.hpp"
+
+namespace places::net {
+
+class MemoryTransport final : public Transport {
+public:
+    MemoryTransport() = default;
+    MemoryTransport(const MemoryTransport&) = delete;
+    MemoryTransport& operator=(const MemoryTransport&) = delete;
+    ~MemoryTransport() override;
+
+    // Connects this endpoint to `server`; both get a Connected event. Returns the
+    // id of the new peer on this side.
+    PeerId connect(MemoryTransport& server);
+    // Silently drops the link to `peer` in both directions (no events).
+    void cut(PeerId peer);
+    bool connected(PeerId peer) const;
+
+    bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
+    void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
+    void disconnect(PeerId peer) override;
+    void flush() override {}
+
+    std::uint64_t bytesSent() const { return bytesSent_; }
+
+private:
+    struct Link {
+        MemoryTransport* remote = nullptr;
+        PeerId remotePeer = kNoPeer;
+    };
+    PeerId addLink(MemoryTransport* remote, PeerId remotePeer);
+    void push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes);
+
+    std::unordered_map<PeerId, Link> links_;
+    std::deque<TransportEvent> inbox_;
+    PeerId nextPeer_ = 1;
+    std::uint64_t bytesSent_ = 0;
+};
+
+}  // namespace places::net

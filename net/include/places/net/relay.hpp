@@ -1,0 +1,81 @@
+#pragma once
+// The relay's rules: handshake and tickets, venues and instances, snapshots with
+// interest management, chat/events, moderation, resume, timeouts and limits.
+// Runs against a Transport and a Clock (style.md, principle 6); RelayLoop drives
+// it in real time. Not thread-safe: one thread calls pump(), tick() and shutdown().
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "places/net/interest.hpp"
+#include "places/net/relay_metrics.hpp"
+#include "places/net/ticket.hpp"
+#include "places/net/transport.hpp"
+
+namespace places::net {
+
+struct RelayLimits {
+    double posesPerSecond = 120.0;     // per peer; the protocol allows 30-90 Hz
+    double poseBurst = 30.0;
+    double reliablePerSecond = 20.0;   // chat, events, moderation
+    double reliableBurst = 40.0;
+    double strikes = 10.0;             // malformed messages tolerated in a burst...
+    double strikesPerSecond = 0.5;     // ...and recovered per second; at zero: disconnect
+    double rateLimitStrike = 0.1;      // a rate-limited message costs this many strikes
+};
+
+struct RelayConfig {
+    std::uint32_t tickRateHz = 30;
+    std::uint32_t avatarCapacity = 1000;     // per instance
+    std::uint32_t spectatorCapacity = 500;   // per instance
+    std::optional<PublicKey> ticketKey;      // tickets required when set
+    bool open = false;                       // accept anonymous visitors
+    VenueBounds bounds;
+    std::size_t snapshotBudgetBytes = 900;   // per client per tick (27 kB/s at 30 Hz)
+    InterestParams interest{.slices = 4};   // each viewer sweeps a quarter of the crowd per tick
+    bool naiveForwarding = false;            // bench baseline: all avatars to all, every tick
+    std::uint64_t peerTimeoutMs = 10'000;    // silence before a peer is dropped
+    std::uint64_t handshakeTimeoutMs = 5'000;
+    std::uint64_t resumeWindowMs = 30'000;
+    RelayLimits limits;
+};
+
+// What tests and tools can see of a session.
+struct SessionInfo {
+    ParticipantId id = 0;
+    Role role = Role::Visitor;
+    std::string name;
+    std::string venue;
+    std::uint16_t instance = 0;
+    bool connected = false;
+    bool muted = false;
+};
+
+class Relay {
+public:
+    Relay(RelayConfig config, Transport& transport, const Clock& clock);
+    ~Relay();
+    Relay(const Relay&) = delete;
+    Relay& operator=(const Relay&) = delete;
+
+    // Handles every event the transport has ready (waiting up to `waitMs` for the first).
+    void pump(std::uint32_t waitMs = 0);
+    // One fixed-rate step: timeouts, roster updates, one snapshot per client.
+    void tick();
+    // Tells every client (Disconnect{Shutdown}) and disconnects them; refuses new hellos after.
+    void shutdown(std::string_view text);
+
+    const RelayMetrics& metrics() const;
+    const RelayConfig& config() const;
+    std::vector<SessionInfo> sessions() const;
+    std::size_t instanceCount(const std::string& venue) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace places::net

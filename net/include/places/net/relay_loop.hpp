@@ -1,0 +1,48 @@
+#pragma once
+// Runs a Relay in real time on the calling thread: handles transport events
+// between ticks, ticks at the configured rate, and on stop tells every client
+// and drains the transport briefly so the notices go out. The metrics text is
+// published once a second for other threads (the stats server) to read.
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "places/net/relay.hpp"
+
+namespace places::net {
+
+class RelayLoop {
+public:
+    RelayLoop(Relay& relay, const Clock& clock) : relay_(relay), clock_(clock) {}
+
+    // Returns after `stop` became true and the shutdown notices were flushed.
+    void run(const std::atomic<bool>& stop);
+
+    // Benchmarks: tick durations and CPU time recorded only while the relay holds
+    // exactly `sessions` sessions (everyone joined, no one left yet). Set before
+    // run(); read after run() returned.
+    struct SteadyWindow {
+        std::size_t sessions = 0;  // 0 = do not record
+        std::vector<std::uint64_t> tickMicros;     // wall time of each tick
+        std::vector<std::uint64_t> tickCpuMicros;  // CPU time of each tick (immune to preemption)
+        double cpuSeconds = 0.0;
+        double wallSeconds = 0.0;
+    };
+    SteadyWindow steady;
+    // Prometheus text of the last publication; thread-safe.
+    std::string metricsText() const;
+    // CPU seconds the loop's thread used so far (CLOCK_THREAD_CPUTIME_ID); thread-safe.
+    double cpuSeconds() const { return cpuSeconds_.load(); }
+
+private:
+    void publish();
+
+    Relay& relay_;
+    const Clock& clock_;
+    mutable std::mutex mutex_;
+    std::string metricsText_;
+    std::atomic<double> cpuSeconds_{0.0};
+};
+
+}  // namespace places::net

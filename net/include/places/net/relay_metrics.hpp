@@ -1,0 +1,54 @@
+#pragma once
+// What the relay counts, and its Prometheus text form (exposition format 0.0.4).
+// Owned and written by the relay's thread; the stats server only ever sees the
+// rendered text (RelayLoop publishes it), so there is no shared mutable state.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace places::net {
+
+// Rolling window of tick durations for percentiles (the last kWindow ticks).
+class TickTimes {
+public:
+    static constexpr std::size_t kWindow = 1024;
+    void add(std::uint64_t micros);
+    // q in [0,1]; 0 when empty. Nearest-rank over the window.
+    std::uint64_t percentile(double q) const;
+    std::uint64_t count() const { return count_; }
+
+private:
+    std::array<std::uint64_t, kWindow> ring_{};
+    std::uint64_t count_ = 0;
+};
+
+struct RelayMetrics {
+    // gauges
+    std::uint64_t peers = 0;          // transport connections, joined or not
+    std::uint64_t sessions = 0;       // joined participants, including detached ones awaiting resume
+    std::uint64_t avatars = 0;
+    std::uint64_t spectators = 0;
+    std::uint64_t venues = 0;
+    std::uint64_t instances = 0;
+    // counters
+    std::uint64_t bytesIn = 0, bytesOut = 0;
+    std::uint64_t messagesIn = 0, messagesOut = 0;
+    std::uint64_t snapshotsOut = 0;
+    std::uint64_t joins = 0, resumes = 0, refusals = 0, timeouts = 0, kicks = 0, bans = 0;
+    std::uint64_t ticks = 0, tickOverruns = 0;
+    std::map<std::string, std::uint64_t, std::less<>> dropped;  // by reason
+    TickTimes tickTimes;
+
+    void drop(std::string_view reason) {
+        auto it = dropped.find(reason);
+        if (it == dropped.end()) it = dropped.emplace(std::string(reason), 0).first;
+        ++it->second;
+    }
+    std::uint64_t droppedTotal() const;
+};
+
+std::string renderPrometheus(const RelayMetrics& m);
+
+}  // namespace places::net

@@ -1,0 +1,68 @@
+#pragma once
+// The narrow boundary between the relay's rules (or a client) and the network
+// (style.md, principle 6): peers connect, disconnect and deliver messages on a
+// channel. ENetTransport is the real one; MemoryTransport serves unit tests.
+// A Transport is used from one thread only (ENet: one host per thread).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "places/net/protocol.hpp"
+
+namespace places::net {
+
+// Identifies a connection on one transport; never reused while the transport lives.
+using PeerId = std::uint32_t;
+inline constexpr PeerId kNoPeer = 0;
+
+enum class TransportEventKind : std::uint8_t { Connected, Disconnected, Received };
+
+struct TransportEvent {
+    TransportEventKind kind = TransportEventKind::Received;
+    PeerId peer = kNoPeer;
+    Channel channel = Channel::Reliable;
+    std::vector<std::byte> data;  // Received only; capacity is reused across polls
+};
+
+class Transport {
+public:
+    virtual ~Transport() = default;
+    // Takes the next pending event, waiting up to `waitMs` for one; false if none.
+    virtual bool poll(TransportEvent& out, std::uint32_t waitMs = 0) = 0;
+    // Queues `bytes` (copied) for `peer`; unknown or closed peers are ignored.
+    virtual void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) = 0;
+    // Closes after what is queued has gone out; a Disconnected event follows on both ends.
+    virtual void disconnect(PeerId peer) = 0;
+    // Pushes queued packets out now (ENet batches them until the next service otherwise).
+    virtual void flush() = 0;
+};
+
+// Time for the relay's rules, so tests can step it. Microseconds from an
+// arbitrary epoch (monotonic), and wall-clock seconds for ticket expiry.
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual std::uint64_t nowMicros() const = 0;
+    virtual std::uint64_t unixSeconds() const = 0;
+};
+
+class SteadyClock final : public Clock {
+public:
+    std::uint64_t nowMicros() const override;
+    std::uint64_t unixSeconds() const override;
+};
+
+class FakeClock final : public Clock {
+public:
+    explicit FakeClock(std::uint64_t unixStart = 1'800'000'000) : unix_(unixStart) {}
+    std::uint64_t nowMicros() const override { return micros_; }
+    std::uint64_t unixSeconds() const override { return unix_ + micros_ / 1'000'000; }
+    void advanceMicros(std::uint64_t us) { micros_ += us; }
+    void advanceMillis(std::uint64_t ms) { micros_ += ms * 1000; }
+
+private:
+    std::uint64_t micros_ = 1'000'000;
+    std::uint64_t unix_;
+};
+
+}  // namespace places::net

@@ -1,0 +1,169 @@
+#include "places/net/client.hpp"
+
+#include <algorithm>
+
+namespace places::net {
+
+Client::Client(ClientConfig config, Transport& transport, const Clock& clock)
+    : config_(std::move(config)), transport_(transport), clock_(clock) {}
+
+void Client::start(PeerId peer) {
+    peer_ = peer;
+    state_ = ClientState::Connecting;
+    disconnect_.reset();
+    Hello hello;
+    hello.ticket = config_.ticket;
+    if (hello.ticket.empty()) {
+        hello.venue = config_.venue;
+        hello.name = config_.name;
+    }
+    if (welcome_) hello.resume = welcome_->resumeToken;
+    send(hello);
+    transport_.flush();
+}
+
+void Client::send(const Message& m) {
+    if (peer_ == kNoPeer) return;
+    buffer_.clear();
+    encodeMessage(m, buffer_);
+    transport_.send(peer_, channelOf(typeOf(m)), buffer_);
+    stats_.bytesOut += buffer_.size();
+    ++stats_.messagesOut;
+}
+
+void Client::handle(const TransportEvent& event) {
+    if (event.peer != peer_) return;
+    switch (event.kind) {
+        case TransportEventKind::Connected: break;
+        case TransportEventKind::Disconnected:
+            if (state_ != ClientState::Refused) state_ = ClientState::Disconnected;
+            peer_ = kNoPeer;
+            break;
+        case TransportEventKind::Received: {
+            stats_.bytesIn += event.data.size();
+            ++stats_.messagesIn;
+            const auto decoded = decodeMessage(event.data);
+            // The relay is trusted no more than a client is: bad bytes are counted, not used.
+            if (!decoded || isClientMessage(typeOf(*decoded.value))) {
+                ++stats_.malformed;
+                return;
+            }
+            onMessage(*decoded.value);
+            break;
+        }
+    }
+}
+
+void Client::onMessage(const Message& m) {
+    std::visit(
+        [&](const auto& msg) {
+            using T = std::decay_t<decltype(msg)>;
+            if constexpr (std::is_same_v<T, Welcome>) {
+                welcome_ = msg;
+                state_ = ClientState::Joined;
+                // The relay resends the whole roster after every Welcome.
+                participants_.clear();
+                receiver_.reset();
+            } else if constexpr (std::is_same_v<T, Refuse>) {
+                refusal_ = msg;
+                state_ = ClientState::Refused;
+            } else if constexpr (std::is_same_v<T, Roster>) {
+                onRoster(msg);
+            } else if constexpr (std::is_same_v<T, Snapshot>) {
+                onSnapshot(msg);
+            } else if constexpr (std::is_same_v<T, ChatFrom>) {
+                chat_.push_back(msg);
+            } else if constexpr (std::is_same_v<T, EventFrom>) {
+                events_.push_back(msg);
+            } else if constexpr (std::is_same_v<T, ModerationNotice>) {
+                moderation_.push_back(msg);
+            } else if constexpr (std::is_same_v<T, Disconnect>) {
+                disconnect_ = msg;
+            }
+        },
+        m);
+}
+
+void Client::onRoster(const Roster& r) {
+    for (const auto& e : r.entries) {
+        if (e.op == RosterOp::Leave) {
+            participants_.erase(e.id);
+            receiver_.forget(e.id);
+            continue;
+        }
+        RemoteParticipant& p = participants_[e.id];
+        p = RemoteParticipant{};
+        p.id = e.id;
+        p.role = e.role;
+        p.name = e.name;
+        p.hasAvatar = (e.flags & kRosterHasAvatar) != 0;
+        receiver_.forget(e.id);
+    }
+}
+
+void Client::onSnapshot(const Snapshot& s) {
+    if (!welcome_) return;
+    ++stats_.snapshots;
+    const double localMs = static_cast<double>(clock_.nowMicros()) / 1000.0;
+    const double offset = static_cast<double>(s.serverTimeMs) - localMs;
+    serverOffsetMs_ = serverOffsetMs_ ? std::max(*serverOffsetMs_, offset) : offset;
+    updates_.clear();
+    receiver_.apply(s, updates_);
+    stats_.unresolvedEntries = receiver_.unresolved();
+    for (const auto& u : updates_) {
+        auto it = participants_.find(u.id);
+        if (it != participants_.end()) {
+            it->second.poseTimeMs = u.poseTimeMs;
+            it->second.motion.push(s.serverTimeMs, dequantize(u.state, welcome_->bounds));
+        }
+        if (onAvatarUpdate) onAvatarUpdate(u);
+    }
+}
+
+double Client::serverNowMs() const {
+    return static_cast<double>(clock_.nowMicros()) / 1000.0 + serverOffsetMs_.value_or(0.0);
+}
+
+std::optional<AvatarPose> Client::avatarPose(ParticipantId id) const {
+    auto it = participants_.find(id);
+    if (it == participants_.end()) return std::nullopt;
+    return it->second.motion.sample(serverNowMs() - config_.interpolationDelayMs);
+}
+
+void Client::update() {
+    if (state_ != ClientState::Joined) return;
+    const std::uint64_t now = clock_.nowMicros();
+    if (now < nextPoseUs_) return;
+    const std::uint64_t interval = 1'000'000 / std::max<std::uint32_t>(config_.poseRateHz, 1);
+    // Keep the cadence, but never try to catch up a backlog after a stall.
+    nextPoseUs_ = std::max(nextPoseUs_ + interval, now);
+    PoseUpdate p;
+    p.seq = ++poseSeq_;
+    p.ackSnapshot = receiver_.acks().latest();
+    p.ackMask = receiver_.acks().mask();
+    p.sendTimeMs = static_cast<std::uint32_t>(now / 1000);
+    p.state = quantize(pose_, welcome_->bounds);
+    send(p);
+}
+
+void Client::sendChat(std::string_view text) {
+    if (text.empty()) return;
+    send(Chat{std::string(text.substr(0, kMaxChatBytes))});
+}
+
+void Client::sendEvent(std::uint16_t kind, std::span<const std::byte> payload) {
+    send(Event{kind, {payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(std::min(payload.size(), kMaxEventPayloadBytes))}});
+}
+
+void Client::moderate(ModerationAction action, ParticipantId target, std::string_view reason) {
+    send(Moderate{action, target, std::string(reason.substr(0, kMaxReasonBytes))});
+}
+
+void Client::leave() {
+    send(Bye{});
+    transport_.flush();
+    welcome_.reset();  // no resume after leaving on purpose
+    state_ = ClientState::Disconnected;
+}
+
+}  // namespace places::net

@@ -1,0 +1,138 @@
+#include "places/net/enet_transport.hpp"
+
+#include <enet/enet.h>
+
+#include <charconv>
+#include <mutex>
+
+namespace places::net {
+namespace {
+
+// enet_initialize is process-wide; enet_deinitialize is left to process exit
+// because hosts may live on several threads until then.
+bool initializeENet() {
+    static std::once_flag once;
+    static bool ok = false;
+    std::call_once(once, [] { ok = enet_initialize() == 0; });
+    return ok;
+}
+
+PeerId idOf(const ENetPeer* peer) { return static_cast<PeerId>(reinterpret_cast<std::uintptr_t>(peer->data)); }
+
+}  // namespace
+
+Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port, std::size_t maxPeers) {
+    Result<std::unique_ptr<ENetTransport>> out;
+    if (!initializeENet()) {
+        out.diagnostics.error({"enet"}, "enet_initialize failed");
+        return out;
+    }
+    ENetAddress address{};
+    address.host = ENET_HOST_ANY;
+    address.port = port;
+    ENetHost* host = enet_host_create(&address, maxPeers, kChannelCount, 0, 0);
+    if (!host) {
+        out.diagnostics.error({"udp:" + std::to_string(port)}, "cannot listen (port in use?)");
+        return out;
+    }
+    out.value.emplace(new ENetTransport(host));
+    return out;
+}
+
+Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConnections) {
+    Result<std::unique_ptr<ENetTransport>> out;
+    if (!initializeENet()) {
+        out.diagnostics.error({"enet"}, "enet_initialize failed");
+        return out;
+    }
+    ENetHost* host = enet_host_create(nullptr, maxConnections, kChannelCount, 0, 0);
+    if (!host) {
+        out.diagnostics.error({"enet"}, "cannot create a client host");
+        return out;
+    }
+    out.value.emplace(new ENetTransport(host));
+    return out;
+}
+
+ENetTransport::~ENetTransport() {
+    for (auto& [id, peer] : peers_) enet_peer_reset(peer);
+    enet_host_destroy(host_);
+}
+
+PeerId ENetTransport::track(ENetPeer* peer) {
+    const PeerId id = nextPeer_++;
+    peer->data = reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
+    peers_[id] = peer;
+    return id;
+}
+
+PeerId ENetTransport::connect(const std::string& hostName, std::uint16_t port) {
+    ENetAddress address{};
+    if (enet_address_set_host(&address, hostName.c_str()) != 0) return kNoPeer;
+    address.port = port;
+    ENetPeer* peer = enet_host_connect(host_, &address, kChannelCount, 0);
+    return peer ? track(peer) : kNoPeer;
+}
+
+std::uint16_t ENetTransport::port() const { return host_->address.port; }
+std::uint64_t ENetTransport::totalSentBytes() const { return host_->totalSentData; }
+std::uint64_t ENetTransport::totalReceivedBytes() const { return host_->totalReceivedData; }
+
+bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
+    ENetEvent event;
+    // Drain what is queued before touching the socket again.
+    int rc = enet_host_check_events(host_, &event);
+    if (rc == 0) rc = enet_host_service(host_, &event, waitMs);
+    if (rc <= 0) return false;
+    switch (event.type) {
+        case ENET_EVENT_TYPE_CONNECT:
+            out.kind = TransportEventKind::Connected;
+            // Outgoing connections were tracked in connect(); incoming ones are new.
+            out.peer = event.peer->data ? idOf(event.peer) : track(event.peer);
+            return true;
+        case ENET_EVENT_TYPE_DISCONNECT:
+            out.kind = TransportEventKind::Disconnected;
+            out.peer = idOf(event.peer);
+            peers_.erase(out.peer);
+            event.peer->data = nullptr;
+            return true;
+        case ENET_EVENT_TYPE_RECEIVE:
+            out.kind = TransportEventKind::Received;
+            out.peer = idOf(event.peer);
+            out.channel = event.channelID == 0 ? Channel::Reliable : Channel::Unreliable;
+            out.data.assign(reinterpret_cast<const std::byte*>(event.packet->data),
+                            reinterpret_cast<const std::byte*>(event.packet->data) + event.packet->dataLength);
+            enet_packet_destroy(event.packet);
+            return true;
+        case ENET_EVENT_TYPE_NONE: break;
+    }
+    return false;
+}
+
+void ENetTransport::send(PeerId id, Channel channel, std::span<const std::byte> bytes) {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return;
+    const enet_uint32 flags = channel == Channel::Reliable ? ENET_PACKET_FLAG_RELIABLE : 0;
+    ENetPacket* packet = enet_packet_create(bytes.data(), bytes.size(), flags);
+    if (packet && enet_peer_send(it->second, static_cast<enet_uint8>(channel), packet) < 0) enet_packet_destroy(packet);
+}
+
+void ENetTransport::disconnect(PeerId id) {
+    auto it = peers_.find(id);
+    if (it != peers_.end()) enet_peer_disconnect_later(it->second, 0);
+}
+
+void ENetTransport::flush() { enet_host_flush(host_); }
+
+std::optional<std::pair<std::string, std::uint16_t>> parseHostPort(const std::string& text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    unsigned port = 0;
+    const char* begin = text.data() + colon + 1;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(begin, end, port);
+    if (ec != std::errc{} || ptr != end || port == 0 || port > 65535) return std::nullopt;
+    return std::pair{text.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace places::net

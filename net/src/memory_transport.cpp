@@ -1,0 +1,73 @@
+#include "places/net/memory_transport.hpp"
+
+namespace places::net {
+
+MemoryTransport::~MemoryTransport() {
+    for (auto& [peer, link] : links_) {
+        link.remote->links_.erase(link.remotePeer);
+        link.remote->push(TransportEventKind::Disconnected, link.remotePeer, Channel::Reliable, {});
+    }
+}
+
+PeerId MemoryTransport::addLink(MemoryTransport* remote, PeerId remotePeer) {
+    const PeerId id = nextPeer_++;
+    links_[id] = {remote, remotePeer};
+    return id;
+}
+
+PeerId MemoryTransport::connect(MemoryTransport& server) {
+    const PeerId mine = addLink(&server, kNoPeer);
+    const PeerId theirs = server.addLink(this, mine);
+    links_[mine].remotePeer = theirs;
+    push(TransportEventKind::Connected, mine, Channel::Reliable, {});
+    server.push(TransportEventKind::Connected, theirs, Channel::Reliable, {});
+    return mine;
+}
+
+void MemoryTransport::cut(PeerId peer) {
+    auto it = links_.find(peer);
+    if (it == links_.end()) return;
+    it->second.remote->links_.erase(it->second.remotePeer);
+    links_.erase(it);
+}
+
+bool MemoryTransport::connected(PeerId peer) const { return links_.count(peer) != 0; }
+
+bool MemoryTransport::poll(TransportEvent& out, std::uint32_t) {
+    if (inbox_.empty()) return false;
+    TransportEvent& front = inbox_.front();
+    out.kind = front.kind;
+    out.peer = front.peer;
+    out.channel = front.channel;
+    out.data.swap(front.data);
+    inbox_.pop_front();
+    return true;
+}
+
+void MemoryTransport::send(PeerId peer, Channel channel, std::span<const std::byte> bytes) {
+    auto it = links_.find(peer);
+    if (it == links_.end()) return;
+    bytesSent_ += bytes.size();
+    it->second.remote->push(TransportEventKind::Received, it->second.remotePeer, channel, bytes);
+}
+
+void MemoryTransport::disconnect(PeerId peer) {
+    auto it = links_.find(peer);
+    if (it == links_.end()) return;
+    const Link link = it->second;
+    links_.erase(it);
+    link.remote->links_.erase(link.remotePeer);
+    link.remote->push(TransportEventKind::Disconnected, link.remotePeer, Channel::Reliable, {});
+    push(TransportEventKind::Disconnected, peer, Channel::Reliable, {});
+}
+
+void MemoryTransport::push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes) {
+    TransportEvent e;
+    e.kind = kind;
+    e.peer = peer;
+    e.channel = channel;
+    e.data.assign(bytes.begin(), bytes.end());
+    inbox_.push_back(std::move(e));
+}
+
+}  // namespace places::net

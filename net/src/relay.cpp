@@ -1,0 +1,366 @@
+// Relay lifecycle: transport events, admission of sessions, the tick.
+#include <sodium.h>
+
+#include <algorithm>
+#include <cassert>
+
+#include "relay_state.hpp"
+
+namespace places::net {
+
+Relay::State::State(RelayConfig c, Transport& t, const Clock& k)
+    : config(std::move(c)), transport(t), clock(k), venues(config.avatarCapacity, config.spectatorCapacity) {
+    snapshotParams.budgetBytes = config.snapshotBudgetBytes;
+    snapshotParams.interest = config.interest;
+}
+
+Relay::Relay(RelayConfig config, Transport& transport, const Clock& clock)
+    : state_(std::make_unique<State>(std::move(config), transport, clock)) {}
+
+Relay::~Relay() = default;
+
+const RelayMetrics& Relay::metrics() const { return state_->metrics; }
+const RelayConfig& Relay::config() const { return state_->config; }
+
+std::vector<SessionInfo> Relay::sessions() const {
+    std::vector<SessionInfo> out;
+    for (const auto& [id, s] : state_->sessions)
+        out.push_back({id, s.role, s.name, s.placement.venue->name, s.placement.instance, s.peer != kNoPeer, s.muted});
+    return out;
+}
+
+std::size_t Relay::instanceCount(const std::string& venue) const {
+    const Venue* v = state_->venues.find(venue);
+    return v ? v->instances.size() : 0;
+}
+
+void Relay::pump(std::uint32_t waitMs) {
+    State& st = *state_;
+    TransportEvent event;
+    while (st.transport.poll(event, waitMs)) {
+        waitMs = 0;
+        switch (event.kind) {
+            case TransportEventKind::Connected: st.onConnected(event.peer); break;
+            case TransportEventKind::Disconnected: st.onDisconnected(event.peer); break;
+            case TransportEventKind::Received: st.onReceived(event.peer, event.channel, event.data); break;
+        }
+    }
+}
+
+void Relay::tick() {
+    State& st = *state_;
+    const std::uint64_t start = st.clock.nowMicros();
+    st.expire(start);
+    for (auto& [id, s] : st.sessions) st.flushRoster(s);
+    st.sendSnapshots();
+    st.transport.flush();
+    st.updateGauges();
+    const std::uint64_t took = st.clock.nowMicros() - start;
+    st.metrics.tickTimes.add(took);
+    ++st.metrics.ticks;
+    if (took * st.config.tickRateHz > 1'000'000) ++st.metrics.tickOverruns;
+}
+
+void Relay::shutdown(std::string_view text) {
+    State& st = *state_;
+    st.shuttingDown = true;
+    std::vector<PeerId> peers;
+    for (const auto& [peer, guard] : st.peers) peers.push_back(peer);
+    for (PeerId peer : peers) st.disconnectPeer(peer, DisconnectReason::Shutdown, std::string(text));
+    st.transport.flush();
+}
+
+void Relay::State::onConnected(PeerId peer) {
+    const std::uint64_t now = clock.nowMicros();
+    PeerGuard g;
+    g.connectedAtUs = g.lastHeardUs = now;
+    g.unreliable = TokenBucket(config.limits.posesPerSecond, config.limits.poseBurst, now);
+    g.reliable = TokenBucket(config.limits.reliablePerSecond, config.limits.reliableBurst, now);
+    g.strikes = TokenBucket(config.limits.strikesPerSecond, config.limits.strikes, now);
+    peers[peer] = g;
+}
+
+void Relay::State::onDisconnected(PeerId peer) {
+    auto it = peers.find(peer);
+    if (it == peers.end()) return;
+    const ParticipantId id = it->second.session;
+    peers.erase(it);
+    if (Session* s = findSession(id); s && s->peer == peer) detach(*s);
+}
+
+void Relay::State::strike(PeerId peer, PeerGuard& guard, std::string_view reason, double cost) {
+    metrics.drop(reason);
+    if (!guard.strikes.take(clock.nowMicros(), cost))
+        disconnectPeer(peer, DisconnectReason::ProtocolViolation, "too many invalid messages");
+}
+
+void Relay::State::onReceived(PeerId peer, Channel channel, std::span<const std::byte> bytes) {
+    auto it = peers.find(peer);
+    if (it == peers.end()) return;  // disconnecting: late packets are ignored
+    PeerGuard& guard = it->second;
+    const std::uint64_t now = clock.nowMicros();
+    metrics.bytesIn += bytes.size();
+    ++metrics.messagesIn;
+    guard.lastHeardUs = now;
+    if (bytes.size() > kMaxClientMessageBytes) return strike(peer, guard, "oversized");
+    TokenBucket& bucket = channel == Channel::Unreliable ? guard.unreliable : guard.reliable;
+    if (!bucket.take(now)) return strike(peer, guard, "rate_limited", config.limits.rateLimitStrike);
+
+    if (guard.session == 0) {
+        // Before a Hello is accepted nothing else is: a version mismatch gets a clear refusal.
+        const auto version = peekHelloVersion(bytes);
+        if (version && *version != kProtocolVersion) {
+            metrics.drop("version_mismatch");
+            return refuse(peer, RefuseReason::VersionMismatch,
+                          "relay speaks protocol " + std::to_string(kProtocolVersion) + ", client " +
+                              std::to_string(*version));
+        }
+    }
+    const auto decoded = decodeMessage(bytes);
+    if (!decoded) {
+        if (guard.session == 0) {
+            metrics.drop(toString(decoded.error));
+            return refuse(peer, RefuseReason::Malformed, "malformed hello: " + decoded.describe());
+        }
+        return strike(peer, guard, toString(decoded.error));
+    }
+    const MessageType type = typeOf(*decoded.value);
+    if (!isClientMessage(type)) return strike(peer, guard, "unexpected_type");
+    if (channelOf(type) != channel) return strike(peer, guard, "wrong_channel");
+    if (guard.session == 0) {
+        if (type != MessageType::Hello) return strike(peer, guard, "not_joined");
+        return onHello(peer, guard, bytes, std::get<Hello>(*decoded.value));
+    }
+    Session* s = findSession(guard.session);
+    assert(s && s->peer == peer);
+    std::visit(
+        [&](const auto& m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, PoseUpdate>) onPose(*s, m);
+            else if constexpr (std::is_same_v<T, Chat>) onChat(*s, m);
+            else if constexpr (std::is_same_v<T, Event>) onEvent(*s, m);
+            else if constexpr (std::is_same_v<T, Moderate>) onModerate(*s, m);
+            else if constexpr (std::is_same_v<T, Bye>) onBye(*s);
+            else strike(peer, guard, "unexpected_type");  // a second Hello
+        },
+        *decoded.value);
+}
+
+void Relay::State::sendRaw(PeerId peer, Channel channel, std::span<const std::byte> bytes) {
+    transport.send(peer, channel, bytes);
+    metrics.bytesOut += bytes.size();
+    ++metrics.messagesOut;
+}
+
+void Relay::State::send(PeerId peer, const Message& m) {
+    buffer.clear();
+    encodeMessage(m, buffer);
+    sendRaw(peer, channelOf(typeOf(m)), buffer);
+}
+
+void Relay::State::broadcast(const Session& s, const Message& m) {
+    buffer.clear();
+    encodeMessage(m, buffer);
+    const Channel channel = channelOf(typeOf(m));
+    forEachAudience(s, [&](ParticipantId id) {
+        if (const Session* o = findSession(id); o && o->peer != kNoPeer) sendRaw(o->peer, channel, buffer);
+    });
+}
+
+void Relay::State::refuse(PeerId peer, RefuseReason reason, std::string text) {
+    ++metrics.refusals;
+    text.resize(std::min(text.size(), kMaxReasonBytes));
+    send(peer, Refuse{reason, kProtocolVersion, std::move(text)});
+    peers.erase(peer);
+    transport.disconnect(peer);
+}
+
+void Relay::State::disconnectPeer(PeerId peer, DisconnectReason reason, std::string text) {
+    auto it = peers.find(peer);
+    if (it == peers.end()) return;
+    const ParticipantId id = it->second.session;
+    text.resize(std::min(text.size(), kMaxReasonBytes));
+    send(peer, Disconnect{reason, std::move(text)});
+    peers.erase(it);
+    transport.disconnect(peer);
+    Session* s = findSession(id);
+    if (!s) return;
+    // Timeouts and shutdowns keep the slot for a resume; everything else ends the session.
+    if (reason == DisconnectReason::Timeout || reason == DisconnectReason::Shutdown) detach(*s);
+    else removeSession(id);
+}
+
+Session* Relay::State::sessionOf(PeerId peer) {
+    auto it = peers.find(peer);
+    return it == peers.end() ? nullptr : findSession(it->second.session);
+}
+
+Session* Relay::State::findSession(ParticipantId id) {
+    auto it = sessions.find(id);
+    return it == sessions.end() ? nullptr : &it->second;
+}
+
+Session* Relay::State::findResumable(const ResumeToken& token) {
+    for (auto& [id, s] : sessions)
+        if (sodium_memcmp(s.resumeToken.data(), token.data(), token.size()) == 0) return &s;
+    return nullptr;
+}
+
+void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string venue, std::string name,
+                         std::optional<TicketId> ticketId) {
+    // Ids are never reused while a session holds one; after 65,534 joins they wrap.
+    ParticipantId id = 0;
+    for (std::uint32_t tries = 0; tries < kMaxParticipantId && id == 0; ++tries) {
+        const ParticipantId candidate = nextId;
+        nextId = nextId == kMaxParticipantId ? 1 : static_cast<ParticipantId>(nextId + 1);
+        if (!sessions.count(candidate)) id = candidate;
+    }
+    if (id == 0) return refuse(peer, RefuseReason::VenueFull, "relay full");
+    const auto placement = venues.join(venue, role, id);
+    if (!placement) return refuse(peer, RefuseReason::VenueFull, "no instance left for this venue");
+    Session& s = sessions[id];
+    s.id = id;
+    s.peer = peer;
+    s.role = role;
+    s.name = std::move(name);
+    s.ticketId = ticketId;
+    s.placement = *placement;
+    randombytes_buf(s.resumeToken.data(), s.resumeToken.size());
+    guard.session = id;
+    ++metrics.joins;
+    welcome(s, false);
+    const RosterEntry join{RosterOp::Join, id, role, static_cast<std::uint8_t>(hasAvatar(role) ? kRosterHasAvatar : 0),
+                           s.name};
+    forEachAudience(s, [&](ParticipantId other) {
+        if (other == id) return;
+        if (Session* o = findSession(other)) o->pendingRoster.push_back(join);
+    });
+}
+
+void Relay::State::resume(PeerId peer, PeerGuard& guard, Session& s) {
+    if (s.peer != kNoPeer) {
+        // The old connection is half-open (the relay has not noticed the cut yet):
+        // the new one takes over, so there is never a second avatar.
+        const PeerId old = s.peer;
+        s.peer = kNoPeer;
+        if (auto it = peers.find(old); it != peers.end()) it->second.session = 0;
+        disconnectPeer(old, DisconnectReason::Replaced, "resumed elsewhere");
+    }
+    s.peer = peer;
+    s.detachedAtUs = 0;
+    s.hasPoseSeq = false;
+    s.snapshots.reset();  // a new connection has no baselines
+    guard.session = s.id;
+    ++metrics.resumes;
+    welcome(s, true);
+}
+
+void Relay::State::welcome(Session& s, bool resumed) {
+    Welcome w;
+    w.you = s.id;
+    w.role = s.role;
+    w.flags = static_cast<std::uint8_t>((hasAvatar(s.role) ? kWelcomeHasAvatar : 0) | (resumed ? kWelcomeResumed : 0));
+    w.resumeToken = s.resumeToken;
+    w.instance = s.placement.instance;
+    w.tickRateHz = static_cast<std::uint8_t>(std::min<std::uint32_t>(config.tickRateHz, 255));
+    w.bounds = config.bounds;
+    w.serverTimeMs = serverTimeMs();
+    send(s.peer, w);
+    // The full roster of what this session sees, itself included, goes with the next tick.
+    s.pendingRoster.clear();
+    forEachVisible(s, [&](ParticipantId id) {
+        const Session* o = findSession(id);
+        if (!o) return;
+        s.pendingRoster.push_back({RosterOp::Join, id, o->role,
+                                   static_cast<std::uint8_t>(hasAvatar(o->role) ? kRosterHasAvatar : 0), o->name});
+    });
+}
+
+void Relay::State::detach(Session& s) {
+    s.peer = kNoPeer;
+    s.detachedAtUs = clock.nowMicros();
+}
+
+void Relay::State::removeSession(ParticipantId id) {
+    auto it = sessions.find(id);
+    if (it == sessions.end()) return;
+    Session& s = it->second;
+    const RosterEntry leave{RosterOp::Leave, id};
+    forEachAudience(s, [&](ParticipantId other) {
+        if (other == id) return;
+        if (Session* o = findSession(other)) o->pendingRoster.push_back(leave);
+    });
+    venues.leave(s.placement, id);
+    if (s.peer != kNoPeer) {
+        if (auto p = peers.find(s.peer); p != peers.end()) p->second.session = 0;
+    }
+    sessions.erase(it);
+}
+
+void Relay::State::expire(std::uint64_t now) {
+    std::vector<PeerId> silent;
+    for (auto& [peer, guard] : peers) {
+        const std::uint64_t limitMs = guard.session ? config.peerTimeoutMs : config.handshakeTimeoutMs;
+        const std::uint64_t since = guard.session ? guard.lastHeardUs : guard.connectedAtUs;
+        if (now - since > limitMs * 1000) silent.push_back(peer);
+    }
+    for (PeerId peer : silent) {
+        ++metrics.timeouts;
+        disconnectPeer(peer, DisconnectReason::Timeout, "silent for too long");
+    }
+    std::vector<ParticipantId> gone;
+    for (const auto& [id, s] : sessions)
+        if (s.peer == kNoPeer && now - s.detachedAtUs > config.resumeWindowMs * 1000) gone.push_back(id);
+    for (ParticipantId id : gone) removeSession(id);
+}
+
+void Relay::State::flushRoster(Session& s) {
+    if (s.peer == kNoPeer || s.pendingRoster.empty()) return;
+    Roster r;
+    for (std::size_t i = 0; i < s.pendingRoster.size(); i += kMaxRosterEntries) {
+        const std::size_t end = std::min(s.pendingRoster.size(), i + kMaxRosterEntries);
+        r.entries.assign(std::make_move_iterator(s.pendingRoster.begin() + static_cast<std::ptrdiff_t>(i)),
+                         std::make_move_iterator(s.pendingRoster.begin() + static_cast<std::ptrdiff_t>(end)));
+        send(s.peer, r);
+    }
+    s.pendingRoster.clear();
+}
+
+void Relay::State::sendSnapshots() {
+    const std::uint32_t now = serverTimeMs();
+    const auto emit = [&](Session& s, Venue& venue, Instance& instance) {
+        if (s.peer == kNoPeer) return;
+        const PeerId peer = s.peer;
+        if (config.naiveForwarding) {
+            s.snapshots.writeNaive(s.id, venue, instance, now, buffer, [&](std::span<const std::byte> packet) {
+                sendRaw(peer, Channel::Unreliable, packet);
+                ++metrics.snapshotsOut;
+            });
+            return;
+        }
+        s.snapshots.write(s.viewer, s.id, venue, instance, snapshotParams, now, interestScratch, buffer);
+        sendRaw(peer, Channel::Unreliable, buffer);
+        ++metrics.snapshotsOut;
+    };
+    for (const auto& venue : venues.venues()) {
+        for (std::size_t i = 0; i < venue->instances.size(); ++i) {
+            Instance& instance = *venue->instances[i];
+            for (ParticipantId id : instance.members)
+                if (Session* s = findSession(id)) emit(*s, *venue, instance);
+            if (i == 0)
+                for (ParticipantId id : venue->hostIds)
+                    if (Session* s = findSession(id)) emit(*s, *venue, instance);
+        }
+    }
+}
+
+void Relay::State::updateGauges() {
+    metrics.peers = peers.size();
+    metrics.sessions = sessions.size();
+    metrics.avatars = metrics.spectators = 0;
+    for (const auto& [id, s] : sessions) (hasAvatar(s.role) ? metrics.avatars : metrics.spectators) += 1;
+    metrics.venues = venues.venues().size();
+    metrics.instances = venues.instanceCount();
+}
+
+}  // namespace places::net

@@ -1,0 +1,137 @@
+// One handler per client message. Each checks what the relay's rules require
+// (role, mute, bounds) before anything reaches another client.
+#include <sodium.h>
+
+#include <cmath>
+
+#include "relay_state.hpp"
+
+namespace places::net {
+namespace {
+
+glm::vec3 forwardOf(std::uint32_t packedRotation) {
+    const glm::vec3 f = unpackQuaternion(packedRotation) * glm::vec3(0.0f, 0.0f, -1.0f);
+    return std::isfinite(f.x) ? f : glm::vec3(0.0f, 0.0f, -1.0f);
+}
+
+}  // namespace
+
+void Relay::State::onHello(PeerId peer, PeerGuard& guard, std::span<const std::byte>, const Hello& hello) {
+    if (shuttingDown) return refuse(peer, RefuseReason::ShuttingDown, "relay is shutting down");
+    Role role = Role::Visitor;
+    std::string venue = hello.venue;
+    std::string name = hello.name;
+    std::optional<TicketId> ticketId;
+    if (!hello.ticket.empty()) {
+        if (!config.ticketKey) return refuse(peer, RefuseReason::BadTicket, "this relay has no ticket key");
+        const TicketCheck check = verifyTicket(hello.ticket, *config.ticketKey, clock.unixSeconds());
+        if (!check.ticket) {
+            metrics.drop(check.error == TicketError::Expired ? "ticket_expired" : "ticket_invalid");
+            return refuse(peer, check.error == TicketError::Expired ? RefuseReason::TicketExpired : RefuseReason::BadTicket,
+                          check.detail);
+        }
+        role = check.ticket->role;
+        venue = check.ticket->venue;
+        name = check.ticket->name;
+        ticketId = check.ticket->id;
+    } else if (!config.open) {
+        return refuse(peer, RefuseReason::AnonymousNotAllowed, "this relay requires a ticket");
+    }
+    if (name.empty()) name = "visitor";
+    if (bannedNames.count(name) || (ticketId && bannedTickets.count(*ticketId)))
+        return refuse(peer, RefuseReason::Banned, "banned from this relay");
+
+    if (hello.resume) {
+        Session* s = findResumable(*hello.resume);
+        // A token only resumes the identity it was issued to.
+        if (s && s->name == name && s->ticketId == ticketId && s->placement.venue->name == venue)
+            return resume(peer, guard, *s);
+    }
+    admit(peer, guard, role, std::move(venue), std::move(name), ticketId);
+}
+
+void Relay::State::onPose(Session& s, const PoseUpdate& m) {
+    s.snapshots.onAck(m.ackSnapshot, m.ackMask);
+    // Unreliable and sequenced: an older pose than the last one is stale.
+    if (s.hasPoseSeq && !sequenceNewer(m.seq, s.lastPoseSeq)) return metrics.drop("stale_pose");
+    if (!insideBounds(m.state, config.bounds)) {
+        if (auto it = peers.find(s.peer); it != peers.end()) strike(s.peer, it->second, "out_of_bounds");
+        return;
+    }
+    s.hasPoseSeq = true;
+    s.lastPoseSeq = m.seq;
+    s.viewer.position = headPositionMetres(m.state, config.bounds);
+    s.viewer.forward = forwardOf(m.state.headRot);
+    AvatarSlot* slot = s.placement.avatar();
+    if (!slot) return;  // spectators steer only their own interest
+    slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
+    slot->hasState = true;
+    if (slot->state != m.state) {
+        slot->state = m.state;
+        ++slot->version;
+    }
+    AvatarTable& table = s.placement.kind == SlotKind::HostAvatar ? s.placement.venue->hosts
+                                                                  : s.placement.venue->instances[s.placement.instance]->avatars;
+    table.positions[s.placement.slot] = s.viewer.position;
+}
+
+void Relay::State::onChat(Session& s, const Chat& m) {
+    if (s.muted) {
+        metrics.drop("muted");
+        return send(s.peer, ModerationNotice{ModerationAction::Mute, s.id, kRelayParticipant,
+                                             ModerationStatus::AppliedToYou, "you are muted"});
+    }
+    broadcast(s, ChatFrom{s.id, m.text});
+}
+
+void Relay::State::onEvent(Session& s, const Event& m) {
+    broadcast(s, EventFrom{s.id, m.kind, m.payload});
+}
+
+void Relay::State::onModerate(Session& s, const Moderate& m) {
+    ModerationNotice reply{m.action, m.target, s.id, ModerationStatus::Done, m.reason};
+    Session* target = findSession(m.target);
+    if (!canModerate(s.role)) {
+        metrics.drop("not_permitted");
+        reply.status = ModerationStatus::NotPermitted;
+    } else if (!target || target->placement.venue != s.placement.venue) {
+        reply.status = ModerationStatus::NoSuchTarget;
+    } else if (canModerate(target->role) || target->id == s.id) {
+        reply.status = ModerationStatus::TargetImmune;
+    }
+    send(s.peer, reply);
+    if (reply.status != ModerationStatus::Done) return;
+    const std::string reason = m.reason.empty() ? std::string(m.action == ModerationAction::Ban ? "banned" : "kicked")
+                                                : m.reason;
+    switch (m.action) {
+        case ModerationAction::Mute:
+        case ModerationAction::Unmute:
+            target->muted = m.action == ModerationAction::Mute;
+            if (target->peer != kNoPeer)
+                send(target->peer, ModerationNotice{m.action, target->id, s.id, ModerationStatus::AppliedToYou, m.reason});
+            break;
+        case ModerationAction::Ban:
+            ++metrics.bans;
+            bannedNames.insert(target->name);
+            if (target->ticketId) bannedTickets.insert(*target->ticketId);
+            [[fallthrough]];
+        case ModerationAction::Kick:
+            ++metrics.kicks;
+            if (target->peer != kNoPeer)
+                disconnectPeer(target->peer,
+                               m.action == ModerationAction::Ban ? DisconnectReason::Banned : DisconnectReason::Kicked,
+                               reason);
+            else
+                removeSession(target->id);
+            break;
+    }
+}
+
+void Relay::State::onBye(Session& s) {
+    const PeerId peer = s.peer;
+    removeSession(s.id);
+    peers.erase(peer);
+    transport.disconnect(peer);
+}
+
+}  // namespace places::net

@@ -1,0 +1,74 @@
+#include "places/net/relay_loop.hpp"
+
+#include <time.h>
+
+#include <algorithm>
+
+namespace places::net {
+namespace {
+
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+}  // namespace
+
+void RelayLoop::run(const std::atomic<bool>& stop) {
+    const std::uint64_t interval = 1'000'000 / std::max<std::uint32_t>(relay_.config().tickRateHz, 1);
+    std::uint64_t nextTick = clock_.nowMicros() + interval;
+    std::uint64_t nextPublish = clock_.nowMicros();
+    double lastCpu = threadCpuSeconds();
+    std::uint64_t lastTickUs = clock_.nowMicros();
+    while (!stop.load(std::memory_order_relaxed)) {
+        const std::uint64_t now = clock_.nowMicros();
+        if (now >= nextTick) {
+            const std::uint64_t t0 = clock_.nowMicros();
+            const double cpu0 = threadCpuSeconds();
+            relay_.tick();
+            if (steady.sessions != 0 && relay_.metrics().sessions == steady.sessions) {
+                const std::uint64_t took = clock_.nowMicros() - t0;
+                steady.tickMicros.push_back(took);
+                steady.tickCpuMicros.push_back(static_cast<std::uint64_t>((threadCpuSeconds() - cpu0) * 1e6));
+                // CPU of the whole interval since the previous tick: packet handling counts too.
+                steady.cpuSeconds += threadCpuSeconds() - lastCpu;
+                steady.wallSeconds += static_cast<double>(clock_.nowMicros() - lastTickUs) * 1e-6;
+            }
+            lastCpu = threadCpuSeconds();
+            lastTickUs = clock_.nowMicros();
+            nextTick += interval;
+            // After a stall, skip the missed ticks instead of bursting through them.
+            if (clock_.nowMicros() > nextTick + interval) nextTick = clock_.nowMicros() + interval;
+            cpuSeconds_.store(threadCpuSeconds());
+            if (now >= nextPublish) {
+                publish();
+                nextPublish = now + 1'000'000;
+            }
+            continue;
+        }
+        // Wait for packets at most until the next tick (ms granularity, so round down).
+        relay_.pump(static_cast<std::uint32_t>(std::min<std::uint64_t>((nextTick - now) / 1000, 5)));
+    }
+    relay_.shutdown("relay shutting down");
+    // ENet sends the notices and completes the disconnects only while serviced.
+    const std::uint64_t drainUntil = clock_.nowMicros() + 1'000'000;
+    while (clock_.nowMicros() < drainUntil && relay_.metrics().peers > 0) {
+        relay_.pump(10);
+        relay_.tick();
+    }
+    publish();
+}
+
+void RelayLoop::publish() {
+    std::string text = renderPrometheus(relay_.metrics());
+    std::lock_guard lock(mutex_);
+    metricsText_ = std::move(text);
+}
+
+std::string RelayLoop::metricsText() const {
+    std::lock_guard lock(mutex_);
+    return metricsText_;
+}
+
+}  // namespace places::net

@@ -1,0 +1,74 @@
+#include "places/net/relay_metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+namespace places::net {
+
+void TickTimes::add(std::uint64_t micros) { ring_[count_++ % kWindow] = micros; }
+
+std::uint64_t TickTimes::percentile(double q) const {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(count_, kWindow));
+    if (n == 0) return 0;
+    std::vector<std::uint64_t> v(ring_.begin(), ring_.begin() + static_cast<std::ptrdiff_t>(n));
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
+    const std::size_t k = std::clamp<std::size_t>(rank, 1, n) - 1;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+
+std::uint64_t RelayMetrics::droppedTotal() const {
+    std::uint64_t total = 0;
+    for (const auto& [reason, n] : dropped) total += n;
+    return total;
+}
+
+namespace {
+
+void metric(std::string& out, std::string_view name, std::string_view type, std::string_view help, std::uint64_t v) {
+    out.append("# HELP places_relay_").append(name).append(" ").append(help).append("\n");
+    out.append("# TYPE places_relay_").append(name).append(" ").append(type).append("\n");
+    out.append("places_relay_").append(name).append(" ").append(std::to_string(v)).append("\n");
+}
+
+}  // namespace
+
+std::string renderPrometheus(const RelayMetrics& m) {
+    std::string out;
+    metric(out, "peers", "gauge", "Transport connections, joined or not.", m.peers);
+    metric(out, "sessions", "gauge", "Joined participants, including detached ones awaiting resume.", m.sessions);
+    metric(out, "avatars", "gauge", "Participants with an avatar.", m.avatars);
+    metric(out, "spectators", "gauge", "Participants without an avatar.", m.spectators);
+    metric(out, "venues", "gauge", "Venues with at least one instance.", m.venues);
+    metric(out, "instances", "gauge", "Open venue instances.", m.instances);
+    metric(out, "bytes_in_total", "counter", "Payload bytes received.", m.bytesIn);
+    metric(out, "bytes_out_total", "counter", "Payload bytes sent.", m.bytesOut);
+    metric(out, "messages_in_total", "counter", "Messages received.", m.messagesIn);
+    metric(out, "messages_out_total", "counter", "Messages sent.", m.messagesOut);
+    metric(out, "snapshots_out_total", "counter", "Snapshots sent.", m.snapshotsOut);
+    metric(out, "joins_total", "counter", "Successful joins.", m.joins);
+    metric(out, "resumes_total", "counter", "Sessions resumed with a token.", m.resumes);
+    metric(out, "refusals_total", "counter", "Refused hellos.", m.refusals);
+    metric(out, "timeouts_total", "counter", "Peers dropped for silence.", m.timeouts);
+    metric(out, "kicks_total", "counter", "Participants kicked.", m.kicks);
+    metric(out, "bans_total", "counter", "Participants banned.", m.bans);
+    metric(out, "ticks_total", "counter", "Relay ticks run.", m.ticks);
+    metric(out, "tick_overruns_total", "counter", "Ticks that took longer than the tick interval.", m.tickOverruns);
+    out.append("# HELP places_relay_dropped_total Messages dropped, by reason.\n");
+    out.append("# TYPE places_relay_dropped_total counter\n");
+    for (const auto& [reason, n] : m.dropped)
+        out.append("places_relay_dropped_total{reason=\"").append(reason).append("\"} ").append(std::to_string(n)).append("\n");
+    out.append("# HELP places_relay_tick_seconds Relay tick duration over the last ticks.\n");
+    out.append("# TYPE places_relay_tick_seconds summary\n");
+    for (const double q : {0.5, 0.9, 0.99}) {
+        char line[96];
+        std::snprintf(line, sizeof line, "places_relay_tick_seconds{quantile=\"%g\"} %.6f\n", q,
+                      static_cast<double>(m.tickTimes.percentile(q)) * 1e-6);
+        out.append(line);
+    }
+    out.append("places_relay_tick_seconds_count ").append(std::to_string(m.tickTimes.count())).append("\n");
+    return out;
+}
+
+}  // namespace places::net

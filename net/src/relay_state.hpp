@@ -1,0 +1,131 @@
+#pragma once
+// Private state of the Relay, shared by relay.cpp (lifecycle, events, tick) and
+// relay_handlers.cpp (one handler per client message).
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "places/net/rate_limiter.hpp"
+#include "places/net/relay.hpp"
+#include "places/net/venues.hpp"
+#include "snapshot_writer.hpp"
+
+namespace places::net {
+
+// Limits and bookkeeping per transport connection, joined or not.
+struct PeerGuard {
+    std::uint64_t connectedAtUs = 0;
+    std::uint64_t lastHeardUs = 0;
+    TokenBucket unreliable;
+    TokenBucket reliable;
+    TokenBucket strikes;
+    ParticipantId session = 0;  // 0 until a Hello is accepted
+};
+
+struct Session {
+    ParticipantId id = 0;
+    PeerId peer = kNoPeer;           // kNoPeer while detached (awaiting resume)
+    std::uint64_t detachedAtUs = 0;
+    Role role = Role::Visitor;
+    std::string name;
+    std::optional<TicketId> ticketId;
+    ResumeToken resumeToken{};
+    Placement placement;
+    bool muted = false;
+    Viewer viewer;                   // where the client looks from, for interest
+    std::uint16_t lastPoseSeq = 0;
+    bool hasPoseSeq = false;
+    SnapshotWriter snapshots;
+    std::vector<RosterEntry> pendingRoster;
+};
+
+struct Relay::State {
+    State(RelayConfig c, Transport& t, const Clock& k);
+
+    RelayConfig config;
+    Transport& transport;
+    const Clock& clock;
+    SnapshotParams snapshotParams;
+    VenueDirectory venues;
+    RelayMetrics metrics;
+    std::unordered_map<PeerId, PeerGuard> peers;
+    std::map<ParticipantId, Session> sessions;  // ordered: deterministic iteration in tests
+    std::unordered_set<std::string> bannedNames;
+    std::set<TicketId> bannedTickets;
+    ParticipantId nextId = 1;
+    bool shuttingDown = false;
+    std::vector<std::byte> buffer;  // encode scratch
+    InterestScratch interestScratch;
+
+    std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }
+
+    // Transport events
+    void onConnected(PeerId peer);
+    void onDisconnected(PeerId peer);
+    void onReceived(PeerId peer, Channel channel, std::span<const std::byte> bytes);
+
+    // Handlers (relay_handlers.cpp), one per client message
+    void onHello(PeerId peer, PeerGuard& guard, std::span<const std::byte> bytes, const Hello& hello);
+    void onPose(Session& s, const PoseUpdate& m);
+    void onChat(Session& s, const Chat& m);
+    void onEvent(Session& s, const Event& m);
+    void onModerate(Session& s, const Moderate& m);
+    void onBye(Session& s);
+
+    // Sending
+    void send(PeerId peer, const Message& m);
+    // Encodes once and sends to everyone who sees `s` (forEachAudience).
+    void broadcast(const Session& s, const Message& m);
+    void sendRaw(PeerId peer, Channel channel, std::span<const std::byte> bytes);
+    void refuse(PeerId peer, RefuseReason reason, std::string text);
+    void disconnectPeer(PeerId peer, DisconnectReason reason, std::string text);
+
+    // Sessions
+    Session* sessionOf(PeerId peer);
+    Session* findSession(ParticipantId id);
+    Session* findResumable(const ResumeToken& token);
+    void admit(PeerId peer, PeerGuard& guard, Role role, std::string venue, std::string name,
+               std::optional<TicketId> ticketId);
+    void resume(PeerId peer, PeerGuard& guard, Session& s);
+    void welcome(Session& s, bool resumed);
+    void detach(Session& s);
+    void removeSession(ParticipantId id);
+    // Everyone who sees `s` (its instance, or every instance for hosts), `s` included.
+    template <class F>
+    void forEachAudience(const Session& s, F&& f);
+    // Everyone `s` sees in the roster (its instance plus the venue's hosts).
+    template <class F>
+    void forEachVisible(const Session& s, F&& f);
+    void strike(PeerId peer, PeerGuard& guard, std::string_view reason, double cost = 1.0);
+
+    // Tick parts
+    void expire(std::uint64_t nowUs);
+    void flushRoster(Session& s);
+    void sendSnapshots();
+    void updateGauges();
+};
+
+template <class F>
+void Relay::State::forEachAudience(const Session& s, F&& f) {
+    const Venue& v = *s.placement.venue;
+    if (s.placement.kind == SlotKind::HostAvatar) {
+        for (const auto& in : v.instances)
+            for (ParticipantId id : in->members) f(id);
+        for (ParticipantId id : v.hostIds) f(id);
+        return;
+    }
+    for (ParticipantId id : v.instances[s.placement.instance]->members) f(id);
+    // Hosts watch instance 0, so they hear it (and only it) besides each other.
+    if (s.placement.instance == 0)
+        for (ParticipantId id : v.hostIds) f(id);
+}
+
+template <class F>
+void Relay::State::forEachVisible(const Session& s, F&& f) {
+    const Venue& v = *s.placement.venue;
+    for (ParticipantId id : v.instances[s.placement.instance]->members) f(id);
+    for (ParticipantId id : v.hostIds) f(id);
+}
+
+}  // namespace places::net

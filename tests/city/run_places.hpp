@@ -1,0 +1,51 @@
+#pragma once
+// Runs the built `places` command as a user would and captures what it says.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace places::city::test {
+
+struct Run {
+    int exitCode = -1;
+    std::string output;  // stdout and stderr together
+};
+
+inline Run runPlaces(const std::string& arguments) {
+    const std::string command = std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
+    Run run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return run;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+// A path in the temp folder; the pid keeps parallel runs (Release and ASan
+// builds) apart.
+inline std::string tempPath(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_" + name)).string();
+}
+
+inline std::string writeTemp(const std::string& name, const std::vector<std::byte>& bytes) {
+    const std::string path = tempPath(name);
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                                static_cast<std::streamsize>(bytes.size()));
+    return path;
+}
+
+inline std::string writeTemp(const std::string& name, const std::string& text) {
+    const std::string path = tempPath(name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+}  // namespace places::city::test

@@ -1,0 +1,181 @@
+// The relay over real ENet on loopback (label integration). Unreliable deliveries
+// are never counted exactly; every wait has a generous deadline so a loaded
+// machine slows these tests down instead of failing them.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "places/net/client.hpp"
+#include "places/net/enet_transport.hpp"
+#include "places/net/relay_loop.hpp"
+#include "places/net/stats_server.hpp"
+
+using namespace places::net;
+
+namespace {
+
+constexpr auto kDeadline = std::chrono::seconds(20);
+
+// A relay on its own thread, listening on a free port.
+struct LoopbackRelay {
+    LoopbackRelay() {
+        auto t = ENetTransport::listen(0);
+        REQUIRE(t);
+        transport = std::move(*t);
+        RelayConfig config;
+        config.open = true;
+        relay = std::make_unique<Relay>(config, *transport, clock);
+        loop = std::make_unique<RelayLoop>(*relay, clock);
+        thread = std::thread([this] { loop->run(stop); });
+    }
+    ~LoopbackRelay() {
+        stop = true;
+        if (thread.joinable()) thread.join();
+    }
+    SteadyClock clock;
+    std::unique_ptr<ENetTransport> transport;
+    std::unique_ptr<Relay> relay;
+    std::unique_ptr<RelayLoop> loop;
+    std::atomic<bool> stop{false};
+    std::thread thread;
+};
+
+struct LoopbackClient {
+    LoopbackClient(std::uint16_t port, const std::string& name) {
+        auto t = ENetTransport::client(1);
+        REQUIRE(t);
+        net = std::move(*t);
+        ClientConfig cc;
+        cc.venue = "hall";
+        cc.name = name;
+        client = std::make_unique<Client>(cc, *net, clock);
+        REQUIRE(net->connect("127.0.0.1", port) != kNoPeer);
+    }
+    void service() {
+        TransportEvent e;
+        while (net->poll(e, 1)) {
+            if (e.kind == TransportEventKind::Connected) client->start(e.peer);
+            client->handle(e);
+        }
+        client->update();
+        net->flush();
+    }
+    SteadyClock clock;
+    std::unique_ptr<ENetTransport> net;
+    std::unique_ptr<Client> client;
+};
+
+// Services `clients` until `done` or the deadline; true if done.
+bool serviceUntil(std::vector<LoopbackClient*> clients, const std::function<bool()>& done) {
+    const auto end = std::chrono::steady_clock::now() + kDeadline;
+    while (std::chrono::steady_clock::now() < end) {
+        for (auto* c : clients) c->service();
+        if (done()) return true;
+    }
+    return false;
+}
+
+AvatarPose at(float x, float z) {
+    AvatarPose p;
+    p.head.position = {x, 1.7f, z};
+    p.leftHand.position = {x - 0.3f, 1.2f, z};
+    p.rightHand.position = {x + 0.3f, 1.2f, z};
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("ENet loopback: join, see each other move, chat arrives once in order", "[integration]") {
+    LoopbackRelay relay;
+    LoopbackClient a(relay.transport->port(), "Ada"), b(relay.transport->port(), "Bob");
+    a.client->setPose(at(1, 1));
+    b.client->setPose(at(-2, 3));
+    REQUIRE(serviceUntil({&a, &b}, [&] {
+        return a.client->state() == ClientState::Joined && b.client->state() == ClientState::Joined;
+    }));
+    const ParticipantId bob = b.client->welcome()->you;
+    REQUIRE(serviceUntil({&a, &b}, [&] {
+        const auto p = a.client->avatarPose(bob);
+        return p && std::abs(p->head.position.x + 2.0f) < 0.01f;
+    }));
+    for (int i = 0; i < 10; ++i) a.client->sendChat("line " + std::to_string(i));
+    REQUIRE(serviceUntil({&a, &b}, [&] { return b.client->chat().size() >= 10; }));
+    for (int i = 0; i < 10; ++i) CHECK(b.client->chat()[static_cast<std::size_t>(i)].text == "line " + std::to_string(i));
+    // Let stragglers arrive: nothing is delivered twice.
+    serviceUntil({&a, &b}, [start = std::chrono::steady_clock::now()] {
+        return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300);
+    });
+    CHECK(b.client->chat().size() == 10);
+    CHECK(a.client->stats().malformed == 0);
+    CHECK(a.client->stats().unresolvedEntries == 0);
+}
+
+TEST_CASE("ENet loopback: stopping the relay tells connected clients", "[integration]") {
+    auto relay = std::make_unique<LoopbackRelay>();
+    LoopbackClient a(relay->transport->port(), "Ada");
+    REQUIRE(serviceUntil({&a}, [&] { return a.client->state() == ClientState::Joined; }));
+    relay->stop = true;
+    REQUIRE(serviceUntil({&a}, [&] { return a.client->disconnectNotice().has_value(); }));
+    CHECK(a.client->disconnectNotice()->reason == DisconnectReason::Shutdown);
+    relay.reset();
+}
+
+TEST_CASE("the stats endpoint serves Prometheus text", "[integration]") {
+    LoopbackRelay relay;
+    LoopbackClient a(relay.transport->port(), "Ada");
+    REQUIRE(serviceUntil({&a}, [&] { return a.client->state() == ClientState::Joined; }));
+    auto server = StatsServer::start(0, [&] { return relay.loop->metricsText(); });
+    REQUIRE(server);
+    httplib::Client http("127.0.0.1", (*server)->port());
+    std::string body;
+    REQUIRE(serviceUntil({&a}, [&] {
+        auto res = http.Get("/metrics");
+        if (!res || res->status != 200) return false;
+        body = res->body;
+        return body.find("places_relay_sessions 1") != std::string::npos;
+    }));
+    CHECK(body.find("# TYPE places_relay_tick_seconds summary") != std::string::npos);
+    CHECK(body.find("places_relay_tick_seconds{quantile=\"0.99\"}") != std::string::npos);
+    CHECK(body.find("places_relay_joins_total 1") != std::string::npos);
+}
+
+TEST_CASE("places relay shuts down cleanly on SIGTERM, telling its clients", "[integration]") {
+    std::uint16_t port = 0;
+    {
+        auto probe = ENetTransport::listen(0);  // a free port, released for the child
+        REQUIRE(probe);
+        port = (*probe)->port();
+    }
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        const std::string p = std::to_string(port);
+        execl(PLACES_CLI, PLACES_CLI, "relay", "--open", "--port", p.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    LoopbackClient a(port, "Ada");
+    const bool joined = serviceUntil({&a}, [&] {
+        if (a.client->state() == ClientState::Disconnected || a.client->peer() == kNoPeer) {
+            // The child may not listen yet: retry.
+            a.client = std::make_unique<Client>(ClientConfig{{}, "hall", "Ada"}, *a.net, a.clock);
+            a.net->connect("127.0.0.1", port);
+        }
+        return a.client->state() == ClientState::Joined;
+    });
+    if (!joined) kill(child, SIGKILL);
+    REQUIRE(joined);
+    REQUIRE(kill(child, SIGTERM) == 0);
+    REQUIRE(serviceUntil({&a}, [&] { return a.client->disconnectNotice().has_value(); }));
+    CHECK(a.client->disconnectNotice()->reason == DisconnectReason::Shutdown);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}

@@ -1,0 +1,59 @@
+// places bots: simulated visitors against a relay; prints a JSON summary.
+//   places bots --relay 127.0.0.1:7777 --count N --venue NAME --duration S [--rate 30] [--chat]
+#include <csignal>
+#include <cstdio>
+
+#include "commands.hpp"
+#include "places/net/bots.hpp"
+#include "places/net/enet_transport.hpp"
+#include "places/net/ticket.hpp"
+
+namespace places::cli {
+
+void addBotsCommand(CLI::App& app) {
+    auto* cmd = app.add_subcommand("bots", "Simulated visitors that walk, look around and chat; JSON summary");
+    struct Options {
+        std::string relay = "127.0.0.1:7777", venue = "bots", ticket;
+        std::size_t count = 10;
+        double duration = 10.0;
+        std::uint32_t rate = 30;
+        bool chat = false;
+    };
+    auto opt = std::make_shared<Options>();
+    cmd->add_option("--relay", opt->relay, "host:port of the relay");
+    cmd->add_option("--count", opt->count, "Number of bots")->check(CLI::Range(1, 16000));
+    cmd->add_option("--venue", opt->venue, "Venue to join (anonymous bots)");
+    cmd->add_option("--duration", opt->duration, "Seconds to measure once all are connected")->check(CLI::PositiveNumber);
+    cmd->add_option("--rate", opt->rate, "Poses per second per bot")->check(CLI::Range(1, 90));
+    cmd->add_flag("--chat", opt->chat, "Bots chat now and then");
+    cmd->add_option("--ticket", opt->ticket, "A ticket (base64url) all bots use, for relays that require one");
+    cmd->callback([opt] {
+        using namespace places::net;
+        const auto hp = parseHostPort(opt->relay);
+        if (!hp) {
+            std::fprintf(stderr, "places bots: --relay wants host:port, got '%s'\n", opt->relay.c_str());
+            throw CommandExit{2};
+        }
+        BotConfig cfg;
+        cfg.host = hp->first;
+        cfg.port = hp->second;
+        cfg.count = opt->count;
+        cfg.venue = opt->venue;
+        cfg.durationSeconds = opt->duration;
+        cfg.poseRateHz = opt->rate;
+        cfg.chat = opt->chat;
+        if (!opt->ticket.empty()) {
+            auto t = fromBase64Url(opt->ticket);
+            if (!t) {
+                std::fprintf(stderr, "places bots: --ticket is not base64url\n");
+                throw CommandExit{2};
+            }
+            cfg.ticket = *t;
+        }
+        const BotReport r = runBots(cfg);
+        std::printf("%s\n", r.toJson().c_str());
+        if (r.connected == 0) throw CommandExit{1};
+    });
+}
+
+}  // namespace places::cli

@@ -1,0 +1,96 @@
+// places relay: the ENet relay that puts the visitors of a venue into one space.
+//   places relay --port 7777 [--key FILE | --open] [--tick 30] [--capacity 1000] [--stats-port 9100]
+// SIGTERM or SIGINT shuts it down cleanly: every client is told (Disconnect{Shutdown}).
+#include <csignal>
+#include <cstdio>
+
+#include "commands.hpp"
+#include "places/net/enet_transport.hpp"
+#include "places/net/relay_loop.hpp"
+#include "places/net/stats_server.hpp"
+
+namespace places::cli {
+namespace {
+
+std::atomic<bool> gStop{false};
+extern "C" void onSignal(int) { gStop.store(true); }
+
+}  // namespace
+
+void addRelayCommand(CLI::App& app) {
+    auto* cmd = app.add_subcommand("relay", "Run the relay for shared venues (ENet/UDP)");
+    struct Options {
+        std::uint16_t port = 7777;
+        std::string key;
+        bool open = false;
+        std::uint32_t tick = 30, capacity = 1000, spectators = 500;
+        std::uint16_t statsPort = 0;
+        std::size_t budget = 900;
+        bool naive = false;
+    };
+    auto opt = std::make_shared<Options>();
+    cmd->add_option("--port", opt->port, "UDP port");
+    auto* key = cmd->add_option("--key", opt->key, "Ticket key file (public or secret); tickets are then required");
+    cmd->add_flag("--open", opt->open, "Accept anonymous visitors (in addition to tickets with --key)");
+    cmd->add_option("--tick", opt->tick, "Ticks (snapshots) per second")->check(CLI::Range(1, 120));
+    cmd->add_option("--capacity", opt->capacity, "Avatars per venue instance")->check(CLI::Range(1, 65534));
+    cmd->add_option("--spectators", opt->spectators, "Spectators per venue instance")->check(CLI::Range(0, 65534));
+    cmd->add_option("--stats-port", opt->statsPort, "Serve Prometheus metrics on this TCP port (GET /metrics)");
+    cmd->add_option("--budget", opt->budget, "Snapshot bytes per client per tick")->check(CLI::Range(64, 60000));
+    cmd->add_flag("--naive", opt->naive, "Forward every avatar to everyone every tick (benchmark baseline)");
+    (void)key;
+    cmd->callback([opt] {
+        using namespace places::net;
+        RelayConfig config;
+        config.tickRateHz = opt->tick;
+        config.avatarCapacity = opt->capacity;
+        config.spectatorCapacity = opt->spectators;
+        config.open = opt->open;
+        config.snapshotBudgetBytes = opt->budget;
+        config.naiveForwarding = opt->naive;
+        if (!opt->key.empty()) {
+            auto pk = readPublicKeyFile(opt->key);
+            if (!pk) {
+                std::fprintf(stderr, "places relay: %s\n", pk.diagnostics.firstError().c_str());
+                throw CommandExit{2};
+            }
+            config.ticketKey = *pk;
+        }
+        if (!config.ticketKey && !config.open) {
+            std::fprintf(stderr, "places relay: give --key FILE (tickets) or --open (anonymous visitors)\n");
+            throw CommandExit{2};
+        }
+        auto transport = ENetTransport::listen(opt->port);
+        if (!transport) {
+            std::fprintf(stderr, "places relay: %s\n", transport.diagnostics.firstError().c_str());
+            throw CommandExit{1};
+        }
+        SteadyClock clock;
+        Relay relay(config, **transport, clock);
+        RelayLoop loop(relay, clock);
+        std::unique_ptr<StatsServer> stats;
+        if (opt->statsPort != 0) {
+            auto s = StatsServer::start(opt->statsPort, [&loop] { return loop.metricsText(); });
+            if (!s) {
+                std::fprintf(stderr, "places relay: %s\n", s.diagnostics.firstError().c_str());
+                throw CommandExit{1};
+            }
+            stats = std::move(*s);
+        }
+        struct sigaction sa {};
+        sa.sa_handler = onSignal;
+        sigaction(SIGTERM, &sa, nullptr);
+        sigaction(SIGINT, &sa, nullptr);
+        std::fprintf(stderr, "places relay: udp %u, %s, %u Hz, %u avatars per instance%s\n", (*transport)->port(),
+                     config.ticketKey ? (config.open ? "tickets or anonymous" : "tickets required") : "anonymous (open)",
+                     config.tickRateHz, config.avatarCapacity,
+                     stats ? (", metrics on tcp " + std::to_string(stats->port())).c_str() : "");
+        loop.run(gStop);
+        const auto& m = relay.metrics();
+        std::fprintf(stderr, "places relay: stopped after %llu ticks, %llu joins; tick p99 %.2f ms\n",
+                     static_cast<unsigned long long>(m.ticks), static_cast<unsigned long long>(m.joins),
+                     static_cast<double>(m.tickTimes.percentile(0.99)) / 1000.0);
+    });
+}
+
+}  // namespace places::cli
