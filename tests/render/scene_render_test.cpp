@@ -18,6 +18,9 @@ using places::render::RgbaImage;
 namespace {
 
 const std::string kSource = PLACES_SOURCE_DIR;
+// City imports of these tests land here, not in the user's ~/.cache.
+const std::filesystem::path kImportCache =
+    std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "import-cache";
 
 struct Run {
     int exitCode = -1;
@@ -28,7 +31,8 @@ Run runPlaces(const std::string& arguments) {
     const std::filesystem::path log =
         std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "places-render.log";
     std::filesystem::create_directories(log.parent_path());
-    const std::string command = std::string(PLACES_EXECUTABLE) + " " + arguments + " > " + log.string() + " 2>&1";
+    const std::string command = "PLACES_IMPORT_CACHE='" + kImportCache.string() + "' " + PLACES_EXECUTABLE + " " +
+                                arguments + " > " + log.string() + " 2>&1";
     const int status = std::system(command.c_str());
     Run run;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -105,10 +109,19 @@ TEST_CASE("festival scene in multiview stereo matches the golden image", "[rende
     places::render::test::requireMatchesGolden(image, "festival-stereo");
 }
 
-TEST_CASE("a raw CityGML file renders from an automatic overview", "[render][scene]") {
-    const RgbaImage image =
-        renderScene(kSource + "/assets/city/citygml/LoD2_32_365_5713_1_NW.gml", "", "citygml-overview");
+TEST_CASE("a raw CityGML file renders from an automatic overview, imported once", "[render][scene]") {
+    std::filesystem::remove_all(kImportCache);
+    const std::string gml = kSource + "/assets/city/citygml/LoD2_32_365_5713_1_NW.gml";
+    const RgbaImage image = renderScene(gml, "", "citygml-overview");
     CHECK(coveredFraction(image) > 0.05);
+    // The second run reads the cached pack instead of importing again.
+    const Run again = runPlaces("render " + gml + " --size 64x36 --stats -o /dev/null");
+    INFO(again.output);
+    CHECK(again.exitCode == 0);
+    CHECK(again.output.find("import cache hit") != std::string::npos);
+    std::size_t packs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(kImportCache)) packs += entry.path().extension() == ".places";
+    CHECK(packs == 1);
 }
 
 TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {

@@ -79,6 +79,7 @@ int runRender(const RenderOptions& o) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
+        if (o.stats) std::printf("%s\n", scene.description.c_str());
         if (o.stats)
             std::printf("%s: %ux%u%s on %s: %s\n", o.output.c_str(), width, height, o.stereo ? " stereo" : "",
                         gpu.device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());

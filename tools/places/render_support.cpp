@@ -12,9 +12,9 @@
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
-#include "places/city/assemble.hpp"
-#include "places/city/readers.hpp"
-#include "places/city/tiling.hpp"
+#include "import_cache.hpp"
+#include "places/city/pack.hpp"
+#include "places/render/city_pack_geometry.hpp"
 #include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
 #include "places/scenes/scene_assets.hpp"
@@ -34,7 +34,7 @@ SourceKind sniff(const std::string& path) {
     std::string head(64 * 1024, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    if (head.rfind("PLACES", 0) == 0 || path.ends_with(".places")) return SourceKind::Pack;
+    if (head.rfind("\x89PLC\r\n\x1a\n", 0) == 0) return SourceKind::Pack;  // docs/formats/city-pack.md
     const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first == std::string::npos) return SourceKind::Unknown;
     if (head[first] == '<') return SourceKind::CityGml;
@@ -46,87 +46,59 @@ SourceKind sniff(const std::string& path) {
     return SourceKind::Unknown;
 }
 
-// Temporary tiling until places::city::buildTiles lands on main: a root over
-// 250 m leaves, each top-level building in the leaf holding its centre, one
-// full-detail level per leaf. Same TileSet shape as buildTiles' output.
-city::TileSet tileForRendering(const city::City& c, double tileSize = 250.0) {
-    city::TileSet set;
-    set.tileSize = tileSize;
-    set.tiles.emplace_back();  // root, no geometry of its own
-    const city::CityMesh& mesh = c.mesh;
-    auto topLevel = [&](std::uint32_t b) {
-        for (int guard = 0; guard < 64 && b < c.buildings.size() && c.buildings[b].parent >= 0; ++guard)
-            b = static_cast<std::uint32_t>(c.buildings[b].parent);
-        return b;
-    };
-    // Building centres from their triangles (parents may have no own bounds).
-    std::vector<city::Bounds> buildingBounds(c.buildings.size());
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const std::uint32_t b = topLevel(mesh.triangleBuilding[t]);
-        if (b >= buildingBounds.size()) continue;
-        for (std::size_t k = 0; k < 3; ++k) buildingBounds[b].add(glm::dvec3(mesh.positions[mesh.indices[3 * t + k]]));
-    }
-    std::map<std::pair<long, long>, std::uint32_t> leafOf;
-    std::vector<std::uint32_t> buildingLeaf(c.buildings.size(), 0);
-    for (std::size_t b = 0; b < c.buildings.size(); ++b) {
-        if (buildingBounds[b].empty()) continue;
-        const glm::dvec3 centre = (buildingBounds[b].min + buildingBounds[b].max) * 0.5;
-        const std::pair<long, long> key{std::lround(std::floor(centre.x / tileSize)),
-                                        std::lround(std::floor(centre.z / tileSize))};
-        auto [it, inserted] = leafOf.emplace(key, static_cast<std::uint32_t>(set.tiles.size()));
-        if (inserted) {
-            city::Tile leaf;
-            leaf.level = 1;
-            leaf.x = static_cast<std::int32_t>(key.first);
-            leaf.z = static_cast<std::int32_t>(key.second);
-            leaf.centre = glm::dvec3((double(key.first) + 0.5) * tileSize, 0.0, (double(key.second) + 0.5) * tileSize);
-            leaf.parent = 0;
-            leaf.levels.emplace_back();
-            set.tiles[0].children.push_back(it->second);
-            set.tiles.push_back(std::move(leaf));
+// Opens a pack and decodes its tiles; `frame` (when given) is the scene's
+// origin: a pack imported with another origin (same CRS) is shifted into it.
+Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional<city::GeoReference>& frame,
+                                    city::GeoReference* geoOut) {
+    Result<city::TileSet> result;
+    auto pack = city::PackReader::open(path);
+    result.diagnostics.append(pack.diagnostics);
+    if (!pack.value) return result;
+    auto tiles = render::tileSetFromPack(*pack.value);
+    result.diagnostics.append(tiles.diagnostics);
+    if (!tiles.value) return result;
+    const city::GeoReference& geo = pack.value->summary().geo;
+    if (geoOut) *geoOut = geo;
+    if (frame && geo.origin != frame->origin) {
+        if (geo.crs != frame->crs) {
+            result.diagnostics.error({path}, "pack CRS " + geo.crs + " differs from the scene's " + frame->crs);
+            return result;
         }
-        buildingLeaf[b] = it->second;
-        set.tiles[it->second].bounds.add(buildingBounds[b]);
-    }
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const std::uint32_t b = topLevel(mesh.triangleBuilding[t]);
-        if (b >= buildingLeaf.size() || buildingLeaf[b] == 0) continue;
-        city::Tile& tile = set.tiles[buildingLeaf[b]];
-        city::TileLevel& level = tile.levels[0];
-        for (std::size_t k = 0; k < 3; ++k) {
-            const std::uint32_t v = mesh.indices[3 * t + k];
-            level.indices.push_back(static_cast<std::uint32_t>(level.positions.size()));
-            level.positions.push_back(glm::vec3(glm::dvec3(mesh.positions[v]) - tile.centre));
-            level.normals.push_back(mesh.normals[v]);
+        // Local frame: x = east, y = up, z = south.
+        const glm::dvec3 d = geo.origin - frame->origin;
+        const glm::dvec3 shift(d.x, d.z, -d.y);
+        for (city::Tile& tile : tiles.value->tiles) {
+            tile.centre += shift;
+            if (!tile.bounds.empty()) {
+                tile.bounds.min += shift;
+                tile.bounds.max += shift;
+            }
         }
-        level.triangleBuilding.push_back(mesh.triangleBuilding[t]);
-        level.triangleSurface.push_back(mesh.triangleSurface[t]);
     }
-    for (std::size_t i = 1; i < set.tiles.size(); ++i) set.tiles[0].bounds.add(set.tiles[i].bounds);
-    return set;
+    result.value = std::move(tiles.value);
+    return result;
 }
 
-// Reads and assembles city files into one City in the frame of `origin`
-// (nullopt: automatic origin, the centre of the city at its lowest point).
-Result<city::City> importCity(const std::vector<std::string>& paths, const std::optional<city::GeoReference>& origin) {
-    Result<city::City> result;
-    std::vector<city::SourceModel> sources;
-    for (const std::string& path : paths) {
-        auto read = city::readCityFile(path, {});
-        result.diagnostics.append(read.diagnostics);
-        if (read.value) sources.push_back(std::move(*read.value));
+// Raw city files go through the import cache; packs are read directly.
+Result<city::TileSet> loadCityTiles(const std::vector<std::string>& rawFiles, const std::vector<std::string>& packs,
+                                    const std::optional<city::GeoReference>& frame, city::GeoReference* geoOut,
+                                    std::string& note) {
+    Result<city::TileSet> result;
+    if (packs.size() + (rawFiles.empty() ? 0 : 1) > 1) {
+        result.diagnostics.error({packs.empty() ? rawFiles.front() : packs.front()},
+                                 "a scene draws one city for now: name one pack, or only CityGML/CityJSON files "
+                                 "(they are imported together)");
+        return result;
     }
-    if (result.diagnostics.hasErrors()) return result;
-    city::AssembleOptions options;
-    if (origin) {
-        options.origin = origin->origin;
-        options.originCrs = origin->crs;
+    std::string pack = packs.empty() ? std::string() : packs.front();
+    if (!rawFiles.empty()) {
+        auto cached = importCached(rawFiles, frame);
+        result.diagnostics.append(cached.diagnostics);
+        if (!cached.value) return result;
+        pack = cached.value->packPath;
+        note = (cached.value->hit ? "import cache hit " : "imported into cache ") + pack;
     }
-    NullProgress progress;
-    auto assembled = city::assembleCity(std::move(sources), options, progress);
-    result.diagnostics.append(assembled.diagnostics);
-    result.value = std::move(assembled.value);
-    return result;
+    return loadPackTiles(pack, frame, geoOut);
 }
 
 // The look of the scene: a clear summer sky, a grass ground and the scene's sun.
@@ -135,17 +107,19 @@ render::Lighting lightingFor(double elevationDeg, double azimuthDeg) {
     return l;
 }
 
-Result<RenderScene> loadCitySource(const std::string& path) {
+Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
     Result<RenderScene> result;
-    auto city = importCity({path}, std::nullopt);
-    result.diagnostics.append(city.diagnostics);
-    if (!city.value || result.diagnostics.hasErrors()) return result;
     RenderScene scene;
-    render::addCityTiles(scene.geometry, tileForRendering(*city.value));
+    city::GeoReference geo;
+    auto tiles = isPack ? loadPackTiles(path, std::nullopt, &geo)
+                        : loadCityTiles({path}, {}, std::nullopt, &geo, scene.description);
+    result.diagnostics.append(tiles.diagnostics);
+    if (!tiles.value || result.diagnostics.hasErrors()) return result;
+    render::addCityTiles(scene.geometry, *tiles.value);
     scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(45.0, 200.0);
-    scene.origin = city.value->geo.origin;
-    scene.description = path + ": " + std::to_string(city.value->buildings.size()) + " buildings";
+    scene.origin = geo.origin;
+    if (scene.description.empty()) scene.description = path;
     result.value = std::move(scene);
     return result;
 }
@@ -159,21 +133,14 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
 
     RenderScene scene;
     scene.origin = s.origin.origin;
-    std::vector<std::string> cityFiles;
-    for (const scenes::CitySource& source : s.city) {
-        if (source.kind == scenes::CitySource::Kind::Pack) {
-            result.diagnostics.error({path}, "city pack " + source.written +
-                                                 ": this build cannot read .places packs yet; name the "
-                                                 "CityGML/CityJSON files instead");
-            return result;
-        }
-        cityFiles.push_back(source.path);
-    }
-    if (!cityFiles.empty()) {
-        auto city = importCity(cityFiles, s.origin);
-        result.diagnostics.append(city.diagnostics);
-        if (!city.value || result.diagnostics.hasErrors()) return result;
-        render::addCityTiles(scene.geometry, tileForRendering(*city.value));
+    std::vector<std::string> rawFiles, packs;
+    for (const scenes::CitySource& source : s.city)
+        (source.kind == scenes::CitySource::Kind::Pack ? packs : rawFiles).push_back(source.path);
+    if (!rawFiles.empty() || !packs.empty()) {
+        auto tiles = loadCityTiles(rawFiles, packs, s.origin, nullptr, scene.description);
+        result.diagnostics.append(tiles.diagnostics);
+        if (!tiles.value || result.diagnostics.hasErrors()) return result;
+        render::addCityTiles(scene.geometry, *tiles.value);
     }
 
     auto assets = scenes::loadSceneAssets(s);
@@ -197,7 +164,8 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     }
     if (scene.views.empty()) scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(s.sun.elevationDeg, s.sun.azimuthDeg);
-    scene.description = path + ": " + s.name + ", " + std::to_string(s.venues.size()) + " venue props";
+    scene.description = path + ": " + s.name + ", " + std::to_string(s.venues.size()) + " venue props" +
+                        (scene.description.empty() ? "" : "; " + scene.description);
     result.value = std::move(scene);
     return result;
 }
@@ -221,13 +189,8 @@ Result<RenderScene> loadRenderScene(const std::string& source) {
         }
         case SourceKind::Scene: return loadSceneFile(source);
         case SourceKind::CityGml:
-        case SourceKind::CityJson: return loadCitySource(source);
-        case SourceKind::Pack: {
-            Result<RenderScene> result;
-            result.diagnostics.error({source}, "this build cannot read .places city packs yet (render the "
-                                               "CityGML/CityJSON files or a scene file naming them)");
-            return result;
-        }
+        case SourceKind::CityJson: return loadCitySource(source, false);
+        case SourceKind::Pack: return loadCitySource(source, true);
         case SourceKind::Unknown: break;
     }
     Result<RenderScene> result;

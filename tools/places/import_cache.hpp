@@ -1,0 +1,41 @@
+#pragma once
+// The import cache: raw CityGML/CityJSON inputs named by a scene file (or
+// given to `places render`/`places view` directly) are imported once into a
+// `.places` pack and reused while the inputs are unchanged.
+//
+// Where: $PLACES_IMPORT_CACHE if set, else $XDG_CACHE_HOME/places/imports,
+// else ~/.cache/places/imports (the XDG default), else a `.places-cache` folder
+// next to the first input. Not next to the scene by default: scene folders
+// are often read-only (installed) or shared in version control.
+//
+// Key: FNV-1a 64 of the canonical absolute input paths with their sizes and
+// modification times (ns), the requested origin and CRS, and the Places
+// version (a new importer may produce different packs). Any edit, touch,
+// move or replacement of an input gives a new key; stale entries are simply
+// never read again (delete the folder to reclaim space).
+//
+// Concurrency: a pack is written to a unique temporary name in the cache folder
+// and renamed into place, so concurrent processes never see a half-written
+// pack; two racing imports both succeed and one rename wins.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "places/city/city_model.hpp"
+#include "places/core/diagnostic.hpp"
+
+namespace places::cli {
+
+struct CachedImport {
+    std::string packPath;
+    bool hit = false;  // false: imported now
+};
+
+// `origin`: the scene's origin (nullopt: automatic, the city's centre at its lowest point).
+Result<CachedImport> importCached(const std::vector<std::string>& inputs,
+                                  const std::optional<city::GeoReference>& origin);
+
+// The cache key of these inputs as hex (for tests and messages).
+std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin);
+
+}  // namespace places::cli
