@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     places::cli::addImportCommand(app);
     places::cli::addInfoCommand(app);
     places::cli::addRenderCommand(app);
+    places::cli::addViewCommand(app);
     places::cli::addRelayCommand(app);
     places::cli::addBotsCommand(app);
     places::cli::addTicketCommand(app);
