@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "golden.hpp"
 #include "places/render/rgba_image.hpp"
@@ -27,11 +28,14 @@ struct Run {
     std::string output;  // stdout + stderr
 };
 
-Run runPlaces(const std::string& arguments) {
-    const std::filesystem::path log =
-        std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "places-render.log";
+Run runPlaces(const std::string& arguments, const std::filesystem::path& cache = kImportCache) {
+    // One log per call and process: CTest runs the cases as parallel processes.
+    static int calls = 0;
+    const std::filesystem::path log = std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" /
+                                      ("places-render-" + std::to_string(::getpid()) + "-" +
+                                       std::to_string(++calls) + ".log");
     std::filesystem::create_directories(log.parent_path());
-    const std::string command = "PLACES_IMPORT_CACHE='" + kImportCache.string() + "' " + PLACES_EXECUTABLE + " " +
+    const std::string command = "PLACES_IMPORT_CACHE='" + cache.string() + "' " + PLACES_EXECUTABLE + " " +
                                 arguments + " > " + log.string() + " 2>&1";
     const int status = std::system(command.c_str());
     Run run;
@@ -45,11 +49,12 @@ Run runPlaces(const std::string& arguments) {
     return run;
 }
 
-RgbaImage renderScene(const std::string& scene, const std::string& options, const std::string& name) {
+RgbaImage renderScene(const std::string& scene, const std::string& options, const std::string& name,
+                      const std::filesystem::path& cache = kImportCache) {
     const std::string png = (std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / (name + ".png")).string();
     std::filesystem::create_directories(std::filesystem::path(png).parent_path());
     std::filesystem::remove(png);
-    const Run run = runPlaces("render " + scene + " " + options + " --size 320x180 --validation --stats -o " + png);
+    const Run run = runPlaces("render " + scene + " " + options + " --size 320x180 --validation --stats -o " + png, cache);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
     CHECK(run.output.find("validation") == std::string::npos);
@@ -110,17 +115,19 @@ TEST_CASE("festival scene in multiview stereo matches the golden image", "[rende
 }
 
 TEST_CASE("a raw CityGML file renders from an automatic overview, imported once", "[render][scene]") {
-    std::filesystem::remove_all(kImportCache);
+    // Its own cache folder: CTest runs the other cases in parallel.
+    const std::filesystem::path cache = kImportCache.string() + "-raw";
+    std::filesystem::remove_all(cache);
     const std::string gml = kSource + "/assets/city/citygml/LoD2_32_365_5713_1_NW.gml";
-    const RgbaImage image = renderScene(gml, "", "citygml-overview");
+    const RgbaImage image = renderScene(gml, "", "citygml-overview", cache);
     CHECK(coveredFraction(image) > 0.05);
     // The second run reads the cached pack instead of importing again.
-    const Run again = runPlaces("render " + gml + " --size 64x36 --stats -o /dev/null");
+    const Run again = runPlaces("render " + gml + " --size 64x36 --stats -o /dev/null", cache);
     INFO(again.output);
     CHECK(again.exitCode == 0);
     CHECK(again.output.find("import cache hit") != std::string::npos);
     std::size_t packs = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(kImportCache)) packs += entry.path().extension() == ".places";
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) packs += entry.path().extension() == ".places";
     CHECK(packs == 1);
 }
 
