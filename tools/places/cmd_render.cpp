@@ -1,7 +1,9 @@
 // places render SCENE: one frame, headless (no display), written as PNG.
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "places/render/gpu.hpp"
@@ -30,62 +32,89 @@ struct RenderOptions {
     double ipd = 0.064;
 };
 
+std::optional<render::Camera> chooseCamera(const RenderOptions& o, const RenderScene& scene) {
+    if (!o.camera.empty()) {
+        const auto parsed = parseCamera(o.camera, scene.origin);
+        if (!parsed)
+            std::fprintf(stderr, "places render: --camera must be E,N,H,yaw,pitch (pitch in [-90, 90]), got '%s'\n",
+                         o.camera.c_str());
+        return parsed;
+    }
+    if (o.view.empty()) return scene.views.front().camera;
+    const NamedView* found = findView(scene, o.view);
+    if (!found) {
+        std::fprintf(stderr, "places render: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
+                     viewNames(scene).c_str());
+        return std::nullopt;
+    }
+    return found->camera;
+}
+
 int runRender(const RenderOptions& o) {
     std::uint32_t width = 0, height = 0;
     if (!parseSize(o.size, width, height)) {
         std::fprintf(stderr, "places render: --size must be WIDTHxHEIGHT, got '%s'\n", o.size.c_str());
         return 2;
     }
-    Result<RenderScene> loaded = loadRenderScene(o.scene);
-    for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
-    if (!loaded.value) return 2;
-    const RenderScene& scene = *loaded.value;
-
-    render::Camera camera = scene.views.front().camera;
-    if (!o.camera.empty()) {
-        const auto parsed = parseCamera(o.camera, scene.origin);
-        if (!parsed) {
-            std::fprintf(stderr, "places render: --camera must be E,N,H,yaw,pitch (pitch in [-90, 90]), got '%s'\n",
-                         o.camera.c_str());
-            return 2;
+    // The scene (file reads, asset decoding, mip chains) loads on a second
+    // thread while this one brings up Vulkan and compiles the pipelines: on
+    // lavapipe both take a few hundred milliseconds, and a user waiting for one
+    // picture waits for the longer of the two instead of their sum.
+    std::future<Result<RenderScene>> loading =
+        std::async(std::launch::async, [source = o.scene] { return loadRenderScene(source); });
+    std::optional<Result<RenderScene>> loaded;
+    auto takeScene = [&]() -> const RenderScene* {
+        if (!loaded) {
+            loaded = loading.get();
+            for (const auto& d : loaded->diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
         }
-        camera = *parsed;
-    } else if (!o.view.empty()) {
-        const NamedView* found = findView(scene, o.view);
-        if (!found) {
-            std::fprintf(stderr, "places render: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                         viewNames(scene).c_str());
-            return 2;
-        }
-        camera = found->camera;
-    }
+        return loaded->value ? &*loaded->value : nullptr;
+    };
 
     render::InstanceCreateInfo instanceInfo;
     instanceInfo.validation = o.validation;
-    render::Instance instance(instanceInfo);
+    std::optional<render::Instance> instance;
+    try {
+        instance.emplace(instanceInfo);
+    } catch (...) {
+        takeScene();  // never leave the loader running behind an exception
+        throw;
+    }
     int code = 0;
     {
-        render::Gpu gpu(instance, {o.gpu, VK_NULL_HANDLE});
-        const std::uint32_t views = o.stereo ? 2 : 1;
-        render::HeadlessRenderer headless(gpu, {width, height, views, !o.noMsaa});
-        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
+        std::optional<render::Gpu> gpu;
+        std::optional<render::HeadlessRenderer> headless;
+        try {
+            gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
+            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, !o.noMsaa});
+        } catch (...) {
+            takeScene();
+            throw;
+        }
+        const RenderScene* scene = takeScene();
+        if (!scene) return 2;
+        const std::optional<render::Camera> camera = chooseCamera(o, *scene);
+        if (!camera) return 2;
+
+        const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout());
         const double aspect = double(width) / double(height);
         const render::FrameViews frameViews =
-            o.stereo ? render::stereoViews(camera, aspect, o.ipd) : render::monoViews(camera, aspect);
+            o.stereo ? render::stereoViews(*camera, aspect, o.ipd) : render::monoViews(*camera, aspect);
         std::vector<render::TileLevelRef> tiles;
-        render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), tiles);
-        const auto result = headless.render(gpuScene, frameViews, tiles, scene.lighting);
+        render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), tiles);
+        const auto result = headless->render(gpuScene, frameViews, tiles, scene->lighting);
         if (!render::writePng(o.output, result.image)) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
-        if (o.stats) std::printf("%s\n", scene.description.c_str());
-        if (o.stats)
+        if (o.stats) {
+            std::printf("%s\n", scene->description.c_str());
             std::printf("%s: %ux%u%s on %s: %s\n", o.output.c_str(), width, height, o.stereo ? " stereo" : "",
-                        gpu.device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
+                        gpu->device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
+        }
     }
-    if (instance.validationLog().count() > 0) {
-        std::fprintf(stderr, "places render: %zu validation messages\n", instance.validationLog().count());
+    if (instance->validationLog().count() > 0) {
+        std::fprintf(stderr, "places render: %zu validation messages\n", instance->validationLog().count());
         code = 1;
     }
     return code;

@@ -53,8 +53,9 @@ MipLevel halve(std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t> s
                 }
             const float n = float((y1 - y0) * (x1 - x0));
             std::uint8_t* d = &out.rgba[(std::size_t{y} * out.width + x) * 4];
-            for (int c = 0; c < 3; ++c) d[c] = t.toSrgb[static_cast<std::size_t>(std::lround(sum[c] / n * 4095.0f))];
-            d[3] = static_cast<std::uint8_t>(std::lround(sum[3] / n));
+            // Rounding by +0.5 and truncation: the values are non-negative (lround is a libm call).
+            for (int c = 0; c < 3; ++c) d[c] = t.toSrgb[static_cast<std::size_t>(sum[c] / n * 4095.0f + 0.5f)];
+            d[3] = static_cast<std::uint8_t>(sum[3] / n + 0.5f);
         }
     }
     return out;

@@ -1,4 +1,5 @@
 #include <cstring>
+#include <vector>
 
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -27,8 +28,15 @@ RgbaImage RgbaImage::sideBySide() const {
 
 bool writePng(const std::string& path, const RgbaImage& image) {
     const RgbaImage flat = image.sideBySide();
-    return stbi_write_png(path.c_str(), static_cast<int>(flat.width), static_cast<int>(flat.height), 4,
-                          flat.pixels.data(), static_cast<int>(flat.width * 4)) != 0;
+    // Rendered frames are opaque: RGB is 3/4 of the data. zlib level 4 instead
+    // of stb's 8 halves the time of a 1280x720 frame (it dominated
+    // `places render` after the draw) for files ~10 % larger.
+    std::vector<std::uint8_t> rgb(std::size_t{flat.width} * flat.height * 3);
+    for (std::size_t p = 0, n = std::size_t{flat.width} * flat.height; p < n; ++p)
+        std::memcpy(&rgb[p * 3], &flat.pixels[p * 4], 3);
+    stbi_write_png_compression_level = 4;
+    return stbi_write_png(path.c_str(), static_cast<int>(flat.width), static_cast<int>(flat.height), 3, rgb.data(),
+                          static_cast<int>(flat.width * 3)) != 0;
 }
 
 RgbaImage readPng(const std::string& path) {

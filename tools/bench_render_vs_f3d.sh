@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Time from process start to PNG written, 1280x720, both on the CPU, side by side:
+#   places render scenes/gelsenkirchen-festival.json (Vulkan on lavapipe; city from
+#     the import cache, i.e. a second run; also reported: first run with an empty cache)
+#   f3d --output ... city.glb (OpenGL on llvmpipe, under one Xvfb server started
+#     once here so its start-up is not charged to f3d) on the same city exported
+#     by `places import --glb`.
+# Medians of RUNS runs; "warm" keeps Mesa's shader disk cache, "cold" sets
+# MESA_SHADER_CACHE_DISABLE=true (every shader compiled in the run).
+#   tools/bench_render_vs_f3d.sh [BUILD_DIR] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+RUNS=${2:-5}
+PLACES=$BUILD_DIR/tools/places/places
+SCENE=scenes/gelsenkirchen-festival.json
+CITY=assets/city/citygml/LoD2_32_365_5713_1_NW.gml   # the festival scene's city
+WORK=$(mktemp -d)
+XVFB_PID=
+cleanup() { [[ -n $XVFB_PID ]] && kill "$XVFB_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+export VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json
+export PLACES_IMPORT_CACHE=$WORK/cache
+
+"$PLACES" import "$CITY" -o "$WORK/city.places" --glb "$WORK/city.glb" >/dev/null 2>&1
+"$PLACES" render "$SCENE" --size 64x36 -o "$WORK/warm-up.png" >/dev/null 2>&1  # fills the import cache
+
+DISPLAY_NUMBER=$((100 + RANDOM % 800))
+Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+sleep 1
+
+ms() {  # wall milliseconds of a command, output discarded
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+places_run() { "$PLACES" render "$SCENE" --size 1280x720 -o "$WORK/places.png"; }
+places_first_run() { rm -rf "$PLACES_IMPORT_CACHE"; places_run; }
+f3d_run() { DISPLAY=":$DISPLAY_NUMBER" f3d --output "$WORK/f3d.png" --resolution 1280,720 "$WORK/city.glb"; }
+
+printf '%-6s %-34s %10s\n' cache command "median ms"
+for mode in warm cold; do
+  if [[ $mode == cold ]]; then export MESA_SHADER_CACHE_DISABLE=true; else unset MESA_SHADER_CACHE_DISABLE; fi
+  places_run >/dev/null 2>&1; f3d_run >/dev/null 2>&1  # one unmeasured run each (disk cache, page cache)
+  p=(); f=(); q=()
+  for ((i = 0; i < RUNS; ++i)); do
+    p+=("$(ms places_run)")
+    f+=("$(ms f3d_run)")
+    q+=("$(ms places_first_run)")
+  done
+  pm=$(printf '%s\n' "${p[@]}" | median)
+  fm=$(printf '%s\n' "${f[@]}" | median)
+  qm=$(printf '%s\n' "${q[@]}" | median)
+  printf '%-6s %-34s %10s\n' "$mode" "places render (festival scene)" "$pm"
+  printf '%-6s %-34s %10s\n' "$mode" "places render, empty import cache" "$qm"
+  printf '%-6s %-34s %10s\n' "$mode" "f3d (city.glb only)" "$fm"
+  awk -v p="$pm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places / f3d = %.2f\n", m, p / f}'
+done
+test -s "$WORK/places.png" && test -s "$WORK/f3d.png"
