@@ -141,3 +141,33 @@ TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {
     const Run camera = runPlaces("render demo: --camera 1,2,3 -o /dev/null");
     CHECK(camera.exitCode == 2);
 }
+
+TEST_CASE("a venue prop with a missing texture renders the visible checker and warns", "[render][scene]") {
+    const std::filesystem::path dir = std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "missing-texture";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    // The Kenney building without its Textures/colormap.png next to it.
+    std::filesystem::copy_file(kSource + "/assets/venues/kenney/building-small-a.glb", dir / "building.glb");
+    const std::filesystem::path scene = dir / "scene.json";
+    if (FILE* f = std::fopen(scene.string().c_str(), "wb")) {
+        std::fputs(R"({"version": 1, "name": "missing texture",
+          "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0},
+          "venues": [{"name": "house", "asset": "building.glb", "position": [0, 0, 0], "scale": 4}],
+          "views": [{"name": "front", "position": [0, -14, 3], "lookAt": [0, 0, 2]}]})",
+                   f);
+        std::fclose(f);
+    }
+    const std::string png = (dir / "out.png").string();
+    const Run run = runPlaces("render " + scene.string() + " --size 160x90 --validation -o " + png);
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.output.find("Textures/colormap.png") != std::string::npos);  // the warning names the texture
+    const RgbaImage image = places::render::readPng(png);
+    REQUIRE(image.width == 160);
+    std::size_t magenta = 0;
+    for (std::size_t p = 0; p < std::size_t{image.width} * image.height; ++p) {
+        const int r = image.pixels[p * 4], g = image.pixels[p * 4 + 1], b = image.pixels[p * 4 + 2];
+        magenta += r > 120 && b > 120 && g < r / 2 && g < b / 2;
+    }
+    CHECK(magenta > 50);
+}
