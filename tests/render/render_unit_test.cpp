@@ -6,6 +6,7 @@
 #include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
 #include "places/render/mip_chain.hpp"
+#include "places/render/overlay_text.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/scene_geometry.hpp"
 #include "places/render/tile_levels.hpp"
@@ -202,4 +203,23 @@ TEST_CASE("venue assets become textured models placed once per mesh instance", "
     REQUIRE(scene.instances.size() == 4);
     // Venue placement after the asset's own node transform.
     CHECK(glm::vec3(scene.instances[1].transform[3]) == glm::vec3(100, 10, 0));
+}
+
+TEST_CASE("overlay text becomes panel and glyph triangles inside the target", "[render][overlay]") {
+    std::vector<OverlayVertex> out;
+    appendOverlayText(out, "draw calls 5\ntriangles 1322", 10.0f, 10.0f, 2.0f, 640, 360);
+    REQUIRE(out.size() % 3 == 0);
+    CHECK(out.size() > 2 * 6 + 20 * 6);  // two panels plus many glyph quads
+    for (const OverlayVertex& v : out) {
+        CHECK(v.position.x >= -1.0f);
+        CHECK(v.position.x <= 1.0f);
+        CHECK(v.position.y >= -1.0f);
+        CHECK(v.position.y <= 1.0f);
+    }
+    // Top-left placement: the first panel starts near the top-left corner.
+    CHECK(out.front().position.x < -0.95f);
+    CHECK(out.front().position.y < -0.9f);
+    std::vector<OverlayVertex> empty;
+    appendOverlayText(empty, "", 0.0f, 0.0f, 1.0f, 640, 360);
+    CHECK(empty.empty());
 }

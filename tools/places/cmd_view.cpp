@@ -1,11 +1,12 @@
 // places view SCENE: a desktop window (GLFW + Vulkan swapchain) with orbit and
 // fly cameras, named views on the number keys, F12 screenshots, and the frame
-// statistics in the title bar (and on stdout with --stats). A scripted mode
+// statistics in an overlay, the title bar and on stdout with --stats. A scripted mode
 // (--frames, --resize-at, --screenshot) lets tests drive it under Xvfb.
 //
 // Controls: left drag orbits (orbit mode) or looks around (fly mode); right
 // drag pans; wheel zooms; W/A/S/D/Q/E move (fly, shift = fast); Tab switches
-// orbit/fly; 1-9 jump to the scene's views; F12 writes a PNG; Esc quits.
+// orbit/fly; 1-9 jump to the scene's views; F1 toggles the overlay; F12 writes
+// a PNG; Esc quits.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -42,6 +43,7 @@ struct ViewOptions {
     int frames = 0;           // 0 = until closed
     bool validation = false;
     bool stats = false;
+    bool overlay = true;
 };
 
 // Orbit: the eye circles `target` at `distance`; fly: the eye moves freely.
@@ -94,6 +96,7 @@ struct WindowState {
     const RenderScene* scene = nullptr;
     double lastX = 0, lastY = 0;
     bool screenshotRequested = false;
+    bool overlay = true;
 };
 
 struct GlfwSession {
@@ -119,6 +122,7 @@ void installCallbacks(GLFWwindow* window) {
         if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
         if (key == GLFW_KEY_TAB) s.control.fly = !s.control.fly;
         if (key == GLFW_KEY_F12) s.screenshotRequested = true;
+        if (key == GLFW_KEY_F1) s.overlay = !s.overlay;
         if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) {
             const auto index = static_cast<std::size_t>(key - GLFW_KEY_1);
             if (index < s.scene->views.size()) s.control.jumpTo(s.scene->views[index].camera);
@@ -219,6 +223,9 @@ int runView(const ViewOptions& o) {
         render::WindowRenderer output(gpu, surface.handle(), std::uint32_t(fbWidth), std::uint32_t(fbHeight));
         const render::GpuScene gpuScene(gpu, scene.geometry, output.materialLayout());
         std::vector<render::TileLevelRef> tiles;
+        std::vector<render::OverlayVertex> overlay;
+        render::FrameStats lastStats;
+        state.overlay = o.overlay;
         int presented = 0, screenshots = 0;
         auto last = std::chrono::steady_clock::now();
         double frameMs = 0.0;
@@ -239,13 +246,29 @@ int runView(const ViewOptions& o) {
             const bool wantShot = state.screenshotRequested || (lastFrame && !o.screenshot.empty());
             const auto views = render::monoViews(state.control.camera, double(fbWidth) / double(fbHeight));
             render::chooseTileLevels(scene.geometry.tileNodes, views, double(fbHeight), tiles);
+            overlay.clear();
+            if (state.overlay) {
+                // Last frame's numbers: this frame's are known only after recording.
+                char text[512];
+                std::snprintf(text, sizeof text,
+                              "%s camera (Tab)   views 1-%zu   F12 screenshot   F1 hide\n"
+                              "draw calls %u   triangles %llu   visible tiles %u   instances %u\n"
+                              "frame %.1f ms   gpu %.1f ms   cpu record %.3f ms   %ux%u",
+                              state.control.fly ? "fly" : "orbit", scene.views.size(), lastStats.drawCalls,
+                              static_cast<unsigned long long>(lastStats.triangles), lastStats.visibleTiles,
+                              lastStats.visibleInstances, frameMs, output.lastGpuMilliseconds(),
+                              lastStats.recordMilliseconds, unsigned(fbWidth), unsigned(fbHeight));
+                render::appendOverlayText(overlay, text, 12.0f, 12.0f, 1.5f, std::uint32_t(fbWidth),
+                                          std::uint32_t(fbHeight));
+            }
             render::FrameStats stats;
             render::RgbaImage shot;
             const render::FrameOutcome outcome =
                 output.frame(std::uint32_t(fbWidth), std::uint32_t(fbHeight), gpuScene, views, tiles, scene.lighting,
-                             stats, wantShot ? &shot : nullptr);
+                             stats, wantShot ? &shot : nullptr, overlay);
             if (outcome != render::FrameOutcome::Presented) continue;
             ++presented;
+            lastStats = stats;
             if (wantShot) {
                 state.screenshotRequested = false;
                 const std::string path = (lastFrame && !o.screenshot.empty())
@@ -294,6 +317,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--screenshot", options->screenshot, "Write the last frame to this PNG (with --frames)");
     cmd->add_option("--resize-at", options->resizeAt, "FRAME:WIDTHxHEIGHT: resize the window after that frame");
     cmd->add_flag("--stats", options->stats, "Print each frame's statistics");
+    cmd->add_flag("!--no-overlay", options->overlay, "Start without the statistics overlay (F1 toggles it)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     cmd->callback([options] {
         int code = 1;

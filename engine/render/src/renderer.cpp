@@ -55,6 +55,27 @@ GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSample
     return p;
 }
 
+constexpr VkVertexInputBindingDescription kOverlayBinding[] = {{0, sizeof(OverlayVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+constexpr VkVertexInputAttributeDescription kOverlayAttributes[] = {
+    {0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(OverlayVertex, position)},
+    {1, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(OverlayVertex, colour)},
+};
+
+GraphicsPipelineCreateInfo overlayPipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
+                                               VkPipelineLayout layout) {
+    GraphicsPipelineCreateInfo p;
+    p.vertex = ShaderId::OverlayVert;
+    p.fragment = ShaderId::OverlayFrag;
+    p.vertexLayout = {kOverlayBinding, kOverlayAttributes};
+    p.layout = layout;
+    p.colourFormat = info.colourFormat;
+    p.depthFormat = kDepthFormat;
+    p.samples = samples;
+    p.depthTest = false;
+    p.depthWrite = false;
+    return p;
+}
+
 DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
     const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
                                           {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, frames}};
@@ -80,7 +101,9 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
       pipelineLayout_(gpu, std::array{frameLayout_.handle(), materialLayout_.handle()}),
       skyPipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), true)),
       scenePipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), false)),
+      overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
+    if (info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
     if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
     for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {
@@ -129,7 +152,7 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
 
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                             const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                            const Lighting& lighting) {
+                            const Lighting& lighting, std::span<const OverlayVertex> overlay) {
     const auto start = std::chrono::steady_clock::now();
     FrameStats stats;
     stats.views = views.count;
@@ -249,6 +272,16 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         }
         stats.drawCommands += count;
         offset += count * stride;
+    }
+    if (!overlay.empty() && overlayPipeline_) {
+        const VkDeviceSize bytes = overlay.size_bytes();
+        if (bytes > f.overlay.size())  // grows rarely; the old buffer is retired, not freed now
+            f.overlay = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
+        f.overlay.write(std::as_bytes(overlay));
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, overlayPipeline_->handle());
+        const VkBuffer overlayBuffer = f.overlay.handle();
+        vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
+        vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
     }
     vkCmdEndRendering(cmd);
     stats.recordMilliseconds =

@@ -16,6 +16,12 @@ constexpr std::uint32_t kSkyVert[] = {
 constexpr std::uint32_t kSkyFrag[] = {
 #include "sky.frag.inc"
 };
+constexpr std::uint32_t kOverlayVert[] = {
+#include "overlay.vert.inc"
+};
+constexpr std::uint32_t kOverlayFrag[] = {
+#include "overlay.frag.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -24,6 +30,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::SceneFrag: return kSceneFrag;
         case ShaderId::SkyVert: return kSkyVert;
         case ShaderId::SkyFrag: return kSkyFrag;
+        case ShaderId::OverlayVert: return kOverlayVert;
+        case ShaderId::OverlayFrag: return kOverlayFrag;
     }
     return {};
 }

@@ -67,7 +67,8 @@ void WindowRenderer::rebuild(std::uint32_t width, std::uint32_t height) {
 
 FrameOutcome WindowRenderer::frame(std::uint32_t fbWidth, std::uint32_t fbHeight, const GpuScene& scene,
                                    const FrameViews& views, std::span<const TileLevelRef> tiles,
-                                   const Lighting& lighting, FrameStats& stats, RgbaImage* screenshot) {
+                                   const Lighting& lighting, FrameStats& stats, RgbaImage* screenshot,
+                                   std::span<const OverlayVertex> overlay) {
     if (fbWidth == 0 || fbHeight == 0) return FrameOutcome::Skipped;
     if (!swapchain_ || fbWidth != swapchain_->width() || fbHeight != swapchain_->height()) {
         rebuild(fbWidth, fbHeight);
@@ -86,7 +87,8 @@ FrameOutcome WindowRenderer::frame(std::uint32_t fbWidth, std::uint32_t fbHeight
     if (acquire != VK_SUBOPTIMAL_KHR) PLACES_VK_CHECK(acquire);
 
     const VkImage image = swapchain_->image(imageIndex);
-    stats = renderer_.record(frame, *targets_, {image, swapchain_->view(imageIndex)}, scene, views, tiles, lighting);
+    stats = renderer_.record(frame, *targets_, {image, swapchain_->view(imageIndex)}, scene, views, tiles, lighting,
+                             overlay);
     const bool copy = screenshot && swapchain_->canCopyFrom();
     if (copy) {
         transition(frame.commands, {image, VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,

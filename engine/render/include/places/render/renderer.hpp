@@ -6,6 +6,7 @@
 // construction; both eyes share one culling pass and one set of draws.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,7 @@
 
 #include "places/render/buffer.hpp"
 #include "places/render/frame_views.hpp"
+#include "places/render/overlay_text.hpp"
 #include "places/render/descriptors.hpp"
 #include "places/render/frame_ring.hpp"
 #include "places/render/pipeline.hpp"
@@ -86,14 +88,17 @@ public:
 
     // `frame.slot` selects the per-frame buffers; the FrameRing has waited for
     // that slot's previous use. `views.count` must equal info().views.
+    // `overlay` (mono only): screen-space triangles drawn last, without depth,
+    // not counted in the stats.
     FrameStats record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                       const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                      const Lighting& lighting);
+                      const Lighting& lighting, std::span<const OverlayVertex> overlay = {});
 
 private:
     struct PerFrame {
         Buffer uniforms;
         Buffer indirect;
+        Buffer overlay;  // this frame's overlay vertices; grows, never shrinks
         VkDescriptorSet set = VK_NULL_HANDLE;
         VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
     };
@@ -108,6 +113,8 @@ private:
     PipelineLayout pipelineLayout_;
     GraphicsPipeline skyPipeline_;
     GraphicsPipeline scenePipeline_;
+    PipelineLayout overlayLayout_;
+    std::optional<GraphicsPipeline> overlayPipeline_;  // mono renderers only
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.

@@ -6,7 +6,7 @@
 
 namespace places::render {
 
-enum class ShaderId { SceneVert, SceneFrag, SkyVert, SkyFrag };
+enum class ShaderId { SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag };
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);
 

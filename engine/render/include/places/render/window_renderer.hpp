@@ -45,7 +45,8 @@ public:
     // was presented, call again (with views for the new aspect ratio).
     FrameOutcome frame(std::uint32_t framebufferWidth, std::uint32_t framebufferHeight, const GpuScene& scene,
                        const FrameViews& views, std::span<const TileLevelRef> tiles, const Lighting& lighting,
-                       FrameStats& stats, RgbaImage* screenshot = nullptr);
+                       FrameStats& stats, RgbaImage* screenshot = nullptr,
+                       std::span<const OverlayVertex> overlay = {});
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
