@@ -103,7 +103,7 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
       scenePipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), false)),
       overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
-    if (info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
+    if (info.overlay && info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
     if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
     for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {

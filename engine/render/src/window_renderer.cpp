@@ -29,7 +29,7 @@ VkFormat surfaceFormat(Gpu& gpu, VkSurfaceKHR surface) {
 WindowRenderer::WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height)
     : gpu_(gpu),
       surface_(surface),
-      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, true}),
+      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, true, true}),
       frames_(gpu, kFramesInFlight) {
     for (std::uint32_t i = 0; i < kFramesInFlight; ++i) acquired_.push_back(makeSemaphore(gpu.vk()));
     if (width > 0 && height > 0) rebuild(width, height);

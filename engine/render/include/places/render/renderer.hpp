@@ -73,6 +73,7 @@ struct RendererCreateInfo {
     std::uint32_t views = 1;                          // 1 or 2 (multiview)
     std::uint32_t framesInFlight = 2;
     bool msaa = true;                                 // 4x where the device supports it
+    bool overlay = false;  // build the overlay pipeline (mono only); headless renders skip its compile
 };
 
 class Renderer {
@@ -114,7 +115,7 @@ private:
     GraphicsPipeline skyPipeline_;
     GraphicsPipeline scenePipeline_;
     PipelineLayout overlayLayout_;
-    std::optional<GraphicsPipeline> overlayPipeline_;  // mono renderers only
+    std::optional<GraphicsPipeline> overlayPipeline_;  // with info.overlay, mono only
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.
