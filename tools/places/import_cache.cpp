@@ -17,8 +17,8 @@ namespace {
 
 std::uint64_t fnv1a(const std::string& text) {
     std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : text) {
-        h ^= c;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ull;
     }
     return h;

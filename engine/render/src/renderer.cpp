@@ -189,6 +189,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         f.indirect = Buffer(gpu_, {needed * 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload});
     std::size_t written = 0;
     for (const auto& bucket : buckets_) {
+        if (bucket.empty()) continue;  // data() may be null: memcpy from null is undefined even for 0 bytes
         std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), bucket.data(),
                     bucket.size() * sizeof(VkDrawIndexedIndirectCommand));
         written += bucket.size();
