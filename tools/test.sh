@@ -10,8 +10,11 @@ JOBS=${JOBS:-$(nproc)}
 
 tools/setup.sh build
 
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
+
 echo "== tests (Release) ==" >&2
-ctest --test-dir build --output-on-failure -j "$JOBS"
+ctest --test-dir build --output-on-failure -j "$JOBS" | tee "$LOGS/release.log"
 
 echo "== tests (ASan+UBSan, non-GPU) ==" >&2
 if [[ ! -f build-asan/build.ninja ]]; then
@@ -20,7 +23,13 @@ if [[ ! -f build-asan/build.ninja ]]; then
 fi
 cmake --build build-asan >&2
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir build-asan --output-on-failure -j "$JOBS" -L unit
+ctest --test-dir build-asan --output-on-failure -j "$JOBS" -L unit | tee "$LOGS/asan.log"
 
 echo "== fuzzing (${FUZZ_SECONDS}s per target) ==" >&2
 tools/fuzz.sh build-asan "$FUZZ_SECONDS"
+
+# One closing line over both ctest runs (each failing run has stopped the script
+# already through pipefail, so reaching here means every test passed).
+total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$LOGS"/*.log |
+        awk '{t += $1; f += $2} END {print t - f, f}')
+echo "${total% *} passed, ${total#* } failed"
