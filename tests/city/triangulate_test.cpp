@@ -2,11 +2,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <random>
+#include <string>
 #include <vector>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
+#include <glm/vec2.hpp>
 
 using places::city::TriangulateStatus;
 using places::city::Triangulation;
@@ -168,4 +173,52 @@ TEST_CASE("triangulate: a hole touching the exterior adds no vertex", "[triangul
     CHECK(t.status == TriangulateStatus::Ok);
     CHECK(t.vertices.size() == 7);
     CHECK(area(t) == Approx(97.0));
+}
+
+// The convex-quad fast path must be indistinguishable from GLU: same status,
+// vertices and triangles in the same order (the pack's bytes depend on it).
+TEST_CASE("triangulate: convex quad fast path gives exactly GLU's triangles", "[triangulate]") {
+    places::city::TriangulateOptions glu;
+    glu.convexQuadFastPath = false;
+    std::mt19937 random(20240611);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    std::size_t fast = 0;
+    for (int k = 0; k < 20000; ++k) {
+        // 2D quad (kinds as found in LoD2 data), counter-clockwise.
+        std::vector<glm::dvec2> q;
+        const double w = 1.0 + 20.0 * (unit(random) + 1.0), h = 1.0 + 20.0 * (unit(random) + 1.0);
+        switch (k % 5) {
+            case 0: q = {{0, 0}, {w, 0}, {w, h}, {0, h}}; break;                                   // wall
+            case 1: q = {{0, 0}, {w, 0}, {w, h + 3.0 * unit(random)}, {0, h}}; break;             // gable wall
+            case 2: q = {{0, 0}, {w, 0}, {w - 2.0 * (unit(random) + 1), h}, {1, h}}; break;      // hip roof
+            case 3: {                                                                              // any convex
+                std::vector<double> angles(4);
+                for (double& a : angles) a = (unit(random) + 1.0) * glm::pi<double>();
+                std::sort(angles.begin(), angles.end());
+                for (double a : angles) q.push_back({w * std::cos(a), h * std::sin(a)});
+                break;
+            }
+            default: q = {{0, 0}, {10, 0}, {10, 10}, {5, 10 + std::pow(10.0, -(k % 13)) * unit(random)}};  // near-straight corner
+        }
+        std::rotate(q.begin(), q.begin() + k % 4, q.end());
+        // Placed in a random plane at georeferenced coordinates (RD / UTM magnitudes).
+        const glm::dvec3 origin(93000.0 + 100.0 * unit(random), 436000.0 + 100.0 * unit(random), 5.0 * unit(random));
+        const double yaw = glm::pi<double>() * unit(random), tilt = k % 2 ? glm::half_pi<double>() : 0.6 * unit(random);
+        const glm::dvec3 u(std::cos(yaw), std::sin(yaw), 0.0);
+        const glm::dvec3 v = std::cos(tilt) * glm::dvec3(-u.y, u.x, 0.0) + std::sin(tilt) * glm::dvec3(0, 0, 1);
+        Ring ring;
+        for (const auto& p : q) ring.push_back(origin + p.x * u + p.y * v);
+        if (k % 3 == 0) std::reverse(ring.begin(), ring.end());  // either orientation in the file
+
+        const std::vector<Ring> rings{ring};
+        const Triangulation a = triangulatePolygon(rings);
+        const Triangulation b = triangulatePolygon(rings, glu);
+        INFO("case " << k);
+        REQUIRE(a.status == b.status);
+        REQUIRE(std::string(a.reason) == b.reason);
+        REQUIRE(a.vertices == b.vertices);
+        REQUIRE(a.indices == b.indices);
+        fast += a.indices.size() == 6 ? 1 : 0;
+    }
+    CHECK(fast > 15000);  // the cases above are nearly all strictly convex: the fast path ran
 }

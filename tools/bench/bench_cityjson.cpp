@@ -1,11 +1,18 @@
-// Benchmark of the CityJSON reader (not a test: numbers go to
-// docs/performance-cityjson.md). One thread. For each run it times, on the
-// same in-memory bytes:
+// Benchmark of CityJSON import (not a test: numbers go to
+// docs/performance-cityjson.md). One thread. For each run it times:
 //   parse    simdjson DOM parse alone (the floor: what the reader builds on)
-//   nlohmann nlohmann::json::parse DOM (the alternative we did not take)
-//   read     readCityJsonBuffer: parse + vertices + objects + triangulation
-// and prints the median of each, bytes/s and buildings/s of `read`.
+//   nlohmann nlohmann::json DOM (the alternative we did not take)
+//   read     readCityJsonBuffer: parse + vertices + objects + triangulation,
+//            on the same in-memory bytes
+//   import   the whole `places import` of the file (runImportPipeline: read
+//            the file, assemble, tile with every detail level, write the zstd
+//            pack to a temporary file), wall and process CPU time, with the
+//            median of each of its steps
+// and prints the median of each, bytes/s and buildings/s.
 //   places_bench_cityjson [FILE.city.json] [RUNS]
+#include <time.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +23,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "places/city/import.hpp"
 #include "places/city/readers.hpp"
 #include "places/core/mapped_file.hpp"
 
@@ -35,6 +43,38 @@ double seconds(F&& f) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+struct ImportRuns {
+    std::vector<double> wall, cpu, read, assemble, tiles, write;
+    places::city::ImportReport last;
+};
+
+void runImport(ImportRuns& runs, const std::string& input, const std::string& pack) {
+    places::city::ImportRequest request;
+    request.inputs = {input};
+    request.output = pack;
+    places::NullProgress progress;
+    const double cpu0 = cpuSeconds();
+    const auto t0 = Clock::now();
+    auto report = places::city::runImportPipeline(request, progress);
+    runs.wall.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+    runs.cpu.push_back(cpuSeconds() - cpu0);
+    if (!report.ok) {
+        std::fprintf(stderr, "import failed: %s\n", report.diagnostics.firstError().c_str());
+        std::exit(1);
+    }
+    runs.read.push_back(report.timings.readSeconds);
+    runs.assemble.push_back(report.timings.assembleSeconds);
+    runs.tiles.push_back(report.timings.tileSeconds);
+    runs.write.push_back(report.timings.writeSeconds);
+    runs.last = std::move(report);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,6 +86,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::string& bytes = *file;
+    const std::string pack = "/tmp/places_bench_cityjson." + std::to_string(::getpid()) + ".places";
+
+    ImportRuns import;
+    runImport(import, path, pack);  // warm-up: page cache, PROJ database, allocator
+    import = {};
 
     std::vector<double> parse, nlohmannParse, read;
     std::size_t buildings = 0, triangles = 0;
@@ -67,14 +112,30 @@ int main(int argc, char** argv) {
                 buildings += object.kind == places::city::ObjectKind::Building ? 1 : 0;
             triangles = result->triangles;
         }));
+        runImport(import, path, pack);
     }
+    std::remove(pack.c_str());
+
     const double mb = static_cast<double>(bytes.size()) / 1e6;
+    const double nb = static_cast<double>(buildings);
     const double tRead = median(read), tParse = median(parse), tNlohmann = median(nlohmannParse);
+    const double tWall = median(import.wall), tCpu = median(import.cpu);
     std::printf("file       %s (%.2f MB, %zu buildings, %zu triangles), %d runs, medians, one thread\n",
                 path.c_str(), mb, buildings, triangles, runs);
     std::printf("parse      simdjson DOM          %8.2f ms  %8.1f MB/s\n", tParse * 1e3, mb / tParse);
     std::printf("nlohmann   nlohmann::json DOM    %8.2f ms  %8.1f MB/s\n", tNlohmann * 1e3, mb / tNlohmann);
     std::printf("read       readCityJsonBuffer    %8.2f ms  %8.1f MB/s  %8.0f buildings/s  (%.2fx the bare parse)\n",
-                tRead * 1e3, mb / tRead, static_cast<double>(buildings) / tRead, tRead / tParse);
+                tRead * 1e3, mb / tRead, nb / tRead, tRead / tParse);
+    std::printf("import     runImportPipeline     %8.2f ms  %8.1f MB/s  %8.0f buildings/s  wall\n", tWall * 1e3,
+                mb / tWall, nb / tWall);
+    std::printf("                                 %8.2f ms  %8.1f MB/s  %8.0f buildings/s  CPU (target >= 20000)\n",
+                tCpu * 1e3, mb / tCpu, nb / tCpu);
+    std::printf("  steps    read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n",
+                median(import.read) * 1e3, median(import.assemble) * 1e3, median(import.tiles) * 1e3,
+                median(import.write) * 1e3);
+    std::printf("  pack     %llu tiles, %llu bytes (%.1f %% of the input)\n",
+                static_cast<unsigned long long>(import.last.tiles),
+                static_cast<unsigned long long>(import.last.outputBytes),
+                100.0 * static_cast<double>(import.last.outputBytes) / static_cast<double>(bytes.size()));
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <map>
+#include <mutex>
 #include <string_view>
 
 #include "proj_handles.hpp"
@@ -157,9 +159,32 @@ std::optional<Codes> parseCodes(std::string_view text) {
     return std::nullopt;
 }
 
-}  // namespace
+// Both lookups below are pure functions of their text (for the installed PROJ
+// database), but each opens that database through a fresh context: ~20 M
+// instructions, as much as assembling a whole 1 km tile. A process-wide memo
+// pays it once per distinct name; an import names the same CRS for every file
+// and again for the origin and the output. Guarded by a mutex: readers of
+// several files may run on several threads.
+template <class Value>
+class Memo {
+public:
+    template <class Compute>
+    Value get(const std::string& key, Compute&& compute) {
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = values_.find(key); it != values_.end()) return it->second;
+        }
+        Value value = compute(key);  // outside the lock: PROJ is slow, and equal results race harmlessly
+        std::lock_guard lock(mutex_);
+        return values_.try_emplace(key, std::move(value)).first->second;
+    }
 
-std::optional<CrsName> normaliseCrs(const std::string& text) {
+private:
+    std::mutex mutex_;
+    std::map<std::string, Value, std::less<>> values_;
+};
+
+std::optional<CrsName> computeNormalisedCrs(const std::string& text) {
     const auto codes = parseCodes(trim(text));
     if (!codes) return std::nullopt;
 
@@ -184,7 +209,7 @@ std::optional<CrsName> normaliseCrs(const std::string& text) {
     return name;
 }
 
-CrsKind describeCrs(const std::string& crs) {
+CrsKind computeCrsKind(const std::string& crs) {
     auto context = detail::makeOfflineContext();
     ProjPtr horizontal = detail::horizontalPart(context.get(), detail::createCrs(context.get(), crs));
     CrsKind kind;
@@ -198,6 +223,18 @@ CrsKind describeCrs(const std::string& crs) {
                                     nullptr, nullptr))
         kind.projectedMetres = toMetres == 1.0;
     return kind;
+}
+
+}  // namespace
+
+std::optional<CrsName> normaliseCrs(const std::string& text) {
+    static Memo<std::optional<CrsName>> memo;
+    return memo.get(text, computeNormalisedCrs);
+}
+
+CrsKind describeCrs(const std::string& crs) {
+    static Memo<CrsKind> memo;
+    return memo.get(crs, computeCrsKind);
 }
 
 }  // namespace places::city

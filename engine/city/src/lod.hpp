@@ -23,6 +23,18 @@ struct TriangleSoup {
     void append(const TriangleSoup& other);
 };
 
+// Welding as meshopt_generateVertexRemap does it (the same remap: ids in order
+// of first use, corners equal bit for bit), specialised to a soup's streams.
+// `remap` has one welded vertex id per corner; `firstCorner[v]` is the first
+// corner that made vertex v. Key: Position = position and building; All =
+// position, normal, building and surface.
+enum class WeldKey : std::uint8_t { Position, All };
+struct Weld {
+    std::vector<std::uint32_t> remap;
+    std::vector<std::uint32_t> firstCorner;
+};
+Weld weld(const TriangleSoup& soup, WeldKey key);
+
 // Welds corners that are equal in position, normal, building and surface,
 // orders triangles for the vertex cache and vertices for fetch locality.
 TileLevel finishLevel(const TriangleSoup& soup, LevelKind kind, float geometricError);

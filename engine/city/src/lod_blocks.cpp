@@ -62,6 +62,61 @@ void emit(TriangleSoup& soup, glm::vec3 a, glm::vec3 b, glm::vec3 c, const glm::
     soup.surface.push_back(surface);
 }
 
+// XZ bounding box of one footprint triangle: no point of its edges is nearer
+// to a sample than the box is.
+struct Box {
+    glm::dvec2 lo, hi;
+    double distance2(const glm::dvec2& p) const {
+        const glm::dvec2 d = glm::max(glm::max(lo - p, p - hi), glm::dvec2(0.0));
+        return glm::dot(d, d);
+    }
+};
+
+// Largest distance from a sample on the hull's outline to the nearest edge of
+// a footprint triangle (3 points each in `footprint`). Equal, bit for bit, to
+// the plain double loop over every sample and every edge: the pruning below
+// only skips edges that cannot lower a sample's minimum, and stops a sample
+// once it cannot raise the maximum (the early break of Hausdorff distance
+// algorithms). That takes a building from O(samples x triangles) to roughly
+// O(samples + triangles).
+double hullDeviation(const std::vector<glm::dvec2>& hull, const std::vector<glm::dvec2>& footprint) {
+    const std::size_t triangles = footprint.size() / 3;
+    std::vector<Box> boxes(triangles);
+    for (std::size_t t = 0; t < triangles; ++t) {
+        const glm::dvec2 &a = footprint[3 * t], &b = footprint[3 * t + 1], &c = footprint[3 * t + 2];
+        boxes[t] = {glm::min(glm::min(a, b), c), glm::max(glm::max(a, b), c)};
+    }
+    const auto triangleDistance = [&](const glm::dvec2& p, std::size_t t) {
+        double nearest = std::numeric_limits<double>::max();
+        for (std::size_t i = 0; i < 3; ++i)
+            nearest = std::min(nearest, distanceToSegment(p, footprint[3 * t + i], footprint[3 * t + (i + 1) % 3]));
+        return nearest;
+    };
+    // Margin on the box test: it compares squares rounded differently from the
+    // edge distances, and must never skip an edge that could be the nearest.
+    constexpr double kMargin = 1.0 + 1e-9;
+    double horizontal = 0.0;
+    std::size_t hint = 0;  // the triangle nearest to the previous sample: usually nearest to this one too
+    for (std::size_t e = 0; e < hull.size() && triangles > 0; ++e) {
+        const glm::dvec2 a = hull[e], b = hull[(e + 1) % hull.size()];
+        const int samples = std::clamp(static_cast<int>(std::ceil(glm::length(b - a))), 1, 32);
+        for (int s = 0; s <= samples; ++s) {
+            const glm::dvec2 p = a + (b - a) * (static_cast<double>(s) / samples);
+            double nearest = triangleDistance(p, hint);
+            for (std::size_t t = 0; t < triangles && nearest > horizontal; ++t) {
+                if (boxes[t].distance2(p) > nearest * nearest * kMargin) continue;
+                const double d = triangleDistance(p, t);
+                if (d < nearest) {
+                    nearest = d;
+                    hint = t;
+                }
+            }
+            horizontal = std::max(horizontal, nearest);
+        }
+    }
+    return horizontal;
+}
+
 }  // namespace
 
 Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType> surfaces,
@@ -103,22 +158,7 @@ Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType>
     // Horizontal deviation: how far the hull's outline strays from the
     // building's footprint (the union of its triangles projected onto XZ),
     // sampled along each hull edge at <= 1 m spacing.
-    double horizontal = 0.0;
-    for (std::size_t e = 0; e < hull.size(); ++e) {
-        const glm::dvec2 a = hull[e], b = hull[(e + 1) % hull.size()];
-        const int samples = std::clamp(static_cast<int>(std::ceil(glm::length(b - a))), 1, 32);
-        for (int s = 0; s <= samples; ++s) {
-            const glm::dvec2 p = a + (b - a) * (static_cast<double>(s) / samples);
-            double nearest = std::numeric_limits<double>::max();
-            // Stop once the sample is nearer than the current maximum: it can no
-            // longer raise it (the early break of Hausdorff distance algorithms).
-            for (std::size_t t = 0; t + 2 < footprint.size() && nearest > horizontal; t += 3) {
-                for (std::size_t i = 0; i < 3; ++i)
-                    nearest = std::min(nearest, distanceToSegment(p, footprint[t + i], footprint[t + (i + 1) % 3]));
-            }
-            horizontal = std::max(horizontal, nearest);
-        }
-    }
+    const double horizontal = hullDeviation(hull, footprint);
     block.error = static_cast<float>(std::max(vertical, horizontal));
 
     glm::dvec2 centroid(0.0);

@@ -1,6 +1,9 @@
 // Welding and GPU ordering shared by every detail level.
 #include <meshoptimizer.h>
 
+#include <bit>
+#include <cstring>
+
 #include "lod.hpp"
 
 namespace places::city::lod {
@@ -14,14 +17,56 @@ void TriangleSoup::append(const TriangleSoup& other) {
 
 namespace {
 
-template <class T>
-std::vector<T> remapped(const std::vector<T>& in, const std::vector<unsigned>& remap, std::size_t count) {
-    std::vector<T> out(count);
-    if (count > 0) meshopt_remapVertexBuffer(out.data(), in.data(), in.size(), sizeof(T), remap.data());
-    return out;
+std::uint64_t mix(std::uint64_t h) {  // murmur3's finaliser
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb93e185a85b3ull;
+    return h ^ (h >> 33);
 }
 
+std::uint64_t bits(const glm::vec3& v) {
+    return (std::uint64_t(std::bit_cast<std::uint32_t>(v.x)) * 0x9e3779b97f4a7c15ull) ^
+           (std::uint64_t(std::bit_cast<std::uint32_t>(v.y)) * 0xc2b2ae3d27d4eb4full) ^
+           std::bit_cast<std::uint32_t>(v.z);
+}
+
+bool same(const glm::vec3& a, const glm::vec3& b) { return std::memcmp(&a, &b, sizeof(glm::vec3)) == 0; }
+
 }  // namespace
+
+Weld weld(const TriangleSoup& soup, WeldKey key) {
+    Weld out;
+    const std::size_t n = soup.corners.size();
+    out.remap.resize(n);
+    // Open addressing, load <= 1/2; slots hold welded vertex ids + 1 (0 = empty).
+    std::size_t capacity = 16;
+    while (capacity < 2 * n) capacity *= 2;
+    std::vector<std::uint32_t> table(capacity, 0);
+    const bool full = key == WeldKey::All;
+    for (std::size_t c = 0; c < n; ++c) {
+        const std::size_t t = c / 3;
+        std::uint64_t h = bits(soup.corners[c]) ^ (std::uint64_t(soup.building[t]) << 29);
+        if (full) h ^= mix(bits(soup.normals[c])) ^ (std::uint64_t(soup.surface[t]) << 61);
+        std::size_t slot = mix(h) & (capacity - 1);
+        for (;; slot = (slot + 1) & (capacity - 1)) {
+            const std::uint32_t entry = table[slot];
+            if (entry == 0) {
+                table[slot] = static_cast<std::uint32_t>(out.firstCorner.size()) + 1;
+                out.remap[c] = static_cast<std::uint32_t>(out.firstCorner.size());
+                out.firstCorner.push_back(static_cast<std::uint32_t>(c));
+                break;
+            }
+            const std::uint32_t f = out.firstCorner[entry - 1];
+            if (same(soup.corners[f], soup.corners[c]) && soup.building[f / 3] == soup.building[t] &&
+                (!full || (same(soup.normals[f], soup.normals[c]) && soup.surface[f / 3] == soup.surface[t]))) {
+                out.remap[c] = entry - 1;
+                break;
+            }
+        }
+    }
+    return out;
+}
 
 TileLevel finishLevel(const TriangleSoup& soup, LevelKind kind, float geometricError) {
     TileLevel level;
@@ -30,44 +75,34 @@ TileLevel finishLevel(const TriangleSoup& soup, LevelKind kind, float geometricE
     const std::size_t n = soup.corners.size();
     if (n == 0) return level;
 
-    // Per-corner attribute streams so welding never merges across buildings or surfaces.
-    std::vector<std::uint32_t> building(n), surface(n);
-    for (std::size_t t = 0; t < soup.triangleCount(); ++t) {
-        for (std::size_t i = 0; i < 3; ++i) {
-            building[3 * t + i] = soup.building[t];
-            surface[3 * t + i] = static_cast<std::uint32_t>(soup.surface[t]);
-        }
-    }
-    const meshopt_Stream streams[] = {
-        {soup.corners.data(), sizeof(glm::vec3), sizeof(glm::vec3)},
-        {soup.normals.data(), sizeof(glm::vec3), sizeof(glm::vec3)},
-        {building.data(), sizeof(std::uint32_t), sizeof(std::uint32_t)},
-        {surface.data(), sizeof(std::uint32_t), sizeof(std::uint32_t)},
-    };
-    std::vector<unsigned> remap(n);
-    std::size_t vertexCount = meshopt_generateVertexRemapMulti(remap.data(), nullptr, n, n, streams, 4);
-
-    std::vector<std::uint32_t> indices(n);
-    meshopt_remapIndexBuffer(indices.data(), nullptr, n, remap.data());
-    auto positions = remapped(soup.corners, remap, vertexCount);
-    auto normals = remapped(soup.normals, remap, vertexCount);
-    auto vertexBuilding = remapped(building, remap, vertexCount);
-    auto vertexSurface = remapped(surface, remap, vertexCount);
+    // Welding never merges across buildings or surfaces. Each welded vertex
+    // keeps the attributes of the first corner that made it.
+    const Weld welded = weld(soup, WeldKey::All);
+    std::vector<std::uint32_t> indices = welded.remap;
+    std::size_t vertexCount = welded.firstCorner.size();
 
     meshopt_optimizeVertexCache(indices.data(), indices.data(), n, vertexCount);
-    vertexCount = meshopt_optimizeVertexFetchRemap(remap.data(), indices.data(), n, vertexCount);
-    meshopt_remapIndexBuffer(indices.data(), indices.data(), n, remap.data());
-    level.positions = remapped(positions, remap, vertexCount);
-    level.normals = remapped(normals, remap, vertexCount);
-    vertexBuilding = remapped(vertexBuilding, remap, vertexCount);
-    vertexSurface = remapped(vertexSurface, remap, vertexCount);
+    std::vector<unsigned> fetch(vertexCount);
+    vertexCount = meshopt_optimizeVertexFetchRemap(fetch.data(), indices.data(), n, vertexCount);
+    meshopt_remapIndexBuffer(indices.data(), indices.data(), n, fetch.data());
+    // One gather from the soup through both remaps (weld, then fetch order).
+    std::vector<std::uint32_t> source(vertexCount);
+    for (std::size_t v = 0; v < fetch.size(); ++v)
+        if (fetch[v] != ~0u) source[fetch[v]] = welded.firstCorner[v];
+    level.positions.resize(vertexCount);
+    level.normals.resize(vertexCount);
+    for (std::size_t v = 0; v < vertexCount; ++v) {
+        level.positions[v] = soup.corners[source[v]];
+        level.normals[v] = soup.normals[source[v]];
+    }
 
     const std::size_t triangles = n / 3;
     level.triangleBuilding.resize(triangles);
     level.triangleSurface.resize(triangles);
     for (std::size_t t = 0; t < triangles; ++t) {
-        level.triangleBuilding[t] = vertexBuilding[indices[3 * t]];
-        level.triangleSurface[t] = static_cast<SurfaceType>(vertexSurface[indices[3 * t]]);
+        const std::uint32_t corner = source[indices[3 * t]];
+        level.triangleBuilding[t] = soup.building[corner / 3];
+        level.triangleSurface[t] = soup.surface[corner / 3];
     }
     level.indices = std::move(indices);
     return level;

@@ -26,23 +26,17 @@ Simplified simplify(const TriangleSoup& full, float targetError) {
     const std::size_t n = full.corners.size();
     if (n == 0) return out;
 
-    std::vector<std::uint32_t> cornerBuilding(n);
-    for (std::size_t t = 0; t < full.triangleCount(); ++t)
-        for (std::size_t i = 0; i < 3; ++i) cornerBuilding[3 * t + i] = full.building[t];
     // Weld by position and building only: polygons of one building become one
     // connected surface, while two touching buildings stay separate meshes.
-    const meshopt_Stream streams[] = {
-        {full.corners.data(), sizeof(glm::vec3), sizeof(glm::vec3)},
-        {cornerBuilding.data(), sizeof(std::uint32_t), sizeof(std::uint32_t)},
-    };
-    std::vector<unsigned> remap(n);
-    const std::size_t vertexCount = meshopt_generateVertexRemapMulti(remap.data(), nullptr, n, n, streams, 2);
-    std::vector<unsigned> indices(n);
-    meshopt_remapIndexBuffer(indices.data(), nullptr, n, remap.data());
+    const Weld welded = weld(full, WeldKey::Position);
+    const std::vector<unsigned>& indices = welded.remap;
+    const std::size_t vertexCount = welded.firstCorner.size();
     std::vector<glm::vec3> positions(vertexCount);
     std::vector<std::uint32_t> building(vertexCount);
-    meshopt_remapVertexBuffer(positions.data(), full.corners.data(), n, sizeof(glm::vec3), remap.data());
-    meshopt_remapVertexBuffer(building.data(), cornerBuilding.data(), n, sizeof(std::uint32_t), remap.data());
+    for (std::size_t v = 0; v < vertexCount; ++v) {
+        positions[v] = full.corners[welded.firstCorner[v]];
+        building[v] = full.building[welded.firstCorner[v] / 3];
+    }
 
     // meshopt works with errors relative to the mesh extent (simplifyScale).
     const float scale = meshopt_simplifyScale(&positions[0].x, vertexCount, sizeof(glm::vec3));

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <type_traits>
 #include <unordered_map>
 
@@ -173,6 +174,11 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     std::vector<TileRecord> tileRecords;
     std::vector<LevelRecord> levelRecords;
     bool anyZstd = false;
+    // One compression context for every blob: ZSTD_compress would allocate and
+    // clear a fresh workspace per call, which cost more than compressing the
+    // small blobs of a city. Same parameters, so the same bytes.
+    const std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> zstd(options.zstd ? ZSTD_createCCtx() : nullptr,
+                                                                      &ZSTD_freeCCtx);
     for (const Tile& tile : tiles.tiles) {
         if (tile.children.size() > 4) {
             result.diagnostics.error({}, "a quadtree node has more than 4 children");
@@ -201,10 +207,10 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
             std::vector<std::byte> blob = rawLevel(level, r.indexSize);
             r.rawSize = blob.size();
             stats.rawGeometryBytes += blob.size();
-            if (options.zstd && !blob.empty()) {
+            if (zstd && !blob.empty()) {
                 std::vector<std::byte> packed(ZSTD_compressBound(blob.size()));
-                const std::size_t n =
-                    ZSTD_compress(packed.data(), packed.size(), blob.data(), blob.size(), options.zstdLevel);
+                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), blob.data(),
+                                                        blob.size(), options.zstdLevel);
                 if (!ZSTD_isError(n) && n < blob.size()) {
                     packed.resize(n);
                     blob = std::move(packed);

@@ -97,13 +97,14 @@ void appendRelative(lod::TriangleSoup& into, const lod::TriangleSoup& soup, cons
 // Keeps a candidate level only when it is coarser in both senses: fewer
 // triangles and more error than the last kept level. A candidate that has fewer
 // triangles without more error dominates the last coarse level and replaces it.
-void offerLevel(std::vector<TileLevel>& levels, TileLevel candidate) {
+// The candidate is only finished (welded, ordered) once it is known to be kept.
+void offerLevel(std::vector<TileLevel>& levels, const lod::TriangleSoup& candidate, LevelKind kind, float error) {
     const TileLevel& last = levels.back();
     if (candidate.triangleCount() >= last.triangleCount()) return;
-    if (candidate.geometricError > last.geometricError) {
-        levels.push_back(std::move(candidate));
+    if (error > last.geometricError) {
+        levels.push_back(lod::finishLevel(candidate, kind, error));
     } else if (levels.size() > 1) {
-        levels.back() = std::move(candidate);
+        levels.back() = lod::finishLevel(candidate, kind, error);
     }
 }
 
@@ -179,8 +180,7 @@ private:
             const lod::Simplified simplified = lod::simplify(full, options_.simplifyError);
             // Only worth a level (and its bytes) when it saves a fifth of the triangles.
             if (simplified.soup.triangleCount() * 5 <= full.triangleCount() * 4)
-                offerLevel(levels, lod::finishLevel(simplified.soup, LevelKind::Simplified,
-                                                    roundedError(simplified.error)));
+                offerLevel(levels, simplified.soup, LevelKind::Simplified, roundedError(simplified.error));
         }
         lod::TriangleSoup blocks;
         float blockError = 0.0f;
@@ -188,7 +188,7 @@ private:
             appendRelative(blocks, groups_[g].block.soup, centre);
             blockError = std::max(blockError, groups_[g].block.error);
         }
-        offerLevel(levels, lod::finishLevel(blocks, LevelKind::Blocks, roundedError(blockError)));
+        offerLevel(levels, blocks, LevelKind::Blocks, roundedError(blockError));
 
         Tile& tile = set_.tiles[index];
         tile.centre = centre;

@@ -33,6 +33,11 @@ struct TriangulateOptions {
     // its projection and keeps its 3D corners (so each triangle is still exact).
     // Beyond it the projection can fold, so the polygon is skipped.
     double maxNonPlanarDeviation = 0.5;
+    // Strictly convex quads without holes (~80 % of the surfaces of LoD2
+    // data: walls) skip GLU and take the two triangles GLU itself emits for
+    // them, in GLU's order (see triangulate.cpp). false sends them through GLU;
+    // tests compare the two.
+    bool convexQuadFastPath = true;
 };
 
 enum class TriangulateStatus : std::uint8_t {
