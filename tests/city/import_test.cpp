@@ -173,3 +173,80 @@ TEST_CASE("places import -v lists what it skipped", "[import][cli]") {
     CHECK(verbose.output.find("/CityObjects/") != std::string::npos);
     CHECK(quiet.output.find("/CityObjects/") == std::string::npos);
 }
+
+TEST_CASE("CityGML 2.0 is read like 1.0: semantics, attributes, CRS", "[import][citygml2]") {
+    // A minimal CityGML 2.0 building: a 10 x 10 m box, 6 m high, flat roof,
+    // in EPSG:25832 (the 2.0 namespaces differ from NRW's 1.0 files).
+    std::string gml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0" xmlns:bldg="http://www.opengis.net/citygml/building/2.0"
+  xmlns:gml="http://www.opengis.net/gml">
+<gml:boundedBy><gml:Envelope srsName="EPSG:25832" srsDimension="3">
+  <gml:lowerCorner>365000 5713000 50</gml:lowerCorner><gml:upperCorner>365010 5713010 56</gml:upperCorner>
+</gml:Envelope></gml:boundedBy>
+<core:cityObjectMember><bldg:Building gml:id="B2">
+  <bldg:function>31001_1000</bldg:function>
+  <bldg:measuredHeight uom="m">6.0</bldg:measuredHeight>
+)";
+    const auto surface = [&](const char* type, const char* id, const char* ring) {
+        gml += std::string("  <bldg:boundedBy><bldg:") + type + " gml:id=\"" + id +
+               "\"><bldg:lod2MultiSurface><gml:MultiSurface><gml:surfaceMember><gml:Polygon><gml:exterior>"
+               "<gml:LinearRing><gml:posList srsDimension=\"3\">" + ring +
+               "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>"
+               "</gml:MultiSurface></bldg:lod2MultiSurface></bldg:" + type + "></bldg:boundedBy>\n";
+    };
+    surface("GroundSurface", "g", "365000 5713000 50 365000 5713010 50 365010 5713010 50 365010 5713000 50 365000 5713000 50");
+    surface("RoofSurface", "r", "365000 5713000 56 365010 5713000 56 365010 5713010 56 365000 5713010 56 365000 5713000 56");
+    surface("WallSurface", "w1", "365000 5713000 50 365010 5713000 50 365010 5713000 56 365000 5713000 56 365000 5713000 50");
+    surface("WallSurface", "w2", "365010 5713000 50 365010 5713010 50 365010 5713010 56 365010 5713000 56 365010 5713000 50");
+    surface("WallSurface", "w3", "365010 5713010 50 365000 5713010 50 365000 5713010 56 365010 5713010 56 365010 5713010 50");
+    surface("WallSurface", "w4", "365000 5713010 50 365000 5713000 50 365000 5713000 56 365000 5713010 56 365000 5713010 50");
+    gml += "</bldg:Building></core:cityObjectMember>\n</core:CityModel>\n";
+    const std::string path = test::writeTemp("citygml2.gml", gml);
+
+    auto read = readCityGml(path, {});
+    INFO(read.diagnostics.firstError());
+    REQUIRE(read.ok());
+    CHECK(read->crs.rfind("EPSG:25832", 0) == 0);
+    REQUIRE(read->objects.size() == 1);
+    const SourceObject& b = read->objects[0];
+    CHECK(b.id == "B2");
+    CHECK(b.function == "31001_1000");
+    CHECK(b.measuredHeight == Approx(6.0));
+    CHECK(read->surfaces.roof == 1);
+    CHECK(read->surfaces.wall == 4);
+    CHECK(read->surfaces.ground == 1);
+    CHECK(read->triangles == 12);
+
+    const std::string pack = test::tempPath("citygml2.places");
+    const Run run = runPlaces("import -q " + path + " --origin 365000,5713000,50 -o " + pack);
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto info = infoJson(pack);
+    CHECK(info["buildings"] == 1);
+    CHECK(info["triangles"] == 12);
+    // Local frame: x east, y up, z south of the given origin.
+    CHECK(double(info["bounds"]["min"][0]) == Approx(0.0).margin(0.01));
+    CHECK(double(info["bounds"]["max"][0]) == Approx(10.0).margin(0.01));
+    CHECK(double(info["bounds"]["max"][1]) == Approx(6.0).margin(0.01));
+    CHECK(double(info["bounds"]["min"][2]) == Approx(-10.0).margin(0.01));
+    CHECK(double(info["bounds"]["max"][2]) == Approx(0.0).margin(0.01));
+}
+
+TEST_CASE("CityJSON bounds in the local frame match the source ranges after the transform", "[import]") {
+    // Delfshaven's documented source ranges (EPSG:28992 + NAP heights):
+    // X 90409.320-91453.879, Y 435440.440-436089.946, Z 0.000-41.158.
+    const std::string pack = test::tempPath("delfshaven_bounds.places");
+    const Run run = runPlaces("import -q " + cityjson("3-20-DELFSHAVEN.city.json") + " -o " + pack);
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto info = infoJson(pack);
+    const double e = info["origin"][0], n = info["origin"][1], h = info["origin"][2];
+    const auto& lo = info["bounds"]["min"];
+    const auto& hi = info["bounds"]["max"];
+    CHECK(e + double(lo[0]) == Approx(90409.320).margin(0.01));
+    CHECK(e + double(hi[0]) == Approx(91453.879).margin(0.01));
+    CHECK(n - double(hi[2]) == Approx(435440.440).margin(0.01));
+    CHECK(n - double(lo[2]) == Approx(436089.946).margin(0.01));
+    CHECK(h + double(lo[1]) == Approx(0.000).margin(0.01));
+    CHECK(h + double(hi[1]) == Approx(41.158).margin(0.01));
+}
