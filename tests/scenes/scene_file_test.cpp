@@ -188,3 +188,33 @@ TEST_CASE("assets imported on several threads give the models and messages of a 
         requireOne(assets.diagnostics, places::Severity::Warning, "venues[4].asset", "x.png");
     }
 }
+
+TEST_CASE("a venue colour is sRGB hex or [r, g, b], stored linear; bad values name their path") {
+    places::Result<Scene> hex = parseScene(variant(R"("scale": 2})", R"("scale": 2, "color": "#FF8000"})"), kScenePath);
+    REQUIRE(hex.ok());
+    REQUIRE(hex.value->venues[0].color);
+    CHECK(hex.value->venues[0].color->r == Approx(1.0f));
+    CHECK(hex.value->venues[0].color->g == Approx(0.2158f).epsilon(1e-3));  // sRGB 128/255 -> linear
+    CHECK(hex.value->venues[0].color->b == Approx(0.0f));
+    CHECK_FALSE(hex.value->venues[1].color);
+
+    places::Result<Scene> array = parseScene(variant(R"("scale": 2})", R"("scale": 2, "color": [0.5, 0.04045, 1]})"), kScenePath);
+    REQUIRE(array.ok());
+    CHECK(array.value->venues[0].color->r == Approx(0.2140f).epsilon(1e-3));
+    CHECK(array.value->venues[0].color->g == Approx(0.04045f / 12.92f));
+    CHECK(array.value->venues[0].color->b == Approx(1.0f));
+
+    const char* bad[][2] = {{R"("#12345")", "\"#RRGGBB\""},
+                            {R"("red")", "got \"red\""},
+                            {R"("#12345G")", "\"#RRGGBB\""},
+                            {"[1.5, 0, 0]", "in [0, 1]"},
+                            {"[1, 0]", "array of 3 numbers"},
+                            {"7", "got number"}};
+    for (const auto& [value, message] : bad) {
+        INFO(value);
+        places::Result<Scene> r =
+            parseScene(variant(R"("scale": 2})", std::string(R"("scale": 2, "color": )") + value + "}"), kScenePath);
+        CHECK_FALSE(r.ok());
+        requireOne(r.diagnostics, places::Severity::Error, "venues[0].color", message);
+    }
+}

@@ -1,6 +1,7 @@
 #include "render_support.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -166,12 +167,34 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     StageScope geometryStage("scene geometry: place props");
     std::vector<render::AssetGeometry> models;
     for (const assets::AssetModel& model : assets.value->models) models.push_back(render::addAsset(scene.geometry, model));
+    // A venue with a colour gets a copy of its asset painted in it (one per
+    // asset and colour): materials are per model, and draws are per material.
+    std::map<std::pair<std::size_t, std::array<float, 3>>, render::AssetGeometry> painted;
     for (std::size_t v = 0; v < s.venues.size(); ++v) {
         const std::int32_t m = assets.value->venueModel[v];
         if (m < 0) continue;
         const auto index = static_cast<std::size_t>(m);
-        render::placeAsset(scene.geometry, models[index], assets.value->models[index],
-                           glm::mat4(s.venues[v].placement.matrix()));
+        const assets::AssetModel& model = assets.value->models[index];
+        const render::AssetGeometry* geometry = &models[index];
+        if (const auto& colour = s.venues[v].color) {
+            const std::pair key{index, std::array{colour->r, colour->g, colour->b}};
+            auto it = painted.find(key);
+            if (it == painted.end()) {
+                assets::AssetModel plain;  // everything but the (dropped) textures
+                plain.meshes = model.meshes;
+                plain.materials = model.materials;
+                plain.instances = model.instances;
+                plain.bounds = model.bounds;
+                for (assets::Material& material : plain.materials) {
+                    material.baseColorFactor = glm::vec4(*colour, 1.0f);
+                    material.baseColorTexture = -1;
+                    material.alphaMode = assets::AlphaMode::Opaque;
+                }
+                it = painted.emplace(key, render::addAsset(scene.geometry, plain)).first;
+            }
+            geometry = &it->second;
+        }
+        render::placeAsset(scene.geometry, *geometry, model, glm::mat4(s.venues[v].placement.matrix()));
     }
 
     for (const scenes::CameraView& v : s.views) {
