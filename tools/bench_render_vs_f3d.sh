@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Time from process start to PNG written, 1280x720, both on the CPU, side by side:
 #   places render scenes/gelsenkirchen-festival.json (Vulkan on lavapipe; city from
-#     the import cache, i.e. a second run; also reported: first run with an empty cache)
+#     the import cache and props from the asset cache, i.e. a second run; also
+#     reported: a first run with both caches empty)
 #   f3d --output ... city.glb (OpenGL on llvmpipe, under one Xvfb server started
 #     once here so its start-up is not charged to f3d) on the same city exported
 #     by `places import --glb`.
@@ -20,7 +21,7 @@ XVFB_PID=
 cleanup() { [[ -n $XVFB_PID ]] && kill "$XVFB_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 export VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json
-export PLACES_IMPORT_CACHE=$WORK/cache
+export PLACES_IMPORT_CACHE=$WORK/cache/imports   # the asset cache is its sibling, $WORK/cache/assets-cache
 
 "$PLACES" import "$CITY" -o "$WORK/city.places" --glb "$WORK/city.glb" >/dev/null 2>&1
 "$PLACES" render "$SCENE" --size 64x36 -o "$WORK/warm-up.png" >/dev/null 2>&1  # fills the import cache
@@ -40,7 +41,7 @@ ms() {  # wall milliseconds of a command, output discarded
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 places_run() { "$PLACES" render "$SCENE" --size 1280x720 -o "$WORK/places.png"; }
-places_first_run() { rm -rf "$PLACES_IMPORT_CACHE"; places_run; }
+places_first_run() { rm -rf "$WORK/cache"; places_run; }
 f3d_run() { DISPLAY=":$DISPLAY_NUMBER" f3d --output "$WORK/f3d.png" --resolution 1280,720 "$WORK/city.glb"; }
 
 printf '%-6s %-34s %10s\n' cache command "median ms"
@@ -57,7 +58,7 @@ for mode in warm cold; do
   fm=$(printf '%s\n' "${f[@]}" | median)
   qm=$(printf '%s\n' "${q[@]}" | median)
   printf '%-6s %-34s %10s\n' "$mode" "places render (festival scene)" "$pm"
-  printf '%-6s %-34s %10s\n' "$mode" "places render, empty import cache" "$qm"
+  printf '%-6s %-34s %10s\n' "$mode" "places render, empty caches" "$qm"
   printf '%-6s %-34s %10s\n' "$mode" "f3d (city.glb only)" "$fm"
   awk -v p="$pm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places / f3d = %.2f\n", m, p / f}'
 done

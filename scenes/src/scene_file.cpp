@@ -256,9 +256,38 @@ private:
         return t;
     }
 
+    // "#RRGGBB" or [r, g, b] in [0, 1], both sRGB-encoded (what colour pickers
+    // show) -> linear RGB (what the renderer multiplies).
+    std::optional<glm::vec3> color(const Json& v, const std::string& path) {
+        glm::dvec3 srgb;
+        if (v.is_string()) {
+            const std::string text = v.get<std::string>();
+            const bool hex = text.size() == 7 && text[0] == '#' &&
+                             text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+            if (!hex) {
+                reader_.error(path, "expected a colour \"#RRGGBB\" or [r, g, b] in [0, 1], got \"" + text + "\"");
+                return std::nullopt;
+            }
+            for (int i = 0; i < 3; ++i)
+                srgb[i] = double(std::stoi(text.substr(1 + 2 * std::size_t(i), 2), nullptr, 16)) / 255.0;
+        } else {
+            auto t = triple(v, path);
+            if (!t) return std::nullopt;
+            if (glm::any(glm::lessThan(*t, glm::dvec3(0.0))) || glm::any(glm::greaterThan(*t, glm::dvec3(1.0)))) {
+                reader_.error(path, "colour components must be in [0, 1]");
+                return std::nullopt;
+            }
+            srgb = *t;
+        }
+        glm::vec3 linear;
+        for (int i = 0; i < 3; ++i)
+            linear[i] = float(srgb[i] <= 0.04045 ? srgb[i] / 12.92 : std::pow((srgb[i] + 0.055) / 1.055, 2.4));
+        return linear;
+    }
+
     void parseVenue(const Json& v, const std::string& path, Scene& scene) {
         if (!reader_.expectObject(v, path)) return;
-        reader_.warnUnknown(v, path, {"name", "asset", "position", "rotation", "scale"});
+        reader_.warnUnknown(v, path, {"name", "asset", "position", "rotation", "scale", "color"});
         Venue venue;
         const Json* asset = reader_.member(v, path, "asset", true);
         auto file = asset ? existingFile(*asset, memberPath(path, "asset")) : std::nullopt;
@@ -274,6 +303,10 @@ private:
             auto sc = scale(*s, memberPath(path, "scale"));
             if (!sc) return;
             venue.placement.scale = *sc;
+        }
+        if (const Json* c = reader_.member(v, path, "color", false)) {
+            venue.color = color(*c, memberPath(path, "color"));
+            if (!venue.color) return;
         }
         if (!file || !pos) return;
         venue.asset = *file;

@@ -66,12 +66,13 @@ TEST_CASE("tile levels come from places_visibility's screen-space-error selectio
     addCityTiles(scene, makeDemoTiles(2));
     REQUIRE(scene.tileNodes.size() == scene.tiles.size());
     std::vector<TileLevelRef> chosen;
+    places::visibility::Selection selection;
 
     // Close above the middle, looking down: all four leaves at full detail.
     Camera close;
     close.pose.position = {0, 60, 0};  // 20 m above the roofs: 2 m of error is ~60 px
     close.pose.pitchDeg = -90.0;
-    auto selection = chooseTileLevels(scene.tileNodes, monoViews(close, 1.0), 720.0, chosen);
+    chooseTileLevels(scene.tileNodes, monoViews(close, 1.0), 720.0, selection, chosen);
     REQUIRE(chosen.size() == 4);
     for (const TileLevelRef& ref : chosen) {
         CHECK(ref.tile >= 1);  // the root has no geometry
@@ -82,22 +83,24 @@ TEST_CASE("tile levels come from places_visibility's screen-space-error selectio
     // Far away (2 m error at 3 km is far below 16 px): the coarse level.
     Camera far = close;
     far.pose.position.y = 3000.0;
-    chooseTileLevels(scene.tileNodes, monoViews(far, 1.0), 720.0, chosen);
+    chooseTileLevels(scene.tileNodes, monoViews(far, 1.0), 720.0, selection, chosen);
     REQUIRE(chosen.size() == 4);
     for (const TileLevelRef& ref : chosen) CHECK(ref.level == 1);
 
     // Looking at the sky: nothing.
     Camera up = close;
     up.pose.pitchDeg = 90.0;
-    chooseTileLevels(scene.tileNodes, monoViews(up, 1.0), 720.0, chosen);
+    chooseTileLevels(scene.tileNodes, monoViews(up, 1.0), 720.0, selection, chosen);
     CHECK(chosen.empty());
 
     // Stereo: one traversal; an eye that sees a tile keeps it for both.
     Camera edge;
     edge.pose.position = {0, 2, 150};  // south of the city, looking north at it
-    const auto mono = chooseTileLevels(scene.tileNodes, monoViews(edge, 1.0), 720.0, chosen);
-    const auto stereo = chooseTileLevels(scene.tileNodes, stereoViews(edge, 1.0), 720.0, chosen);
-    CHECK(stereo.tiles.size() >= mono.tiles.size());
+    chooseTileLevels(scene.tileNodes, monoViews(edge, 1.0), 720.0, selection, chosen);
+    const std::size_t mono = selection.tiles.size();
+    chooseTileLevels(scene.tileNodes, stereoViews(edge, 1.0), 720.0, selection, chosen);
+    CHECK(selection.tiles.size() >= mono);
+    CHECK(chosen.size() == selection.tiles.size());
 }
 
 TEST_CASE("city tiles become coloured submeshes, one per level", "[render][geometry]") {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -146,4 +147,74 @@ TEST_CASE("a missing texture is a warning of the scene, an unreadable asset an e
     CHECK(assets.diagnostics.counter("missing texture") == 1);
     requireOne(assets.diagnostics, places::Severity::Warning, "venues[0].asset", "Textures/colormap.png");
     requireOne(assets.diagnostics, places::Severity::Error, "venues[2].asset", "cannot import asset");
+}
+
+TEST_CASE("assets imported on several threads give the models and messages of a sequential import") {
+    const std::string scene = R"({"version": 1, "name": "t",
+      "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0},
+      "venues": [{"asset": "../assets/venues/khronos/Box/Box.glb", "position": {"local": [0, 0, 0]}},
+                 {"asset": "../assets/venues/khronos/BoxTextured/BoxTextured.glb", "position": {"local": [1, 0, 0]}},
+                 {"asset": "../assets/venues/khronos/Box/Box.glb", "position": {"local": [2, 0, 0]}},
+                 {"asset": "../assets/venues/kenney/building-small-a.glb", "position": {"local": [3, 0, 0]}},
+                 {"asset": "../assets/venues/kenney/pavement-fountain.glb", "position": {"local": [4, 0, 0]}}]})";
+    places::Result<Scene> r = parseScene(scene, kScenePath);
+    REQUIRE(r.ok());
+    // A stand-in importer: the model remembers its file; the kiosk fails, the fountain warns.
+    std::atomic<int> calls{0};
+    const AssetImporter importer = [&calls](const std::string& path) {
+        ++calls;
+        places::Result<places::assets::AssetModel> result;
+        if (path.ends_with("building-small-a.glb")) {
+            result.diagnostics.error({path}, "cannot import asset");
+            return result;
+        }
+        if (path.ends_with("pavement-fountain.glb"))
+            result.diagnostics.warning({path}, "missing texture 'x.png'");
+        result.value.emplace();
+        result.value->path = path;
+        return result;
+    };
+    for (unsigned threads : {1u, 2u, 4u}) {
+        calls = 0;
+        places::Result<SceneAssets> assets = loadSceneAssets(*r, importer, threads);
+        CHECK(calls == 4);  // each distinct file once
+        REQUIRE(assets.value);
+        REQUIRE(assets->models.size() == 3);
+        CHECK(assets->models[0].path.ends_with("/Box.glb"));
+        CHECK(assets->models[1].path.ends_with("BoxTextured.glb"));
+        CHECK(assets->models[2].path.ends_with("pavement-fountain.glb"));
+        CHECK(assets->venueModel == std::vector<std::int32_t>{0, 1, 0, -1, 2});
+        requireOne(assets.diagnostics, places::Severity::Error, "venues[3].asset", "cannot import asset");
+        requireOne(assets.diagnostics, places::Severity::Warning, "venues[4].asset", "x.png");
+    }
+}
+
+TEST_CASE("a venue colour is sRGB hex or [r, g, b], stored linear; bad values name their path") {
+    places::Result<Scene> hex = parseScene(variant(R"("scale": 2})", R"("scale": 2, "color": "#FF8000"})"), kScenePath);
+    REQUIRE(hex.ok());
+    REQUIRE(hex.value->venues[0].color);
+    CHECK(hex.value->venues[0].color->r == Approx(1.0f));
+    CHECK(hex.value->venues[0].color->g == Approx(0.2158f).epsilon(1e-3));  // sRGB 128/255 -> linear
+    CHECK(hex.value->venues[0].color->b == Approx(0.0f));
+    CHECK_FALSE(hex.value->venues[1].color);
+
+    places::Result<Scene> array = parseScene(variant(R"("scale": 2})", R"("scale": 2, "color": [0.5, 0.04045, 1]})"), kScenePath);
+    REQUIRE(array.ok());
+    CHECK(array.value->venues[0].color->r == Approx(0.2140f).epsilon(1e-3));
+    CHECK(array.value->venues[0].color->g == Approx(0.04045f / 12.92f));
+    CHECK(array.value->venues[0].color->b == Approx(1.0f));
+
+    const char* bad[][2] = {{R"("#12345")", "\"#RRGGBB\""},
+                            {R"("red")", "got \"red\""},
+                            {R"("#12345G")", "\"#RRGGBB\""},
+                            {"[1.5, 0, 0]", "in [0, 1]"},
+                            {"[1, 0]", "array of 3 numbers"},
+                            {"7", "got number"}};
+    for (const auto& [value, message] : bad) {
+        INFO(value);
+        places::Result<Scene> r =
+            parseScene(variant(R"("scale": 2})", std::string(R"("scale": 2, "color": )") + value + "}"), kScenePath);
+        CHECK_FALSE(r.ok());
+        requireOne(r.diagnostics, places::Severity::Error, "venues[0].color", message);
+    }
 }

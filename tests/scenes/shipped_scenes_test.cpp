@@ -47,18 +47,22 @@ bool overlap(const Polygon& a, const Polygon& b) {
     return inside(a, b[0]) || inside(b, a[0]);
 }
 
-// Footprint of an instanced asset in (E, N): its bounds' rectangle, placed, grown by `margin`.
+// Footprint of an instanced asset in (E, N): its bounds' rectangle, placed,
+// then grown by `margin` metres (after the placement: a scaled asset keeps a
+// margin in metres, not in its own units).
 Polygon footprint(const places::assets::AssetModel& model, const Venue& venue, const Scene& scene, double margin) {
     const places::assets::Bounds& b = model.bounds;
     const glm::dmat4 m = venue.placement.matrix();
-    Polygon out;
-    const double x[4] = {b.min.x - margin, b.max.x + margin, b.max.x + margin, b.min.x - margin};
-    const double z[4] = {b.min.z - margin, b.min.z - margin, b.max.z + margin, b.max.z + margin};
+    Polygon placed;
+    const double x[4] = {b.min.x, b.max.x, b.max.x, b.min.x};
+    const double z[4] = {b.min.z, b.min.z, b.max.z, b.max.z};
     for (int i = 0; i < 4; ++i) {
         const glm::dvec4 local = m * glm::dvec4(x[i], 0.0, z[i], 1.0);
-        out.push_back({scene.origin.origin.x + local.x, scene.origin.origin.y - local.z});
+        placed.push_back({scene.origin.origin.x + local.x, scene.origin.origin.y - local.z});
     }
-    return out;
+    auto unit = [](glm::dvec2 d) { return glm::length(d) > 0.0 ? glm::normalize(d) : glm::dvec2(0.0); };
+    const glm::dvec2 u = unit(placed[1] - placed[0]) * margin, v = unit(placed[3] - placed[0]) * margin;
+    return {placed[0] - u - v, placed[1] + u - v, placed[2] + u + v, placed[3] - u + v};
 }
 
 Polygon point(const glm::dvec3& local, const Scene& scene, double margin) {

@@ -217,6 +217,42 @@ TEST_CASE("selection edge cases") {
     }
 }
 
+TEST_CASE("selecting into a reused Selection replaces its content and keeps its storage") {
+    const Quadtree grid(3, 1000.0);  // 64 leaves
+    const SelectionView wide[] = {view({{500, 300, 1400}, 0.0, -20.0})};     // most of the grid, mixed levels
+    const SelectionView narrow[] = {view({{375, 100, 375}, 0.0, -90.0})};   // a few leaves
+    const SelectionView sky[] = {view({{500, 20, 500}, 0.0, 90.0})};        // nothing
+
+    Selection reused;
+    selectTiles(grid.nodes, 0, wide, kOptions, reused);
+    const Selection wideFresh = selectTiles(grid.nodes, 0, wide, kOptions);
+    REQUIRE(reused.tiles.size() > 4);
+    CHECK(pairs(reused) == pairs(wideFresh));
+    CHECK(reused.triangles == wideFresh.triangles);
+    CHECK(reused.visited == wideFresh.visited);
+    CHECK(reused.culled == wideFresh.culled);
+
+    const std::size_t capacity = reused.tiles.capacity();
+    const SelectedTile* storage = reused.tiles.data();
+    selectTiles(grid.nodes, 0, narrow, kOptions, reused);
+    const Selection narrowFresh = selectTiles(grid.nodes, 0, narrow, kOptions);
+    CHECK(pairs(reused) == pairs(narrowFresh));  // nothing of the wide selection left over
+    CHECK(reused.triangles == narrowFresh.triangles);
+    CHECK(reused.visited == narrowFresh.visited);
+    CHECK(reused.culled == narrowFresh.culled);
+    // A smaller selection fits the old storage: no reallocation (steady state allocates nothing).
+    CHECK(reused.tiles.capacity() == capacity);
+    CHECK(reused.tiles.data() == storage);
+
+    selectTiles(grid.nodes, 0, sky, kOptions, reused);
+    CHECK(reused.tiles.empty());
+    CHECK(reused.triangles == 0);
+    CHECK(reused.culled > 0);
+    selectTiles({}, 0, wide, kOptions, reused);
+    CHECK(reused.tiles.empty());
+    CHECK(reused.visited == 0);
+}
+
 TEST_CASE("asset instances are culled by the union of the views") {
     const std::vector<Bounds> instances = {box({-1, 0, -21}, {1, 2, -19}),   // north
                                            box({19, 0, -1}, {21, 2, 1}),      // east

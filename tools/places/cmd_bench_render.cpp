@@ -60,11 +60,12 @@ int runBench(const BenchOptions& o) {
                 views == 2 ? render::stereoViews(view.camera, aspect) : render::monoViews(view.camera, aspect);
             std::vector<double> cpu, gpuMs;
             render::FrameStats stats;
+            visibility::Selection selection;
             std::vector<render::TileLevelRef> tiles;
             for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
                 // Selection is part of the CPU cost of a frame.
                 const auto start = std::chrono::steady_clock::now();
-                render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), tiles);
+                render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), selection, tiles);
                 const double selectMs =
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 stats = headless.submitFrame(gpuScene, frameViews, tiles, scene.lighting);

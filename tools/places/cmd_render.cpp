@@ -13,6 +13,7 @@
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "render_support.hpp"
+#include "stage_log.hpp"
 
 namespace places::cli {
 
@@ -29,6 +30,7 @@ struct RenderOptions {
     bool stats = false;
     bool validation = false;
     bool noMsaa = false;
+    bool timings = false;
     double ipd = 0.064;
 };
 
@@ -60,11 +62,14 @@ int runRender(const RenderOptions& o) {
     // thread while this one brings up Vulkan and compiles the pipelines: on
     // lavapipe both take a few hundred milliseconds, and a user waiting for one
     // picture waits for the longer of the two instead of their sum.
-    std::future<Result<RenderScene>> loading =
-        std::async(std::launch::async, [source = o.scene] { return loadRenderScene(source); });
+    std::future<Result<RenderScene>> loading = std::async(std::launch::async, [source = o.scene] {
+        StageScope stage("load scene (thread)");
+        return loadRenderScene(source);
+    });
     std::optional<Result<RenderScene>> loaded;
     auto takeScene = [&]() -> const RenderScene* {
         if (!loaded) {
+            StageScope stage("wait for the scene");
             loaded = loading.get();
             for (const auto& d : loaded->diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
         }
@@ -75,6 +80,7 @@ int runRender(const RenderOptions& o) {
     instanceInfo.validation = o.validation;
     std::optional<render::Instance> instance;
     try {
+        StageScope stage("Vulkan instance");
         instance.emplace(instanceInfo);
     } catch (...) {
         takeScene();  // never leave the loader running behind an exception
@@ -85,7 +91,11 @@ int runRender(const RenderOptions& o) {
         std::optional<render::Gpu> gpu;
         std::optional<render::HeadlessRenderer> headless;
         try {
-            gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
+            {
+                StageScope stage("Vulkan device");
+                gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
+            }
+            StageScope stage("renderer: pipelines, targets, frames");
             headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, !o.noMsaa});
         } catch (...) {
             takeScene();
@@ -96,23 +106,31 @@ int runRender(const RenderOptions& o) {
         const std::optional<render::Camera> camera = chooseCamera(o, *scene);
         if (!camera) return 2;
 
+        auto start = StageClock::now();
         const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout());
+        recordStage("uploads (buffers, textures + mips)", start);
         const double aspect = double(width) / double(height);
         const render::FrameViews frameViews =
             o.stereo ? render::stereoViews(*camera, aspect, o.ipd) : render::monoViews(*camera, aspect);
+        visibility::Selection selection;
         std::vector<render::TileLevelRef> tiles;
-        render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), tiles);
+        render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), selection, tiles);
+        start = StageClock::now();
         const auto result = headless->render(gpuScene, frameViews, tiles, scene->lighting);
+        recordStage("frame: select, record, draw, read back", start);
+        start = StageClock::now();
         if (!render::writePng(o.output, result.image)) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
+        recordStage("PNG encode + write", start);
         if (o.stats) {
             std::printf("%s\n", scene->description.c_str());
             std::printf("%s: %ux%u%s on %s: %s\n", o.output.c_str(), width, height, o.stereo ? " stereo" : "",
                         gpu->device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
         }
     }
+    if (o.timings || stageTraceRequested()) std::fprintf(stderr, "%s", formatStages().c_str());
     if (instance->validationLog().count() > 0) {
         std::fprintf(stderr, "places render: %zu validation messages\n", instance->validationLog().count());
         code = 1;
@@ -138,6 +156,8 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     cmd->add_flag("--no-msaa", options->noMsaa, "Render without 4x multisampling");
+    cmd->add_flag("--timings", options->timings,
+                  "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");
     cmd->callback([options] {
         int code = 1;
         try {

@@ -222,6 +222,7 @@ int runView(const ViewOptions& o) {
         glfwGetFramebufferSize(window.window, &fbWidth, &fbHeight);
         render::WindowRenderer output(gpu, surface.handle(), std::uint32_t(fbWidth), std::uint32_t(fbHeight));
         const render::GpuScene gpuScene(gpu, scene.geometry, output.materialLayout());
+        visibility::Selection selection;
         std::vector<render::TileLevelRef> tiles;
         std::vector<render::OverlayVertex> overlay;
         render::FrameStats lastStats;
@@ -245,7 +246,7 @@ int runView(const ViewOptions& o) {
             const bool lastFrame = o.frames > 0 && presented + 1 >= o.frames;
             const bool wantShot = state.screenshotRequested || (lastFrame && !o.screenshot.empty());
             const auto views = render::monoViews(state.control.camera, double(fbWidth) / double(fbHeight));
-            render::chooseTileLevels(scene.geometry.tileNodes, views, double(fbHeight), tiles);
+            render::chooseTileLevels(scene.geometry.tileNodes, views, double(fbHeight), selection, tiles);
             overlay.clear();
             if (state.overlay) {
                 // Last frame's numbers: this frame's are known only after recording.

@@ -15,15 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::uint64_t fnv1a(const std::string& text) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (const char c : text) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 fs::path cacheFolder(const std::vector<std::string>& inputs) {
     if (const char* dir = std::getenv("PLACES_IMPORT_CACHE"); dir && *dir) return fs::path(dir);
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "places" / "imports";
@@ -32,6 +23,15 @@ fs::path cacheFolder(const std::vector<std::string>& inputs) {
 }
 
 }  // namespace
+
+std::uint64_t cacheHash(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
 
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin) {
     std::ostringstream key;
@@ -46,7 +46,7 @@ std::string importCacheKey(const std::vector<std::string>& inputs, const std::op
     }
     if (origin) key << origin->crs << "\t" << origin->origin.x << "\t" << origin->origin.y << "\t" << origin->origin.z;
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key.str())));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(cacheHash(key.str())));
     return hex;
 }
 

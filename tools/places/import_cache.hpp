@@ -18,7 +18,9 @@
 // and renamed into place, so concurrent processes never see a half-written
 // pack; two racing imports both succeed and one rename wins.
 #include <optional>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "places/city/city_model.hpp"
@@ -34,6 +36,10 @@ struct CachedImport {
 // `origin`: the scene's origin (nullopt: automatic, the city's centre at its lowest point).
 Result<CachedImport> importCached(const std::vector<std::string>& inputs,
                                   const std::optional<city::GeoReference>& origin);
+
+// FNV-1a 64 (the key hash of this cache and the asset cache; not cryptographic:
+// keys are never trusted, entries are validated when read).
+std::uint64_t cacheHash(std::string_view text);
 
 // The cache key of these inputs as hex (for tests and messages).
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin);

@@ -1,6 +1,7 @@
 #include "render_support.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -12,7 +13,9 @@
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
+#include "asset_cache.hpp"
 #include "import_cache.hpp"
+#include "stage_log.hpp"
 #include "places/city/pack.hpp"
 #include "places/render/city_pack_geometry.hpp"
 #include "places/render/asset_geometry.hpp"
@@ -50,6 +53,7 @@ SourceKind sniff(const std::string& path) {
 // origin: a pack imported with another origin (same CRS) is shifted into it.
 Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional<city::GeoReference>& frame,
                                     city::GeoReference* geoOut) {
+    StageScope stage("city pack: open + decode tiles");
     Result<city::TileSet> result;
     auto pack = city::PackReader::open(path);
     result.diagnostics.append(pack.diagnostics);
@@ -92,6 +96,7 @@ Result<city::TileSet> loadCityTiles(const std::vector<std::string>& rawFiles, co
     }
     std::string pack = packs.empty() ? std::string() : packs.front();
     if (!rawFiles.empty()) {
+        StageScope stage("city import cache lookup");
         auto cached = importCached(rawFiles, frame);
         result.diagnostics.append(cached.diagnostics);
         if (!cached.value) return result;
@@ -126,7 +131,9 @@ Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
 
 Result<RenderScene> loadSceneFile(const std::string& path) {
     Result<RenderScene> result;
+    auto start = StageClock::now();
     auto loaded = scenes::loadScene(path);
+    recordStage("scene JSON", start);
     result.diagnostics.append(loaded.diagnostics);
     if (!loaded.value || result.diagnostics.hasErrors()) return result;
     const scenes::Scene& s = *loaded.value;
@@ -143,17 +150,51 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
         render::addCityTiles(scene.geometry, *tiles.value);
     }
 
-    auto assets = scenes::loadSceneAssets(s);
+    // Each distinct file on its own thread (Assimp importers are independent),
+    // through the asset cache (decoded meshes and textures of earlier runs).
+    start = StageClock::now();
+    auto assets = scenes::loadSceneAssets(s, [](const std::string& asset) {
+        StageScope stage("");
+        bool hit = false;
+        auto model = importAssetCached(asset, &hit);
+        stage.rename(std::string(hit ? "asset (cached) " : "asset (imported) ") +
+                     std::filesystem::path(asset).filename().string());
+        return model;
+    });
+    recordStage("venue assets, all", start);
     result.diagnostics.append(assets.diagnostics);
     if (!assets.value || result.diagnostics.hasErrors()) return result;
+    StageScope geometryStage("scene geometry: place props");
     std::vector<render::AssetGeometry> models;
     for (const assets::AssetModel& model : assets.value->models) models.push_back(render::addAsset(scene.geometry, model));
+    // A venue with a colour gets a copy of its asset painted in it (one per
+    // asset and colour): materials are per model, and draws are per material.
+    std::map<std::pair<std::size_t, std::array<float, 3>>, render::AssetGeometry> painted;
     for (std::size_t v = 0; v < s.venues.size(); ++v) {
         const std::int32_t m = assets.value->venueModel[v];
         if (m < 0) continue;
         const auto index = static_cast<std::size_t>(m);
-        render::placeAsset(scene.geometry, models[index], assets.value->models[index],
-                           glm::mat4(s.venues[v].placement.matrix()));
+        const assets::AssetModel& model = assets.value->models[index];
+        const render::AssetGeometry* geometry = &models[index];
+        if (const auto& colour = s.venues[v].color) {
+            const std::pair key{index, std::array{colour->r, colour->g, colour->b}};
+            auto it = painted.find(key);
+            if (it == painted.end()) {
+                assets::AssetModel plain;  // everything but the (dropped) textures
+                plain.meshes = model.meshes;
+                plain.materials = model.materials;
+                plain.instances = model.instances;
+                plain.bounds = model.bounds;
+                for (assets::Material& material : plain.materials) {
+                    material.baseColorFactor = glm::vec4(*colour, 1.0f);
+                    material.baseColorTexture = -1;
+                    material.alphaMode = assets::AlphaMode::Opaque;
+                }
+                it = painted.emplace(key, render::addAsset(scene.geometry, plain)).first;
+            }
+            geometry = &it->second;
+        }
+        render::placeAsset(scene.geometry, *geometry, model, glm::mat4(s.venues[v].placement.matrix()));
     }
 
     for (const scenes::CameraView& v : s.views) {

@@ -15,9 +15,11 @@ constexpr int kMaxDepth = 64;
 
 class Traversal {
 public:
-    Traversal(std::span<const TileNode> nodes, std::span<const SelectionView> views, const SelectionOptions& options)
+    Traversal(std::span<const TileNode> nodes, std::span<const SelectionView> views, const SelectionOptions& options,
+              Selection& out)
         : nodes_(nodes), views_(views), options_(options),
-          sseFactor_(options.viewportHeight / (2.0 * std::tan(glm::radians(options.verticalFovDeg) * 0.5))) {}
+          sseFactor_(options.viewportHeight / (2.0 * std::tan(glm::radians(options.verticalFovDeg) * 0.5))),
+          selection_(out) {}
 
     void visit(std::uint32_t index, int depth) {
         assert(depth < kMaxDepth && "tile nodes do not form a tree");
@@ -44,8 +46,6 @@ public:
         }
         for (std::uint32_t child : node.children) visit(child, depth + 1);
     }
-
-    Selection take() { return std::move(selection_); }
 
 private:
     bool visible(const city::Bounds& bounds) const {
@@ -89,17 +89,27 @@ private:
     std::span<const SelectionView> views_;
     const SelectionOptions& options_;
     double sseFactor_;
-    Selection selection_;
+    Selection& selection_;
 };
 
 }  // namespace
 
+void selectTiles(std::span<const TileNode> nodes, std::uint32_t root, std::span<const SelectionView> views,
+                 const SelectionOptions& options, Selection& out) {
+    out.tiles.clear();
+    out.visited = 0;
+    out.culled = 0;
+    out.triangles = 0;
+    if (nodes.empty() || views.empty()) return;
+    Traversal traversal(nodes, views, options, out);
+    traversal.visit(root, 0);
+}
+
 Selection selectTiles(std::span<const TileNode> nodes, std::uint32_t root, std::span<const SelectionView> views,
                       const SelectionOptions& options) {
-    if (nodes.empty() || views.empty()) return {};
-    Traversal traversal(nodes, views, options);
-    traversal.visit(root, 0);
-    return traversal.take();
+    Selection selection;
+    selectTiles(nodes, root, views, options, selection);
+    return selection;
 }
 
 std::vector<std::uint32_t> cullBounds(std::span<const city::Bounds> bounds, std::span<const SelectionView> views) {

@@ -43,6 +43,10 @@ struct Venue {
     std::string name;
     std::string asset;    // resolved path of the asset file
     Placement placement;
+    // Paints the whole asset in one colour (every material's base colour,
+    // textures dropped): a plain box becomes a dark stage deck. Linear RGB in
+    // [0, 1] (the file gives sRGB; docs/formats/scene.md).
+    std::optional<glm::vec3> color;
 };
 
 struct SpawnPoint {

@@ -12,10 +12,12 @@
 namespace places::render {
 
 // `nodes[0]` is the root (SceneGeometry::tileNodes); node i is tile i.
-// `viewportHeightPx`: per eye. Fills `out` (cleared first; its capacity is
-// reused frame to frame) and returns the selection's counters.
-visibility::Selection chooseTileLevels(std::span<const visibility::TileNode> nodes, const FrameViews& views,
-                                       double viewportHeightPx, std::vector<TileLevelRef>& out,
-                                       double maxScreenSpaceErrorPx = 16.0);
+// `viewportHeightPx`: per eye. Fills `selection` (the traversal's result and
+// counters) and `out` (what the renderer draws); both are overwritten and keep
+// their capacity, so a frame loop that passes the same two allocates nothing
+// in the steady state.
+void chooseTileLevels(std::span<const visibility::TileNode> nodes, const FrameViews& views, double viewportHeightPx,
+                      visibility::Selection& selection, std::vector<TileLevelRef>& out,
+                      double maxScreenSpaceErrorPx = 16.0);
 
 }  // namespace places::render

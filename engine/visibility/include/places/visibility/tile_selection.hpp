@@ -69,6 +69,13 @@ struct Selection {
 
 // Traverses from `root`. Nodes must form a tree (asserted in debug builds by
 // bounded recursion depth). Empty `nodes` or `views` gives an empty selection.
+// Writes into `out`, whose previous content is replaced: `out.tiles` keeps its
+// capacity, so a renderer that passes the same Selection every frame allocates
+// nothing once the largest selection has been seen.
+void selectTiles(std::span<const TileNode> nodes, std::uint32_t root, std::span<const SelectionView> views,
+                 const SelectionOptions& options, Selection& out);
+
+// The same, into a new Selection (tools and tests; a frame loop uses the above).
 Selection selectTiles(std::span<const TileNode> nodes, std::uint32_t root, std::span<const SelectionView> views,
                       const SelectionOptions& options);
 

@@ -1,0 +1,102 @@
+// The venue asset cache (tools/places/asset_cache.hpp): a cached import equals
+// a fresh one, edits of the asset or its textures invalidate it, and damaged
+// entries are never believed.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "../../tools/places/asset_cache.hpp"
+#include "places/assets/import.hpp"
+
+namespace fs = std::filesystem;
+using namespace places::cli;
+
+namespace {
+
+void requireSameModel(const places::assets::AssetModel& a, const places::assets::AssetModel& b) {
+    REQUIRE(a.meshes.size() == b.meshes.size());
+    for (std::size_t i = 0; i < a.meshes.size(); ++i) {
+        CHECK(a.meshes[i].positions == b.meshes[i].positions);
+        CHECK(a.meshes[i].normals == b.meshes[i].normals);
+        CHECK(a.meshes[i].uv0 == b.meshes[i].uv0);
+        CHECK(a.meshes[i].indices == b.meshes[i].indices);
+        CHECK(a.meshes[i].material == b.meshes[i].material);
+    }
+    REQUIRE(a.materials.size() == b.materials.size());
+    for (std::size_t i = 0; i < a.materials.size(); ++i) {
+        CHECK(a.materials[i].baseColorFactor == b.materials[i].baseColorFactor);
+        CHECK(a.materials[i].baseColorTexture == b.materials[i].baseColorTexture);
+        CHECK(a.materials[i].alphaMode == b.materials[i].alphaMode);
+    }
+    REQUIRE(a.images.size() == b.images.size());
+    for (std::size_t i = 0; i < a.images.size(); ++i) {
+        CHECK(a.images[i].width == b.images[i].width);
+        CHECK(a.images[i].rgba == b.images[i].rgba);
+    }
+    REQUIRE(a.instances.size() == b.instances.size());
+    for (std::size_t i = 0; i < a.instances.size(); ++i) CHECK(a.instances[i].transform == b.instances[i].transform);
+    CHECK(a.bounds.min == b.bounds.min);
+    CHECK(a.bounds.max == b.bounds.max);
+}
+
+}  // namespace
+
+TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][cache]") {
+    auto imported = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) + "/venues/khronos/BoxTextured/BoxTextured.glb");
+    REQUIRE(imported.value);
+    REQUIRE(!imported.value->images.empty());
+    const AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    const std::string bytes = encodeAssetCacheEntry(entry);
+    auto decoded = decodeAssetCacheEntry(bytes);
+    REQUIRE(decoded);
+    CHECK(decoded->dependencies == entry.dependencies);
+    requireSameModel(decoded->model, entry.model);
+
+    // Every truncation, a bad magic, trailing bytes, an out-of-range index.
+    for (std::size_t n = 0; n < bytes.size(); n += 7) CHECK_FALSE(decodeAssetCacheEntry(bytes.substr(0, n)));
+    std::string bad = bytes;
+    bad[0] = 'X';
+    CHECK_FALSE(decodeAssetCacheEntry(bad));
+    CHECK_FALSE(decodeAssetCacheEntry(bytes + "x"));
+    AssetCacheEntry wrongIndex = entry;
+    wrongIndex.model.meshes[0].indices[0] = 1u << 30;
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongIndex)));
+}
+
+TEST_CASE("the asset cache answers a second import and notices edited textures", "[render][cache]") {
+    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "render-test-output" / "asset-cache";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "model");
+    // Caches live next to $PLACES_IMPORT_CACHE (asset entries in ../assets-cache).
+    ::setenv("PLACES_IMPORT_CACHE", (dir / "cache" / "imports").c_str(), 1);
+    const fs::path kenney = fs::path(PLACES_ASSETS_DIR) / "venues" / "kenney";
+    fs::copy_file(kenney / "building-small-a.glb", dir / "model" / "kiosk.glb");
+    fs::create_directories(dir / "model" / "Textures");
+    fs::copy_file(kenney / "Textures" / "colormap.png", dir / "model" / "Textures" / "colormap.png");
+    const std::string asset = (dir / "model" / "kiosk.glb").string();
+
+    bool hit = true;
+    auto first = importAssetCached(asset, &hit);
+    REQUIRE(first.value);
+    CHECK(first.diagnostics.items().empty());
+    CHECK_FALSE(hit);
+    auto second = importAssetCached(asset, &hit);
+    REQUIRE(second.value);
+    CHECK(hit);
+    CHECK(second.value->path == asset);
+    requireSameModel(*second.value, *first.value);
+
+    // A replaced texture (other size and time) makes the entry stale.
+    fs::remove(dir / "model" / "Textures" / "colormap.png");
+    fs::copy_file(fs::path(PLACES_ASSETS_DIR) / "venues" / "khronos" / "CesiumMilkTruck" / "README.md",
+                  dir / "model" / "Textures" / "colormap.png");
+    auto third = importAssetCached(asset, &hit);
+    CHECK_FALSE(hit);
+    CHECK(third.diagnostics.counter("missing texture") == 1);  // not cached: warns every time
+    importAssetCached(asset, &hit);
+    CHECK_FALSE(hit);
+    CHECK(importAssetCached(asset, &hit).diagnostics.counter("missing texture") == 1);
+    ::unsetenv("PLACES_IMPORT_CACHE");
+}

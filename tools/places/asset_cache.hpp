@@ -1,0 +1,67 @@
+#pragma once
+// The venue asset cache: a decoded AssetModel (meshes, materials, RGBA8
+// base-colour textures, instances) stored as one binary file, so a second
+// `places render` of a scene skips Assimp, Draco and PNG/JPEG decoding.
+//
+// Where: next to the import cache, in the sibling folder `assets` of it
+// ($PLACES_IMPORT_CACHE/../assets-cache when that is set, else
+// $XDG_CACHE_HOME/places/assets or ~/.cache/places/assets).
+//
+// Key: FNV-1a 64 of the canonical absolute asset path and the Places version.
+// Validity: the entry lists every file the import read (the asset, its
+// external textures, a .gltf's .bin buffers, an .obj's .mtl files) with size
+// and modification time (ns); any change makes it a miss and the asset is
+// imported again. Only imports without any diagnostic are stored, so a
+// missing texture warns on every run until it is fixed.
+//
+// File layout (little endian, private to this cache; a reader rejects any
+// other magic/version and the caller re-imports):
+//   "PLASSET1"  u32 version (= 1)
+//   u32 dependencyCount, then per file: str path, u64 size, i64 mtime
+//   str path, str format
+//   u32 meshCount, per mesh: str name, u32 material, vec3 boundsMin/Max,
+//       u32 n + n vec3 positions, u32 n + n vec3 normals, u32 n + n vec2 uv0,
+//       u32 n + n u32 indices
+//   u32 materialCount, per material: str name, vec4 baseColorFactor,
+//       i32 baseColorTexture, u8 alphaMode, f32 alphaCutoff, u8 doubleSided
+//   u32 imageCount, per image: str source, u8 fallback, u32 width, u32 height,
+//       width*height*4 bytes RGBA8
+//   u32 instanceCount, per instance: u32 mesh, 16 f32 transform (column major), str node
+//   vec3 boundsMin, vec3 boundsMax
+// where str = u32 byte count + bytes, vecN = N f32.
+//
+// Concurrency: written to a unique temporary name and renamed into place.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "places/assets/asset_model.hpp"
+#include "places/core/diagnostic.hpp"
+
+namespace places::cli {
+
+// importAsset(path) through the cache. `hit` (optional) tells whether the
+// cache answered. Cache failures (unwritable folder, corrupt entry) never
+// fail the import: the asset is imported normally.
+Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit = nullptr);
+
+struct AssetDependency {
+    std::string path;
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;  // ns since the file clock's epoch
+    bool operator==(const AssetDependency&) const = default;
+};
+
+struct AssetCacheEntry {
+    std::vector<AssetDependency> dependencies;
+    assets::AssetModel model;
+};
+
+// The cache file's bytes, and back (exposed for tests). Decoding returns
+// nullopt for anything that is not a complete entry of this version.
+std::string encodeAssetCacheEntry(const AssetCacheEntry& entry);
+std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes);
+
+}  // namespace places::cli
