@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "places/net/bot_motion.hpp"
 #include "places/net/client.hpp"
 #include "places/net/enet_transport.hpp"
 
@@ -22,9 +23,7 @@ using Histogram = std::array<std::uint64_t, 65536>;
 
 struct Bot {
     std::unique_ptr<Client> client;
-    glm::vec2 position{0.0f};
-    glm::vec2 target{0.0f};
-    float phase = 0.0f;
+    std::unique_ptr<BotWalker> walker;
     double nextChatS = 0.0;
     double firstPoseS = -1.0;  // real clients send at independent phases, not in lockstep
 };
@@ -36,21 +35,6 @@ struct ThreadResult {
     std::uint64_t snapshots = 0, updates = 0, chat = 0, dropped = 0;
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
 };
-
-AvatarPose botPose(const Bot& b, double t) {
-    AvatarPose p;
-    const glm::vec2 dir = b.target - b.position;
-    const float yaw = std::atan2(-dir.x, -dir.y) + 0.4f * static_cast<float>(std::sin(t * 0.7 + b.phase));  // look around
-    p.head.position = {b.position.x, 1.7f + 0.02f * static_cast<float>(std::sin(t * 2.0 + b.phase)), b.position.y};
-    p.head.orientation = glm::angleAxis(yaw, glm::vec3(0, 1, 0));
-    const float swing = 0.25f * static_cast<float>(std::sin(t * 3.0 + b.phase));
-    const glm::vec3 side = p.head.orientation * glm::vec3(1, 0, 0);
-    const glm::vec3 fwd = p.head.orientation * glm::vec3(0, 0, -1);
-    p.leftHand.position = p.head.position - 0.3f * side + swing * fwd + glm::vec3(0, -0.6f, 0);
-    p.rightHand.position = p.head.position + 0.3f * side - swing * fwd + glm::vec3(0, -0.6f, 0);
-    p.leftHand.orientation = p.rightHand.orientation = p.head.orientation;
-    return p;
-}
 
 void pin(int cpu) {
     if (cpu < 0) return;
@@ -71,7 +55,6 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
     ENetTransport& net = **host;
     SteadyClock clock;
     std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> area(-cfg.areaMetres / 2, cfg.areaMetres / 2);
     std::vector<Bot> bots(count);
     std::unordered_map<PeerId, Bot*> byPeer;
     bool measuring = false;
@@ -83,9 +66,7 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
         cc.poseRateHz = cfg.poseRateHz;
         Bot& b = bots[i];
         b.client = std::make_unique<Client>(cc, net, clock);
-        b.position = {area(rng), area(rng)};
-        b.target = {area(rng), area(rng)};
-        b.phase = static_cast<float>(i);
+        b.walker = std::make_unique<BotWalker>(rng, cfg.areaMetres, static_cast<float>(i));
         b.nextChatS = 1.0 + 8.0 * std::uniform_real_distribution<double>(0, 1)(rng);
         b.client->onAvatarUpdate = [&out, &clock, &measuring](const SnapshotReceiver::Update& u) {
             if (!measuring) return;
@@ -139,11 +120,8 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
             if (b.client->state() != ClientState::Joined) continue;
             if (b.firstPoseS < 0) b.firstPoseS = t + unit(rng) / static_cast<double>(cfg.poseRateHz);
             if (t < b.firstPoseS) continue;
-            const glm::vec2 dir = b.target - b.position;
-            const float dist = glm::length(dir);
-            if (dist < 0.5f) b.target = {area(rng), area(rng)};
-            else b.position += dir / dist * std::min(dist, 1.3f * dt);  // walking pace, m/s
-            b.client->setPose(botPose(b, t));
+            b.walker->walk(dt, rng);
+            b.client->setPose(b.walker->pose(t));
             b.client->update();
             if (cfg.chat && measuring && t >= measureStart + b.nextChatS) {
                 b.client->sendChat("hello from a bot");

@@ -50,6 +50,7 @@ void Relay::pump(std::uint32_t waitMs) {
 void Relay::tick() {
     State& st = *state_;
     const std::uint64_t start = st.clock.nowMicros();
+    ++st.tick;
     st.expire(start);
     for (auto& [id, s] : st.sessions) st.flushRoster(s);
     st.sendSnapshots();
@@ -327,29 +328,44 @@ void Relay::State::flushRoster(Session& s) {
 }
 
 void Relay::State::sendSnapshots() {
-    const std::uint32_t now = serverTimeMs();
-    const auto emit = [&](Session& s, Venue& venue, Instance& instance) {
+    SnapshotFrame frame;
+    frame.tick = tick;
+    frame.serverTimeMs = serverTimeMs();
+    frame.hostEntries = &hostEntries;
+    frame.entries = &entries;
+    frame.grid = &grid;
+    frame.params = &snapshotParams;
+    frame.scratch = &interestScratch;
+    const auto emit = [&](Session& s) {
         if (s.peer == kNoPeer) return;
         const PeerId peer = s.peer;
+        SelfSlot self;
+        if (s.placement.kind == SlotKind::InstanceAvatar) self = {0, s.placement.slot};
+        if (s.placement.kind == SlotKind::HostAvatar) self = {1, s.placement.slot};
         if (config.naiveForwarding) {
-            s.snapshots.writeNaive(s.id, venue, instance, now, buffer, [&](std::span<const std::byte> packet) {
+            SnapshotWriter::writeNaive(frame, self, buffer, [&](std::span<const std::byte> packet) {
                 sendRaw(peer, Channel::Unreliable, packet);
                 ++metrics.snapshotsOut;
             });
             return;
         }
-        s.snapshots.write(s.viewer, s.id, venue, instance, snapshotParams, now, interestScratch, buffer);
+        s.snapshots.write(frame, s.viewer, self, s.id, buffer);
         sendRaw(peer, Channel::Unreliable, buffer);
         ++metrics.snapshotsOut;
     };
     for (const auto& venue : venues.venues()) {
+        hostEntries.begin(venue->hosts, tick);
+        frame.hosts = &venue->hosts;
         for (std::size_t i = 0; i < venue->instances.size(); ++i) {
             Instance& instance = *venue->instances[i];
+            entries.begin(instance.avatars, tick);
+            grid.build(instance.avatars.positions, entries.present(), snapshotParams.interest.nearRadius);
+            frame.avatars = &instance.avatars;
             for (ParticipantId id : instance.members)
-                if (Session* s = findSession(id)) emit(*s, *venue, instance);
+                if (Session* s = findSession(id)) emit(*s);
             if (i == 0)
                 for (ParticipantId id : venue->hostIds)
-                    if (Session* s = findSession(id)) emit(*s, *venue, instance);
+                    if (Session* s = findSession(id)) emit(*s);
         }
     }
 }

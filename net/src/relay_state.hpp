@@ -55,7 +55,11 @@ struct Relay::State {
     std::set<TicketId> bannedTickets;
     ParticipantId nextId = 1;
     bool shuttingDown = false;
+    std::uint32_t tick = 0;         // number of the last tick started (the first is 1)
     std::vector<std::byte> buffer;  // encode scratch
+    // Per-tick scratch shared by the viewers of one instance (sendSnapshots).
+    EntryCache hostEntries, entries;
+    InterestGrid grid;
     InterestScratch interestScratch;
 
     std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }

@@ -362,9 +362,9 @@ TEST_CASE("interest management sends the nearest avatars first under a small bud
         other.setPose(poseAt(xOf(i), 0));
         crowd.push_back(&other);
     }
-    // The relay sweeps a quarter of the crowd per tick (InterestParams::slices):
-    // after one round it knows who is near.
-    for (int t = 0; t < 4; ++t) {
+    // Let everyone's first (absolute) entry go out, so the next tick is ranked
+    // by interest alone: the near tier is found through the grid at once.
+    for (int t = 0; t < 8; ++t) {
         for (int i = 0; i < 20; ++i) crowd[static_cast<std::size_t>(i)]->setPose(poseAt(xOf(i), 0.001f * static_cast<float>(t)));
         h.step();
     }
