@@ -19,6 +19,16 @@ bool initializeENet() {
 
 PeerId idOf(const ENetPeer* peer) { return static_cast<PeerId>(reinterpret_cast<std::uintptr_t>(peer->data)); }
 
+// ENet asks for 256 kB socket buffers. A relay flushes one snapshot per client
+// per tick in one burst (1,000 x ~1 kB) and takes a tick's poses in while it
+// ticks, and a bots host receives a burst per tick: ask for 4 MB (the kernel
+// caps it at net.core.rmem_max / wmem_max).
+void enlargeBuffers(ENetHost* host) {
+    constexpr int kBytes = 4 << 20;
+    enet_socket_set_option(host->socket, ENET_SOCKOPT_RCVBUF, kBytes);
+    enet_socket_set_option(host->socket, ENET_SOCKOPT_SNDBUF, kBytes);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port, std::size_t maxPeers) {
@@ -35,6 +45,7 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port,
         out.diagnostics.error({"udp:" + std::to_string(port)}, "cannot listen (port in use?)");
         return out;
     }
+    enlargeBuffers(host);
     out.value.emplace(new ENetTransport(host));
     return out;
 }
@@ -50,6 +61,7 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConn
         out.diagnostics.error({"enet"}, "cannot create a client host");
         return out;
     }
+    enlargeBuffers(host);
     out.value.emplace(new ENetTransport(host));
     return out;
 }
@@ -57,6 +69,15 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConn
 ENetTransport::~ENetTransport() {
     for (auto& [id, peer] : peers_) enet_peer_reset(peer);
     enet_host_destroy(host_);
+}
+
+// ENet drops unreliable packets at random when a peer's round-trip time varies
+// more than usual (its packet throttle). Snapshots and poses are already rate
+// limited by Places (the relay's byte budget per client, the client's pose
+// rate), and each one supersedes the last, so that throttle only adds loss on
+// jitter (a busy loopback loses a third of the snapshots): keep it fully open.
+void keepThrottleOpen(ENetPeer* peer) {
+    enet_peer_throttle_configure(peer, ENET_PEER_PACKET_THROTTLE_INTERVAL, ENET_PEER_PACKET_THROTTLE_SCALE, 0);
 }
 
 PeerId ENetTransport::track(ENetPeer* peer) {
@@ -89,6 +110,7 @@ bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
             out.kind = TransportEventKind::Connected;
             // Outgoing connections were tracked in connect(); incoming ones are new.
             out.peer = event.peer->data ? idOf(event.peer) : track(event.peer);
+            keepThrottleOpen(event.peer);
             return true;
         case ENET_EVENT_TYPE_DISCONNECT:
             out.kind = TransportEventKind::Disconnected;

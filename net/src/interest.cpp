@@ -186,11 +186,12 @@ void pickByPriority(const Viewer& viewer, const InterestGrid& grid, std::span<co
     for (const auto& [s, i] : ranked) out.push_back(i);
 }
 
-std::pair<std::uint32_t, std::uint32_t> sliceOf(std::size_t slots, std::uint32_t slices, std::uint32_t tick,
+std::pair<std::uint32_t, std::uint32_t> sliceOf(std::size_t slots, std::uint32_t rankPerTick, std::uint32_t tick,
                                                 std::uint32_t viewerPhase) {
-    slices = std::max<std::uint32_t>(slices, 1);
-    const std::uint64_t k = (static_cast<std::uint64_t>(tick) + viewerPhase) % slices;
-    return {static_cast<std::uint32_t>(slots * k / slices), static_cast<std::uint32_t>(slots * (k + 1) / slices)};
+    const std::uint64_t per = std::max<std::uint32_t>(rankPerTick, 1);
+    const std::uint64_t blocks = std::max<std::uint64_t>((slots + per - 1) / per, 1);
+    const std::uint64_t k = (static_cast<std::uint64_t>(tick) + viewerPhase) % blocks;
+    return {static_cast<std::uint32_t>(slots * k / blocks), static_cast<std::uint32_t>(slots * (k + 1) / blocks)};
 }
 
 }  // namespace places::net

@@ -1,7 +1,9 @@
 // Encoders: one overload per message, appending the layout of protocol.hpp.
 // Callers pass valid values (lengths within limits); violating that is a bug.
 #include <array>
+#include <bit>
 #include <cassert>
+#include <cstring>
 
 #include "places/net/protocol.hpp"
 #include "protocol_state.hpp"
@@ -151,8 +153,13 @@ public:
     std::size_t size() const { return static_cast<std::size_t>(at_ - begin_); }
 
 private:
-    void put(std::uint64_t v, int n) {
-        for (int i = 0; i < n; ++i) *at_++ = static_cast<std::byte>((v >> (8 * i)) & 0xFFu);
+    void put(std::uint64_t v, std::size_t n) {
+        if constexpr (std::endian::native == std::endian::little) {
+            std::memcpy(at_, &v, n);
+            at_ += n;
+        } else {
+            for (std::size_t i = 0; i < n; ++i) *at_++ = static_cast<std::byte>((v >> (8 * i)) & 0xFFu);
+        }
     }
     std::byte* begin_;
     std::byte* at_;

@@ -54,7 +54,9 @@ void Relay::tick() {
     st.expire(start);
     for (auto& [id, s] : st.sessions) st.flushRoster(s);
     st.sendSnapshots();
+    const std::uint64_t flushStart = st.clock.nowMicros();
     st.transport.flush();
+    st.metrics.lastFlushMicros = st.clock.nowMicros() - flushStart;
     st.updateGauges();
     const std::uint64_t took = st.clock.nowMicros() - start;
     st.metrics.tickTimes.add(took);

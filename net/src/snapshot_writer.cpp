@@ -35,6 +35,7 @@ void bumpCount(std::vector<std::byte>& out) { out[kCountOffset] = static_cast<st
 void SnapshotWriter::reset() {
     for (auto& p : pairs_) p.clear();
     lastSent_.clear();
+    ackMask_ = 0;
     for (auto& r : records_) {
         r.tick = 0;
         r.acked = false;
@@ -43,6 +44,21 @@ void SnapshotWriter::reset() {
 }
 
 void SnapshotWriter::onAck(std::uint16_t latest, std::uint32_t mask) {
+    if (mask == 0) return;
+    // Masks are cumulative, so the newest acknowledgement holds the others (an
+    // older one only adds bits the newer already shifted past, beyond use).
+    if (ackMask_ == 0 || sequenceNewer(latest, ackLatest_)) {
+        ackLatest_ = latest;
+        ackMask_ = mask;
+    } else if (latest == ackLatest_) {
+        ackMask_ |= mask;
+    }
+}
+
+void SnapshotWriter::applyAcks() {
+    const std::uint16_t latest = ackLatest_;
+    const std::uint32_t mask = ackMask_;
+    ackMask_ = 0;
     for (std::uint32_t i = 0; i < 32; ++i) {
         if (!(mask & (1u << i))) continue;
         const auto seq = static_cast<std::uint16_t>(latest - i);
@@ -98,6 +114,7 @@ SnapshotWriter::Append SnapshotWriter::append(std::uint8_t tableIndex, std::uint
 void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, SelfSlot self, std::uint32_t phase,
                            std::vector<std::byte>& out) {
     const SnapshotParams& params = *frame.params;
+    applyAcks();
     SentRecord& record = records_[frame.tick % kRecords];
     record.tick = frame.tick;
     record.acked = false;
@@ -135,7 +152,7 @@ void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, Sel
     // Rank about as many as can still fit: every pick costs an entry lookup.
     const std::size_t farRoom = budget > size ? budget - size : 0;
     const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, farRoom / kFarEntryBytes + kMaxMisses);
-    const auto [begin, end] = sliceOf(slots, params.interest.slices, frame.tick, phase);
+    const auto [begin, end] = sliceOf(slots, params.interest.rankPerTick, frame.tick, phase);
     pickByPriority(viewer, *frame.grid, lastSent_, begin, end, frame.tick, params.interest, maxPicks, *frame.scratch,
                    picks_);
     std::size_t misses = 0;

@@ -48,6 +48,9 @@ struct SelfSlot {
 class SnapshotWriter {
 public:
     void reset();
+    // Notes what the client acknowledged; applied when its next snapshot is
+    // written, when the pairs it touches are needed anyway (cache locality:
+    // at 1,000 clients the per-client state does not stay in cache between).
     void onAck(std::uint16_t latest, std::uint32_t mask);
     // Encodes this tick's snapshot for one viewer into `out`: mirrored hosts
     // first, then the near tier, then by priority, until the budget is spent.
@@ -80,6 +83,7 @@ private:
     static constexpr std::size_t kRecords = 32;  // the ack mask covers 32 snapshots
     enum class Append : std::uint8_t { Sent, Unchanged, NoRoom };
 
+    void applyAcks();
     Append append(std::uint8_t table, std::uint32_t slot, const SnapshotFrame& frame, std::size_t budget,
                   std::vector<std::byte>& out, std::size_t& size, SentRecord& record);
 
@@ -87,6 +91,8 @@ private:
     std::vector<std::uint32_t> lastSent_;   // instance avatars: tick last sent or found unchanged (0 = never)
     std::array<SentRecord, kRecords> records_{};
     std::vector<std::uint32_t> near_, picks_;
+    std::uint16_t ackLatest_ = 0;
+    std::uint32_t ackMask_ = 0;  // 0 = nothing pending
 };
 
 }  // namespace places::net

@@ -119,8 +119,9 @@ TEST_CASE("sliced ranking covers every slot once per round and ranks only its sl
     InterestScratch scratch;
     for (std::uint32_t phase : {0u, 3u}) {
         std::vector<int> covered(pos.size(), 0);
-        for (std::uint32_t tick = 1; tick <= 4; ++tick) {
-            const auto [begin, end] = sliceOf(pos.size(), 4, tick, phase);
+        for (std::uint32_t tick = 1; tick <= 4; ++tick) {  // 103 slots, 26 per tick: 4 blocks
+            const auto [begin, end] = sliceOf(pos.size(), 26, tick, phase);
+            CHECK(end - begin <= 26);
             for (std::uint32_t i = begin; i < end; ++i) ++covered[i];
             pickByPriority(Viewer{}, grid, lastSent, begin, end, tick, InterestParams{}, 200, scratch, picks);
             CHECK(picks.size() == end - begin);
@@ -128,4 +129,6 @@ TEST_CASE("sliced ranking covers every slot once per round and ranks only its sl
         }
         for (int c : covered) CHECK(c == 1);
     }
+    // A crowd smaller than rankPerTick is ranked whole every tick.
+    CHECK(sliceOf(50, 96, 7, 3) == std::pair<std::uint32_t, std::uint32_t>{0, 50});
 }

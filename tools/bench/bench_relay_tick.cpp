@@ -50,7 +50,7 @@ struct Options {
     int warmup = 90;
     int ticks = 150;
     bool naive = false;
-    std::uint32_t slices = 0;  // 0 = relay default
+    std::uint32_t rankPerTick = 0;  // 0 = relay default
 };
 
 Options parse(int argc, char** argv) {
@@ -67,11 +67,11 @@ Options parse(int argc, char** argv) {
         if (a == "--clients") o.clients = std::strtoul(next(), nullptr, 10);
         else if (a == "--warmup") o.warmup = std::atoi(next());
         else if (a == "--ticks") o.ticks = std::atoi(next());
-        else if (a == "--slices") o.slices = static_cast<std::uint32_t>(std::strtoul(next(), nullptr, 10));
+        else if (a == "--rank-per-tick") o.rankPerTick = static_cast<std::uint32_t>(std::strtoul(next(), nullptr, 10));
         else if (a == "--naive") o.naive = true;
         else {
             std::fprintf(stderr,
-                         "usage: places_bench_relay_tick [--clients N] [--warmup T] [--ticks T] [--slices S] [--naive]\n");
+                         "usage: places_bench_relay_tick [--clients N] [--warmup T] [--ticks T] [--rank-per-tick R] [--naive]\n");
             std::exit(2);
         }
     }
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
     RelayConfig config;
     config.open = true;
     config.naiveForwarding = opt.naive;
-    if (opt.slices) config.interest.slices = opt.slices;
+    if (opt.rankPerTick) config.interest.rankPerTick = opt.rankPerTick;
     FakeClock clock;
     MemoryTransport relayNet;
     Relay relay(config, relayNet, clock);

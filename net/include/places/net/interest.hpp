@@ -22,10 +22,12 @@ struct InterestParams {
     float nearRadius = 8.0f;             // metres
     float halfPriorityDistance = 12.0f;  // priority rate is 1/2 at this distance (metres)
     float behindWeight = 0.35f;          // priority factor for avatars behind the viewer
-    // Each tick a viewer ranks only one of `slices` contiguous blocks of the
-    // candidates (the next block on the next tick), so the far tier costs
-    // O(N / slices) per viewer per tick; the near tier always looks at everyone.
-    std::uint32_t slices = 1;
+    // Each tick a viewer ranks only one contiguous block of about this many
+    // candidates (the next block on the next tick), so the far tier costs the
+    // same per viewer whatever the crowd: a far avatar is ranked every
+    // N / rankPerTick ticks, and with a fixed byte budget it could not be sent
+    // more often than that anyway. The near tier (grid) always sees everyone.
+    std::uint32_t rankPerTick = 96;
     std::uint32_t maxWaitTicks = 1024;   // priority stops growing after this long unsent
 };
 
@@ -82,9 +84,10 @@ void pickByPriority(const Viewer& viewer, const InterestGrid& grid, std::span<co
                     std::uint32_t begin, std::uint32_t end, std::uint32_t tick, const InterestParams& params,
                     std::size_t maxPicks, InterestScratch& scratch, std::vector<std::uint32_t>& out);
 
-// The block of slots a viewer ranks at `tick`: [first, second). Viewers are
-// staggered by `viewerPhase` so every block is ranked by someone each tick.
-std::pair<std::uint32_t, std::uint32_t> sliceOf(std::size_t slots, std::uint32_t slices, std::uint32_t tick,
+// The block of slots a viewer ranks at `tick`: [first, second), one of
+// ceil(slots / rankPerTick) equal blocks, the next one each tick. Viewers are
+// staggered by `viewerPhase`.
+std::pair<std::uint32_t, std::uint32_t> sliceOf(std::size_t slots, std::uint32_t rankPerTick, std::uint32_t tick,
                                                 std::uint32_t viewerPhase);
 
 }  // namespace places::net
