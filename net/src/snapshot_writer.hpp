@@ -1,10 +1,14 @@
 #pragma once
 // The relay's per-client snapshot state and the writing of one client's
 // snapshot per tick. Per (client, avatar) pair it keeps only what deltas and
-// priorities need (16 bytes + the tick last sent): the ticks of the last
-// kBaselineDepth sends and the acknowledged baseline's tick; the states
-// themselves live once per avatar in AvatarTable::history, and the entries'
-// bytes are encoded once per tick in an EntryCache. Snapshot seq = the relay's
+// priorities need (16 bytes + the tick last sent): the seqs of the last
+// kBaselineDepth sends and the newest of them known acknowledged (the
+// baseline); the states themselves live once per avatar in
+// AvatarTable::history, and the entries' bytes are encoded once per tick in an
+// EntryCache. The client's acknowledgements are kept as one cumulative window
+// (latest seq + 32-bit mask) and resolved against a pair's sends only when the
+// pair is about to be sent: no per-snapshot record of what went out, and no
+// pass over pairs when an acknowledgement arrives. Snapshot seq = the relay's
 // tick number (low 16 bits), so a client gets consecutive seqs, one per tick.
 // Owned by the client's session; relay thread only.
 #include <array>
@@ -48,9 +52,7 @@ struct SelfSlot {
 class SnapshotWriter {
 public:
     void reset();
-    // Notes what the client acknowledged; applied when its next snapshot is
-    // written, when the pairs it touches are needed anyway (cache locality:
-    // at 1,000 clients the per-client state does not stay in cache between).
+    // Adds what the client acknowledged (PoseUpdate ackSnapshot/ackMask) to the window.
     void onAck(std::uint16_t latest, std::uint32_t mask);
     // Encodes this tick's snapshot for one viewer into `out`: mirrored hosts
     // first, then the near tier, then by priority, until the budget is spent.
@@ -65,34 +67,24 @@ public:
 private:
     struct Pair {
         ParticipantId owner = 0;       // the avatar this pair describes (slots are reused)
-        std::uint8_t next = 0;         // ring position in `sent`
+        std::uint8_t sends = 0;        // sends so far, saturating at 255; ring position = sends % depth
         std::uint8_t hasBaseline = 0;
-        std::uint32_t baseline = 0;    // tick of the newest acknowledged send
-        std::array<std::uint16_t, kBaselineDepth> sent{};  // seqs of the last sends (0 = none)
+        std::uint32_t baseline = 0;    // tick of the newest send known acknowledged
+        std::array<std::uint16_t, kBaselineDepth> sent{};  // seqs of the last sends (ring)
     };
-    struct SentEntry {
-        std::uint32_t slot;
-        std::uint16_t owner;
-        std::uint8_t table;
-    };
-    struct SentRecord {
-        std::uint32_t tick = 0;  // 0 = none
-        bool acked = false;
-        std::vector<SentEntry> entries;
-    };
-    static constexpr std::size_t kRecords = 32;  // the ack mask covers 32 snapshots
     enum class Append : std::uint8_t { Sent, Unchanged, NoRoom };
 
-    void applyAcks();
+    bool acknowledged(std::uint16_t seq) const;
+    // Moves p.baseline to the newest of p's sends the client acknowledged.
+    void resolveBaseline(Pair& p, std::uint32_t tick) const;
     Append append(std::uint8_t table, std::uint32_t slot, const SnapshotFrame& frame, std::size_t budget,
-                  std::vector<std::byte>& out, std::size_t& size, SentRecord& record);
+                  std::vector<std::byte>& out, std::size_t& size);
 
     std::vector<Pair> pairs_[2];            // by slot: 0 instance avatars, 1 venue hosts
     std::vector<std::uint32_t> lastSent_;   // instance avatars: tick last sent or found unchanged (0 = never)
-    std::array<SentRecord, kRecords> records_{};
     std::vector<std::uint32_t> near_, picks_;
     std::uint16_t ackLatest_ = 0;
-    std::uint32_t ackMask_ = 0;  // 0 = nothing pending
+    std::uint32_t ackMask_ = 0;  // bit k = seq ackLatest_ - k acknowledged; 0 = none yet
 };
 
 }  // namespace places::net

@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
         ClientConfig cc;
         cc.venue = "bench";
         cc.name = "sim" + std::to_string(i);
+        cc.interpolate = false;  // as the load bots: the clients only resolve entries
         clients[i].client = std::make_unique<Client>(cc, *clients[i].net, clock);
         clients[i].walker = std::make_unique<BotWalker>(rng, 40.0f, static_cast<float>(i));
         clients[i].client->start(clients[i].net->connect(relayNet));
