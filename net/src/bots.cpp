@@ -1,6 +1,8 @@
 #include "places/net/bots.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sched.h>
 #include <time.h>
 
@@ -59,6 +61,7 @@ double threadCpuSeconds() {
 void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, double connectsPerSecond,
                const std::atomic<bool>* stop, Shared& shared, ThreadResult& out) {
     pinThisThread(cfg.cpu);
+    if (cfg.favoured) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);  // best effort
     const std::size_t perHost = std::max<std::size_t>(cfg.botsPerHost, 1);
     std::vector<std::unique_ptr<ENetTransport>> hosts;
     for (std::size_t i = 0; i < count; i += perHost) {
@@ -209,6 +212,12 @@ void pinThisThread(int cpu) {
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+bool raiseThisThreadPriority() {
+    sched_param param{};
+    param.sched_priority = 10;
+    return pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
 }
 
 BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {

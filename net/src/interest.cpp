@@ -173,10 +173,15 @@ void pickByPriority(const Viewer& viewer, const InterestGrid& grid, std::span<co
     std::uint32_t threshold = top, taken = histogram[threshold];
     while (threshold > 1 && taken < maxPicks) taken += histogram[--threshold];
     // (threshold >= 1: bucket 0, no score, is never taken)
+    // Collect without a branch per candidate (which one passes is random).
     auto& ranked = scratch.ranked;
-    ranked.clear();
-    for (std::size_t i = 0; i < n; ++i)
-        if (bucket[i] >= threshold) ranked.emplace_back(score[i], static_cast<std::uint32_t>(begin + i));
+    ranked.resize(n);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        ranked[kept] = {score[i], static_cast<std::uint32_t>(begin + i)};
+        kept += bucket[i] >= threshold ? 1 : 0;
+    }
+    ranked.resize(kept);
     const auto higher = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
     if (ranked.size() > maxPicks) {
         std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(maxPicks), ranked.end(), higher);

@@ -27,6 +27,7 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
     while (!stop.load(std::memory_order_relaxed)) {
         const std::uint64_t now = clock_.nowMicros();
         if (now >= nextTick) {
+            relay_.pump(0);  // poses that arrived since the last drain make this tick
             const std::uint64_t t0 = clock_.nowMicros();
             const double cpu0 = threadCpuSeconds();
             relay_.tick();

@@ -31,6 +31,10 @@ struct BotConfig {
     double connectTimeoutSeconds = 20.0;
     float areaMetres = 40.0f;       // bots walk inside a square of this side around the origin
     int cpu = -1;                   // pin bot threads to this CPU (-1 = no pinning)
+    // Bot threads ask for nice -10: favoured over other processes, but not over
+    // the kernel's softirq threads that deliver loopback packets (real-time bots
+    // would starve those and delay their own poses by a tick).
+    bool favoured = false;
 };
 
 struct BotReport {
@@ -60,6 +64,11 @@ struct BotReport {
 // Pins the calling thread to `cpu` (-1: does nothing); benchmarks put the relay
 // and the bots on different cores.
 void pinThisThread(int cpu);
+// Asks for real-time scheduling (SCHED_FIFO, priority 10) for the calling thread,
+// so other processes on its core cannot preempt it; false when not permitted
+// (needs CAP_SYS_NICE). For relays on a dedicated core, and for benchmarks on a
+// shared machine.
+bool raiseThisThreadPriority();
 
 // Runs the bots to completion (or until `stop`); blocks the calling thread.
 BotReport runBots(const BotConfig& config, const std::atomic<bool>* stop = nullptr);
