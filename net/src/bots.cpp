@@ -235,6 +235,7 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     }
     for (auto& w : workers) w.join();
     BotReport r;
+    r.threads = threads;
     Histogram total{};
     for (const auto& tr : results) {
         r.connected += tr.connected;

@@ -57,7 +57,9 @@ struct BotReport {
     // bots (not the relay) are the bottleneck and latencies include their backlog.
     double botCpuCores = 0;
 
-    bool botsSaturated() const { return botCpuCores > 0.9; }
+    std::size_t threads = 1;
+    // More than 90 % of a core per bot thread.
+    bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;
 };
 
