@@ -11,6 +11,10 @@ void EntryCache::begin(AvatarTable& table, std::uint32_t tick) {
     assert(tick != 0);
     table_ = &table;
     tick_ = tick;
+    if (++generation_ == 0) {  // wrapped: forget everything rather than match a stale entry
+        for (auto& v : variants_) v = {};
+        generation_ = 1;
+    }
     arena_.clear();
     const std::size_t n = table.slots.size();
     if (variants_.size() < n) variants_.resize(n);
@@ -28,8 +32,8 @@ std::span<const std::byte> EntryCache::entry(std::uint32_t slot, std::uint32_t a
     std::array<Variant, kVariants>& cached = variants_[slot];
     Variant* free = nullptr;
     for (Variant& v : cached) {
-        if (v.tick == tick_ && v.age == age) return {arena_.data() + v.offset, v.size};
-        if (v.tick != tick_ && !free) free = &v;
+        if (v.generation == generation_ && v.age == age) return {arena_.data() + v.offset, v.size};
+        if (v.generation != generation_ && !free) free = &v;
     }
     const AvatarSlot& a = table_->slots[slot];
     const QuantizedAvatar* base = age ? &table_->history[slot][(tick_ - age) % kHistoryTicks] : nullptr;
@@ -39,7 +43,9 @@ std::span<const std::byte> EntryCache::entry(std::uint32_t slot, std::uint32_t a
     const std::size_t size = writeSnapshotEntry(e, arena_.data() + offset);
     arena_.resize(offset + size);
     // More distinct ages this tick than cached ones: encoded, but not kept.
-    if (free) *free = {tick_, static_cast<std::uint8_t>(age), static_cast<std::uint8_t>(size), static_cast<std::uint32_t>(offset)};
+    if (free)
+        *free = {generation_, static_cast<std::uint8_t>(age), static_cast<std::uint8_t>(size),
+                 static_cast<std::uint32_t>(offset)};
     return {arena_.data() + offset, size};
 }
 

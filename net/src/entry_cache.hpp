@@ -28,7 +28,7 @@ public:
 
 private:
     struct Variant {
-        std::uint32_t tick = 0;  // 0 = empty (ticks start at 1)
+        std::uint32_t generation = 0;  // of the begin() that encoded it; 0 = empty
         std::uint8_t age = 0;
         std::uint8_t size = 0;
         std::uint32_t offset = 0;
@@ -37,6 +37,9 @@ private:
 
     const AvatarTable* table_ = nullptr;
     std::uint32_t tick_ = 0;
+    // One cache serves every table of a tick in turn (instances, venues' hosts):
+    // entries are valid for one begin() only, not for one tick.
+    std::uint32_t generation_ = 0;
     std::vector<std::array<Variant, kVariants>> variants_;  // by slot
     std::vector<std::byte> arena_;                           // this tick's encoded entries
     std::vector<std::uint8_t> present_;

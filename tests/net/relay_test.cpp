@@ -193,6 +193,38 @@ TEST_CASE("capacity: a full instance opens an overflow instance; spectators take
     CHECK(h.relay.metrics().spectators == 2);
 }
 
+TEST_CASE("each instance's clients get exactly their instance's avatars, every tick", "[relay]") {
+    // Two instances (and a second venue) share the relay's per-tick encoding
+    // scratch: nothing of one may leak into another's snapshots.
+    RelayConfig c = RelayHarness::openConfig();
+    c.avatarCapacity = 3;
+    RelayHarness h(c);
+    std::vector<Client*> clients;
+    for (int i = 0; i < 6; ++i) clients.push_back(&h.join("hall", label("H", i)));
+    for (int i = 0; i < 3; ++i) clients.push_back(&h.join("foyer", label("F", i)));
+    const auto pose = [](std::size_t i, int t) {
+        return poseAt(static_cast<float>(i) * 1.5f + 0.01f * static_cast<float>(t), static_cast<float>(i % 3), 0.02f * static_cast<float>(t));
+    };
+    for (int t = 0; t < 40; ++t) {
+        for (std::size_t i = 0; i < clients.size(); ++i) clients[i]->setPose(pose(i, t));
+        h.step();
+    }
+    for (int t = 0; t < 6; ++t) h.step();  // standing still: interpolation settles on the last state
+    for (std::size_t v = 0; v < clients.size(); ++v) {
+        CHECK(clients[v]->stats().unresolvedEntries == 0);
+        for (std::size_t o = 0; o < clients.size(); ++o) {
+            if (o == v) continue;
+            const bool together = v / 3 == o / 3;  // same venue and instance
+            const auto seen = clients[v]->avatarPose(clients[o]->welcome()->you);
+            CHECK(seen.has_value() == together);
+            if (!seen || !together) continue;
+            const auto expected = dequantize(quantize(pose(o, 39), VenueBounds{}), VenueBounds{});
+            CHECK(seen->head.position.x == Approx(expected.head.position.x).margin(1e-3));
+            CHECK(seen->head.position.z == Approx(expected.head.position.z).margin(1e-3));
+        }
+    }
+}
+
 TEST_CASE("hosts are mirrored into every instance of their venue", "[relay]") {
     const KeyPair keys = generateKeyPair();
     RelayConfig c = keyedConfig(keys);
