@@ -67,11 +67,12 @@ public:
 private:
     struct Pair {
         ParticipantId owner = 0;       // the avatar this pair describes (slots are reused)
-        std::uint8_t sends = 0;        // sends so far, saturating at 255; ring position = sends % depth
+        std::uint8_t sends = 0;        // sends so far (past 255 it cycles 252..255); ring position = sends % depth
         std::uint8_t hasBaseline = 0;
         std::uint32_t baseline = 0;    // tick of the newest send known acknowledged
         std::array<std::uint16_t, kBaselineDepth> sent{};  // seqs of the last sends (ring)
     };
+    static_assert(sizeof(Pair) == 16, "a client's pairs are its largest state: keep them to a quarter line");
     enum class Append : std::uint8_t { Sent, Unchanged, NoRoom };
 
     bool acknowledged(std::uint16_t seq) const;
