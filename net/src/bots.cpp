@@ -1,9 +1,13 @@
 #include "places/net/bots.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sched.h>
+#include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "places/net/bot_motion.hpp"
 #include "places/net/client.hpp"
 #include "places/net/enet_transport.hpp"
 
@@ -22,58 +27,55 @@ using Histogram = std::array<std::uint64_t, 65536>;
 
 struct Bot {
     std::unique_ptr<Client> client;
-    glm::vec2 position{0.0f};
-    glm::vec2 target{0.0f};
-    float phase = 0.0f;
+    std::unique_ptr<BotWalker> walker;
+    std::size_t host = 0;
+    bool joined = false;
+    double lastPoseS = 0.0;
     double nextChatS = 0.0;
-    double firstPoseS = -1.0;  // real clients send at independent phases, not in lockstep
 };
 
 struct ThreadResult {
     std::size_t connected = 0;
     std::size_t failed = 0;
+    double joinSeconds = 0;
     std::uint64_t downBytes = 0, upBytes = 0, downPayload = 0;
-    std::uint64_t snapshots = 0, updates = 0, chat = 0, dropped = 0;
+    std::uint64_t snapshots = 0, updates = 0, poses = 0, chat = 0, dropped = 0;
+    double cpuSeconds = 0;
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
 };
 
-AvatarPose botPose(const Bot& b, double t) {
-    AvatarPose p;
-    const glm::vec2 dir = b.target - b.position;
-    const float yaw = std::atan2(-dir.x, -dir.y) + 0.4f * static_cast<float>(std::sin(t * 0.7 + b.phase));  // look around
-    p.head.position = {b.position.x, 1.7f + 0.02f * static_cast<float>(std::sin(t * 2.0 + b.phase)), b.position.y};
-    p.head.orientation = glm::angleAxis(yaw, glm::vec3(0, 1, 0));
-    const float swing = 0.25f * static_cast<float>(std::sin(t * 3.0 + b.phase));
-    const glm::vec3 side = p.head.orientation * glm::vec3(1, 0, 0);
-    const glm::vec3 fwd = p.head.orientation * glm::vec3(0, 0, -1);
-    p.leftHand.position = p.head.position - 0.3f * side + swing * fwd + glm::vec3(0, -0.6f, 0);
-    p.rightHand.position = p.head.position + 0.3f * side - swing * fwd + glm::vec3(0, -0.6f, 0);
-    p.leftHand.orientation = p.rightHand.orientation = p.head.orientation;
-    return p;
+struct Shared {
+    std::atomic<std::size_t> joined{0};
+    std::size_t expected = 0;
+};
+
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-void pin(int cpu) {
-    if (cpu < 0) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
-
-void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, const std::atomic<bool>* stop,
-               std::atomic<std::size_t>& joinedTotal, std::size_t expected, ThreadResult& out) {
-    pin(cfg.cpu);
-    auto host = ENetTransport::client(count);
-    if (!host) {
-        out.failed = count;
-        return;
+// One thread: `count` bots on ceil(count / botsPerHost) ENet hosts, serviced
+// round-robin every millisecond (poses due since are sent then, stamped with
+// their real send time; snapshots are timed when handled, at most 1 ms late).
+void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, double connectsPerSecond,
+               const std::atomic<bool>* stop, Shared& shared, ThreadResult& out) {
+    pinThisThread(cfg.cpu);
+    if (cfg.favoured) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);  // best effort
+    const std::size_t perHost = std::max<std::size_t>(cfg.botsPerHost, 1);
+    std::vector<std::unique_ptr<ENetTransport>> hosts;
+    for (std::size_t i = 0; i < count; i += perHost) {
+        auto host = ENetTransport::client(std::min(perHost, count - i));
+        if (!host) {
+            out.failed = count;
+            return;
+        }
+        hosts.push_back(std::move(*host));
     }
-    ENetTransport& net = **host;
     SteadyClock clock;
     std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> area(-cfg.areaMetres / 2, cfg.areaMetres / 2);
     std::vector<Bot> bots(count);
-    std::unordered_map<PeerId, Bot*> byPeer;
+    std::vector<std::vector<Bot*>> byPeer(hosts.size());  // ENet peer ids are dense per host
     bool measuring = false;
     for (std::size_t i = 0; i < count; ++i) {
         ClientConfig cc;
@@ -81,11 +83,11 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
         cc.venue = cfg.venue;
         cc.name = "bot" + std::to_string(seed) + "-" + std::to_string(i);
         cc.poseRateHz = cfg.poseRateHz;
+        cc.interpolate = false;
         Bot& b = bots[i];
-        b.client = std::make_unique<Client>(cc, net, clock);
-        b.position = {area(rng), area(rng)};
-        b.target = {area(rng), area(rng)};
-        b.phase = static_cast<float>(i);
+        b.host = i / perHost;
+        b.client = std::make_unique<Client>(cc, *hosts[b.host], clock);
+        b.walker = std::make_unique<BotWalker>(rng, cfg.areaMetres, static_cast<float>(i));
         b.nextChatS = 1.0 + 8.0 * std::uniform_real_distribution<double>(0, 1)(rng);
         b.client->onAvatarUpdate = [&out, &clock, &measuring](const SnapshotReceiver::Update& u) {
             if (!measuring) return;
@@ -93,42 +95,55 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
             ++(*out.latency)[static_cast<std::uint16_t>(nowMs - u.poseTimeMs)];
             ++out.updates;
         };
-        const PeerId peer = net.connect(cfg.host, cfg.port);
-        if (peer != kNoPeer) byPeer[peer] = &b;
     }
     const double t0 = static_cast<double>(clock.nowMicros()) * 1e-6;
     const auto seconds = [&] { return static_cast<double>(clock.nowMicros()) * 1e-6 - t0; };
-    std::size_t joined = 0;
-    double measureStart = 0, measureEnd = 1e300;
-    std::uint64_t down0 = 0, up0 = 0;
-    std::vector<std::uint64_t> payload0(count), snaps0(count);
+    std::size_t joined = 0, connecting = 0;
+    double measureStart = 0, measureEnd = 1e300, cpu0 = 0;
+    std::vector<std::uint64_t> down0(hosts.size()), up0(hosts.size()), payload0(count), snaps0(count);
     TransportEvent event;
     std::uniform_real_distribution<double> unit(0, 1);
-    double lastT = 0.0;
     while (!(stop && stop->load()) && seconds() < measureEnd) {
-        while (net.poll(event, 1)) {
-            auto it = byPeer.find(event.peer);
-            if (it == byPeer.end()) continue;
-            Client& c = *it->second->client;
-            if (event.kind == TransportEventKind::Connected) c.start(event.peer);
-            const bool wasJoined = c.state() == ClientState::Joined;
-            c.handle(event);
-            if (!wasJoined && c.state() == ClientState::Joined) {
-                ++joined;
-                ++joinedTotal;
+        double t = seconds();
+        // Paced connects: a burst of handshakes would time out on a busy relay.
+        while (connecting < count && static_cast<double>(connecting) < t * connectsPerSecond + 1.0) {
+            Bot& b = bots[connecting++];
+            const PeerId peer = hosts[b.host]->connect(cfg.host, cfg.port);
+            if (peer == kNoPeer) continue;
+            auto& table = byPeer[b.host];
+            if (table.size() <= peer) table.resize(peer + 1, nullptr);
+            table[peer] = &b;
+        }
+        for (std::size_t h = 0; h < hosts.size(); ++h) {
+            while (hosts[h]->poll(event, 0)) {
+                if (event.peer >= byPeer[h].size() || !byPeer[h][event.peer]) continue;
+                Bot& b = *byPeer[h][event.peer];
+                Client& c = *b.client;
+                if (event.kind == TransportEventKind::Connected) c.start(event.peer);
+                c.handle(event);
+                if (!b.joined && c.state() == ClientState::Joined) {
+                    b.joined = true;
+                    b.lastPoseS = seconds();
+                    ++joined;
+                    ++shared.joined;
+                }
             }
         }
-        const double t = seconds();
-        const auto dt = static_cast<float>(t - lastT);
-        lastT = t;
-        if (!measuring && (joinedTotal.load() >= expected || t > cfg.connectTimeoutSeconds)) {
+        t = seconds();
+        if (!measuring && (shared.joined.load() >= shared.expected || t > cfg.connectTimeoutSeconds)) {
             // Everyone is in (or gave up): settle for a second, then measure.
-            if (measureStart == 0) measureStart = t + 1.0;
+            if (measureStart == 0) {
+                measureStart = t + 1.0;
+                out.joinSeconds = t;
+            }
             if (t >= measureStart) {
                 measuring = true;
                 measureEnd = t + cfg.durationSeconds;
-                down0 = net.totalReceivedBytes();
-                up0 = net.totalSentBytes();
+                cpu0 = threadCpuSeconds();
+                for (std::size_t h = 0; h < hosts.size(); ++h) {
+                    down0[h] = hosts[h]->totalReceivedBytes();
+                    up0[h] = hosts[h]->totalSentBytes();
+                }
                 for (std::size_t i = 0; i < count; ++i) {
                     payload0[i] = bots[i].client->stats().bytesIn;
                     snaps0[i] = bots[i].client->stats().snapshots;
@@ -136,26 +151,30 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
             }
         }
         for (Bot& b : bots) {
-            if (b.client->state() != ClientState::Joined) continue;
-            if (b.firstPoseS < 0) b.firstPoseS = t + unit(rng) / static_cast<double>(cfg.poseRateHz);
-            if (t < b.firstPoseS) continue;
-            const glm::vec2 dir = b.target - b.position;
-            const float dist = glm::length(dir);
-            if (dist < 0.5f) b.target = {area(rng), area(rng)};
-            else b.position += dir / dist * std::min(dist, 1.3f * dt);  // walking pace, m/s
-            b.client->setPose(botPose(b, t));
+            if (!b.joined || !b.client->poseDue()) continue;
+            b.walker->walk(static_cast<float>(t - b.lastPoseS), rng);
+            b.lastPoseS = t;
+            b.client->setPose(b.walker->pose(t));
             b.client->update();
+            if (measuring) ++out.poses;
             if (cfg.chat && measuring && t >= measureStart + b.nextChatS) {
                 b.client->sendChat("hello from a bot");
                 b.nextChatS = t - measureStart + 8.0 + 4.0 * unit(rng);
             }
         }
-        net.flush();
+        for (auto& h : hosts) h->flush();
+        // A timer, not the sockets: waiting on a socket would make every packet
+        // of the relay's per-tick burst wake this thread, and on loopback the
+        // relay's core pays for those wake-ups (a remote client costs it nothing).
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    out.cpuSeconds = measuring ? threadCpuSeconds() - cpu0 : 0.0;
     out.connected = joined;
     out.failed = count - joined;
-    out.downBytes = net.totalReceivedBytes() - down0;
-    out.upBytes = net.totalSentBytes() - up0;
+    for (std::size_t h = 0; h < hosts.size(); ++h) {
+        out.downBytes += hosts[h]->totalReceivedBytes() - down0[h];
+        out.upBytes += hosts[h]->totalSentBytes() - up0[h];
+    }
     for (std::size_t i = 0; i < count; ++i) {
         Client& c = *bots[i].client;
         out.downPayload += c.stats().bytesIn - payload0[i];
@@ -164,9 +183,13 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, cons
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
         if (c.state() == ClientState::Joined) c.leave();
     }
-    // Let the Byes and disconnects go out before the host is destroyed.
+    // Let the Byes and disconnects go out before the hosts are destroyed.
     const double until = seconds() + 0.3;
-    while (seconds() < until && net.poll(event, 5)) {
+    while (seconds() < until) {
+        for (auto& h : hosts)
+            while (h->poll(event, 0)) {
+            }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 }
 
@@ -183,28 +206,46 @@ double percentileMs(const Histogram& h, std::uint64_t total, double q) {
 
 }  // namespace
 
+void pinThisThread(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+bool raiseThisThreadPriority() {
+    sched_param param{};
+    param.sched_priority = 10;
+    return pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+}
+
 BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
-    const std::size_t perThread = std::max<std::size_t>(cfg.botsPerThread, 1);
-    const std::size_t threads = (cfg.count + perThread - 1) / perThread;
+    const std::size_t threads = std::clamp<std::size_t>(cfg.threads, 1, std::max<std::size_t>(cfg.count, 1));
     std::vector<ThreadResult> results(threads);
     std::vector<std::thread> workers;
-    std::atomic<std::size_t> joined{0};
+    Shared shared;
+    shared.expected = cfg.count;
     for (std::size_t t = 0; t < threads; ++t) {
-        const std::size_t n = std::min(perThread, cfg.count - t * perThread);
-        workers.emplace_back([&, t, n] {
-            runThread(cfg, n, static_cast<std::uint32_t>(t + 1), stop, joined, cfg.count, results[t]);
+        const std::size_t begin = cfg.count * t / threads, end = cfg.count * (t + 1) / threads;
+        workers.emplace_back([&, t, begin, end] {
+            runThread(cfg, end - begin, static_cast<std::uint32_t>(t + 1),
+                      cfg.connectsPerSecond / static_cast<double>(threads), stop, shared, results[t]);
         });
     }
     for (auto& w : workers) w.join();
     BotReport r;
+    r.threads = threads;
     Histogram total{};
     for (const auto& tr : results) {
         r.connected += tr.connected;
         r.failed += tr.failed;
+        r.joinSeconds = std::max(r.joinSeconds, tr.joinSeconds);
         for (std::size_t i = 0; i < total.size(); ++i) total[i] += (*tr.latency)[i];
         r.latencySamples += tr.updates;
         r.chatReceived += tr.chat;
         r.dropped += tr.dropped;
+        r.botCpuCores += tr.cpuSeconds / cfg.durationSeconds;
     }
     r.seconds = cfg.durationSeconds;
     const double clientSeconds = std::max(1.0, static_cast<double>(r.connected)) * cfg.durationSeconds;
@@ -214,6 +255,7 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         r.downPayloadBytesPerSecondPerClient += static_cast<double>(tr.downPayload) / clientSeconds;
         r.snapshotsPerSecondPerClient += static_cast<double>(tr.snapshots) / clientSeconds;
         r.avatarUpdatesPerSecondPerClient += static_cast<double>(tr.updates) / clientSeconds;
+        r.posesPerSecondPerClient += static_cast<double>(tr.poses) / clientSeconds;
     }
     r.latencyP50Ms = percentileMs(total, r.latencySamples, 0.50);
     r.latencyP95Ms = percentileMs(total, r.latencySamples, 0.95);
@@ -224,17 +266,19 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
 std::string BotReport::toJson() const {
     char buf[1024];
     std::snprintf(buf, sizeof buf,
-                  "{\"connected\": %zu, \"failed\": %zu, \"seconds\": %.1f,\n"
+                  "{\"connected\": %zu, \"failed\": %zu, \"join_seconds\": %.1f, \"seconds\": %.1f,\n"
                   " \"pose_latency_ms\": {\"p50\": %.0f, \"p95\": %.0f, \"p99\": %.0f, \"samples\": %llu},\n"
                   " \"downstream_bytes_per_s_per_client\": %.0f, \"downstream_payload_bytes_per_s_per_client\": %.0f,\n"
                   " \"upstream_bytes_per_s_per_client\": %.0f,\n"
                   " \"snapshots_per_s_per_client\": %.1f, \"avatar_updates_per_s_per_client\": %.1f,\n"
-                  " \"chat_received\": %llu, \"dropped\": %llu}",
-                  connected, failed, seconds, latencyP50Ms, latencyP95Ms, latencyP99Ms,
+                  " \"poses_per_s_per_client\": %.1f, \"chat_received\": %llu, \"dropped\": %llu,\n"
+                  " \"bot_cpu_cores\": %.2f, \"bots_saturated\": %s}",
+                  connected, failed, joinSeconds, seconds, latencyP50Ms, latencyP95Ms, latencyP99Ms,
                   static_cast<unsigned long long>(latencySamples), downBytesPerSecondPerClient,
                   downPayloadBytesPerSecondPerClient, upBytesPerSecondPerClient, snapshotsPerSecondPerClient,
-                  avatarUpdatesPerSecondPerClient, static_cast<unsigned long long>(chatReceived),
-                  static_cast<unsigned long long>(dropped));
+                  avatarUpdatesPerSecondPerClient, posesPerSecondPerClient,
+                  static_cast<unsigned long long>(chatReceived), static_cast<unsigned long long>(dropped), botCpuCores,
+                  botsSaturated() ? "true" : "false");
     return buf;
 }
 

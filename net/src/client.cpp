@@ -111,6 +111,10 @@ void Client::onSnapshot(const Snapshot& s) {
     receiver_.apply(s, updates_);
     stats_.unresolvedEntries = receiver_.unresolved();
     for (const auto& u : updates_) {
+        if (!config_.interpolate) {
+            if (onAvatarUpdate) onAvatarUpdate(u);
+            continue;
+        }
         auto it = participants_.find(u.id);
         if (it != participants_.end()) {
             it->second.poseTimeMs = u.poseTimeMs;
@@ -129,6 +133,8 @@ std::optional<AvatarPose> Client::avatarPose(ParticipantId id) const {
     if (it == participants_.end()) return std::nullopt;
     return it->second.motion.sample(serverNowMs() - config_.interpolationDelayMs);
 }
+
+bool Client::poseDue() const { return state_ == ClientState::Joined && clock_.nowMicros() >= nextPoseUs_; }
 
 void Client::update() {
     if (state_ != ClientState::Joined) return;

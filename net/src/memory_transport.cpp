@@ -44,10 +44,16 @@ bool MemoryTransport::poll(TransportEvent& out, std::uint32_t) {
     return true;
 }
 
+void MemoryTransport::loseEveryNthUnreliable(PeerId peer, unsigned n) {
+    if (auto it = links_.find(peer); it != links_.end()) it->second.loseEvery = n;
+}
+
 void MemoryTransport::send(PeerId peer, Channel channel, std::span<const std::byte> bytes) {
     auto it = links_.find(peer);
     if (it == links_.end()) return;
     bytesSent_ += bytes.size();
+    Link& link = it->second;
+    if (channel == Channel::Unreliable && link.loseEvery != 0 && ++link.unreliableSent % link.loseEvery == 0) return;
     it->second.remote->push(TransportEventKind::Received, it->second.remotePeer, channel, bytes);
 }
 

@@ -1,6 +1,9 @@
 // Encoders: one overload per message, appending the layout of protocol.hpp.
 // Callers pass valid values (lengths within limits); violating that is a bug.
+#include <array>
+#include <bit>
 #include <cassert>
+#include <cstring>
 
 #include "places/net/protocol.hpp"
 #include "protocol_state.hpp"
@@ -134,7 +137,36 @@ void writeAvatarState(ByteWriter& w, const QuantizedAvatar& s) {
     w.u32(s.rightRot);
 }
 
-void writeSnapshotEntry(ByteWriter& w, const SnapshotEntry& e) {
+namespace {
+
+// Writes into a buffer the caller sized (kEntryScratchBytes), without the
+// per-byte capacity checks of ByteWriter: the relay encodes entries in its tick.
+class RawWriter {
+public:
+    explicit RawWriter(std::byte* out) : begin_(out), at_(out) {}
+    void u8(std::uint8_t v) { *at_++ = static_cast<std::byte>(v); }
+    void u16(std::uint16_t v) { put(v, 2); }
+    void u32(std::uint32_t v) { put(v, 4); }
+    void u64(std::uint64_t v) { put(v, 8); }
+    void i8(std::int8_t v) { u8(static_cast<std::uint8_t>(v)); }
+    void i16(std::int16_t v) { u16(static_cast<std::uint16_t>(v)); }
+    std::size_t size() const { return static_cast<std::size_t>(at_ - begin_); }
+
+private:
+    void put(std::uint64_t v, std::size_t n) {
+        if constexpr (std::endian::native == std::endian::little) {
+            std::memcpy(at_, &v, n);
+            at_ += n;
+        } else {
+            for (std::size_t i = 0; i < n; ++i) *at_++ = static_cast<std::byte>((v >> (8 * i)) & 0xFFu);
+        }
+    }
+    std::byte* begin_;
+    std::byte* at_;
+};
+
+template <class Writer>
+void putEntry(Writer& w, const SnapshotEntry& e) {
     w.u16(e.id);
     w.u16(e.mask);
     w.u16(e.poseTimeMs);
@@ -160,6 +192,19 @@ void writeSnapshotEntry(ByteWriter& w, const SnapshotEntry& e) {
     rotation(FieldIndex::LeftRot, e.absolute.leftRot);
     position(FieldIndex::RightPos, 2, [&] { for (auto v : e.absolute.rightPos) w.i16(v); });
     rotation(FieldIndex::RightRot, e.absolute.rightRot);
+}
+
+}  // namespace
+
+void writeSnapshotEntry(ByteWriter& w, const SnapshotEntry& e) {
+    std::array<std::byte, kEntryScratchBytes> buffer;
+    w.bytes(std::span(buffer.data(), writeSnapshotEntry(e, buffer.data())));
+}
+
+std::size_t writeSnapshotEntry(const SnapshotEntry& e, std::byte* out) {
+    RawWriter w(out);
+    putEntry(w, e);
+    return w.size();
 }
 
 MessageType typeOf(const Message& message) {

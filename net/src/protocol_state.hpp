@@ -8,6 +8,9 @@ namespace places::net {
 void writeAvatarState(ByteWriter& w, const QuantizedAvatar& s);
 QuantizedAvatar readAvatarState(ByteReader& r);
 void writeSnapshotEntry(ByteWriter& w, const SnapshotEntry& e);
+// The same into `out`, which must hold kEntryScratchBytes; returns the bytes written.
+inline constexpr std::size_t kEntryScratchBytes = 64;
+std::size_t writeSnapshotEntry(const SnapshotEntry& e, std::byte* out);
 SnapshotEntry readSnapshotEntry(ByteReader& r);
 
 }  // namespace places::net

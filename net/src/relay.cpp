@@ -24,8 +24,9 @@ const RelayConfig& Relay::config() const { return state_->config; }
 
 std::vector<SessionInfo> Relay::sessions() const {
     std::vector<SessionInfo> out;
-    for (const auto& [id, s] : state_->sessions)
-        out.push_back({id, s.role, s.name, s.placement.venue->name, s.placement.instance, s.peer != kNoPeer, s.muted});
+    state_->sessions.forEach([&](const Session& s) {
+        out.push_back({s.id, s.role, s.name, s.placement.venue->name, s.placement.instance, s.peer != kNoPeer, s.muted});
+    });
     return out;
 }
 
@@ -50,10 +51,13 @@ void Relay::pump(std::uint32_t waitMs) {
 void Relay::tick() {
     State& st = *state_;
     const std::uint64_t start = st.clock.nowMicros();
+    ++st.tick;
     st.expire(start);
-    for (auto& [id, s] : st.sessions) st.flushRoster(s);
+    st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
     st.sendSnapshots();
+    const std::uint64_t flushStart = st.clock.nowMicros();
     st.transport.flush();
+    st.metrics.lastFlushMicros = st.clock.nowMicros() - flushStart;
     st.updateGauges();
     const std::uint64_t took = st.clock.nowMicros() - start;
     st.metrics.tickTimes.add(took);
@@ -196,14 +200,15 @@ Session* Relay::State::sessionOf(PeerId peer) {
 }
 
 Session* Relay::State::findSession(ParticipantId id) {
-    auto it = sessions.find(id);
-    return it == sessions.end() ? nullptr : &it->second;
+    return sessions.find(id);
 }
 
 Session* Relay::State::findResumable(const ResumeToken& token) {
-    for (auto& [id, s] : sessions)
-        if (sodium_memcmp(s.resumeToken.data(), token.data(), token.size()) == 0) return &s;
-    return nullptr;
+    Session* found = nullptr;
+    sessions.forEach([&](Session& s) {
+        if (!found && sodium_memcmp(s.resumeToken.data(), token.data(), token.size()) == 0) found = &s;
+    });
+    return found;
 }
 
 void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string venue, std::string name,
@@ -213,12 +218,12 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
     for (std::uint32_t tries = 0; tries < kMaxParticipantId && id == 0; ++tries) {
         const ParticipantId candidate = nextId;
         nextId = nextId == kMaxParticipantId ? 1 : static_cast<ParticipantId>(nextId + 1);
-        if (!sessions.count(candidate)) id = candidate;
+        if (!sessions.find(candidate)) id = candidate;
     }
     if (id == 0) return refuse(peer, RefuseReason::VenueFull, "relay full");
     const auto placement = venues.join(venue, role, id);
     if (!placement) return refuse(peer, RefuseReason::VenueFull, "no instance left for this venue");
-    Session& s = sessions[id];
+    Session& s = sessions.create(id);
     s.id = id;
     s.peer = peer;
     s.role = role;
@@ -282,9 +287,9 @@ void Relay::State::detach(Session& s) {
 }
 
 void Relay::State::removeSession(ParticipantId id) {
-    auto it = sessions.find(id);
-    if (it == sessions.end()) return;
-    Session& s = it->second;
+    Session* found = sessions.find(id);
+    if (!found) return;
+    Session& s = *found;
     const RosterEntry leave{RosterOp::Leave, id};
     forEachAudience(s, [&](ParticipantId other) {
         if (other == id) return;
@@ -294,7 +299,7 @@ void Relay::State::removeSession(ParticipantId id) {
     if (s.peer != kNoPeer) {
         if (auto p = peers.find(s.peer); p != peers.end()) p->second.session = 0;
     }
-    sessions.erase(it);
+    sessions.erase(id);
 }
 
 void Relay::State::expire(std::uint64_t now) {
@@ -309,8 +314,9 @@ void Relay::State::expire(std::uint64_t now) {
         disconnectPeer(peer, DisconnectReason::Timeout, "silent for too long");
     }
     std::vector<ParticipantId> gone;
-    for (const auto& [id, s] : sessions)
-        if (s.peer == kNoPeer && now - s.detachedAtUs > config.resumeWindowMs * 1000) gone.push_back(id);
+    sessions.forEach([&](const Session& s) {
+        if (s.peer == kNoPeer && now - s.detachedAtUs > config.resumeWindowMs * 1000) gone.push_back(s.id);
+    });
     for (ParticipantId id : gone) removeSession(id);
 }
 
@@ -327,29 +333,44 @@ void Relay::State::flushRoster(Session& s) {
 }
 
 void Relay::State::sendSnapshots() {
-    const std::uint32_t now = serverTimeMs();
-    const auto emit = [&](Session& s, Venue& venue, Instance& instance) {
+    SnapshotFrame frame;
+    frame.tick = tick;
+    frame.serverTimeMs = serverTimeMs();
+    frame.hostEntries = &hostEntries;
+    frame.entries = &entries;
+    frame.grid = &grid;
+    frame.params = &snapshotParams;
+    frame.scratch = &interestScratch;
+    const auto emit = [&](Session& s) {
         if (s.peer == kNoPeer) return;
         const PeerId peer = s.peer;
+        SelfSlot self;
+        if (s.placement.kind == SlotKind::InstanceAvatar) self = {0, s.placement.slot};
+        if (s.placement.kind == SlotKind::HostAvatar) self = {1, s.placement.slot};
         if (config.naiveForwarding) {
-            s.snapshots.writeNaive(s.id, venue, instance, now, buffer, [&](std::span<const std::byte> packet) {
+            SnapshotWriter::writeNaive(frame, self, buffer, [&](std::span<const std::byte> packet) {
                 sendRaw(peer, Channel::Unreliable, packet);
                 ++metrics.snapshotsOut;
             });
             return;
         }
-        s.snapshots.write(s.viewer, s.id, venue, instance, snapshotParams, now, interestScratch, buffer);
+        s.snapshots.write(frame, s.viewer, self, s.id, buffer);
         sendRaw(peer, Channel::Unreliable, buffer);
         ++metrics.snapshotsOut;
     };
     for (const auto& venue : venues.venues()) {
+        hostEntries.begin(venue->hosts, tick);
+        frame.hosts = &venue->hosts;
         for (std::size_t i = 0; i < venue->instances.size(); ++i) {
             Instance& instance = *venue->instances[i];
+            entries.begin(instance.avatars, tick);
+            grid.build(instance.avatars.positions, entries.present(), snapshotParams.interest.nearRadius);
+            frame.avatars = &instance.avatars;
             for (ParticipantId id : instance.members)
-                if (Session* s = findSession(id)) emit(*s, *venue, instance);
+                if (Session* s = findSession(id)) emit(*s);
             if (i == 0)
                 for (ParticipantId id : venue->hostIds)
-                    if (Session* s = findSession(id)) emit(*s, *venue, instance);
+                    if (Session* s = findSession(id)) emit(*s);
         }
     }
 }
@@ -358,7 +379,7 @@ void Relay::State::updateGauges() {
     metrics.peers = peers.size();
     metrics.sessions = sessions.size();
     metrics.avatars = metrics.spectators = 0;
-    for (const auto& [id, s] : sessions) (hasAvatar(s.role) ? metrics.avatars : metrics.spectators) += 1;
+    sessions.forEach([&](const Session& s) { (hasAvatar(s.role) ? metrics.avatars : metrics.spectators) += 1; });
     metrics.venues = venues.venues().size();
     metrics.instances = venues.instanceCount();
 }

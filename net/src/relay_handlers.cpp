@@ -65,11 +65,11 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     AvatarSlot* slot = s.placement.avatar();
     if (!slot) return;  // spectators steer only their own interest
     slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
-    slot->hasState = true;
-    if (slot->state != m.state) {
+    if (!slot->hasState || slot->state != m.state) {
         slot->state = m.state;
-        ++slot->version;
+        slot->changedTick = tick + 1;  // the next tick's snapshots carry it
     }
+    slot->hasState = true;
     AvatarTable& table = s.placement.kind == SlotKind::HostAvatar ? s.placement.venue->hosts
                                                                   : s.placement.venue->instances[s.placement.instance]->avatars;
     table.positions[s.placement.slot] = s.viewer.position;

@@ -3,6 +3,8 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace places::net {
 namespace {
@@ -21,9 +23,11 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
     std::uint64_t nextPublish = clock_.nowMicros();
     double lastCpu = threadCpuSeconds();
     std::uint64_t lastTickUs = clock_.nowMicros();
+    std::uint64_t lastBytesOut = 0;
     while (!stop.load(std::memory_order_relaxed)) {
         const std::uint64_t now = clock_.nowMicros();
         if (now >= nextTick) {
+            relay_.pump(0);  // poses that arrived since the last drain make this tick
             const std::uint64_t t0 = clock_.nowMicros();
             const double cpu0 = threadCpuSeconds();
             relay_.tick();
@@ -31,10 +35,13 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
                 const std::uint64_t took = clock_.nowMicros() - t0;
                 steady.tickMicros.push_back(took);
                 steady.tickCpuMicros.push_back(static_cast<std::uint64_t>((threadCpuSeconds() - cpu0) * 1e6));
+                steady.flushMicros.push_back(relay_.metrics().lastFlushMicros);
                 // CPU of the whole interval since the previous tick: packet handling counts too.
                 steady.cpuSeconds += threadCpuSeconds() - lastCpu;
                 steady.wallSeconds += static_cast<double>(clock_.nowMicros() - lastTickUs) * 1e-6;
+                steady.bytesOut += relay_.metrics().bytesOut - lastBytesOut;
             }
+            lastBytesOut = relay_.metrics().bytesOut;
             lastCpu = threadCpuSeconds();
             lastTickUs = clock_.nowMicros();
             nextTick += interval;
@@ -47,8 +54,10 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
             }
             continue;
         }
-        // Wait for packets at most until the next tick (ms granularity, so round down).
-        relay_.pump(static_cast<std::uint32_t>(std::min<std::uint64_t>((nextTick - now) / 1000, 5)));
+        relay_.pump(0);
+        const std::uint64_t after = clock_.nowMicros();
+        if (after < nextTick)
+            std::this_thread::sleep_for(std::chrono::microseconds(std::min(nextTick - after, kDrainMicros)));
     }
     relay_.shutdown("relay shutting down");
     // ENet sends the notices and completes the disconnects only while serviced.

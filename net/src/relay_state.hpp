@@ -1,7 +1,8 @@
 #pragma once
 // Private state of the Relay, shared by relay.cpp (lifecycle, events, tick) and
 // relay_handlers.cpp (one handler per client message).
-#include <map>
+#include <cassert>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +41,36 @@ struct Session {
     std::vector<RosterEntry> pendingRoster;
 };
 
+// Sessions by participant id: a vector indexed by id (ids are small and dense,
+// 1..65534), so the tick finds a member's session without a tree walk;
+// iteration is in id order (deterministic for tests).
+class SessionTable {
+public:
+    Session* find(ParticipantId id) const { return id < byId_.size() ? byId_[id].get() : nullptr; }
+    Session& create(ParticipantId id) {
+        if (byId_.size() <= id) byId_.resize(static_cast<std::size_t>(id) + 1);
+        assert(!byId_[id]);
+        byId_[id] = std::make_unique<Session>();
+        ++count_;
+        return *byId_[id];
+    }
+    void erase(ParticipantId id) {
+        if (!find(id)) return;
+        byId_[id].reset();
+        --count_;
+    }
+    std::size_t size() const { return count_; }
+    template <class F>
+    void forEach(F&& f) const {
+        for (const auto& s : byId_)
+            if (s) f(*s);
+    }
+
+private:
+    std::vector<std::unique_ptr<Session>> byId_;
+    std::size_t count_ = 0;
+};
+
 struct Relay::State {
     State(RelayConfig c, Transport& t, const Clock& k);
 
@@ -50,12 +81,16 @@ struct Relay::State {
     VenueDirectory venues;
     RelayMetrics metrics;
     std::unordered_map<PeerId, PeerGuard> peers;
-    std::map<ParticipantId, Session> sessions;  // ordered: deterministic iteration in tests
+    SessionTable sessions;
     std::unordered_set<std::string> bannedNames;
     std::set<TicketId> bannedTickets;
     ParticipantId nextId = 1;
     bool shuttingDown = false;
+    std::uint32_t tick = 0;         // number of the last tick started (the first is 1)
     std::vector<std::byte> buffer;  // encode scratch
+    // Per-tick scratch shared by the viewers of one instance (sendSnapshots).
+    EntryCache hostEntries, entries;
+    InterestGrid grid;
     InterestScratch interestScratch;
 
     std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
-
-#include <glm/geometric.hpp>
+#include <cstring>
 
 #include "protocol_state.hpp"
 
@@ -12,192 +11,183 @@ namespace {
 
 constexpr std::size_t kCountOffset = 7;  // type u8, seq u16, serverTimeMs u32, then count u8
 constexpr std::size_t kMinEntryBytes = 7;       // id, mask, poseTime, baseline age: all fields unchanged
-constexpr std::size_t kTypicalEntryBytes = 20;  // a walking avatar against a recent baseline
+constexpr std::size_t kFarEntryBytes = 32;      // far avatars: mostly absolute (38 B) or old baselines
 constexpr std::size_t kMaxMisses = 4;           // picks that did not fit before the budget counts as spent
+constexpr std::uint32_t kMaxBaselineAge = std::min<std::uint32_t>(255, kHistoryTicks - 1);
 
-void beginSnapshot(std::vector<std::byte>& out, std::uint16_t seq, std::uint32_t serverTimeMs) {
+// Writes the header into out[0, kSnapshotHeaderBytes); returns the header size.
+std::size_t beginSnapshot(std::vector<std::byte>& out, std::uint16_t seq, std::uint32_t serverTimeMs) {
     out.clear();
     ByteWriter w(out);
     w.u8(static_cast<std::uint8_t>(MessageType::Snapshot));
     w.u16(seq);
     w.u32(serverTimeMs);
     w.u8(0);  // count, patched as entries are appended
+    return out.size();
 }
 
-void bumpCount(std::vector<std::byte>& out) {
-    out[kCountOffset] = static_cast<std::byte>(static_cast<std::uint8_t>(out[kCountOffset]) + 1);
-}
+std::uint8_t count(const std::vector<std::byte>& out) { return static_cast<std::uint8_t>(out[kCountOffset]); }
+
+void bumpCount(std::vector<std::byte>& out) { out[kCountOffset] = static_cast<std::byte>(count(out) + 1); }
 
 }  // namespace
 
-void SnapshotWriter::PairTable::fit(std::size_t n) {
-    if (owner.size() >= n) return;
-    owner.resize(n, 0);
-    accumulated.resize(n, 0.0f);
-    ackedVersion.resize(n, 0);
-    history.resize(n);
-    eligible.resize(n, 0);
-}
-
-void SnapshotWriter::PairTable::claim(std::size_t i, ParticipantId id) {
-    if (owner[i] == id) return;
-    owner[i] = id;
-    accumulated[i] = 0.0f;
-    ackedVersion[i] = 0;
-    history[i] = History{};
-}
-
 void SnapshotWriter::reset() {
-    for (auto& t : tables_) t = PairTable{};
-    nearSet_.clear();
-    for (auto& r : records_) r = SentRecord{};
+    for (auto& p : pairs_) p.clear();
+    lastSent_.clear();
+    ackLatest_ = 0;
+    ackMask_ = 0;
 }
 
 void SnapshotWriter::onAck(std::uint16_t latest, std::uint32_t mask) {
-    for (std::uint32_t i = 0; i < 32; ++i) {
-        if (!(mask & (1u << i))) continue;
-        const auto seq = static_cast<std::uint16_t>(latest - i);
-        SentRecord& rec = records_[seq % kRecords];
-        if (!rec.valid || rec.acked || rec.seq != seq) continue;
-        rec.acked = true;
-        for (const SentEntry& e : rec.entries) {
-            PairTable& t = tables_[e.table];
-            if (e.slot >= t.owner.size() || t.owner[e.slot] != e.id) continue;
-            History& h = t.history[e.slot];
-            const SentState& s = h.sent[e.ring];
-            if (s.seq != seq) continue;  // overwritten by later sends
-            if (h.hasBaseline && !sequenceNewer(seq, h.baselineSeq)) continue;
-            h.hasBaseline = true;
-            h.baseline = e.ring;
-            h.baselineSeq = seq;
-            t.ackedVersion[e.slot] = s.version;
+    if (mask == 0) return;
+    if (ackMask_ == 0) {
+        ackLatest_ = latest;
+        ackMask_ = mask;
+    } else if (sequenceNewer(latest, ackLatest_)) {
+        const std::uint16_t shift = sequenceDistance(latest, ackLatest_);
+        ackMask_ = (shift >= 32 ? 0u : ackMask_ << shift) | mask;
+        ackLatest_ = latest;
+    } else {  // an older PoseUpdate arriving late still tells what was received
+        const std::uint16_t back = sequenceDistance(ackLatest_, latest);
+        if (back < 32) ackMask_ |= mask << back;
+    }
+}
+
+bool SnapshotWriter::acknowledged(std::uint16_t seq) const {
+    const std::uint16_t back = sequenceDistance(ackLatest_, seq);
+    return back < 32 && ((ackMask_ >> back) & 1u) != 0;
+}
+
+void SnapshotWriter::resolveBaseline(Pair& p, std::uint32_t tick) const {
+    const auto now = static_cast<std::uint16_t>(tick);
+    const std::size_t held = std::min<std::size_t>(p.sends, kBaselineDepth);
+    for (std::size_t k = 1; k <= held; ++k) {  // newest send first
+        const std::uint16_t seq = p.sent[(p.sends - k) % kBaselineDepth];
+        // Older sends are outside the acknowledgement window (and too old for a
+        // delta); stopping here also keeps 16-bit seqs from wrapping into it.
+        if (sequenceDistance(now, seq) >= 32) return;
+        const std::uint32_t sentTick = tick - sequenceDistance(now, seq);
+        if (p.hasBaseline && sentTick <= p.baseline) return;  // nothing newer than what we have
+        if (acknowledged(seq)) {
+            p.hasBaseline = 1;
+            p.baseline = sentTick;
+            return;
         }
     }
 }
 
-bool SnapshotWriter::append(PairTable& t, std::uint8_t tableIndex, std::uint32_t slot, const AvatarSlot& avatar,
-                            std::size_t budget, std::vector<std::byte>& out, SentRecord& record) {
-    History& h = t.history[slot];
-    const std::uint16_t seq = record.seq;
-    const QuantizedAvatar* base = nullptr;
-    std::uint16_t age = 0;
-    if (h.hasBaseline && h.sent[h.baseline].seq == h.baselineSeq) {
-        age = sequenceDistance(seq, h.baselineSeq);
-        if (age >= 1 && age <= 255) base = &h.sent[h.baseline].state;
+SnapshotWriter::Append SnapshotWriter::append(std::uint8_t tableIndex, std::uint32_t slot, const SnapshotFrame& frame,
+                                              std::size_t budget, std::vector<std::byte>& out, std::size_t& size) {
+    const AvatarTable& table = tableIndex == 0 ? *frame.avatars : *frame.hosts;
+    EntryCache& entries = tableIndex == 0 ? *frame.entries : *frame.hostEntries;
+    const AvatarSlot& a = table.slots[slot];
+    Pair& p = pairs_[tableIndex][slot];
+    if (p.owner != a.id) p = Pair{a.id};
+    resolveBaseline(p, frame.tick);
+    std::uint32_t age = 0;
+    if (p.hasBaseline) {
+        const std::uint32_t since = frame.tick - p.baseline;
+        const auto seq = static_cast<std::uint16_t>(p.baseline);
+        // Still among the client's last kBaselineDepth receipts of this avatar?
+        const std::size_t held = std::min<std::size_t>(p.sends, kBaselineDepth);
+        const bool kept = std::find(p.sent.begin(), p.sent.begin() + static_cast<std::ptrdiff_t>(held), seq) !=
+                          p.sent.begin() + static_cast<std::ptrdiff_t>(held);
+        if (kept && p.baseline >= a.changedTick) {
+            // The client has the current state: nothing to send, and it counts as fresh.
+            if (tableIndex == 0) lastSent_[slot] = frame.tick;
+            return Append::Unchanged;
+        }
+        if (kept && since >= 1 && since <= kMaxBaselineAge) age = since;
     }
-    const SnapshotEntry entry = makeEntry(avatar.id, avatar.poseTimeMs, avatar.state, base, static_cast<std::uint8_t>(age));
-    if (out.size() + encodedSize(entry) > budget) return false;
-    ByteWriter w(out);
-    writeSnapshotEntry(w, entry);
-    bumpCount(out);
-    const std::uint8_t ring = h.next;
-    h.sent[ring] = {seq, avatar.version, avatar.state};
-    h.next = static_cast<std::uint8_t>((h.next + 1) % kBaselineDepth);
-    if (h.count < kBaselineDepth) ++h.count;
-    if (h.hasBaseline && h.baseline == ring) h.hasBaseline = false;  // just overwritten
-    t.accumulated[slot] = 0.0f;
-    record.entries.push_back({tableIndex, ring, avatar.id, slot});
-    return true;
+    const std::span<const std::byte> bytes = entries.entry(slot, age);
+    if (size + bytes.size() > budget) return Append::NoRoom;
+    std::memcpy(out.data() + size, bytes.data(), bytes.size());
+    size += bytes.size();
+    out[kCountOffset] = static_cast<std::byte>(static_cast<std::uint8_t>(out[kCountOffset]) + 1);
+    p.sent[p.sends % kBaselineDepth] = static_cast<std::uint16_t>(frame.tick);
+    // Saturate at a multiple of the depth so the ring position keeps cycling.
+    static_assert(256 % kBaselineDepth == 0);
+    p.sends = static_cast<std::uint8_t>(p.sends == 255 ? 256 - kBaselineDepth : p.sends + 1);
+    if (tableIndex == 0) lastSent_[slot] = frame.tick;
+    return Append::Sent;
 }
 
-void SnapshotWriter::write(const Viewer& viewer, ParticipantId self, Venue& venue, Instance& instance,
-                           const SnapshotParams& params, std::uint32_t serverTimeMs, InterestScratch& scratch,
+void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, SelfSlot self, std::uint32_t phase,
                            std::vector<std::byte>& out) {
-    const std::uint16_t seq = nextSeq_++;
-    SentRecord& record = records_[seq % kRecords];
-    record.seq = seq;
-    record.valid = true;
-    record.acked = false;
-    record.entries.clear();
-    beginSnapshot(out, seq, serverTimeMs);
+    const SnapshotParams& params = *frame.params;
+    const std::size_t slots = frame.avatars->slots.size();
+    if (pairs_[0].size() < slots) {
+        pairs_[0].resize(slots);
+        lastSent_.resize(slots, 0);
+    }
+    // The far tier reads this block of lastSent_ after the near tier: start
+    // loading it now (a client's state is cold at 1,000 clients).
+    const auto [begin, end] = sliceOf(slots, params.interest.rankPerTick, frame.tick, phase);
+    for (std::size_t i = begin; i < end; i += 64 / sizeof(std::uint32_t)) __builtin_prefetch(&lastSent_[i]);
+    std::size_t size = beginSnapshot(out, static_cast<std::uint16_t>(frame.tick), frame.serverTimeMs);
     const std::size_t budget = std::max(params.budgetBytes, kSnapshotHeaderBytes + kMaxEntryBytes);
-    const auto changed = [](PairTable& t, std::size_t i, const AvatarSlot& a, ParticipantId viewerId) {
-        if (a.id == 0 || !a.hasState || a.id == viewerId) return false;
-        t.claim(i, a.id);
-        return t.ackedVersion[i] != a.version;
-    };
+    out.resize(budget);
+    const auto full = [&] { return count(out) == kMaxSnapshotEntries || size + kMinEntryBytes > budget; };
 
     // Mirrored hosts: the stage act goes first, whenever it changed.
-    PairTable& hostTable = tables_[1];
-    hostTable.fit(venue.hosts.slots.size());
-    for (std::uint32_t i = 0; i < venue.hosts.slots.size(); ++i) {
-        const AvatarSlot& a = venue.hosts.slots[i];
-        if (changed(hostTable, i, a, self) && !append(hostTable, 1, i, a, budget, out, record)) break;
+    const auto& hostSlots = frame.hosts->slots;
+    if (pairs_[1].size() < hostSlots.size()) pairs_[1].resize(hostSlots.size());
+    const auto& hostPresent = frame.hostEntries->present();
+    for (std::uint32_t i = 0; i < hostSlots.size(); ++i) {
+        if (!hostPresent[i] || (self.table == 1 && self.slot == i)) continue;
+        if (full() || append(1, i, frame, budget, out, size) == Append::NoRoom) break;
     }
 
-    PairTable& t = tables_[0];
-    const auto& slots = instance.avatars.slots;
-    const auto& positions = instance.avatars.positions;
-    t.fit(slots.size());
-    const std::uint32_t slices = std::max<std::uint32_t>(params.interest.slices, 1);
-    const std::uint32_t slice = sweep_++ % slices;
-    for (std::size_t i = slice; i < slots.size(); i += slices) t.eligible[i] = changed(t, i, slots[i], self) ? 1 : 0;
-    const std::size_t room = budget > out.size() ? budget - out.size() : 0;
-    // A moving avatar's delta entry is ~20-30 bytes: pick about what can fit, not
-    // the 7-byte minimum, since every pick costs an entry encoding.
-    const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, room / kTypicalEntryBytes + 1);
-    pickInterest(viewer, positions, std::span(t.eligible.data(), slots.size()),
-                 std::span(t.accumulated.data(), slots.size()), params.interest, slice, maxPicks, scratch, picks_);
-
-    // The near tier: last ticks' near set plus this slice's nearest, re-ranked by
-    // where everyone is now, so newcomers are found within `slices` ticks.
-    const float nearR2 = params.interest.nearRadius * params.interest.nearRadius;
-    nearScratch_.clear();
-    const auto offer = [&](std::uint32_t i) {
-        if (i >= slots.size() || !changed(t, i, slots[i], self)) return;
-        for (const auto& [d2, j] : nearScratch_)
-            if (j == i) return;
-        const glm::vec3 d = positions[i] - viewer.position;
-        const float d2 = glm::dot(d, d);
-        if (d2 <= nearR2) nearScratch_.emplace_back(d2, i);
-    };
-    for (const std::uint32_t i : nearSet_) offer(i);
-    for (const std::uint32_t i : picks_.nearest) offer(i);
-    std::sort(nearScratch_.begin(), nearScratch_.end());
-    if (nearScratch_.size() > params.interest.nearCount) nearScratch_.resize(params.interest.nearCount);
-    nearSet_.clear();
-    for (const auto& [d2, i] : nearScratch_) nearSet_.push_back(i);
-
-    const auto full = [&] {
-        return static_cast<std::uint8_t>(out[kCountOffset]) == kMaxSnapshotEntries || out.size() + kMinEntryBytes > budget;
-    };
-    const std::size_t nearBudget =
-        out.size() + static_cast<std::size_t>(static_cast<double>(room) * params.nearShare);
-    std::vector<std::uint8_t>& sent = t.eligible;  // reused: 1 = may still be sent this tick
-    for (const std::uint32_t i : nearSet_) sent[i] = 1;
-    for (const std::uint32_t i : nearSet_) {
+    const std::uint32_t exclude = self.table == 0 ? self.slot : UINT32_MAX;
+    const std::size_t nearRoom = budget > size ? budget - size : 0;
+    // The near tier: the nearest avatars, every tick, out of a share of the budget.
+    frame.grid->nearest(viewer.position, params.interest.nearCount, params.interest.nearRadius, exclude, near_);
+    for (const std::uint32_t i : near_) {
+        __builtin_prefetch(&pairs_[0][i], 1);
+        __builtin_prefetch(&lastSent_[i], 1);
+    }
+    const std::size_t nearBudget = size + static_cast<std::size_t>(static_cast<double>(nearRoom) * params.nearShare);
+    for (const std::uint32_t i : near_) {
         if (full()) break;
-        if (append(t, 0, i, slots[i], nearBudget, out, record)) sent[i] = 0;
+        append(0, i, frame, nearBudget, out, size);
     }
-    // A pick that does not fit keeps its accumulator and wins a later tick.
+    // The far tier: this tick's slice of the crowd by priority. A pick that does
+    // not fit keeps waiting (its priority grows) and wins a later tick.
+    // Rank about as many as can still fit: every pick costs an entry lookup.
+    const std::size_t farRoom = budget > size ? budget - size : 0;
+    const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, farRoom / kFarEntryBytes + kMaxMisses);
+    pickByPriority(viewer, *frame.grid, lastSent_, begin, end, frame.tick, params.interest, maxPicks, *frame.scratch,
+                   picks_);
+    for (const std::uint32_t i : picks_) __builtin_prefetch(&pairs_[0][i], 1);
     std::size_t misses = 0;
-    for (const std::uint32_t i : picks_.byPriority) {
+    for (const std::uint32_t i : picks_) {
         if (full() || misses == kMaxMisses) break;
-        if (!sent[i]) continue;
-        if (append(t, 0, i, slots[i], budget, out, record)) sent[i] = 0;
-        else ++misses;
+        if (i == exclude || lastSent_[i] == frame.tick) continue;  // itself, or near and handled
+        if (append(0, i, frame, budget, out, size) == Append::NoRoom) ++misses;
     }
+    out.resize(size);
 }
 
-void SnapshotWriter::writeNaive(ParticipantId self, Venue& venue, Instance& instance, std::uint32_t serverTimeMs,
-                                std::vector<std::byte>& out,
+void SnapshotWriter::writeNaive(const SnapshotFrame& frame, SelfSlot self, std::vector<std::byte>& out,
                                 const std::function<void(std::span<const std::byte>)>& emit) {
-    beginSnapshot(out, nextSeq_++, serverTimeMs);
-    const auto add = [&](const AvatarSlot& a) {
-        if (a.id == 0 || !a.hasState || a.id == self) return;
-        const SnapshotEntry e = makeEntry(a.id, a.poseTimeMs, a.state, nullptr, 0);
-        if (out.size() + encodedSize(e) > kMaxClientMessageBytes ||
-            static_cast<std::uint8_t>(out[kCountOffset]) == kMaxSnapshotEntries) {
-            emit(out);
-            beginSnapshot(out, nextSeq_++, serverTimeMs);
+    const auto seq = static_cast<std::uint16_t>(frame.tick);
+    beginSnapshot(out, seq, frame.serverTimeMs);
+    const auto add = [&](EntryCache& entries, std::uint32_t table, std::size_t n) {
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!entries.present()[i] || (self.table == table && self.slot == i)) continue;
+            const std::span<const std::byte> e = entries.entry(i, 0);
+            if (out.size() + e.size() > kMaxClientMessageBytes || count(out) == kMaxSnapshotEntries) {
+                emit(out);
+                beginSnapshot(out, seq, frame.serverTimeMs);
+            }
+            out.insert(out.end(), e.begin(), e.end());
+            bumpCount(out);
         }
-        ByteWriter w(out);
-        writeSnapshotEntry(w, e);
-        bumpCount(out);
     };
-    for (const auto& a : venue.hosts.slots) add(a);
-    for (const auto& a : instance.avatars.slots) add(a);
-    if (out[kCountOffset] != std::byte{0}) emit(out);
+    add(*frame.hostEntries, 1, frame.hosts->slots.size());
+    add(*frame.entries, 0, frame.avatars->slots.size());
+    if (count(out) != 0) emit(out);
 }
 
 }  // namespace places::net

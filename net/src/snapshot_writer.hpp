@@ -1,14 +1,23 @@
 #pragma once
-// The relay's per-client snapshot state: what it sent of each avatar (the last
-// kBaselineDepth states, for deltas), which of those the client acknowledged,
-// and each avatar's interest accumulator. Owned by the client's session; used
-// only on the relay thread.
+// The relay's per-client snapshot state and the writing of one client's
+// snapshot per tick. Per (client, avatar) pair it keeps only what deltas and
+// priorities need (16 bytes + the tick last sent): the seqs of the last
+// kBaselineDepth sends and the newest of them known acknowledged (the
+// baseline); the states themselves live once per avatar in
+// AvatarTable::history, and the entries' bytes are encoded once per tick in an
+// EntryCache. The client's acknowledgements are kept as one cumulative window
+// (latest seq + 32-bit mask) and resolved against a pair's sends only when the
+// pair is about to be sent: no per-snapshot record of what went out, and no
+// pass over pairs when an acknowledgement arrives. Snapshot seq = the relay's
+// tick number (low 16 bits), so a client gets consecutive seqs, one per tick.
+// Owned by the client's session; relay thread only.
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
 
+#include "entry_cache.hpp"
 #include "places/net/interest.hpp"
 #include "places/net/snapshot.hpp"
 #include "places/net/venues.hpp"
@@ -21,67 +30,62 @@ struct SnapshotParams {
     InterestParams interest;
 };
 
+// One tick of one instance, shared by all its viewers.
+struct SnapshotFrame {
+    std::uint32_t tick = 0;
+    std::uint32_t serverTimeMs = 0;
+    const AvatarTable* hosts = nullptr;
+    EntryCache* hostEntries = nullptr;
+    const AvatarTable* avatars = nullptr;
+    EntryCache* entries = nullptr;
+    const InterestGrid* grid = nullptr;
+    const SnapshotParams* params = nullptr;
+    InterestScratch* scratch = nullptr;
+};
+
+// Where the viewer's own avatar is, so it is never sent to itself.
+struct SelfSlot {
+    std::uint32_t table = 2;  // 0 instance, 1 hosts, other = none
+    std::uint32_t slot = 0;
+};
+
 class SnapshotWriter {
 public:
     void reset();
+    // Adds what the client acknowledged (PoseUpdate ackSnapshot/ackMask) to the window.
     void onAck(std::uint16_t latest, std::uint32_t mask);
-    // Encodes this tick's snapshot for one viewer into `out` (cleared first):
-    // mirrored hosts first, then the interest picks of `instance`, until the budget is spent.
-    void write(const Viewer& viewer, ParticipantId self, Venue& venue, Instance& instance, const SnapshotParams& params,
-               std::uint32_t serverTimeMs, InterestScratch& scratch, std::vector<std::byte>& out);
+    // Encodes this tick's snapshot for one viewer into `out`: mirrored hosts
+    // first, then the near tier, then by priority, until the budget is spent.
+    // `phase` staggers which slice of the crowd this viewer ranks per tick.
+    void write(const SnapshotFrame& frame, const Viewer& viewer, SelfSlot self, std::uint32_t phase,
+               std::vector<std::byte>& out);
     // Naive all-to-all baseline (bench only): every avatar, absolute, every tick,
     // in as many MTU-sized snapshots as needed; `emit` is called per packet.
-    void writeNaive(ParticipantId self, Venue& venue, Instance& instance, std::uint32_t serverTimeMs,
-                    std::vector<std::byte>& scratch, const std::function<void(std::span<const std::byte>)>& emit);
+    static void writeNaive(const SnapshotFrame& frame, SelfSlot self, std::vector<std::byte>& scratch,
+                           const std::function<void(std::span<const std::byte>)>& emit);
 
 private:
-    struct SentState {
-        std::uint16_t seq = 0;
-        std::uint32_t version = 0;
-        QuantizedAvatar state;
+    struct Pair {
+        ParticipantId owner = 0;       // the avatar this pair describes (slots are reused)
+        std::uint8_t sends = 0;        // sends so far (past 255 it cycles 252..255); ring position = sends % depth
+        std::uint8_t hasBaseline = 0;
+        std::uint32_t baseline = 0;    // tick of the newest send known acknowledged
+        std::array<std::uint16_t, kBaselineDepth> sent{};  // seqs of the last sends (ring)
     };
-    struct History {
-        std::array<SentState, kBaselineDepth> sent{};
-        std::uint8_t count = 0;
-        std::uint8_t next = 0;
-        bool hasBaseline = false;
-        std::uint8_t baseline = 0;
-        std::uint16_t baselineSeq = 0;
-    };
-    // One per avatar table (instance avatars, venue hosts), indexed by slot.
-    struct PairTable {
-        std::vector<ParticipantId> owner;
-        std::vector<float> accumulated;
-        std::vector<std::uint32_t> ackedVersion;  // 0 = nothing acknowledged
-        std::vector<History> history;
-        std::vector<std::uint8_t> eligible;       // scratch for the interest pass
-        void fit(std::size_t n);
-        void claim(std::size_t i, ParticipantId id);
-    };
-    struct SentEntry {
-        std::uint8_t table;  // 0 instance, 1 hosts
-        std::uint8_t ring;
-        ParticipantId id;
-        std::uint32_t slot;
-    };
-    struct SentRecord {
-        std::uint16_t seq = 0;
-        bool valid = false;
-        bool acked = false;
-        std::vector<SentEntry> entries;
-    };
-    static constexpr std::size_t kRecords = 32;  // the ack mask covers 32 snapshots
+    static_assert(sizeof(Pair) == 16, "a client's pairs are its largest state: keep them to a quarter line");
+    enum class Append : std::uint8_t { Sent, Unchanged, NoRoom };
 
-    bool append(PairTable& table, std::uint8_t tableIndex, std::uint32_t slot, const AvatarSlot& avatar,
-                std::size_t budget, std::vector<std::byte>& out, SentRecord& record);
+    bool acknowledged(std::uint16_t seq) const;
+    // Moves p.baseline to the newest of p's sends the client acknowledged.
+    void resolveBaseline(Pair& p, std::uint32_t tick) const;
+    Append append(std::uint8_t table, std::uint32_t slot, const SnapshotFrame& frame, std::size_t budget,
+                  std::vector<std::byte>& out, std::size_t& size);
 
-    PairTable tables_[2];
-    std::array<SentRecord, kRecords> records_{};
-    std::uint16_t nextSeq_ = 1;
-    InterestPicks picks_;
-    std::uint32_t sweep_ = 0;                // which slice of the candidates this tick sweeps
-    std::vector<std::uint32_t> nearSet_;     // full-rate avatars, refreshed slice by slice
-    std::vector<std::pair<float, std::uint32_t>> nearScratch_;
+    std::vector<Pair> pairs_[2];            // by slot: 0 instance avatars, 1 venue hosts
+    std::vector<std::uint32_t> lastSent_;   // instance avatars: tick last sent or found unchanged (0 = never)
+    std::vector<std::uint32_t> near_, picks_;
+    std::uint16_t ackLatest_ = 0;
+    std::uint32_t ackMask_ = 0;  // bit k = seq ackLatest_ - k acknowledged; 0 = none yet
 };
 
 }  // namespace places::net

@@ -14,11 +14,10 @@ std::uint32_t AvatarTable::add(ParticipantId id) {
         slot = static_cast<std::uint32_t>(slots.size());
         slots.emplace_back();
         positions.emplace_back(0.0f);
+        history.emplace_back();
     }
-    const std::uint32_t version = slots[slot].version;  // keep growing across owners
     slots[slot] = AvatarSlot{};
     slots[slot].id = id;
-    slots[slot].version = version + 1;
     return slot;
 }
 

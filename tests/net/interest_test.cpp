@@ -1,82 +1,134 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 #include "places/net/interest.hpp"
 
 using namespace places::net;
 
+namespace {
+
+std::vector<std::uint32_t> bruteNearest(const std::vector<glm::vec3>& pos, const std::vector<std::uint8_t>& present,
+                                        const glm::vec3& from, std::size_t count, float radius, std::uint32_t exclude) {
+    std::vector<std::pair<float, std::uint32_t>> all;
+    for (std::uint32_t i = 0; i < pos.size(); ++i) {
+        const glm::vec3 d = pos[i] - from;
+        const float d2 = d.x * d.x + d.y * d.y + d.z * d.z;
+        if (present[i] && i != exclude && d2 <= radius * radius) all.emplace_back(d2, i);
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < std::min(count, all.size()); ++i) out.push_back(all[i].second);
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("the near tier holds the nearest avatars, nearest first", "[interest]") {
     std::vector<glm::vec3> pos;
     for (int i = 0; i < 100; ++i) pos.push_back({static_cast<float>(100 - i) * 0.5f, 0.0f, 0.0f});  // index 99 nearest
-    std::vector<std::uint8_t> eligible(pos.size(), 1);
-    std::vector<float> acc(pos.size(), 0.0f);
-    InterestParams params;
-    params.nearCount = 5;
-    params.nearRadius = 10.0f;
-    InterestScratch scratch;
-    InterestPicks picks;
-    pickInterest(Viewer{}, pos, eligible, acc, params, 0, 8, scratch, picks);
-    REQUIRE(picks.nearest.size() == 5);
-    CHECK(picks.nearest[0] == 99);
-    CHECK(picks.nearest[1] == 98);
-    CHECK(picks.nearest[4] == 95);
-    REQUIRE(picks.byPriority.size() == 8);
-    CHECK(picks.byPriority[0] == 99);  // nearest also has the highest priority
-    eligible[99] = 0;
-    pickInterest(Viewer{}, pos, eligible, acc, params, 0, 8, scratch, picks);
-    CHECK(picks.nearest[0] == 98);
+    std::vector<std::uint8_t> present(pos.size(), 1);
+    InterestGrid grid;
+    grid.build(pos, present, 8.0f);
+    std::vector<std::uint32_t> near;
+    grid.nearest(glm::vec3(0.0f), 5, 10.0f, UINT32_MAX, near);
+    CHECK(near == std::vector<std::uint32_t>{99, 98, 97, 96, 95});
+    grid.nearest(glm::vec3(0.0f), 5, 10.0f, 99, near);  // the viewer's own slot is skipped
+    CHECK(near.front() == 98);
+    grid.nearest(glm::vec3(0.0f), 50, 2.0f, UINT32_MAX, near);  // only within the radius
+    CHECK(near == std::vector<std::uint32_t>{99, 98, 97, 96});
+    present[99] = 0;  // absent slots are never found
+    grid.build(pos, present, 8.0f);
+    grid.nearest(glm::vec3(0.0f), 1, 10.0f, UINT32_MAX, near);
+    CHECK(near == std::vector<std::uint32_t>{98});
 }
 
-TEST_CASE("far avatars accumulate priority until they are sent", "[interest]") {
+TEST_CASE("the grid's nearest match a brute-force search, inside and outside the crowd", "[interest]") {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> area(-30.0f, 30.0f), height(0.0f, 3.0f), unit(0.0f, 1.0f);
+    InterestGrid grid;
+    std::vector<std::uint32_t> near;
+    for (int round = 0; round < 20; ++round) {
+        const std::size_t n = 1 + static_cast<std::size_t>(unit(rng) * 600.0f);
+        std::vector<glm::vec3> pos(n);
+        std::vector<std::uint8_t> present(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            pos[i] = {area(rng) * (round % 3 == 0 ? 0.1f : 1.0f), height(rng), area(rng)};
+            present[i] = unit(rng) < 0.9f ? 1 : 0;
+        }
+        grid.build(pos, present, 8.0f);
+        for (int q = 0; q < 50; ++q) {
+            const glm::vec3 from{area(rng) * 1.5f, height(rng), area(rng) * 1.5f};  // some outside the crowd
+            const auto exclude = static_cast<std::uint32_t>(unit(rng) * static_cast<float>(n));
+            grid.nearest(from, 12, 8.0f, exclude, near);
+            REQUIRE(near == bruteNearest(pos, present, from, 12, 8.0f, exclude));
+        }
+    }
+}
+
+TEST_CASE("far avatars gain priority while they wait, so none starves", "[interest]") {
     // One near avatar, ten far ones; two sends per tick as a relay would do them:
     // the near one every tick, the far ones take turns by priority.
     std::vector<glm::vec3> pos{{0.0f, 0.0f, -1.0f}};
     for (int i = 0; i < 10; ++i) pos.push_back({0.0f, 0.0f, -100.0f - static_cast<float>(i)});
-    std::vector<std::uint8_t> eligible(pos.size(), 1);
-    std::vector<float> acc(pos.size(), 0.0f);
+    std::vector<std::uint8_t> present(pos.size(), 1);
+    InterestGrid grid;
+    grid.build(pos, present, 8.0f);
+    std::vector<std::uint32_t> lastSent(pos.size(), 0), near, picks;
     InterestScratch scratch;
-    InterestPicks picks;
     std::vector<int> sent(pos.size(), 0);
-    for (int tick = 0; tick < 50; ++tick) {
-        pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 0, 2, scratch, picks);
-        REQUIRE(picks.nearest.size() == 1);
-        CHECK(picks.nearest[0] == 0);  // full rate
-        std::vector<std::uint32_t> chosen{picks.nearest[0]};
-        for (auto i : picks.byPriority)
-            if (i != picks.nearest[0] && chosen.size() < 2) chosen.push_back(i);
-        for (auto i : chosen) {
-            ++sent[i];
-            acc[i] = 0.0f;
-        }
+    const InterestParams params;
+    for (std::uint32_t tick = 1; tick <= 50; ++tick) {
+        grid.nearest(glm::vec3(0.0f), params.nearCount, params.nearRadius, UINT32_MAX, near);
+        REQUIRE(near == std::vector<std::uint32_t>{0});  // full rate
+        lastSent[0] = tick;
+        ++sent[0];
+        pickByPriority(Viewer{}, grid, lastSent, 0, static_cast<std::uint32_t>(pos.size()), tick, params, 4, scratch,
+                       picks);
+        REQUIRE(!picks.empty());
+        CHECK(picks.front() != 0);  // just sent: lowest priority
+        lastSent[picks.front()] = tick;
+        ++sent[picks.front()];
     }
     CHECK(sent[0] == 50);
     for (std::size_t i = 1; i < pos.size(); ++i) CHECK(sent[i] >= 4);
 }
 
-TEST_CASE("avatars in view outrank those behind at equal distance", "[interest]") {
-    std::vector<glm::vec3> pos{{0.0f, 0.0f, 50.0f}, {0.0f, 0.0f, -50.0f}};  // behind, ahead (-Z)
-    std::vector<std::uint8_t> eligible(2, 1);
-    std::vector<float> acc(2, 0.0f);
+TEST_CASE("avatars in view outrank those behind; nearer outrank farther", "[interest]") {
+    std::vector<glm::vec3> pos{{0.0f, 0.0f, 50.0f}, {0.0f, 0.0f, -50.0f}, {0.0f, 0.0f, -20.0f}, {0.0f, 0.0f, -10.0f}};
+    std::vector<std::uint8_t> present{1, 1, 1, 0};  // slot 3 holds no avatar
+    InterestGrid grid;
+    grid.build(pos, present, 8.0f);
+    std::vector<std::uint32_t> lastSent(pos.size(), 5), picks;
     InterestScratch scratch;
-    InterestPicks picks;
-    pickInterest(Viewer{}, pos, eligible, acc, InterestParams{}, 0, 1, scratch, picks);
-    CHECK(picks.nearest.empty());
-    REQUIRE(picks.byPriority.size() == 1);
-    CHECK(picks.byPriority[0] == 1);
-    CHECK(acc[0] < acc[1]);
+    pickByPriority(Viewer{}, grid, lastSent, 0, 4, 10, InterestParams{}, 8, scratch, picks);
+    CHECK(picks == std::vector<std::uint32_t>{2, 1, 0});  // ahead near, ahead far, behind; absent never
+    // Waiting longer outweighs distance.
+    lastSent[2] = 9;
+    pickByPriority(Viewer{}, grid, lastSent, 0, 4, 10, InterestParams{}, 1, scratch, picks);
+    CHECK(picks == std::vector<std::uint32_t>{1});
 }
 
-TEST_CASE("a sliced sweep visits each candidate once per round, at slices times the priority", "[interest]") {
-    std::vector<glm::vec3> pos(10, glm::vec3(0.0f, 0.0f, -30.0f));
-    std::vector<std::uint8_t> eligible(pos.size(), 1);
-    std::vector<float> acc(pos.size(), 0.0f), full(pos.size(), 0.0f);
-    InterestParams sliced;
-    sliced.slices = 4;
+TEST_CASE("sliced ranking covers every slot once per round and ranks only its slice", "[interest]") {
+    std::vector<glm::vec3> pos(103, glm::vec3(0.0f, 0.0f, -30.0f));
+    std::vector<std::uint8_t> present(pos.size(), 1);
+    InterestGrid grid;
+    grid.build(pos, present, 8.0f);
+    std::vector<std::uint32_t> lastSent(pos.size(), 0), picks;
     InterestScratch scratch;
-    InterestPicks picks;
-    for (std::uint32_t tick = 0; tick < 4; ++tick) {
-        pickInterest(Viewer{}, pos, eligible, acc, sliced, tick, 10, scratch, picks);
-        for (auto i : picks.byPriority) CHECK(i % 4 == tick);
+    for (std::uint32_t phase : {0u, 3u}) {
+        std::vector<int> covered(pos.size(), 0);
+        for (std::uint32_t tick = 1; tick <= 4; ++tick) {  // 103 slots, 26 per tick: 4 blocks
+            const auto [begin, end] = sliceOf(pos.size(), 26, tick, phase);
+            CHECK(end - begin <= 26);
+            for (std::uint32_t i = begin; i < end; ++i) ++covered[i];
+            pickByPriority(Viewer{}, grid, lastSent, begin, end, tick, InterestParams{}, 200, scratch, picks);
+            CHECK(picks.size() == end - begin);
+            for (auto i : picks) CHECK((i >= begin && i < end));
+        }
+        for (int c : covered) CHECK(c == 1);
     }
-    for (std::uint32_t tick = 0; tick < 4; ++tick) pickInterest(Viewer{}, pos, eligible, full, InterestParams{}, tick, 10, scratch, picks);
-    for (std::size_t i = 0; i < pos.size(); ++i) CHECK(acc[i] == Approx(full[i]));
+    // A crowd smaller than rankPerTick is ranked whole every tick.
+    CHECK(sliceOf(50, 96, 7, 3) == std::pair<std::uint32_t, std::uint32_t>{0, 50});
 }

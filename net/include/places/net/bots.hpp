@@ -4,8 +4,11 @@
 // the process's steady clock, so "pose latency" is exact: the sender's
 // PoseUpdate::sendTimeMs against the receiving bot's clock when a snapshot
 // brings that pose (this includes the wait for the relay's next tick).
-// ENet wants one host per thread: bots are spread over several threads, each
-// with its own host holding up to `botsPerThread` connections.
+// Scale: an ENet host serves at most `botsPerHost` connections (ENet visits
+// every peer of a host on each service), and one thread services several hosts
+// round-robin every millisecond; connections are
+// paced so the relay is not flooded with handshakes. The bots' own CPU time is
+// reported, so an overloaded bot core is not mistaken for relay latency.
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -22,15 +25,22 @@ struct BotConfig {
     std::uint32_t poseRateHz = 30;
     bool chat = false;              // each bot says something about every 10 s
     std::vector<std::byte> ticket;  // empty = anonymous (relay --open)
-    std::size_t botsPerThread = 250;
-    double connectTimeoutSeconds = 15.0;
+    std::size_t threads = 1;        // bot threads; each services its own hosts
+    std::size_t botsPerHost = 100;
+    double connectsPerSecond = 400; // pacing of new connections (all threads together)
+    double connectTimeoutSeconds = 20.0;
     float areaMetres = 40.0f;       // bots walk inside a square of this side around the origin
     int cpu = -1;                   // pin bot threads to this CPU (-1 = no pinning)
+    // Bot threads ask for nice -10: favoured over other processes, but not over
+    // the kernel's softirq threads that deliver loopback packets (real-time bots
+    // would starve those and delay their own poses by a tick).
+    bool favoured = false;
 };
 
 struct BotReport {
     std::size_t connected = 0;
     std::size_t failed = 0;
+    double joinSeconds = 0;   // from the first connect until everyone joined (or gave up)
     double latencyP50Ms = 0, latencyP95Ms = 0, latencyP99Ms = 0;
     std::uint64_t latencySamples = 0;
     double downBytesPerSecondPerClient = 0;   // UDP payload incl. ENet headers
@@ -38,12 +48,29 @@ struct BotReport {
     double downPayloadBytesPerSecondPerClient = 0;  // Places messages only
     double snapshotsPerSecondPerClient = 0;
     double avatarUpdatesPerSecondPerClient = 0;
+    double posesPerSecondPerClient = 0;       // PoseUpdates sent
     std::uint64_t chatReceived = 0;
     std::uint64_t dropped = 0;  // malformed messages + unresolvable entries seen by bots
     double seconds = 0;
+    // CPU time of all bot threads during the measured window, per wall second:
+    // 1.0 = one core busy. With the bots pinned to one core, near 1.0 means the
+    // bots (not the relay) are the bottleneck and latencies include their backlog.
+    double botCpuCores = 0;
 
+    std::size_t threads = 1;
+    // More than 90 % of a core per bot thread.
+    bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;
 };
+
+// Pins the calling thread to `cpu` (-1: does nothing); benchmarks put the relay
+// and the bots on different cores.
+void pinThisThread(int cpu);
+// Asks for real-time scheduling (SCHED_FIFO, priority 10) for the calling thread,
+// so other processes on its core cannot preempt it; false when not permitted
+// (needs CAP_SYS_NICE). For relays on a dedicated core, and for benchmarks on a
+// shared machine.
+bool raiseThisThreadPriority();
 
 // Runs the bots to completion (or until `stop`); blocks the calling thread.
 BotReport runBots(const BotConfig& config, const std::atomic<bool>* stop = nullptr);

@@ -23,6 +23,9 @@ struct ClientConfig {
     std::string name;                    // anonymous only
     std::uint32_t poseRateHz = 30;       // 30-90 Hz
     std::uint32_t interpolationDelayMs = 100;
+    // Keep remote avatars' motion for avatarPose(). Load bots turn it off: they
+    // only count and time what arrives, and 1,000 of them share one core.
+    bool interpolate = true;
 };
 
 enum class ClientState : std::uint8_t { Idle, Connecting, Joined, Refused, Disconnected };
@@ -55,6 +58,8 @@ public:
     void handle(const TransportEvent& event);
     // Sends a pose when one is due at the configured rate.
     void update();
+    // Whether update() would send a pose now (so a caller computes poses only then).
+    bool poseDue() const;
 
     void setPose(const AvatarPose& pose) { pose_ = pose; }
     void sendChat(std::string_view text);

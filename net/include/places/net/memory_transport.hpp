@@ -24,6 +24,9 @@ public:
     // Silently drops the link to `peer` in both directions (no events).
     void cut(PeerId peer);
     bool connected(PeerId peer) const;
+    // Loses every `n`-th unreliable message sent to `peer` from now on (0 = none),
+    // as a lossy network would: tests of deltas and acknowledgements under loss.
+    void loseEveryNthUnreliable(PeerId peer, unsigned n);
 
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
@@ -36,6 +39,8 @@ private:
     struct Link {
         MemoryTransport* remote = nullptr;
         PeerId remotePeer = kNoPeer;
+        unsigned loseEvery = 0;
+        unsigned unreliableSent = 0;
     };
     PeerId addLink(MemoryTransport* remote, PeerId remotePeer);
     void push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes);

@@ -35,7 +35,7 @@ struct RelayConfig {
     bool open = false;                       // accept anonymous visitors
     VenueBounds bounds;
     std::size_t snapshotBudgetBytes = 900;   // per client per tick (27 kB/s at 30 Hz)
-    InterestParams interest{.slices = 4};   // each viewer sweeps a quarter of the crowd per tick
+    InterestParams interest;
     bool naiveForwarding = false;            // bench baseline: all avatars to all, every tick
     std::uint64_t peerTimeoutMs = 10'000;    // silence before a peer is dropped
     std::uint64_t handshakeTimeoutMs = 5'000;

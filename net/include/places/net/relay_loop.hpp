@@ -1,6 +1,8 @@
 #pragma once
-// Runs a Relay in real time on the calling thread: handles transport events
-// between ticks, ticks at the configured rate, and on stop tells every client
+// Runs a Relay in real time on the calling thread: ticks at the configured rate
+// and between ticks drains the transport every kDrainMicros (not on every packet:
+// an ENet service visits every peer, so waking per packet at 1,000 peers would
+// cost more than the packets; poses are only used at the next tick anyway), and on stop tells every client
 // and drains the transport briefly so the notices go out. The metrics text is
 // published once a second for other threads (the stats server) to read.
 #include <atomic>
@@ -14,6 +16,8 @@ namespace places::net {
 
 class RelayLoop {
 public:
+    static constexpr std::uint64_t kDrainMicros = 2000;
+
     RelayLoop(Relay& relay, const Clock& clock) : relay_(relay), clock_(clock) {}
 
     // Returns after `stop` became true and the shutdown notices were flushed.
@@ -26,8 +30,10 @@ public:
         std::size_t sessions = 0;  // 0 = do not record
         std::vector<std::uint64_t> tickMicros;     // wall time of each tick
         std::vector<std::uint64_t> tickCpuMicros;  // CPU time of each tick (immune to preemption)
+        std::vector<std::uint64_t> flushMicros;    // of each tick's wall time: the transport flush
         double cpuSeconds = 0.0;
         double wallSeconds = 0.0;
+        std::uint64_t bytesOut = 0;  // relay -> clients, Places messages (no ENet headers)
     };
     SteadyWindow steady;
     // Prometheus text of the last publication; thread-safe.

@@ -40,6 +40,7 @@ struct RelayMetrics {
     std::uint64_t ticks = 0, tickOverruns = 0;
     std::map<std::string, std::uint64_t, std::less<>> dropped;  // by reason
     TickTimes tickTimes;
+    std::uint64_t lastFlushMicros = 0;  // of the last tick: time in Transport::flush (the sends)
 
     void drop(std::string_view reason) {
         auto it = dropped.find(reason);

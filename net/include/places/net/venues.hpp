@@ -4,6 +4,7 @@
 // when the instances of a venue are full a new one opens. Hosts (a stage act)
 // hold a venue-wide slot instead and are mirrored into every instance; they
 // watch instance 0. Plain data, no networking: the relay's rules own one.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,21 +17,30 @@
 
 namespace places::net {
 
-// One avatar's latest state, as the relay keeps it for snapshots. `version` grows
-// with each change, so "unchanged since the client acknowledged it" is one compare.
+// One avatar's latest state, as the relay keeps it for snapshots.
 struct AvatarSlot {
     ParticipantId id = 0;  // 0 = free
     bool hasState = false;
     std::uint16_t poseTimeMs = 0;
-    std::uint32_t version = 0;
+    // The first relay tick whose snapshots carry `state`: a client that acknowledged
+    // a snapshot of this avatar from that tick or later already has it.
+    std::uint32_t changedTick = 0;
     QuantizedAvatar state;
 };
 
+// How many ticks of each avatar's past states the relay keeps for deltas (a
+// baseline older than this is not used: the entry goes absolute). A power of two.
+inline constexpr std::uint32_t kHistoryTicks = 32;
+
 // Avatars in slots (stable indices; freed slots are reused), with their head
-// positions in a parallel array for the interest loop.
+// positions in a parallel array for interest management, and the states each
+// slot had at the last kHistoryTicks ticks (ring indexed by tick % kHistoryTicks;
+// written by the relay's tick, read for delta baselines). A slot's history
+// belongs to its current owner from the first tick it is snapshotted.
 struct AvatarTable {
     std::vector<AvatarSlot> slots;
     std::vector<glm::vec3> positions;  // metres, venue frame
+    std::vector<std::array<QuantizedAvatar, kHistoryTicks>> history;
     std::vector<std::uint32_t> freeSlots;
 
     std::uint32_t add(ParticipantId id);
