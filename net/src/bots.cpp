@@ -206,20 +206,6 @@ double percentileMs(const Histogram& h, std::uint64_t total, double q) {
 
 }  // namespace
 
-void pinThisThread(int cpu) {
-    if (cpu < 0) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
-
-bool raiseThisThreadPriority() {
-    sched_param param{};
-    param.sched_priority = 10;
-    return pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
-}
-
 BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     const std::size_t threads = std::clamp<std::size_t>(cfg.threads, 1, std::max<std::size_t>(cfg.count, 1));
     std::vector<ThreadResult> results(threads);

@@ -8,6 +8,7 @@
 #include "places/net/enet_transport.hpp"
 #include "places/net/relay_loop.hpp"
 #include "places/net/stats_server.hpp"
+#include "places/net/thread_placement.hpp"
 
 namespace places::cli {
 namespace {
@@ -27,6 +28,8 @@ void addRelayCommand(CLI::App& app) {
         std::uint16_t statsPort = 0;
         std::size_t budget = 900;
         bool naive = false;
+        int cpu = -1;            // -1: not pinned
+        bool realtime = false;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--port", opt->port, "UDP port");
@@ -38,6 +41,9 @@ void addRelayCommand(CLI::App& app) {
     cmd->add_option("--stats-port", opt->statsPort, "Serve Prometheus metrics on this TCP port (GET /metrics)");
     cmd->add_option("--budget", opt->budget, "Snapshot bytes per client per tick")->check(CLI::Range(64, 60000));
     cmd->add_flag("--naive", opt->naive, "Forward every avatar to everyone every tick (benchmark baseline)");
+    cmd->add_option("--cpu", opt->cpu, "Pin the relay's tick thread to this CPU core (a dedicated core keeps tick p99 low)");
+    cmd->add_flag("--realtime", opt->realtime,
+                  "Run the tick thread SCHED_FIFO so other processes cannot preempt it (needs root or CAP_SYS_NICE)");
     (void)key;
     cmd->callback([opt] {
         using namespace places::net;
@@ -85,6 +91,12 @@ void addRelayCommand(CLI::App& app) {
                      config.ticketKey ? (config.open ? "tickets or anonymous" : "tickets required") : "anonymous (open)",
                      config.tickRateHz, config.avatarCapacity,
                      stats ? (", metrics on tcp " + std::to_string(stats->port())).c_str() : "");
+        // After the stats server started: its thread must not inherit the pin
+        // or the real-time class, only the tick thread gets them.
+        places::net::pinThisThread(opt->cpu);
+        if (opt->realtime && !places::net::raiseThisThreadPriority())
+            std::fprintf(stderr, "places relay: warning: --realtime not permitted (needs CAP_SYS_NICE); "
+                                 "running at normal priority\n");
         loop.run(gStop);
         const auto& m = relay.metrics();
         std::fprintf(stderr, "places relay: stopped after %llu ticks, %llu joins; tick p99 %.2f ms\n",

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "places/net/thread_placement.hpp"  // bots pin their threads too
+
 namespace places::net {
 
 struct BotConfig {
@@ -62,15 +64,6 @@ struct BotReport {
     bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;
 };
-
-// Pins the calling thread to `cpu` (-1: does nothing); benchmarks put the relay
-// and the bots on different cores.
-void pinThisThread(int cpu);
-// Asks for real-time scheduling (SCHED_FIFO, priority 10) for the calling thread,
-// so other processes on its core cannot preempt it; false when not permitted
-// (needs CAP_SYS_NICE). For relays on a dedicated core, and for benchmarks on a
-// shared machine.
-bool raiseThisThreadPriority();
 
 // Runs the bots to completion (or until `stop`); blocks the calling thread.
 BotReport runBots(const BotConfig& config, const std::atomic<bool>* stop = nullptr);
