@@ -32,10 +32,11 @@ for part in "${parts[@]}"; do
     render)
       echo "== renderer =="
       scene=scenes/gelsenkirchen-festival.json
-      $PLACES bench render "$scene" --frames 30 ;;
+      $PLACES bench render "$scene" --frames 30
+      tools/bench_render_vs_f3d.sh build 7 ;;
     relay)
       echo "== relay: 100..1000 visitors, interest management vs naive =="
-      $PLACES bench relay --steps 100,250,500,1000 --seconds 5 ;;
+      $PLACES bench relay --steps 100,250,500,1000 --seconds 5 --priority ;;
     *) echo "bench: unknown part '$part'" >&2; exit 2 ;;
   esac
 done
