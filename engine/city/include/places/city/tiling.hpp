@@ -54,8 +54,9 @@ const char* toString(LevelKind kind);
 // local frame axes). Level 0 of a leaf is full detail; higher levels are
 // coarser. Every vertex is used only by triangles of one building and one
 // surface type, so per-vertex attributes (as in the pack) equal the
-// per-triangle ones. Indices are ordered for the GPU's vertex cache and
-// vertices in first-use order (meshopt_optimizeVertexCache / VertexFetch).
+// per-triangle ones. Triangles are grouped polygon by polygon (the source's
+// order; as good for the GPU's vertex cache as a reordering, see lod_mesh.cpp)
+// and vertices are in first-use order.
 struct TileLevel {
     LevelKind kind = LevelKind::Full;
     float geometricError = 0.0f;              // metres: max deviation from full detail
