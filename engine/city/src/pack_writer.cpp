@@ -2,9 +2,11 @@
 // all), geometry blobs last, every section and blob 16-byte aligned.
 #include <zstd.h>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <type_traits>
 #include <unordered_map>
@@ -87,12 +89,19 @@ std::vector<std::byte> rawLevel(const TileLevel& level, std::uint8_t indexSize) 
             level.triangleBuilding[t] | std::uint32_t(static_cast<std::uint8_t>(level.triangleSurface[t])) << 24;
         for (std::size_t i = 0; i < 3; ++i) attributes[level.indices[3 * t + i]] = packed;
     }
+    // Vertices of one flat polygon are consecutive and share its normal: encode
+    // each run of equal normals once.
+    std::array<std::int16_t, 2> oct{};
+    glm::vec3 octOf(std::numeric_limits<float>::quiet_NaN());  // quiet NaN: not a unit normal
     for (std::size_t v = 0; v < vertexCount; ++v) {
         PackVertex out{};
         out.position[0] = level.positions[v].x;
         out.position[1] = level.positions[v].y;
         out.position[2] = level.positions[v].z;
-        const auto oct = encodeOctNormal(level.normals[v]);
+        if (std::memcmp(&level.normals[v], &octOf, sizeof(glm::vec3)) != 0) {
+            octOf = level.normals[v];
+            oct = encodeOctNormal(octOf);
+        }
         out.normal[0] = oct[0];
         out.normal[1] = oct[1];
         out.buildingAndSurface = attributes[v];
