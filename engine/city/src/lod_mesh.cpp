@@ -45,7 +45,9 @@ Weld weld(const TriangleSoup& soup, WeldKey key) {
     for (std::size_t c = 0; c < n; ++c) {
         const std::size_t t = c / 3;
         std::uint64_t h = bits(soup.corners[c]) ^ (std::uint64_t(soup.building[t]) << 29);
-        if (full) h ^= mix(bits(soup.normals[c])) ^ (std::uint64_t(soup.surface[t]) << 61);
+        // One final mix over all of it; the surface type (nearly a function
+        // of the normal) is compared, not hashed.
+        if (full) h ^= bits(soup.normals[c]) * 0x165667b19e3779f9ull;
         std::size_t slot = mix(h) & (capacity - 1);
         for (;; slot = (slot + 1) & (capacity - 1)) {
             const std::uint32_t entry = table[slot];
