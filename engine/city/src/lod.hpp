@@ -35,8 +35,9 @@ struct Weld {
 };
 Weld weld(const TriangleSoup& soup, WeldKey key);
 
-// Welds corners that are equal in position, normal, building and surface,
-// orders triangles for the vertex cache and vertices for fetch locality.
+// Welds corners that are equal in position, normal, building and surface.
+// Triangles keep the soup's order (polygon by polygon: cache-friendly for flat
+// shading, see lod_mesh.cpp); vertices are numbered in order of first use.
 TileLevel finishLevel(const TriangleSoup& soup, LevelKind kind, float geometricError);
 
 // meshoptimizer simplification of one tile's full-detail soup. Vertices are

@@ -38,11 +38,15 @@ std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> points) {
     return hull.size() >= 3 ? hull : std::vector<glm::dvec2>{};
 }
 
-double distanceToSegment(const glm::dvec2& p, const glm::dvec2& a, const glm::dvec2& b) {
+// Squared: the minima and maxima below are taken over squares and rooted once
+// (sqrt is correctly rounded and monotonic, so that equals taking them over
+// the rooted distances, bit for bit).
+double squaredDistanceToSegment(const glm::dvec2& p, const glm::dvec2& a, const glm::dvec2& b) {
     const glm::dvec2 ab = b - a;
     const double len2 = glm::dot(ab, ab);
     const double t = len2 > 0 ? std::clamp(glm::dot(p - a, ab) / len2, 0.0, 1.0) : 0.0;
-    return glm::length(p - (a + t * ab));
+    const glm::dvec2 d = p - (a + t * ab);
+    return glm::dot(d, d);
 }
 
 // Emits a triangle wound so that its geometric normal faces `outward`.
@@ -86,35 +90,36 @@ double hullDeviation(const std::vector<glm::dvec2>& hull, const std::vector<glm:
         const glm::dvec2 &a = footprint[3 * t], &b = footprint[3 * t + 1], &c = footprint[3 * t + 2];
         boxes[t] = {glm::min(glm::min(a, b), c), glm::max(glm::max(a, b), c)};
     }
-    const auto triangleDistance = [&](const glm::dvec2& p, std::size_t t) {
-        double nearest = std::numeric_limits<double>::max();
+    const auto triangleDistance2 = [&](const glm::dvec2& p, std::size_t t) {
+        double nearest2 = std::numeric_limits<double>::max();
         for (std::size_t i = 0; i < 3; ++i)
-            nearest = std::min(nearest, distanceToSegment(p, footprint[3 * t + i], footprint[3 * t + (i + 1) % 3]));
-        return nearest;
+            nearest2 = std::min(nearest2,
+                                squaredDistanceToSegment(p, footprint[3 * t + i], footprint[3 * t + (i + 1) % 3]));
+        return nearest2;
     };
     // Margin on the box test: it compares squares rounded differently from the
     // edge distances, and must never skip an edge that could be the nearest.
     constexpr double kMargin = 1.0 + 1e-9;
-    double horizontal = 0.0;
+    double horizontal2 = 0.0;
     std::size_t hint = 0;  // the triangle nearest to the previous sample: usually nearest to this one too
     for (std::size_t e = 0; e < hull.size() && triangles > 0; ++e) {
         const glm::dvec2 a = hull[e], b = hull[(e + 1) % hull.size()];
         const int samples = std::clamp(static_cast<int>(std::ceil(glm::length(b - a))), 1, 32);
         for (int s = 0; s <= samples; ++s) {
             const glm::dvec2 p = a + (b - a) * (static_cast<double>(s) / samples);
-            double nearest = triangleDistance(p, hint);
-            for (std::size_t t = 0; t < triangles && nearest > horizontal; ++t) {
-                if (boxes[t].distance2(p) > nearest * nearest * kMargin) continue;
-                const double d = triangleDistance(p, t);
-                if (d < nearest) {
-                    nearest = d;
+            double nearest2 = triangleDistance2(p, hint);
+            for (std::size_t t = 0; t < triangles && nearest2 > horizontal2; ++t) {
+                if (boxes[t].distance2(p) > nearest2 * kMargin) continue;
+                const double d2 = triangleDistance2(p, t);
+                if (d2 < nearest2) {
+                    nearest2 = d2;
                     hint = t;
                 }
             }
-            horizontal = std::max(horizontal, nearest);
+            horizontal2 = std::max(horizontal2, nearest2);
         }
     }
-    return horizontal;
+    return std::sqrt(horizontal2);
 }
 
 }  // namespace

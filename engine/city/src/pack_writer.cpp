@@ -2,10 +2,13 @@
 // all), geometry blobs last, every section and blob 16-byte aligned.
 #include <zstd.h>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <memory>
+#include <span>
 #include <type_traits>
 #include <unordered_map>
 
@@ -77,9 +80,13 @@ void copyBounds(const Bounds& b, double (&min)[3], double (&max)[3]) {
 }
 
 // Raw blob of one level: PackVertex array, then indices at the next 16 bytes.
-std::vector<std::byte> rawLevel(const TileLevel& level, std::uint8_t indexSize) {
+// `raw` is a buffer reused across levels (no zero-filling of each blob); every
+// byte of the blob is written, the padding before the indices included.
+void rawLevel(const TileLevel& level, std::uint8_t indexSize, std::vector<std::byte>& raw) {
     const std::uint64_t vertexCount = level.positions.size();
-    std::vector<std::byte> raw(indexOffset(vertexCount) + level.indices.size() * indexSize);
+    raw.resize(indexOffset(vertexCount) + level.indices.size() * indexSize);
+    std::memset(raw.data() + vertexCount * sizeof(PackVertex), 0,
+                indexOffset(vertexCount) - vertexCount * sizeof(PackVertex));
     // Per-vertex attributes from the triangles (tiling.hpp: a vertex is used by one building and surface).
     std::vector<std::uint32_t> attributes(vertexCount, 0);
     for (std::size_t t = 0; t < level.triangleCount(); ++t) {
@@ -87,12 +94,19 @@ std::vector<std::byte> rawLevel(const TileLevel& level, std::uint8_t indexSize) 
             level.triangleBuilding[t] | std::uint32_t(static_cast<std::uint8_t>(level.triangleSurface[t])) << 24;
         for (std::size_t i = 0; i < 3; ++i) attributes[level.indices[3 * t + i]] = packed;
     }
+    // Vertices of one flat polygon are consecutive and share its normal: encode
+    // each run of equal normals once.
+    std::array<std::int16_t, 2> oct{};
+    glm::vec3 octOf(std::numeric_limits<float>::quiet_NaN());  // quiet NaN: not a unit normal
     for (std::size_t v = 0; v < vertexCount; ++v) {
         PackVertex out{};
         out.position[0] = level.positions[v].x;
         out.position[1] = level.positions[v].y;
         out.position[2] = level.positions[v].z;
-        const auto oct = encodeOctNormal(level.normals[v]);
+        if (std::memcmp(&level.normals[v], &octOf, sizeof(glm::vec3)) != 0) {
+            octOf = level.normals[v];
+            oct = encodeOctNormal(octOf);
+        }
         out.normal[0] = oct[0];
         out.normal[1] = oct[1];
         out.buildingAndSurface = attributes[v];
@@ -107,7 +121,6 @@ std::vector<std::byte> rawLevel(const TileLevel& level, std::uint8_t indexSize) 
             std::memcpy(indices + 4 * i, &level.indices[i], 4);
         }
     }
-    return raw;
 }
 
 struct Encoded {
@@ -179,6 +192,7 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     // small blobs of a city. Same parameters, so the same bytes.
     const std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> zstd(options.zstd ? ZSTD_createCCtx() : nullptr,
                                                                       &ZSTD_freeCCtx);
+    std::vector<std::byte> raw, packed;  // scratch, reused by every level
     for (const Tile& tile : tiles.tiles) {
         if (tile.children.size() > 4) {
             result.diagnostics.error({}, "a quadtree node has more than 4 children");
@@ -204,16 +218,17 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
             r.geometricError = level.geometricError;
             r.vertexCount = static_cast<std::uint32_t>(level.positions.size());
             r.indexCount = static_cast<std::uint32_t>(level.indices.size());
-            std::vector<std::byte> blob = rawLevel(level, r.indexSize);
-            r.rawSize = blob.size();
-            stats.rawGeometryBytes += blob.size();
-            if (zstd && !blob.empty()) {
-                std::vector<std::byte> packed(ZSTD_compressBound(blob.size()));
-                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), blob.data(),
-                                                        blob.size(), options.zstdLevel);
-                if (!ZSTD_isError(n) && n < blob.size()) {
-                    packed.resize(n);
-                    blob = std::move(packed);
+            rawLevel(level, r.indexSize, raw);
+            r.rawSize = raw.size();
+            stats.rawGeometryBytes += raw.size();
+            std::span<const std::byte> blob = raw;
+            if (zstd && !raw.empty()) {
+                // Grows only: no zero-filling of a fresh bound-sized buffer per blob.
+                if (packed.size() < ZSTD_compressBound(raw.size())) packed.resize(ZSTD_compressBound(raw.size()));
+                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), raw.data(),
+                                                        raw.size(), options.zstdLevel);
+                if (!ZSTD_isError(n) && n < raw.size()) {
+                    blob = std::span<const std::byte>(packed.data(), n);
                     r.encoding = static_cast<std::uint8_t>(PackEncoding::Zstd);
                     anyZstd = true;
                 }

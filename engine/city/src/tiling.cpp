@@ -67,7 +67,20 @@ std::vector<Group> groupTriangles(const City& city) {
         }
         Group& group = groups[static_cast<std::size_t>(groupOf[root])];
         group.triangles.push_back(static_cast<std::uint32_t>(t));
-        for (std::size_t i = 0; i < 3; ++i) group.bounds.add(glm::dvec3(mesh.positions[mesh.indices[3 * t + i]]));
+    }
+    // Bounds from float extremes: converting to double is exact and monotonic,
+    // so this equals adding every corner as a dvec3.
+    for (Group& group : groups) {
+        glm::vec3 lo(std::numeric_limits<float>::infinity()), hi(-std::numeric_limits<float>::infinity());
+        for (std::uint32_t t : group.triangles) {
+            for (std::size_t i = 0; i < 3; ++i) {
+                const glm::vec3& p = mesh.positions[mesh.indices[3 * t + i]];
+                lo = glm::min(lo, p);
+                hi = glm::max(hi, p);
+            }
+        }
+        group.bounds.add(glm::dvec3(lo));
+        group.bounds.add(glm::dvec3(hi));
     }
     return groups;
 }
@@ -163,6 +176,12 @@ private:
 
         const CityMesh& mesh = city_.mesh;
         lod::TriangleSoup full;
+        std::size_t triangles = 0;
+        for (std::uint32_t g : members) triangles += groups_[g].triangles.size();
+        full.corners.reserve(3 * triangles);
+        full.normals.reserve(3 * triangles);
+        full.building.reserve(triangles);
+        full.surface.reserve(triangles);
         for (std::uint32_t g : members) {
             for (std::uint32_t t : groups_[g].triangles) {
                 for (std::size_t i = 0; i < 3; ++i) {

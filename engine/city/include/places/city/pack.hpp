@@ -37,7 +37,11 @@ struct PackOptions {
     // On by default: packs travel to visitors' headsets, zstd makes them ~3x
     // smaller and decodes at ~0.9 GB/s. Off = blobs usable in place from the mapping.
     bool zstd = true;
-    int zstdLevel = 3;       // 1..19; 3 keeps the import fast, 19 squeezes ~10 % more
+    // zstd's level: negative = its fast modes (-1 compresses the level data of
+    // Delfshaven with 21 % fewer instructions than 3, for an 11 % larger pack;
+    // Gelsenkirchen: 6.2 % of the CityGML source instead of 5.4 %), up to 19
+    // (squeezes ~10 % more than 3, many times slower). docs/performance-pack.md.
+    int zstdLevel = -1;
     // Skipped/salvaged counts of the import by reason (Diagnostics::counters()).
     std::map<std::string, std::uint64_t> skipped;
 };

@@ -54,8 +54,10 @@ const char* toString(LevelKind kind);
 // local frame axes). Level 0 of a leaf is full detail; higher levels are
 // coarser. Every vertex is used only by triangles of one building and one
 // surface type, so per-vertex attributes (as in the pack) equal the
-// per-triangle ones. Indices are ordered for the GPU's vertex cache and
-// vertices in first-use order (meshopt_optimizeVertexCache / VertexFetch).
+// per-triangle ones. Triangles are not reordered for the vertex cache: they
+// stay polygon by polygon in source order (the simplified level in
+// meshopt_simplify's order), within 0.7 % of a reordering's vertex reuse (see
+// lod_mesh.cpp); vertices are in first-use order.
 struct TileLevel {
     LevelKind kind = LevelKind::Full;
     float geometricError = 0.0f;              // metres: max deviation from full detail
