@@ -6,6 +6,13 @@
 
 namespace places::city::lod {
 
+void TriangleSoup::reserve(std::size_t triangles) {
+    corners.reserve(3 * triangles);
+    normals.reserve(3 * triangles);
+    building.reserve(triangles);
+    surface.reserve(triangles);
+}
+
 void TriangleSoup::append(const TriangleSoup& other) {
     corners.insert(corners.end(), other.corners.begin(), other.corners.end());
     normals.insert(normals.end(), other.normals.begin(), other.normals.end());

@@ -178,10 +178,7 @@ private:
         lod::TriangleSoup full;
         std::size_t triangles = 0;
         for (std::uint32_t g : members) triangles += groups_[g].triangles.size();
-        full.corners.reserve(3 * triangles);
-        full.normals.reserve(3 * triangles);
-        full.building.reserve(triangles);
-        full.surface.reserve(triangles);
+        full.reserve(triangles);
         for (std::uint32_t g : members) {
             for (std::uint32_t t : groups_[g].triangles) {
                 for (std::size_t i = 0; i < 3; ++i) {
