@@ -199,6 +199,7 @@ private:
                 offerLevel(levels, simplified.soup, LevelKind::Simplified, roundedError(simplified.error));
         }
         lod::TriangleSoup blocks;
+        blocks.reserve(blockTriangles(members));
         float blockError = 0.0f;
         for (std::uint32_t g : members) {
             appendRelative(blocks, groups_[g].block.soup, centre);
@@ -226,6 +227,7 @@ private:
         // drawn from; leaving them out bounds the node's error by that size.
         const float budget = static_cast<float>(side / 32.0);
         lod::TriangleSoup merged;
+        merged.reserve(blockTriangles(members));  // an upper bound: small blocks are left out
         float error = childError;
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
@@ -241,6 +243,12 @@ private:
         tile.bounds = bounds;
         tile.children = std::move(children);
         tile.levels.push_back(lod::finishLevel(merged, LevelKind::Merged, roundedError(error)));
+    }
+
+    std::size_t blockTriangles(std::span<const std::uint32_t> members) const {
+        std::size_t triangles = 0;
+        for (std::uint32_t g : members) triangles += groups_[g].block.soup.triangleCount();
+        return triangles;
     }
 
     const City& city_;
