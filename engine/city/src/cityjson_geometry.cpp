@@ -1,6 +1,7 @@
 // CityJSON geometry: boundaries of every surface type, semantics, geometry
 // templates and the LoD choice. Each surface becomes one triangulated
 // SourcePolygon; anything that cannot be read is reported and counted.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -95,6 +96,12 @@ private:
             valueIt = valueItems.begin();
             valueEnd = valueItems.end();
         }
+        // A DOM array knows its length: one allocation per surface list
+        // instead of the polygons' regrowth (and the moves of every polygon);
+        // still doubling across the shells of a solid.
+        std::vector<SourcePolygon>& polygons = object_.polygons;
+        if (depth == 0 && polygons.size() + items.size() > polygons.capacity())
+            polygons.reserve(std::max(polygons.size() + items.size(), 2 * polygons.capacity()));
         std::size_t i = 0;
         for (element item : items) {
             std::optional<element> value;

@@ -20,6 +20,7 @@ struct TriangleSoup {
     std::vector<SurfaceType> surface;
 
     std::size_t triangleCount() const { return building.size(); }
+    void reserve(std::size_t triangles);
     void append(const TriangleSoup& other);
 };
 

@@ -172,6 +172,7 @@ Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType>
     const auto at = [](const glm::dvec2& p, double y) {
         return glm::vec3(static_cast<float>(p.x), static_cast<float>(y), static_cast<float>(p.y));
     };
+    block.soup.reserve(3 * hull.size() - 2);  // two per wall, hull - 2 for the roof
     for (std::size_t e = 0; e < hull.size(); ++e) {
         const glm::dvec2 a = hull[e], b = hull[(e + 1) % hull.size()];
         const glm::dvec2 mid = 0.5 * (a + b);

@@ -46,6 +46,7 @@ Simplified simplify(const TriangleSoup& full, float targetError) {
     simplified.resize(meshopt_simplify(simplified.data(), indices.data(), n, &positions[0].x, vertexCount,
                                        sizeof(glm::vec3), 0, relativeTarget, 0, &relativeError));
     out.error = relativeError * scale;
+    out.soup.reserve(simplified.size() / 3);
 
     for (std::size_t t = 0; t + 2 < simplified.size(); t += 3) {
         const glm::vec3 a = positions[simplified[t]], b = positions[simplified[t + 1]],

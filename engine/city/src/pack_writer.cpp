@@ -34,6 +34,9 @@ public:
     void putBytes(std::span<const std::byte> data) { bytes_.insert(bytes_.end(), data.begin(), data.end()); }
     void align(std::uint64_t alignment) { bytes_.resize(alignUp(bytes_.size(), alignment)); }
     std::uint64_t size() const { return bytes_.size(); }
+    // Capacity only: the sections and the geometry are megabytes, and growing
+    // by doubling would copy them again and again.
+    void reserve(std::uint64_t bytes) { bytes_.reserve(bytes); }
     std::vector<std::byte>& bytes() { return bytes_; }
 
 private:
@@ -193,6 +196,11 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     const std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> zstd(options.zstd ? ZSTD_createCCtx() : nullptr,
                                                                       &ZSTD_freeCCtx);
     std::vector<std::byte> raw, packed;  // scratch, reused by every level
+    std::uint64_t geometryBound = 0;     // every blob raw (stored blobs are never larger), each aligned
+    for (const Tile& tile : tiles.tiles)
+        for (const TileLevel& level : tile.levels)
+            geometryBound += alignUp(indexOffset(level.positions.size()) + level.indices.size() * 4, kAlignment);
+    geometry.reserve(geometryBound);
     for (const Tile& tile : tiles.tiles) {
         if (tile.children.size() > 4) {
             result.diagnostics.error({}, "a quadtree node has more than 4 children");
@@ -266,6 +274,9 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     sections[7].bytes = std::move(geometry);
 
     ByteWriter file;
+    std::uint64_t fileBound = alignUp(sizeof(FileHeader) + sections.size() * sizeof(SectionEntry), kAlignment);
+    for (const auto& section : sections) fileBound += alignUp(section.bytes.size(), kAlignment);
+    file.reserve(fileBound);
     file.put(FileHeader{});
     const std::uint64_t tableOffset = file.size();
     std::vector<SectionEntry> table(sections.size());

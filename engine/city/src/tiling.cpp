@@ -178,10 +178,7 @@ private:
         lod::TriangleSoup full;
         std::size_t triangles = 0;
         for (std::uint32_t g : members) triangles += groups_[g].triangles.size();
-        full.corners.reserve(3 * triangles);
-        full.normals.reserve(3 * triangles);
-        full.building.reserve(triangles);
-        full.surface.reserve(triangles);
+        full.reserve(triangles);
         for (std::uint32_t g : members) {
             for (std::uint32_t t : groups_[g].triangles) {
                 for (std::size_t i = 0; i < 3; ++i) {
@@ -202,6 +199,7 @@ private:
                 offerLevel(levels, simplified.soup, LevelKind::Simplified, roundedError(simplified.error));
         }
         lod::TriangleSoup blocks;
+        blocks.reserve(blockTriangles(members));
         float blockError = 0.0f;
         for (std::uint32_t g : members) {
             appendRelative(blocks, groups_[g].block.soup, centre);
@@ -229,6 +227,7 @@ private:
         // drawn from; leaving them out bounds the node's error by that size.
         const float budget = static_cast<float>(side / 32.0);
         lod::TriangleSoup merged;
+        merged.reserve(blockTriangles(members));  // an upper bound: small blocks are left out
         float error = childError;
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
@@ -244,6 +243,12 @@ private:
         tile.bounds = bounds;
         tile.children = std::move(children);
         tile.levels.push_back(lod::finishLevel(merged, LevelKind::Merged, roundedError(error)));
+    }
+
+    std::size_t blockTriangles(std::span<const std::uint32_t> members) const {
+        std::size_t triangles = 0;
+        for (std::uint32_t g : members) triangles += groups_[g].block.soup.triangleCount();
+        return triangles;
     }
 
     const City& city_;
