@@ -2,6 +2,7 @@
 // all), geometry blobs last, every section and blob 16-byte aligned.
 #include <zstd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -88,8 +89,10 @@ void copyBounds(const Bounds& b, double (&min)[3], double (&max)[3]) {
 void rawLevel(const TileLevel& level, std::uint8_t indexSize, std::vector<std::byte>& raw) {
     const std::uint64_t vertexCount = level.positions.size();
     raw.resize(indexOffset(vertexCount) + level.indices.size() * indexSize);
-    std::memset(raw.data() + vertexCount * sizeof(PackVertex), 0,
-                indexOffset(vertexCount) - vertexCount * sizeof(PackVertex));
+    // An empty level leaves `raw` empty, and memset on its null data() is UB
+    // even for zero bytes.
+    std::fill(raw.begin() + static_cast<std::ptrdiff_t>(vertexCount * sizeof(PackVertex)),
+              raw.begin() + static_cast<std::ptrdiff_t>(indexOffset(vertexCount)), std::byte{0});
     // Per-vertex attributes from the triangles (tiling.hpp: a vertex is used by one building and surface).
     std::vector<std::uint32_t> attributes(vertexCount, 0);
     for (std::size_t t = 0; t < level.triangleCount(); ++t) {
