@@ -22,4 +22,10 @@ struct ImageTransition {
 
 void transition(VkCommandBuffer commands, const ImageTransition& t);
 
+// Copies `layers` colour layers of `image` (in TRANSFER_SRC_OPTIMAL) into
+// `buffer` and makes the copy visible to host reads after the submission's
+// fence or semaphore wait: the readback of headless frames and screenshots.
+void copyImageToHostBuffer(VkCommandBuffer commands, VkImage image, std::uint32_t layers, VkExtent2D extent,
+                           VkBuffer buffer);
+
 }  // namespace places::render
