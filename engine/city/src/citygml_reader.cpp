@@ -1,5 +1,7 @@
-// readCityGml: libcitygml (xerces SAX) -> SourceModel, never throwing.
-#include "places/city/assemble.hpp"
+// The CityGML plugin's body: libcitygml (xerces SAX) -> SourceModel, never
+// throwing. Built into libplaces_citygml.so and loaded on first use by
+// citygml_plugin.cpp (see there for why).
+#include "citygml_plugin_abi.hpp"
 #include "places/city/readers.hpp"
 
 #include <filesystem>
@@ -66,9 +68,7 @@ void reportLog(const detail::CityGmlLog& log, Diagnostics& diagnostics) {
     }
 }
 
-}  // namespace
-
-Result<SourceModel> readCityGml(const std::string& path, const ReadOptions& options) {
+Result<SourceModel> readWithLibCityGml(const std::string& path, const ReadOptions& options) {
     Result<SourceModel> result;
     if (!checkReadable(path, result.diagnostics)) return result;
 
@@ -111,25 +111,21 @@ Result<SourceModel> readCityGml(const std::string& path, const ReadOptions& opti
 
     SourceModel model;
     model.path = path;
-    model.crsSource = detail::findSrsName(*cityModel);
-    if (!model.crsSource.empty()) {
-        // Unknown names stay empty here; assembleCity reports them with crsSource.
-        if (auto name = normaliseCrs(model.crsSource))
-            model.crs = name->vertical.empty() ? name->horizontal : name->horizontal + "+" + name->vertical.substr(5);
-    }
+    model.crsSource = detail::findSrsName(*cityModel);  // mapped to EPSG by the loader
     detail::convertCityModel(*cityModel, path, options, model, result.diagnostics);
     result.value = std::move(model);
     return result;
 }
 
+}  // namespace
+
 }  // namespace places::city
 
-// LeakSanitizer: ignore what libcitygml leaks when load() throws on malformed
-// input (its xerces reader, its half-built model, and the logger forwarder
-// that model holds). Lives here so that every program reading CityGML under
-// ASan (tests, the CLI) gets it; without LSan nothing calls it.
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:libcitygml.so\n"
-           "leak:libxerces-c\n"
-           "leak:places::city::detail::makeLibraryLogger\n";
+extern "C" void places_citygml_read_v1(const std::string* path, const places::city::ReadOptions* options,
+                                       places::Result<places::city::SourceModel>* result) {
+    try {
+        *result = places::city::readWithLibCityGml(*path, *options);
+    } catch (const std::exception& e) {  // e.g. bad_alloc: reported, never thrown across dlopen
+        result->diagnostics.error({*path}, std::string("CityGML reader failed: ") + e.what());
+    }
 }
