@@ -56,7 +56,7 @@ TEST_CASE("synthetic city renders like its golden image (sync validation on)", "
     GpuFixture f(/*synchronizationValidation=*/true);
     {
         const SceneGeometry geometry = makeDemoScene();
-        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, true});
+        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         const auto tiles = allTiles(geometry, 0);
         const auto result = headless.render(scene, monoViews(overviewCamera(), float(kWidth) / kHeight), tiles,
@@ -73,7 +73,7 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
     GpuFixture f;
     {
         const SceneGeometry geometry = makeDemoScene();
-        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, true});
+        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         const Lighting light;
         const auto views = monoViews(overviewCamera(), float(kWidth) / kHeight);
@@ -122,7 +122,7 @@ TEST_CASE("multiview stereo renders both layers with the predicted parallax", "[
         instance.transform[3] = glm::vec4(0.0f, 1.6f, -distance, 1.0f);
         geometry.instances.push_back(instance);
 
-        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, true});
+        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, Msaa::X4});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         Camera camera;
         camera.pose.position = {0.0, 1.6, 0.0};
@@ -155,7 +155,7 @@ TEST_CASE("stereo synthetic city matches its golden image", "[render][golden][st
     GpuFixture f;
     {
         const SceneGeometry geometry = makeDemoScene();
-        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, true});
+        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 2, Msaa::X4});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         // The whole city inside the view: lavapipe 22.3 drops triangles that
         // need clipping in multiview view 1 (docs/performance-render.md), so

@@ -3,7 +3,9 @@
 
 #include <glm/geometric.hpp>
 
+#include "places/render/antialiasing.hpp"
 #include "places/render/asset_geometry.hpp"
+#include "places/render/device.hpp"
 #include "places/render/demo_city.hpp"
 #include "places/render/mip_chain.hpp"
 #include "places/render/overlay_text.hpp"
@@ -225,4 +227,27 @@ TEST_CASE("overlay text becomes panel and glyph triangles inside the target", "[
     std::vector<OverlayVertex> empty;
     appendOverlayText(empty, "", 0.0f, 0.0f, 1.0f, 640, 360);
     CHECK(empty.empty());
+}
+
+TEST_CASE("msaa auto gives GPUs 4x and CPU devices one sample and explicit values force it", "[render][msaa]") {
+    using places::render::Msaa;
+    CHECK(places::render::parseMsaa("auto") == Msaa::Auto);
+    CHECK(places::render::parseMsaa("1") == Msaa::Off);
+    CHECK(places::render::parseMsaa("off") == Msaa::Off);
+    CHECK(places::render::parseMsaa("4") == Msaa::X4);
+    CHECK_FALSE(places::render::parseMsaa("8").has_value());
+    CHECK_FALSE(places::render::parseMsaa("").has_value());
+
+    places::render::DeviceCapabilities gpu;
+    gpu.msaaSamples = VK_SAMPLE_COUNT_4_BIT;
+    places::render::DeviceCapabilities cpu = gpu;
+    cpu.cpuDevice = true;
+    places::render::DeviceCapabilities noMsaa;  // colour+depth cannot do 4 samples
+    CHECK(places::render::chooseSamples(Msaa::Auto, gpu) == VK_SAMPLE_COUNT_4_BIT);
+    CHECK(places::render::chooseSamples(Msaa::Auto, cpu) == VK_SAMPLE_COUNT_1_BIT);
+    CHECK(places::render::chooseSamples(Msaa::X4, cpu) == VK_SAMPLE_COUNT_4_BIT);
+    CHECK(places::render::chooseSamples(Msaa::Off, gpu) == VK_SAMPLE_COUNT_1_BIT);
+    CHECK(places::render::chooseSamples(Msaa::X4, noMsaa) == VK_SAMPLE_COUNT_1_BIT);
+    for (const Msaa m : {Msaa::Auto, Msaa::Off, Msaa::X4})
+        CHECK(places::render::parseMsaa(places::render::toString(m)) == m);
 }

@@ -27,6 +27,7 @@ struct BenchOptions {
     std::string gpu;
     int frames = 30;
     bool json = false;
+    render::Msaa msaa = render::Msaa::Auto;
 };
 
 double percentile(std::vector<double> values, double p) {
@@ -53,7 +54,8 @@ int runBench(const BenchOptions& o) {
                              {"height", height}, {"frames", o.frames}, {"runs", nlohmann::json::array()}};
     const double aspect = double(width) / double(height);
     for (const std::uint32_t views : {1u, 2u}) {
-        render::HeadlessRenderer headless(gpu, {width, height, views, true});
+        render::HeadlessRenderer headless(gpu, {width, height, views, o.msaa});
+        report["msaa_samples"] = static_cast<unsigned>(headless.renderer().samples());
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
         for (const NamedView& view : scene.views) {
             const render::FrameViews frameViews =
@@ -89,8 +91,8 @@ int runBench(const BenchOptions& o) {
     if (o.json) {
         std::printf("%s\n", report.dump(2).c_str());
     } else {
-        std::printf("%s on %s, %ux%u, %d frames per run\n", o.scene.c_str(), gpu.device.name().c_str(), width,
-                    height, o.frames);
+        std::printf("%s on %s, %ux%u, %ux MSAA, %d frames per run\n", o.scene.c_str(), gpu.device.name().c_str(),
+                    width, height, report["msaa_samples"].get<unsigned>(), o.frames);
         std::printf("%-16s %-6s %10s %10s %10s %6s %10s %6s\n", "view", "mode", "cpu med", "cpu p99", "gpu med",
                     "draws", "triangles", "tiles");
         for (const auto& r : report["runs"])
@@ -114,6 +116,7 @@ void addBenchRenderCommand(CLI::App& bench) {
     cmd->add_option("--frames", options->frames, "Measured frames per view and mode")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
     cmd->add_flag("--json", options->json, "JSON output");
+    addMsaaOption(*cmd, options->msaa);
     cmd->callback([options] {
         int code = 1;
         try {

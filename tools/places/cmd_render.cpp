@@ -29,7 +29,7 @@ struct RenderOptions {
     bool stereo = false;
     bool stats = false;
     bool validation = false;
-    bool noMsaa = false;
+    render::Msaa msaa = render::Msaa::Auto;
     bool timings = false;
     double ipd = 0.064;
 };
@@ -96,7 +96,7 @@ int runRender(const RenderOptions& o) {
                 gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
             }
             StageScope stage("renderer: pipelines, targets, frames");
-            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, !o.noMsaa});
+            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa});
         } catch (...) {
             takeScene();
             throw;
@@ -126,7 +126,8 @@ int runRender(const RenderOptions& o) {
         recordStage("PNG encode + write", start);
         if (o.stats) {
             std::printf("%s\n", scene->description.c_str());
-            std::printf("%s: %ux%u%s on %s: %s\n", o.output.c_str(), width, height, o.stereo ? " stereo" : "",
+            std::printf("%s: %ux%u%s, %ux MSAA, on %s: %s\n", o.output.c_str(), width, height,
+                        o.stereo ? " stereo" : "", static_cast<unsigned>(headless->renderer().samples()),
                         gpu->device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
         }
     }
@@ -155,7 +156,7 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_flag("--stats", options->stats, "Print draw calls, triangles, visible tiles, timings");
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
-    cmd->add_flag("--no-msaa", options->noMsaa, "Render without 4x multisampling");
+    addMsaaOption(*cmd, options->msaa);
     cmd->add_flag("--timings", options->timings,
                   "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");
     cmd->callback([options] {

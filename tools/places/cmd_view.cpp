@@ -42,6 +42,7 @@ struct ViewOptions {
     std::string resizeAt;     // scripted: "K:WxH"
     int frames = 0;           // 0 = until closed
     bool validation = false;
+    render::Msaa msaa = render::Msaa::Auto;
     bool stats = false;
     bool overlay = true;
 };
@@ -220,7 +221,8 @@ int runView(const ViewOptions& o) {
         render::Gpu gpu(instance, {o.gpu, surface.handle()});
         int fbWidth = 0, fbHeight = 0;
         glfwGetFramebufferSize(window.window, &fbWidth, &fbHeight);
-        render::WindowRenderer output(gpu, surface.handle(), std::uint32_t(fbWidth), std::uint32_t(fbHeight));
+        render::WindowRenderer output(gpu, surface.handle(), std::uint32_t(fbWidth), std::uint32_t(fbHeight),
+                                     o.msaa);
         const render::GpuScene gpuScene(gpu, scene.geometry, output.materialLayout());
         visibility::Selection selection;
         std::vector<render::TileLevelRef> tiles;
@@ -320,6 +322,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_flag("--stats", options->stats, "Print each frame's statistics");
     cmd->add_flag("!--no-overlay", options->overlay, "Start without the statistics overlay (F1 toggles it)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
+    addMsaaOption(*cmd, options->msaa);
     cmd->callback([options] {
         int code = 1;
         try {

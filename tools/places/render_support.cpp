@@ -1,3 +1,5 @@
+#include <CLI/CLI.hpp>
+
 #include "render_support.hpp"
 
 #include <algorithm>
@@ -304,6 +306,19 @@ std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
         << s.views << ", cpu record " << s.recordMilliseconds << " ms";
     if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";
     return out.str();
+}
+
+void addMsaaOption(CLI::App& command, render::Msaa& target) {
+    command
+        .add_option_function<std::string>(
+            "--msaa",
+            [&target](const std::string& text) {
+                const auto parsed = render::parseMsaa(text);
+                if (!parsed) throw CLI::ValidationError("--msaa", "must be auto, 1 or 4, got '" + text + "'");
+                target = *parsed;
+            },
+            "Multisampling: auto (4x on GPUs, none on CPU devices such as lavapipe), 1 or 4")
+        ->default_str("auto");
 }
 
 }  // namespace places::cli

@@ -13,6 +13,10 @@
 #include "places/render/renderer.hpp"
 #include "places/render/scene_geometry.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace places::cli {
 
 struct NamedView {
@@ -47,5 +51,9 @@ std::optional<render::Camera> parseCamera(const std::string& text, const glm::dv
 bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
 
 std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
+
+// The --msaa option of render, view and bench render (auto|1|4; see
+// places/render/antialiasing.hpp for what auto picks and why).
+void addMsaaOption(CLI::App& command, render::Msaa& target);
 
 }  // namespace places::cli

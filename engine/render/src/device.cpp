@@ -145,6 +145,7 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
     // took 280 s instead of 0.3 s); trilinear is what a CPU can afford.
     caps_.samplerAnisotropy =
         available.core.features.samplerAnisotropy == VK_TRUE && props.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU;
+    caps_.cpuDevice = props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
     caps_.timestamps = families[family_].timestampValidBits > 0 && props.limits.timestampPeriod > 0;
     caps_.timestampPeriodNs = props.limits.timestampPeriod;
     const VkSampleCountFlags msaa =

@@ -35,10 +35,6 @@ constexpr VkVertexInputAttributeDescription kVertexAttributes[] = {
     {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(Vertex, colour)},
 };
 
-VkSampleCountFlagBits chooseSamples(const Gpu& gpu, bool msaa) {
-    return msaa ? gpu.device.capabilities().msaaSamples : VK_SAMPLE_COUNT_1_BIT;
-}
-
 GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
                                         VkPipelineLayout layout, bool sky) {
     GraphicsPipelineCreateInfo p;
@@ -95,7 +91,7 @@ Lighting Lighting::fromSun(float elevationDeg, float azimuthDeg) {
 Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
     : gpu_(gpu),
       info_(info),
-      samples_(chooseSamples(gpu, info.msaa)),
+      samples_(chooseSamples(info.msaa, gpu.device.capabilities())),
       frameLayout_(gpu, kFrameBindings),
       materialLayout_(gpu, kMaterialBindings),
       pipelineLayout_(gpu, std::array{frameLayout_.handle(), materialLayout_.handle()}),

@@ -26,10 +26,11 @@ VkFormat surfaceFormat(Gpu& gpu, VkSurfaceKHR surface) {
 
 }  // namespace
 
-WindowRenderer::WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height)
+WindowRenderer::WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
+                               Msaa msaa)
     : gpu_(gpu),
       surface_(surface),
-      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, true, true}),
+      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, msaa, true}),
       frames_(gpu, kFramesInFlight) {
     for (std::uint32_t i = 0; i < kFramesInFlight; ++i) acquired_.push_back(makeSemaphore(gpu.vk()));
     if (width > 0 && height > 0) rebuild(width, height);

@@ -25,6 +25,7 @@ struct DeviceCapabilities {
     bool drawIndirectCount = false;
     bool samplerAnisotropy = false;
     bool timestamps = false;              // graphics queue has timestampValidBits
+    bool cpuDevice = false;               // a software rasteriser: device memory is our process's memory
     float timestampPeriodNs = 1.0f;
     VkSampleCountFlagBits msaaSamples = VK_SAMPLE_COUNT_1_BIT;  // 4 where colour+depth allow
     std::uint32_t maxMultiviewViewCount = 0;

@@ -21,7 +21,7 @@ struct HeadlessCreateInfo {
     std::uint32_t width = 320;
     std::uint32_t height = 180;
     std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
-    bool msaa = true;
+    Msaa msaa = Msaa::Auto;
 };
 
 class HeadlessRenderer {

@@ -86,6 +86,7 @@ private:
     VkPhysicalDeviceMemoryProperties properties_;
     VkDeviceSize blockSize_;
     VkDeviceSize atomSize_;
+    bool hugePages_;  // CPU device: advise transparent huge pages on new blocks
     std::array<Pool, kPools> pools_;
     std::uint64_t allocatedBytes_ = 0;
     std::uint64_t allocations_ = 0;

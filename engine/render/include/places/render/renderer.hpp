@@ -13,6 +13,7 @@
 #include <glm/vec3.hpp>
 #include <vulkan/vulkan.h>
 
+#include "places/render/antialiasing.hpp"
 #include "places/render/buffer.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/overlay_text.hpp"
@@ -72,7 +73,7 @@ struct RendererCreateInfo {
     VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;  // an sRGB format: shaders write linear
     std::uint32_t views = 1;                          // 1 or 2 (multiview)
     std::uint32_t framesInFlight = 2;
-    bool msaa = true;                                 // 4x where the device supports it
+    Msaa msaa = Msaa::Auto;                           // see antialiasing.hpp
     bool overlay = false;  // build the overlay pipeline (mono only); headless renders skip its compile
 };
 

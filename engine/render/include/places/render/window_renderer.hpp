@@ -29,7 +29,8 @@ enum class FrameOutcome { Presented, Skipped, Rebuilt };
 
 class WindowRenderer {
 public:
-    WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height);
+    WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
+                   Msaa msaa = Msaa::Auto);
     ~WindowRenderer();
     WindowRenderer(const WindowRenderer&) = delete;
     WindowRenderer& operator=(const WindowRenderer&) = delete;
