@@ -9,6 +9,7 @@
 #include "places/render/demo_city.hpp"
 #include "places/render/mip_chain.hpp"
 #include "places/render/overlay_text.hpp"
+#include "places/render/rgba_image.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/scene_geometry.hpp"
 #include "places/render/tile_levels.hpp"
@@ -250,4 +251,25 @@ TEST_CASE("msaa auto gives GPUs 4x and CPU devices one sample and explicit value
     CHECK(places::render::chooseSamples(Msaa::X4, noMsaa) == VK_SAMPLE_COUNT_1_BIT);
     for (const Msaa m : {Msaa::Auto, Msaa::Off, Msaa::X4})
         CHECK(places::render::parseMsaa(places::render::toString(m)) == m);
+}
+
+TEST_CASE("PNG written in parallel strips reads back pixel-identical, stereo side by side", "[render][png]") {
+    // Noise (incompressible) and flat rows (long runs) exercise both deflate
+    // paths; 181 rows do not divide evenly into strips.
+    places::render::RgbaImage image{97, 181, 2, {}};
+    image.pixels.resize(image.layerBytes() * 2);
+    std::uint32_t state = 12345;
+    for (std::size_t i = 0; i < image.pixels.size(); ++i) {
+        state = state * 1664525u + 1013904223u;
+        const std::size_t row = (i / 4 / 97) % 181;
+        image.pixels[i] = row % 3 == 0 ? std::uint8_t(row) : std::uint8_t(state >> 24);
+        if (i % 4 == 3) image.pixels[i] = 255;  // opaque: the PNG is RGB
+    }
+    const std::string path = std::string(PLACES_BINARY_DIR) + "/png-roundtrip-test.png";
+    REQUIRE(places::render::writePng(path, image));
+    const places::render::RgbaImage back = places::render::readPng(path);
+    REQUIRE(back.width == 2 * 97);
+    REQUIRE(back.height == 181);
+    const places::render::RgbaImage expected = image.sideBySide();
+    CHECK(back.pixels == expected.pixels);
 }
