@@ -2,6 +2,8 @@
 
 #include "places/render/barriers.hpp"
 #include "places/render/gpu.hpp"
+#include "places/render/gpu_scene.hpp"
+#include "places/render/warm_up.hpp"
 
 namespace places::render {
 
@@ -27,6 +29,16 @@ FrameStats HeadlessRenderer::submitFrame(const GpuScene& scene, const FrameViews
         renderer_.record(frame, targets_, {output_.handle(), output_.view()}, scene, views, tiles, lighting);
     frames_.submit();
     return stats;
+}
+
+HeadlessRenderer::~HeadlessRenderer() { frames_.finish(); }
+
+void HeadlessRenderer::warmUp(const Lighting& lighting) {
+    const SceneGeometry geometry = warmUpGeometry();
+    warmUpScene_ = std::make_unique<GpuScene>(gpu_, geometry, renderer_.materialLayout());
+    const double aspect = double(info_.width) / double(info_.height);
+    const FrameViews views = info_.views > 1 ? stereoViews(warmUpCamera(), aspect) : monoViews(warmUpCamera(), aspect);
+    submitFrame(*warmUpScene_, views, {}, lighting);
 }
 
 HeadlessRenderer::Result HeadlessRenderer::render(const GpuScene& scene, const FrameViews& views,

@@ -3,6 +3,7 @@
 // copied to a host-visible buffer and returned as an RgbaImage. Also runs
 // frames without read-back for benchmarks (frames in flight, GPU timestamps).
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "places/render/buffer.hpp"
@@ -27,6 +28,9 @@ struct HeadlessCreateInfo {
 class HeadlessRenderer {
 public:
     HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info);
+    ~HeadlessRenderer();  // waits for the frames in flight
+    HeadlessRenderer(const HeadlessRenderer&) = delete;
+    HeadlessRenderer& operator=(const HeadlessRenderer&) = delete;
 
     const DescriptorSetLayout& materialLayout() const { return renderer_.materialLayout(); }
     const Renderer& renderer() const { return renderer_; }
@@ -44,16 +48,22 @@ public:
     FrameStats submitFrame(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                            const Lighting& lighting);
     void finish() { frames_.finish(); }
+    // Submits a throw-away frame of warm_up.hpp's scene into the real targets
+    // and returns at once: the driver prepares shader variants and touches
+    // the targets while the caller loads its scene. Optional; call it before
+    // the first render().
+    void warmUp(const Lighting& lighting);
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
-    [[maybe_unused]] Gpu& gpu_;  // kept: the target must not outlive its device
+    Gpu& gpu_;
     HeadlessCreateInfo info_;
     Renderer renderer_;
     FrameRing frames_;
     RenderTargets targets_;
     Image output_;
     Buffer readback_;
+    std::unique_ptr<GpuScene> warmUpScene_;  // kept until the renderer is gone (its frame may still run)
 };
 
 }  // namespace places::render
