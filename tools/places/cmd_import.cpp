@@ -59,7 +59,7 @@ int runImport(const ImportArgs& a) {
 
     StderrProgress progress;
     NullProgress silent;
-    const ImportReport report = city::runImportPipeline(request, a.quiet ? static_cast<ProgressSink&>(silent)
+    const ImportReport report = city::runImport(request, a.quiet ? static_cast<ProgressSink&>(silent)
                                                                    : static_cast<ProgressSink&>(progress));
     for (const auto& d : report.diagnostics.items())
         if (d.severity == Severity::Error || a.verbose) std::fprintf(stderr, "%s\n", d.format().c_str());

@@ -75,7 +75,7 @@ Result<CachedImport> importCached(const std::vector<std::string>& inputs,
         request.assemble.originCrs = origin->crs;
     }
     NullProgress progress;
-    city::ImportReport report = city::runImportPipeline(request, progress);
+    city::ImportReport report = city::runImport(request, progress);
     result.diagnostics.append(report.diagnostics);
     if (!report.ok) {
         fs::remove(temporary, ec);

@@ -44,6 +44,12 @@ struct ImportReport {
 
 ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progress);
 
+// The same pipeline, run from the import plugin (libplaces_import.so, loaded
+// on first use): what the places program calls, so that commands which do
+// not import never load PROJ and the import's other libraries. A missing
+// plugin is an error in the report (exit code 1), not a crash.
+ImportReport runImport(const ImportRequest& request, ProgressSink& progress);
+
 // Human-readable summary: counts, skipped/salvaged by reason, time, sizes.
 std::string formatSummary(const ImportReport& report);
 

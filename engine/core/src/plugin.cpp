@@ -1,0 +1,67 @@
+#include "places/core/plugin.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace places {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> pluginFolders() {
+    std::vector<fs::path> dirs;
+    if (const char* dir = std::getenv("PLACES_PLUGIN_DIR"); dir && *dir) dirs.emplace_back(dir);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        dirs.push_back(exe.parent_path());
+        dirs.push_back(exe.parent_path() / ".." / "lib" / "places");
+    }
+    dirs.emplace_back(PLACES_PLUGIN_BUILD_DIR);
+    return dirs;
+}
+
+}  // namespace
+
+PluginSymbol loadPluginSymbol(const std::string& fileName, const std::string& symbol) {
+    static std::mutex mutex;
+    static std::map<std::string, PluginSymbol> loaded;  // "file:symbol" -> result, also failures
+    std::lock_guard lock(mutex);
+    const std::string key = fileName + ":" + symbol;
+    if (auto it = loaded.find(key); it != loaded.end()) return it->second;
+
+    PluginSymbol result;
+    std::string tried;
+    for (const fs::path& dir : pluginFolders()) {
+        const fs::path file = dir / fileName;
+        std::error_code ec;
+        if (!fs::exists(file, ec)) {
+            tried += "\n  " + file.string() + ": not there";
+            continue;
+        }
+        void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            const char* why = dlerror();
+            tried += "\n  " + file.string() + ": " + (why ? why : "dlopen failed");
+            continue;
+        }
+        if (void* address = dlsym(handle, symbol.c_str())) {
+            result.address = address;
+            break;
+        }
+        tried += "\n  " + file.string() + ": no " + symbol + " (a plugin from another build?)";
+        dlclose(handle);
+    }
+    if (!result.address)
+        result.error = "cannot load " + fileName + " (set PLACES_PLUGIN_DIR to its folder); tried:" + tried;
+    loaded.emplace(key, result);
+    return result;
+}
+
+}  // namespace places
