@@ -45,7 +45,7 @@ nlohmann::json describe(const PackReader& pack) {
             totals.maxError = std::max(totals.maxError, level.geometricError);
             stored += level.storedBytes;
             raw += level.rawBytes;
-            zstd += level.encoding == city::PackEncoding::Zstd;
+            zstd += level.encoding != city::PackEncoding::Raw;  // plain zstd (1.x packs) or streams + zstd
         }
     }
     nlohmann::json j;

@@ -9,6 +9,7 @@
 
 #include "checksum.hpp"
 #include "pack_format.hpp"
+#include "pack_streams.hpp"
 #include "places/city/pack.hpp"
 
 namespace places::city {
@@ -135,10 +136,10 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         check.fail(0, "bad magic: not a Places city pack (expected 89 50 4C 43 0D 0A 1A 0A)");
         return false;
     }
-    if (header.versionMajor != kVersionMajor) {
+    if (header.versionMajor < kOldestVersionMajor || header.versionMajor > kVersionMajor) {
         check.fail(offsetof(FileHeader, versionMajor),
                    "unsupported version " + std::to_string(header.versionMajor) + "." +
-                       std::to_string(header.versionMinor) + " (this reader reads 1.x)");
+                       std::to_string(header.versionMinor) + " (this reader reads 1.x and 2.x)");
         return false;
     }
     const std::uint32_t headerCrc = crc32(bytes.first(offsetof(FileHeader, headerCrc)));
@@ -323,8 +324,10 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         const std::string what = "level " + std::to_string(i);
         if (r.kind > static_cast<std::uint8_t>(LevelKind::Merged))
             return check.fail(where, what + " has unknown kind " + std::to_string(r.kind));
-        if (r.encoding > static_cast<std::uint8_t>(PackEncoding::Zstd))
-            return check.fail(where + 1, what + " has unknown encoding " + std::to_string(r.encoding));
+        const auto newest = header.versionMajor == 1 ? PackEncoding::Zstd : PackEncoding::ZstdStreams;
+        if (r.encoding > static_cast<std::uint8_t>(newest))
+            return check.fail(where + 1, what + " has unknown encoding " + std::to_string(r.encoding) + " for version " +
+                                             std::to_string(header.versionMajor));
         if (r.indexSize != 2 && r.indexSize != 4)
             return check.fail(where + 2, what + " has index size " + std::to_string(r.indexSize) + " (2 or 4)");
         if (r.indexCount % 3 != 0)
@@ -452,12 +455,20 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     }
     LevelView view;
     std::span<const std::byte> raw = stored;
-    if (info.encoding == PackEncoding::Zstd) {
+    if (info.encoding != PackEncoding::Raw) {
         view.owned_ = std::make_unique_for_overwrite<std::byte[]>(info.rawBytes);
+        // Zstd decodes straight into the view; ZstdStreams into per-thread
+        // scratch first (at most the streams bound), then back into the raw form.
+        std::span<std::byte> target(view.owned_.get(), info.rawBytes);
+        if (info.encoding == PackEncoding::ZstdStreams) {
+            thread_local std::vector<std::byte> streams;
+            streams.resize(streamBound(info.vertexCount, info.indexCount, info.indexSize));
+            target = streams;
+        }
         ZSTD_DCtx* context = decoderContext();
-        const std::size_t n = context ? ZSTD_decompressDCtx(context, view.owned_.get(), info.rawBytes, stored.data(), stored.size())
-                                      : ZSTD_decompress(view.owned_.get(), info.rawBytes, stored.data(), stored.size());
-        if (ZSTD_isError(n) || n != info.rawBytes) {
+        const std::size_t n = context ? ZSTD_decompressDCtx(context, target.data(), target.size(), stored.data(), stored.size())
+                                      : ZSTD_decompress(target.data(), target.size(), stored.data(), stored.size());
+        if (ZSTD_isError(n) || (info.encoding == PackEncoding::Zstd && n != info.rawBytes)) {
             check.fail(info.fileOffset, what + ": zstd decoding failed: " +
                                             (ZSTD_isError(n) ? std::string(ZSTD_getErrorName(n))
                                                              : std::to_string(n) + " bytes instead of " +
@@ -465,6 +476,14 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
             return result;
         }
         raw = {view.owned_.get(), info.rawBytes};
+        StreamError error;
+        if (info.encoding == PackEncoding::ZstdStreams &&
+            !decodeLevelStreams(target.first(n), info.vertexCount, info.indexCount, info.indexSize,
+                                {view.owned_.get(), info.rawBytes}, error)) {
+            check.fail(info.fileOffset, what + ": " + error.message + " (decoded streams byte " +
+                                            std::to_string(error.offset) + ")");
+            return result;
+        }
     }
     view.vertexCount = info.vertexCount;
     view.indexCount = info.indexCount;
@@ -472,7 +491,7 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     view.vertexBytes = raw.first(std::size_t(info.vertexCount) * kVertexSize);
     view.indexBytes = raw.subspan(indexOffset(info.vertexCount), std::size_t(info.indexCount) * info.indexSize);
     // Offsets inside zstd levels are in the decoded data; say so.
-    const std::string inside = info.encoding == PackEncoding::Zstd ? " (decoded byte " : " (byte ";
+    const std::string inside = info.encoding != PackEncoding::Raw ? " (decoded byte " : " (byte ";
     for (std::uint32_t i = 0; i < view.indexCount; ++i) {
         const std::uint32_t index = view.index(i);
         if (index >= view.vertexCount) {

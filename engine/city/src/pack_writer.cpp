@@ -15,6 +15,7 @@
 
 #include "checksum.hpp"
 #include "pack_format.hpp"
+#include "pack_streams.hpp"
 #include "places/city/pack.hpp"
 #include "places/core/version.hpp"
 
@@ -80,52 +81,6 @@ void copyBounds(const Bounds& b, double (&min)[3], double (&max)[3]) {
     for (int i = 0; i < 3; ++i) {
         min[i] = b.min[i];
         max[i] = b.max[i];
-    }
-}
-
-// Raw blob of one level: PackVertex array, then indices at the next 16 bytes.
-// `raw` is a buffer reused across levels (no zero-filling of each blob); every
-// byte of the blob is written, the padding before the indices included.
-void rawLevel(const TileLevel& level, std::uint8_t indexSize, std::vector<std::byte>& raw) {
-    const std::uint64_t vertexCount = level.positions.size();
-    raw.resize(indexOffset(vertexCount) + level.indices.size() * indexSize);
-    // An empty level leaves `raw` empty, and memset on its null data() is UB
-    // even for zero bytes.
-    std::fill(raw.begin() + static_cast<std::ptrdiff_t>(vertexCount * sizeof(PackVertex)),
-              raw.begin() + static_cast<std::ptrdiff_t>(indexOffset(vertexCount)), std::byte{0});
-    // Per-vertex attributes from the triangles (tiling.hpp: a vertex is used by one building and surface).
-    std::vector<std::uint32_t> attributes(vertexCount, 0);
-    for (std::size_t t = 0; t < level.triangleCount(); ++t) {
-        const std::uint32_t packed =
-            level.triangleBuilding[t] | std::uint32_t(static_cast<std::uint8_t>(level.triangleSurface[t])) << 24;
-        for (std::size_t i = 0; i < 3; ++i) attributes[level.indices[3 * t + i]] = packed;
-    }
-    // Vertices of one flat polygon are consecutive and share its normal: encode
-    // each run of equal normals once.
-    std::array<std::int16_t, 2> oct{};
-    glm::vec3 octOf(std::numeric_limits<float>::quiet_NaN());  // quiet NaN: not a unit normal
-    for (std::size_t v = 0; v < vertexCount; ++v) {
-        PackVertex out{};
-        out.position[0] = level.positions[v].x;
-        out.position[1] = level.positions[v].y;
-        out.position[2] = level.positions[v].z;
-        if (std::memcmp(&level.normals[v], &octOf, sizeof(glm::vec3)) != 0) {
-            octOf = level.normals[v];
-            oct = encodeOctNormal(octOf);
-        }
-        out.normal[0] = oct[0];
-        out.normal[1] = oct[1];
-        out.buildingAndSurface = attributes[v];
-        std::memcpy(raw.data() + v * sizeof(PackVertex), &out, sizeof(PackVertex));
-    }
-    std::byte* indices = raw.data() + indexOffset(vertexCount);
-    for (std::size_t i = 0; i < level.indices.size(); ++i) {
-        if (indexSize == 2) {
-            const auto v = static_cast<std::uint16_t>(level.indices[i]);
-            std::memcpy(indices + 2 * i, &v, 2);
-        } else {
-            std::memcpy(indices + 4 * i, &level.indices[i], 4);
-        }
     }
 }
 
@@ -198,7 +153,10 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     // small blobs of a city. Same parameters, so the same bytes.
     const std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> zstd(options.zstd ? ZSTD_createCCtx() : nullptr,
                                                                       &ZSTD_freeCCtx);
-    std::vector<std::byte> raw, packed;  // scratch, reused by every level
+    // Scratch reused by every level (no zero-filling of fresh buffers per blob).
+    std::vector<VertexAttributes> attributes;
+    std::vector<std::byte> raw, streams, packed;
+    StreamScratch streamScratch;
     std::uint64_t geometryBound = 0;     // every blob raw (stored blobs are never larger), each aligned
     for (const Tile& tile : tiles.tiles)
         for (const TileLevel& level : tile.levels)
@@ -229,20 +187,26 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
             r.geometricError = level.geometricError;
             r.vertexCount = static_cast<std::uint32_t>(level.positions.size());
             r.indexCount = static_cast<std::uint32_t>(level.indices.size());
-            rawLevel(level, r.indexSize, raw);
-            r.rawSize = raw.size();
-            stats.rawGeometryBytes += raw.size();
-            std::span<const std::byte> blob = raw;
-            if (zstd && !raw.empty()) {
+            r.rawSize = indexOffset(level.positions.size()) + level.indices.size() * r.indexSize;
+            stats.rawGeometryBytes += r.rawSize;
+            levelAttributes(level, attributes);
+            std::span<const std::byte> blob;
+            if (zstd && r.rawSize > 0) {
+                // zstd over the streams form (pack_streams.hpp), kept only where it beats the raw blob.
+                streamLevel(level, attributes, r.indexSize, streamScratch, streams);
                 // Grows only: no zero-filling of a fresh bound-sized buffer per blob.
-                if (packed.size() < ZSTD_compressBound(raw.size())) packed.resize(ZSTD_compressBound(raw.size()));
-                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), raw.data(),
-                                                        raw.size(), options.zstdLevel);
-                if (!ZSTD_isError(n) && n < raw.size()) {
+                if (packed.size() < ZSTD_compressBound(streams.size())) packed.resize(ZSTD_compressBound(streams.size()));
+                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), streams.data(),
+                                                        streams.size(), options.zstdLevel);
+                if (!ZSTD_isError(n) && n < r.rawSize) {
                     blob = std::span<const std::byte>(packed.data(), n);
-                    r.encoding = static_cast<std::uint8_t>(PackEncoding::Zstd);
+                    r.encoding = static_cast<std::uint8_t>(PackEncoding::ZstdStreams);
                     anyZstd = true;
                 }
+            }
+            if (r.encoding == static_cast<std::uint8_t>(PackEncoding::Raw)) {
+                rawLevel(level, attributes, r.indexSize, raw);
+                blob = raw;
             }
             geometry.align(kAlignment);
             r.blobOffset = geometry.size();

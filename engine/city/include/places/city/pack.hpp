@@ -33,15 +33,16 @@
 namespace places::city {
 
 struct PackOptions {
-    // Compress each level blob with zstd (kept raw where that is not smaller).
-    // On by default: packs travel to visitors' headsets, zstd makes them ~3x
-    // smaller and decodes at ~0.9 GB/s. Off = blobs usable in place from the mapping.
+    // Compress each level blob: zstd over its streams form (encoding 2, kept
+    // raw where that is not smaller). On by default: packs travel to visitors'
+    // headsets and this makes them ~4x smaller. Off = blobs usable in place
+    // from the mapping.
     bool zstd = true;
-    // zstd's level: negative = its fast modes (-1 compresses the level data of
-    // Delfshaven with 21 % fewer instructions than 3, for an 11 % larger pack;
-    // Gelsenkirchen: 6.2 % of the CityGML source instead of 5.4 %), up to 19
-    // (squeezes ~10 % more than 3, many times slower). docs/performance-pack.md.
-    int zstdLevel = -1;
+    // zstd's level: negative = its fast modes. -3 on the streams form gives a
+    // pack 30 % smaller than version 1's plain zstd at -1, with 59 % fewer zstd
+    // instructions (Delfshaven; -1 would be 14 % smaller again for 16 M more
+    // instructions), up to 19. docs/performance-cityjson.md.
+    int zstdLevel = -3;
     // Skipped/salvaged counts of the import by reason (Diagnostics::counters()).
     std::map<std::string, std::uint64_t> skipped;
 };
@@ -72,7 +73,13 @@ static_assert(sizeof(PackVertex) == 20);
 std::array<std::int16_t, 2> encodeOctNormal(const glm::vec3& unit);
 glm::vec3 decodeOctNormal(std::int16_t x, std::int16_t y);
 
-enum class PackEncoding : std::uint8_t { Raw = 0, Zstd = 1 };
+// How a level blob is stored. The writer makes Raw and ZstdStreams; Zstd is
+// what packs of version 1 hold, and readers still decode it.
+enum class PackEncoding : std::uint8_t {
+    Raw = 0,          // the blob as uploaded
+    Zstd = 1,         // one zstd frame of the raw blob (version 1 packs)
+    ZstdStreams = 2,  // one zstd frame of the blob's streams form (version 2)
+};
 
 struct PackLevelInfo {
     LevelKind kind = LevelKind::Full;
