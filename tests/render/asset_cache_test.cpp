@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -23,6 +24,11 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
         CHECK(a.meshes[i].uv0 == b.meshes[i].uv0);
         CHECK(a.meshes[i].indices == b.meshes[i].indices);
         CHECK(a.meshes[i].material == b.meshes[i].material);
+        REQUIRE(a.meshes[i].levels.size() == b.meshes[i].levels.size());
+        for (std::size_t l = 0; l < a.meshes[i].levels.size(); ++l) {
+            CHECK(a.meshes[i].levels[l].indices == b.meshes[i].levels[l].indices);
+            CHECK(a.meshes[i].levels[l].geometricError == b.meshes[i].levels[l].geometricError);
+        }
     }
     REQUIRE(a.materials.size() == b.materials.size());
     for (std::size_t i = 0; i < a.materials.size(); ++i) {
@@ -34,6 +40,12 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
     for (std::size_t i = 0; i < a.images.size(); ++i) {
         CHECK(a.images[i].width == b.images[i].width);
         CHECK(a.images[i].rgba == b.images[i].rgba);
+        REQUIRE(a.images[i].mips.size() == b.images[i].mips.size());
+        for (std::size_t l = 0; l < a.images[i].mips.size(); ++l) {
+            CHECK(a.images[i].mips[l].width == b.images[i].mips[l].width);
+            CHECK(a.images[i].mips[l].height == b.images[i].mips[l].height);
+            CHECK(a.images[i].mips[l].rgba == b.images[i].mips[l].rgba);
+        }
     }
     REQUIRE(a.instances.size() == b.instances.size());
     for (std::size_t i = 0; i < a.instances.size(); ++i) CHECK(a.instances[i].transform == b.instances[i].transform);
@@ -47,7 +59,10 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][c
     auto imported = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) + "/venues/khronos/BoxTextured/BoxTextured.glb");
     REQUIRE(imported.value);
     REQUIRE(!imported.value->images.empty());
-    const AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    REQUIRE(!imported.value->images[0].mips.empty());  // built at import, stored with the entry
+    AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    // The box is too small for detail levels: give it one by hand.
+    entry.model.meshes[0].levels.push_back({{0, 1, 2}, 0.25f});
     const std::string bytes = encodeAssetCacheEntry(entry);
     auto decoded = decodeAssetCacheEntry(bytes);
     REQUIRE(decoded);
@@ -63,6 +78,25 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][c
     AssetCacheEntry wrongIndex = entry;
     wrongIndex.model.meshes[0].indices[0] = 1u << 30;
     CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongIndex)));
+    AssetCacheEntry wrongLevelIndex = entry;
+    wrongLevelIndex.model.meshes[0].levels[0].indices[2] = 1u << 30;
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongLevelIndex)));
+    // Mip chains must halve down to 1x1 with matching sizes.
+    AssetCacheEntry shortChain = entry;
+    shortChain.model.images[0].mips.pop_back();
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(shortChain)));
+    AssetCacheEntry wrongMipSize = entry;
+    wrongMipSize.model.images[0].mips[0].width += 1;
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongMipSize)));
+    AssetCacheEntry noMips = entry;  // allowed: the renderer builds the chain then
+    noMips.model.images[0].mips.clear();
+    CHECK(decodeAssetCacheEntry(encodeAssetCacheEntry(noMips)));
+
+    // An entry of the previous format version (no levels, no mips) is a miss, not misread.
+    std::string version1 = bytes;
+    const std::uint32_t one = 1;
+    std::memcpy(version1.data() + 8, &one, sizeof one);
+    CHECK_FALSE(decodeAssetCacheEntry(version1));
 }
 
 TEST_CASE("the asset cache answers a second import and notices edited textures", "[render][cache]") {
@@ -87,6 +121,23 @@ TEST_CASE("the asset cache answers a second import and notices edited textures",
     CHECK(hit);
     CHECK(second.value->path == asset);
     requireSameModel(*second.value, *first.value);
+
+    // An entry left by an older Places (another format version) is re-imported and replaced.
+    fs::path entryFile;
+    for (const auto& file : fs::directory_iterator(dir / "cache" / "assets-cache")) entryFile = file.path();
+    REQUIRE(!entryFile.empty());
+    {
+        std::fstream patch(entryFile, std::ios::in | std::ios::out | std::ios::binary);
+        const std::uint32_t one = 1;
+        patch.seekp(8);
+        patch.write(reinterpret_cast<const char*>(&one), sizeof one);
+    }
+    auto fromOld = importAssetCached(asset, &hit);
+    CHECK_FALSE(hit);
+    REQUIRE(fromOld.value);
+    requireSameModel(*fromOld.value, *first.value);
+    importAssetCached(asset, &hit);
+    CHECK(hit);
 
     // A replaced texture (other size and time) makes the entry stale.
     fs::remove(dir / "model" / "Textures" / "colormap.png");

@@ -1,11 +1,17 @@
 #include "places/render/asset_geometry.hpp"
 
+#include "places/assets/mip_chain.hpp"
+
 namespace places::render {
 
 AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
     const auto firstTexture = static_cast<std::int32_t>(scene.textures.size());
-    for (const assets::Image& image : asset.images)
-        scene.textures.push_back({image.source, image.width, image.height, image.rgba});
+    for (const assets::Image& image : asset.images) {
+        // Imports prepare the chain; a model made some other way gets it here.
+        const bool prepared = !image.mips.empty() || (image.width <= 1 && image.height <= 1);
+        scene.textures.push_back({image.source, image.width, image.height, image.rgba,
+                                  prepared ? image.mips : assets::buildMipChain(image.width, image.height, image.rgba)});
+    }
     const auto firstMaterial = static_cast<std::uint32_t>(scene.materials.size());
     for (const assets::Material& m : asset.materials) {
         Material material;
@@ -27,7 +33,11 @@ AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
         }
         const std::uint32_t material =
             mesh.material < asset.materials.size() ? firstMaterial + mesh.material : 0;
-        out.meshModels.push_back(scene.addModel({scene.addSubmesh(vertices, mesh.indices, material)}));
+        const std::uint32_t full = scene.addSubmesh(vertices, mesh.indices, material);
+        const std::uint32_t model = scene.addModel({full});
+        for (const assets::MeshLevel& level : mesh.levels)
+            scene.addModelLevel(model, {scene.addSubmeshLevel(full, level.indices)}, level.geometricError);
+        out.meshModels.push_back(model);
     }
     return out;
 }

@@ -1,12 +1,13 @@
 #include "places/render/upload.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <functional>
 #include <vector>
 
 #include "places/render/barriers.hpp"
 #include "places/render/gpu.hpp"
-#include "places/render/mip_chain.hpp"
 #include "places/render/vk_check.hpp"
 
 namespace places::render {
@@ -60,28 +61,30 @@ Buffer uploadBuffer(Gpu& gpu, std::span<const std::byte> bytes, VkBufferUsageFla
     return buffer;
 }
 
-Image uploadTexture(Gpu& gpu, std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba) {
-    const std::vector<MipLevel> chain = buildMipChain(width, height, rgba);
-    const auto levels = static_cast<std::uint32_t>(chain.size() + 1);
-    Image image(gpu, {width, height, 1, VK_FORMAT_R8G8B8A8_SRGB,
+Image uploadTexture(Gpu& gpu, std::span<const TextureLevelData> levelData) {
+    assert(!levelData.empty());
+    const auto levels = static_cast<std::uint32_t>(levelData.size());
+    Image image(gpu, {levelData[0].width, levelData[0].height, 1, VK_FORMAT_R8G8B8A8_SRGB,
                       VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, VK_SAMPLE_COUNT_1_BIT, levels});
     // All levels in one staging buffer, each at a 4-byte aligned offset (RGBA8 sizes are).
-    std::size_t total = rgba.size();
-    for (const MipLevel& m : chain) total += m.rgba.size();
+    std::size_t total = 0;
+    for (const TextureLevelData& level : levelData) total += level.rgba.size();
     Buffer staging(gpu, {total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUsage::Upload});
     std::vector<VkBufferImageCopy> regions;
     std::size_t offset = 0;
-    auto add = [&](std::uint32_t level, std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t> pixels) {
-        std::memcpy(staging.mapped() + offset, pixels.data(), pixels.size());
+    for (std::uint32_t i = 0; i < levels; ++i) {
+        const TextureLevelData& level = levelData[i];
+        assert(level.rgba.size() == std::size_t{level.width} * level.height * 4);
+        assert(i == 0 || (level.width == std::max(1u, levelData[i - 1].width / 2) &&
+                          level.height == std::max(1u, levelData[i - 1].height / 2)));
+        std::memcpy(staging.mapped() + offset, level.rgba.data(), level.rgba.size());
         VkBufferImageCopy region{};
         region.bufferOffset = offset;
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
-        region.imageExtent = {w, h, 1};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, i, 0, 1};
+        region.imageExtent = {level.width, level.height, 1};
         regions.push_back(region);
-        offset += pixels.size();
-    };
-    add(0, width, height, rgba);
-    for (std::uint32_t i = 0; i < chain.size(); ++i) add(i + 1, chain[i].width, chain[i].height, chain[i].rgba);
+        offset += level.rgba.size();
+    }
     runOnce(gpu, [&](VkCommandBuffer commands) {
         transition(commands, {image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_UNDEFINED,
                               VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE,

@@ -1,9 +1,11 @@
 #pragma once
 // Venue assets (places_assets' plain AssetModel) as renderer geometry: each
-// mesh becomes a one-submesh model, each material a renderer material (base
-// colour factor, decoded base-colour texture; the importer's magenta checker
-// stands in for a missing texture so the gap stays visible), and a placement
-// of the asset becomes one instance per mesh instance. No GPU.
+// mesh becomes a one-submesh model whose coarser levels are the mesh's levels
+// (same vertices, other indices, their geometric errors), each material a
+// renderer material (base colour factor, decoded base-colour texture with the
+// import's mip chain; the importer's magenta checker stands in for a missing
+// texture so the gap stays visible), and a placement of the asset becomes one
+// instance per mesh instance. No GPU.
 #include <cstdint>
 #include <vector>
 

@@ -22,6 +22,7 @@ struct HeadlessCreateInfo {
     std::uint32_t height = 180;
     std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
     bool msaa = true;
+    double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
 };
 
 class HeadlessRenderer {
