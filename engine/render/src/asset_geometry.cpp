@@ -4,22 +4,31 @@
 
 namespace places::render {
 
-AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
-    const auto firstTexture = static_cast<std::int32_t>(scene.textures.size());
-    for (const assets::Image& image : asset.images) {
+std::int32_t addTextures(SceneGeometry& scene, std::vector<assets::Image> images) {
+    const auto first = static_cast<std::int32_t>(scene.textures.size());
+    for (assets::Image& image : images) {
         // Imports prepare the chain; a model made some other way gets it here.
-        const bool prepared = !image.mips.empty() || (image.width <= 1 && image.height <= 1);
-        scene.textures.push_back({image.source, image.width, image.height, image.rgba,
-                                  prepared ? image.mips : assets::buildMipChain(image.width, image.height, image.rgba)});
+        if (image.mips.empty() && (image.width > 1 || image.height > 1))
+            image.mips = assets::buildMipChain(image.width, image.height, image.rgba);
+        scene.textures.push_back(
+            {std::move(image.source), image.width, image.height, std::move(image.rgba), std::move(image.mips)});
     }
+    return first;
+}
+
+AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
+    return addAsset(scene, asset, addTextures(scene, asset.images));
+}
+
+AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset, std::int32_t firstTexture) {
     const auto firstMaterial = static_cast<std::uint32_t>(scene.materials.size());
     for (const assets::Material& m : asset.materials) {
         Material material;
         material.baseColour = m.baseColorFactor;
-        const bool textured = m.baseColorTexture >= 0 &&
-                              static_cast<std::size_t>(m.baseColorTexture) < asset.images.size() &&
-                              !asset.images[static_cast<std::size_t>(m.baseColorTexture)].rgba.empty();
-        if (textured) material.texture = firstTexture + m.baseColorTexture;
+        const std::int32_t texture = firstTexture + m.baseColorTexture;
+        const bool textured = m.baseColorTexture >= 0 && static_cast<std::size_t>(texture) < scene.textures.size() &&
+                              !scene.textures[static_cast<std::size_t>(texture)].rgba.empty();
+        if (textured) material.texture = texture;
         scene.materials.push_back(material);
     }
     AssetGeometry out;

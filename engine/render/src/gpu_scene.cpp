@@ -5,7 +5,6 @@
 
 #include <glm/gtc/matrix_inverse.hpp>
 
-#include "places/assets/mip_chain.hpp"
 #include "places/render/gpu.hpp"
 #include "places/render/upload.hpp"
 #include "places/visibility/level_selection.hpp"
@@ -52,16 +51,12 @@ city::Bounds transformBounds(const glm::mat4& m, const glm::vec3& lo, const glm:
     return b;
 }
 
-// The prepared levels of `t` from the first within `maxSize`. A texture
-// without a prepared chain (made by hand, not imported) gets one built here.
-Image uploadSceneTexture(Gpu& gpu, const Texture& t, std::uint32_t maxSize) {
-    if (t.mips.empty() && (t.width > 1 || t.height > 1))
-        return uploadSceneTexture(gpu, {t.name, t.width, t.height, t.rgba, assets::buildMipChain(t.width, t.height, t.rgba)},
-                                  maxSize);
+// The levels of `t` to upload: its prepared levels from the first within `maxSize`.
+std::vector<TextureLevelData> levelsWithin(const Texture& t, std::uint32_t maxSize) {
     std::vector<TextureLevelData> levels;
     for (std::uint32_t l = t.firstLevelWithin(maxSize); l < t.levelCount(); ++l)
         levels.push_back({t.levelWidth(l), t.levelHeight(l), t.levelPixels(l)});
-    return uploadTexture(gpu, levels);
+    return levels;
 }
 
 }  // namespace
@@ -83,7 +78,10 @@ GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& 
         instanceBounds_.push_back(transformBounds(i.transform, g.models[i.model].boundsMin, g.models[i.model].boundsMax));
         instanceScales_.push_back(visibility::placementScale(i.transform));
     }
-    for (const Texture& t : g.textures) textures_.push_back(uploadSceneTexture(gpu, t, options.maxTextureSize));
+    std::vector<std::vector<TextureLevelData>> levels;
+    for (const Texture& t : g.textures) levels.push_back(levelsWithin(t, options.maxTextureSize));
+    const std::vector<std::span<const TextureLevelData>> spans(levels.begin(), levels.end());
+    textures_ = uploadTextures(gpu, spans);
     for (const Material& m : g.materials) {
         const VkDescriptorSet set = pool_.allocate(materialLayout);
         const bool textured = m.texture >= 0 && static_cast<std::size_t>(m.texture) < textures_.size();

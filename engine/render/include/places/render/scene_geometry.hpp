@@ -49,8 +49,9 @@ struct Texture {
     std::string name;
     std::uint32_t width = 0, height = 0;
     std::vector<std::uint8_t> rgba;  // sRGB-encoded, width*height*4
-    // Levels 1.. of the mip chain down to 1x1, prepared by the asset import;
-    // empty for a 1x1 texture (or when GpuScene should build the chain).
+    // Levels 1.. of the mip chain down to 1x1 (assets::buildMipChain), prepared
+    // by the asset import; GpuScene uploads exactly these levels (no chain: a
+    // single-level texture that aliases when minified).
     std::vector<assets::ImageLevel> mips;
 
     std::uint32_t levelCount() const { return 1 + static_cast<std::uint32_t>(mips.size()); }

@@ -5,6 +5,7 @@
 // uploads happen when a scene loads, never per frame.
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include <vulkan/vulkan.h>
 
@@ -28,5 +29,9 @@ struct TextureLevelData {
 // building here (places_assets prepares chains at import). Pass the chain down
 // to 1x1 for trilinear sampling. Result is in SHADER_READ_ONLY_OPTIMAL.
 Image uploadTexture(Gpu& gpu, std::span<const TextureLevelData> levels);
+
+// The same for several textures (each a span of levels) through one staging
+// buffer and one submission: a scene's textures load with one wait.
+std::vector<Image> uploadTextures(Gpu& gpu, std::span<const std::span<const TextureLevelData>> textures);
 
 }  // namespace places::render
