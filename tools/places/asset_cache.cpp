@@ -72,10 +72,17 @@ public:
             ok_ = false;
             return {};
         }
-        std::vector<T> v(n);
         take(n * sizeof(T));
-        std::memcpy(v.data(), bytes_.data() + offset_ - n * sizeof(T), n * sizeof(T));
-        return v;
+        const char* source = bytes_.data() + offset_ - n * sizeof(T);
+        if constexpr (sizeof(T) == 1) {
+            // Pixels (tens of MB): copied once, not zero-filled first.
+            const auto* first = reinterpret_cast<const T*>(source);
+            return std::vector<T>(first, first + n);
+        } else {
+            std::vector<T> v(n);
+            std::memcpy(v.data(), source, n * sizeof(T));
+            return v;
+        }
     }
     // A count of records each at least `minBytes` long: rejects counts the rest cannot hold.
     std::uint32_t count(std::size_t minBytes) {
