@@ -81,6 +81,11 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][c
     AssetCacheEntry wrongLevelIndex = entry;
     wrongLevelIndex.model.meshes[0].levels[0].indices[2] = 1u << 30;
     CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongLevelIndex)));
+    AssetCacheEntry shrinkingError = entry;  // levels must run fine -> coarse
+    shrinkingError.model.meshes[0].levels.push_back({{0, 1, 2}, 0.125f});
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(shrinkingError)));
+    shrinkingError.model.meshes[0].levels.back().geometricError = 0.5f;
+    CHECK(decodeAssetCacheEntry(encodeAssetCacheEntry(shrinkingError)));
     // Mip chains must halve down to 1x1 with matching sizes.
     AssetCacheEntry shortChain = entry;
     shortChain.model.images[0].mips.pop_back();

@@ -310,8 +310,10 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
             return std::nullopt;
         for (std::uint32_t index : mesh.indices)
             if (index >= mesh.positions.size()) return std::nullopt;
+        float previousError = 0.0f;  // levels run fine -> coarse: errors never decrease
         for (const assets::MeshLevel& level : mesh.levels) {
-            if (level.indices.size() % 3 != 0 || !(level.geometricError >= 0.0f)) return std::nullopt;
+            if (level.indices.size() % 3 != 0 || !(level.geometricError >= previousError)) return std::nullopt;
+            previousError = level.geometricError;
             for (std::uint32_t index : level.indices)
                 if (index >= mesh.positions.size()) return std::nullopt;
         }
