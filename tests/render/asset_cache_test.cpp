@@ -7,9 +7,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "../../tools/places/asset_cache.hpp"
 #include "places/assets/import.hpp"
+#include "places/assets/mip_chain.hpp"
 
 namespace fs = std::filesystem;
 using namespace places::cli;
@@ -53,7 +55,51 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
     CHECK(a.bounds.max == b.bounds.max);
 }
 
+// A small entry with every part of the format: a mesh with a coarser level,
+// a textured material, a 4x2 image with its mip chain, an instance.
+AssetCacheEntry seedEntry() {
+    AssetCacheEntry entry;
+    entry.dependencies = {{"/assets/seed.glb", 1234, 5678}};
+    places::assets::AssetModel& m = entry.model;
+    m.path = "/assets/seed.glb";
+    m.format = "glb";
+    places::assets::Mesh mesh;
+    mesh.name = "quad";
+    mesh.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0}};
+    mesh.normals.assign(4, {0, 0, 1});
+    mesh.uv0 = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+    mesh.indices = {0, 1, 2, 2, 1, 3};
+    mesh.levels.push_back({{0, 1, 3}, 0.25f});
+    for (const glm::vec3& p : mesh.positions) mesh.bounds.add(p);
+    m.meshes.push_back(mesh);
+    m.materials.push_back({"painted", glm::vec4(0.5f, 0.5f, 0.5f, 1.0f), 0});
+    places::assets::Image image{4, 2, std::vector<std::uint8_t>(32, 200), "seed.png", false};
+    image.mips = places::assets::buildMipChain(4, 2, image.rgba);
+    m.images.push_back(image);
+    m.instances.push_back({0, glm::mat4(1.0f), "node"});
+    m.bounds = mesh.bounds;
+    return entry;
+}
+
+const fs::path kSeed = fs::path(PLACES_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_asset_cache/seed.asset";
+
 }  // namespace
+
+TEST_CASE("write the asset cache fuzz seed", "[.write-seed]") {
+    fs::create_directories(kSeed.parent_path());
+    const std::string bytes = encodeAssetCacheEntry(seedEntry());
+    std::ofstream(kSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST_CASE("the committed asset cache fuzz seed is a current entry", "[render][cache][fuzz]") {
+    INFO(kSeed << " (regenerate: import_cache_test \"[.write-seed]\")");
+    std::ifstream in(kSeed, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes == encodeAssetCacheEntry(seedEntry()));
+    const auto decoded = decodeAssetCacheEntry(bytes);
+    REQUIRE(decoded);
+    requireSameModel(decoded->model, seedEntry().model);
+}
 
 TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][cache]") {
     auto imported = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) + "/venues/khronos/BoxTextured/BoxTextured.glb");

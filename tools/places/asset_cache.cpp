@@ -80,7 +80,7 @@ public:
             return std::vector<T>(first, first + n);
         } else {
             std::vector<T> v(n);
-            std::memcpy(v.data(), source, n * sizeof(T));
+            if (n != 0) std::memcpy(v.data(), source, n * sizeof(T));  // data() may be null when empty
             return v;
         }
     }
