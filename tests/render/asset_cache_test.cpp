@@ -4,11 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "../../tools/places/asset_cache.hpp"
 #include "places/assets/import.hpp"
+#include "places/assets/mip_chain.hpp"
 
 namespace fs = std::filesystem;
 using namespace places::cli;
@@ -23,6 +26,11 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
         CHECK(a.meshes[i].uv0 == b.meshes[i].uv0);
         CHECK(a.meshes[i].indices == b.meshes[i].indices);
         CHECK(a.meshes[i].material == b.meshes[i].material);
+        REQUIRE(a.meshes[i].levels.size() == b.meshes[i].levels.size());
+        for (std::size_t l = 0; l < a.meshes[i].levels.size(); ++l) {
+            CHECK(a.meshes[i].levels[l].indices == b.meshes[i].levels[l].indices);
+            CHECK(a.meshes[i].levels[l].geometricError == b.meshes[i].levels[l].geometricError);
+        }
     }
     REQUIRE(a.materials.size() == b.materials.size());
     for (std::size_t i = 0; i < a.materials.size(); ++i) {
@@ -34,6 +42,12 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
     for (std::size_t i = 0; i < a.images.size(); ++i) {
         CHECK(a.images[i].width == b.images[i].width);
         CHECK(a.images[i].rgba == b.images[i].rgba);
+        REQUIRE(a.images[i].mips.size() == b.images[i].mips.size());
+        for (std::size_t l = 0; l < a.images[i].mips.size(); ++l) {
+            CHECK(a.images[i].mips[l].width == b.images[i].mips[l].width);
+            CHECK(a.images[i].mips[l].height == b.images[i].mips[l].height);
+            CHECK(a.images[i].mips[l].rgba == b.images[i].mips[l].rgba);
+        }
     }
     REQUIRE(a.instances.size() == b.instances.size());
     for (std::size_t i = 0; i < a.instances.size(); ++i) CHECK(a.instances[i].transform == b.instances[i].transform);
@@ -41,13 +55,60 @@ void requireSameModel(const places::assets::AssetModel& a, const places::assets:
     CHECK(a.bounds.max == b.bounds.max);
 }
 
+// A small entry with every part of the format: a mesh with a coarser level,
+// a textured material, a 4x2 image with its mip chain, an instance.
+AssetCacheEntry seedEntry() {
+    AssetCacheEntry entry;
+    entry.dependencies = {{"/assets/seed.glb", 1234, 5678}};
+    places::assets::AssetModel& m = entry.model;
+    m.path = "/assets/seed.glb";
+    m.format = "glb";
+    places::assets::Mesh mesh;
+    mesh.name = "quad";
+    mesh.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0}};
+    mesh.normals.assign(4, {0, 0, 1});
+    mesh.uv0 = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+    mesh.indices = {0, 1, 2, 2, 1, 3};
+    mesh.levels.push_back({{0, 1, 3}, 0.25f});
+    for (const glm::vec3& p : mesh.positions) mesh.bounds.add(p);
+    m.meshes.push_back(mesh);
+    m.materials.push_back({"painted", glm::vec4(0.5f, 0.5f, 0.5f, 1.0f), 0});
+    places::assets::Image image{4, 2, std::vector<std::uint8_t>(32, 200), "seed.png", false};
+    image.mips = places::assets::buildMipChain(4, 2, image.rgba);
+    m.images.push_back(image);
+    m.instances.push_back({0, glm::mat4(1.0f), "node"});
+    m.bounds = mesh.bounds;
+    return entry;
+}
+
+const fs::path kSeed = fs::path(PLACES_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_asset_cache/seed.asset";
+
 }  // namespace
+
+TEST_CASE("write the asset cache fuzz seed", "[.write-seed]") {
+    fs::create_directories(kSeed.parent_path());
+    const std::string bytes = encodeAssetCacheEntry(seedEntry());
+    std::ofstream(kSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST_CASE("the committed asset cache fuzz seed is a current entry", "[render][cache][fuzz]") {
+    INFO(kSeed << " (regenerate: import_cache_test \"[.write-seed]\")");
+    std::ifstream in(kSeed, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes == encodeAssetCacheEntry(seedEntry()));
+    const auto decoded = decodeAssetCacheEntry(bytes);
+    REQUIRE(decoded);
+    requireSameModel(decoded->model, seedEntry().model);
+}
 
 TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][cache]") {
     auto imported = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) + "/venues/khronos/BoxTextured/BoxTextured.glb");
     REQUIRE(imported.value);
     REQUIRE(!imported.value->images.empty());
-    const AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    REQUIRE(!imported.value->images[0].mips.empty());  // built at import, stored with the entry
+    AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    // The box is too small for detail levels: give it one by hand.
+    entry.model.meshes[0].levels.push_back({{0, 1, 2}, 0.25f});
     const std::string bytes = encodeAssetCacheEntry(entry);
     auto decoded = decodeAssetCacheEntry(bytes);
     REQUIRE(decoded);
@@ -63,6 +124,30 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][c
     AssetCacheEntry wrongIndex = entry;
     wrongIndex.model.meshes[0].indices[0] = 1u << 30;
     CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongIndex)));
+    AssetCacheEntry wrongLevelIndex = entry;
+    wrongLevelIndex.model.meshes[0].levels[0].indices[2] = 1u << 30;
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongLevelIndex)));
+    AssetCacheEntry shrinkingError = entry;  // levels must run fine -> coarse
+    shrinkingError.model.meshes[0].levels.push_back({{0, 1, 2}, 0.125f});
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(shrinkingError)));
+    shrinkingError.model.meshes[0].levels.back().geometricError = 0.5f;
+    CHECK(decodeAssetCacheEntry(encodeAssetCacheEntry(shrinkingError)));
+    // Mip chains must halve down to 1x1 with matching sizes.
+    AssetCacheEntry shortChain = entry;
+    shortChain.model.images[0].mips.pop_back();
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(shortChain)));
+    AssetCacheEntry wrongMipSize = entry;
+    wrongMipSize.model.images[0].mips[0].width += 1;
+    CHECK_FALSE(decodeAssetCacheEntry(encodeAssetCacheEntry(wrongMipSize)));
+    AssetCacheEntry noMips = entry;  // allowed: the renderer builds the chain then
+    noMips.model.images[0].mips.clear();
+    CHECK(decodeAssetCacheEntry(encodeAssetCacheEntry(noMips)));
+
+    // An entry of the previous format version (no levels, no mips) is a miss, not misread.
+    std::string version1 = bytes;
+    const std::uint32_t one = 1;
+    std::memcpy(version1.data() + 8, &one, sizeof one);
+    CHECK_FALSE(decodeAssetCacheEntry(version1));
 }
 
 TEST_CASE("the asset cache answers a second import and notices edited textures", "[render][cache]") {
@@ -87,6 +172,23 @@ TEST_CASE("the asset cache answers a second import and notices edited textures",
     CHECK(hit);
     CHECK(second.value->path == asset);
     requireSameModel(*second.value, *first.value);
+
+    // An entry left by an older Places (another format version) is re-imported and replaced.
+    fs::path entryFile;
+    for (const auto& file : fs::directory_iterator(dir / "cache" / "assets-cache")) entryFile = file.path();
+    REQUIRE(!entryFile.empty());
+    {
+        std::fstream patch(entryFile, std::ios::in | std::ios::out | std::ios::binary);
+        const std::uint32_t one = 1;
+        patch.seekp(8);
+        patch.write(reinterpret_cast<const char*>(&one), sizeof one);
+    }
+    auto fromOld = importAssetCached(asset, &hit);
+    CHECK_FALSE(hit);
+    REQUIRE(fromOld.value);
+    requireSameModel(*fromOld.value, *first.value);
+    importAssetCached(asset, &hit);
+    CHECK(hit);
 
     // A replaced texture (other size and time) makes the entry stale.
     fs::remove(dir / "model" / "Textures" / "colormap.png");

@@ -8,6 +8,8 @@
 
 #include "golden.hpp"
 #include "gpu_fixture.hpp"
+#include "places/assets/import.hpp"
+#include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
@@ -131,7 +133,7 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
         std::uint64_t expected = 0;
         for (const auto& ref : fine) expected += geometry.submeshes[geometry.tiles[ref.tile].levels[0]].triangles();
         for (const auto& instance : geometry.instances)
-            for (std::uint32_t s : geometry.models[instance.model].submeshes) expected += geometry.submeshes[s].triangles();
+            for (std::uint32_t s : geometry.models[instance.model].submeshes()) expected += geometry.submeshes[s].triangles();
         CHECK(a.triangles == expected);
 
         // Coarse levels: fewer triangles, same tiles.
@@ -212,6 +214,62 @@ TEST_CASE("stereo synthetic city matches its golden image", "[render][golden][st
         const auto diff = test::compareImages(result.image.layerImage(0), result.image.layerImage(1), 8);
         CHECK(diff.differingPixels > 0);
         test::requireMatchesGolden(result.image, "synthetic-city-stereo");
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("venue props draw coarser levels further away, one choice for both eyes", "[render][lod]") {
+    GpuFixture f;
+    {
+        auto chair = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) +
+                                                 "/venues/khronos/SheenChair/glTF/SheenChair.gltf");
+        REQUIRE(chair.ok());
+        SceneGeometry geometry;
+        const AssetGeometry models = addAsset(geometry, *chair);
+        placeAsset(geometry, models, *chair, glm::mat4(1.0f));
+        const std::uint64_t fullDetail = chair->instancedTriangleCount();
+
+        HeadlessRenderer mono(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
+        // The chair's textures are 1024 or 2048 wide: capped at 256, they start at a smaller level.
+        const GpuScene scene(*f.gpu, geometry, mono.materialLayout(), GpuSceneOptions{256});
+        REQUIRE_FALSE(geometry.textures.empty());
+        for (std::uint32_t t = 0; t < geometry.textures.size(); ++t) {
+            CHECK(std::max(scene.texture(t).info().width, scene.texture(t).info().height) <= 256);
+            CHECK(scene.texture(t).info().mipLevels == geometry.textures[t].levelCount() -
+                                                           geometry.textures[t].firstLevelWithin(256));
+        }
+        const Lighting light;
+        const float aspect = float(kWidth) / kHeight;
+        // 3 m in front: with a budget of almost no pixels, full detail.
+        Camera near;
+        near.pose.position = {0.0, 0.5, 3.0};
+        HeadlessRenderer strict(*f.gpu, {kWidth, kHeight, 1, Msaa::X4, 1e-9});
+        const GpuScene strictScene(*f.gpu, geometry, strict.materialLayout());
+        const FrameStats exact = strict.render(strictScene, monoViews(near, aspect), {}, light).stats;
+        CHECK(exact.visibleInstances == chair->instances.size());
+        CHECK(exact.coarseInstances == 0);
+        CHECK(exact.triangles == fullDetail);
+        // The tiles' budget (16 px at 180 px high) accepts coarser levels there, and more so 150 m away.
+        const FrameStats closer = mono.render(scene, monoViews(near, aspect), {}, light).stats;
+        CHECK(closer.visibleInstances == chair->instances.size());
+        CHECK(closer.triangles < fullDetail);
+        Camera far = near;
+        far.pose.position.z = 150.0;
+        const FrameStats distant = mono.render(scene, monoViews(far, aspect), {}, light).stats;
+        CHECK(distant.visibleInstances == chair->instances.size());
+        CHECK(distant.coarseInstances > 0);
+        CHECK(distant.triangles <= closer.triangles);
+        CHECK(distant.triangles * 4 < fullDetail);
+
+        // Stereo: both eyes draw the same set; the nearer eye decides, so the
+        // choice matches a mono view from that eye's side.
+        HeadlessRenderer stereo(*f.gpu, {kWidth, kHeight, 2, Msaa::X4});
+        const GpuScene stereoScene(*f.gpu, geometry, stereo.materialLayout());
+        const FrameStats both = stereo.render(stereoScene, stereoViews(far, aspect), {}, light).stats;
+        CHECK(both.views == 2);
+        CHECK(both.triangles == distant.triangles);
+        CHECK(both.coarseInstances == distant.coarseInstances);
     }
     f.gpu.reset();
     f.requireNoValidationMessages();

@@ -7,7 +7,6 @@
 #include "places/render/asset_geometry.hpp"
 #include "places/render/device.hpp"
 #include "places/render/demo_city.hpp"
-#include "places/render/mip_chain.hpp"
 #include "places/render/overlay_text.hpp"
 #include "places/render/rgba_image.hpp"
 #include "places/render/frame_views.hpp"
@@ -141,36 +140,7 @@ TEST_CASE("models take the bounds of their submeshes", "[render][geometry]") {
     const std::uint32_t box = addBoxModel(scene, {1, 2, 3}, packRgba8(255, 0, 0));
     CHECK(scene.models[box].boundsMin == glm::vec3(-1, -2, -3));
     CHECK(scene.models[box].boundsMax == glm::vec3(1, 2, 3));
-    CHECK(scene.submeshes[scene.models[box].submeshes[0]].triangles() == 12);
-}
-
-TEST_CASE("mip chains average in linear light down to 1x1", "[render][texture]") {
-    // 4x2: left half white, right half black.
-    std::vector<std::uint8_t> rgba;
-    for (int y = 0; y < 2; ++y)
-        for (int x = 0; x < 4; ++x) {
-            const std::uint8_t c = x < 2 ? 255 : 0;
-            rgba.insert(rgba.end(), {c, c, c, 255});
-        }
-    CHECK(mipLevelCount(4, 2) == 3);
-    CHECK(mipLevelCount(1, 1) == 1);
-    CHECK(mipLevelCount(5, 3) == 3);
-    const auto chain = buildMipChain(4, 2, rgba);
-    REQUIRE(chain.size() == 2);
-    CHECK(chain[0].width == 2);
-    CHECK(chain[0].height == 1);
-    CHECK(chain[0].rgba[0] == 255);  // white stays white
-    CHECK(chain[0].rgba[4] == 0);
-    CHECK(chain[1].width == 1);
-    // Half white, half black is 50 % linear light: sRGB 188, not 128.
-    CHECK(int(chain[1].rgba[0]) == Approx(188).margin(1));
-    CHECK(chain[1].rgba[3] == 255);
-    // Odd sizes fold the last row/column in instead of dropping it.
-    const std::vector<std::uint8_t> three = {0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 255};
-    const auto odd = buildMipChain(3, 1, three);
-    REQUIRE(odd.size() == 1);
-    CHECK(odd[0].width == 1);
-    CHECK(int(odd[0].rgba[0]) == Approx(156).margin(1));  // one third white
+    CHECK(scene.submeshes[scene.models[box].submeshes()[0]].triangles() == 12);
 }
 
 TEST_CASE("venue assets become textured models placed once per mesh instance", "[render][geometry]") {
@@ -199,7 +169,7 @@ TEST_CASE("venue assets become textured models placed once per mesh instance", "
     CHECK(scene.materials[1].texture == 0);
     CHECK(scene.materials[2].texture == -1);
     CHECK(scene.materials[2].baseColour == glm::vec4(1, 0, 0, 1));
-    CHECK(scene.submeshes[scene.models[geometry.meshModels[1]].submeshes[0]].material == 2);
+    CHECK(scene.submeshes[scene.models[geometry.meshModels[1]].submeshes()[0]].material == 2);
     CHECK(scene.vertices[1].uv == glm::vec2(1, 0));
 
     glm::mat4 placement(2.0f);
@@ -209,6 +179,56 @@ TEST_CASE("venue assets become textured models placed once per mesh instance", "
     REQUIRE(scene.instances.size() == 4);
     // Venue placement after the asset's own node transform.
     CHECK(glm::vec3(scene.instances[1].transform[3]) == glm::vec3(100, 10, 0));
+}
+
+TEST_CASE("mesh levels become model levels sharing the mesh's vertices", "[render][geometry][lod]") {
+    places::assets::AssetModel asset;
+    asset.materials.push_back({"plain", glm::vec4(1.0f), -1});
+    places::assets::Mesh mesh;
+    mesh.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0}};
+    mesh.normals.assign(4, {0, 0, 1});
+    mesh.indices = {0, 1, 2, 2, 1, 3};
+    mesh.levels.push_back({{0, 1, 3}, 0.5f});
+    asset.meshes.push_back(mesh);
+    asset.instances = {{0, glm::mat4(1.0f), "a"}};
+
+    SceneGeometry scene;
+    const AssetGeometry geometry = addAsset(scene, asset);
+    const Model& model = scene.models[geometry.meshModels[0]];
+    REQUIRE(model.levels.size() == 2);
+    CHECK(model.levelErrors == std::vector<float>{0.0f, 0.5f});
+    CHECK(scene.vertices.size() == 4);  // a level adds indices, not vertices
+    const Submesh& full = scene.submeshes[model.levels[0][0]];
+    const Submesh& coarse = scene.submeshes[model.levels[1][0]];
+    CHECK(full.triangles() == 2);
+    CHECK(coarse.triangles() == 1);
+    CHECK(coarse.vertexOffset == full.vertexOffset);
+    CHECK(coarse.material == full.material);
+    CHECK(scene.indices[coarse.firstIndex + 2] == 3);
+}
+
+TEST_CASE("textures upload from the first prepared level within the size cap", "[render][texture]") {
+    places::assets::AssetModel asset;
+    asset.images.push_back({8, 2, std::vector<std::uint8_t>(8 * 2 * 4, 100), "tex.png", false});
+    SceneGeometry scene;
+    addAsset(scene, asset);  // no prepared chain: addAsset builds it
+    REQUIRE(scene.textures.size() == 1);
+    const Texture& t = scene.textures[0];
+    REQUIRE(t.levelCount() == 4);  // 8x2, 4x1, 2x1, 1x1
+    CHECK(t.levelWidth(1) == 4);
+    CHECK(t.levelHeight(1) == 1);
+    CHECK(t.levelPixels(3).size() == 4);
+    CHECK(t.firstLevelWithin(2048) == 0);
+    CHECK(t.firstLevelWithin(8) == 0);
+    CHECK(t.firstLevelWithin(7) == 1);
+    CHECK(t.firstLevelWithin(4) == 1);
+    CHECK(t.firstLevelWithin(2) == 2);
+    CHECK(t.firstLevelWithin(0) == 3);  // never past the last level
+    // A prepared chain (from the import or the asset cache) is taken as it is.
+    asset.images[0].mips = {{4, 1, std::vector<std::uint8_t>(16, 7)}};
+    addAsset(scene, asset);
+    CHECK(scene.textures[1].levelCount() == 2);
+    CHECK(scene.textures[1].levelPixels(1)[0] == 7);
 }
 
 TEST_CASE("overlay text becomes panel and glyph triangles inside the target", "[render][overlay]") {

@@ -1,5 +1,6 @@
 #include "asset_cache.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -19,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
-constexpr std::uint32_t kFormatVersion = 1;
+// 2: mesh levels and texture mip chains. Any other version is a miss (re-import).
+constexpr std::uint32_t kFormatVersion = 2;
 
 class Writer {
 public:
@@ -70,10 +72,17 @@ public:
             ok_ = false;
             return {};
         }
-        std::vector<T> v(n);
         take(n * sizeof(T));
-        std::memcpy(v.data(), bytes_.data() + offset_ - n * sizeof(T), n * sizeof(T));
-        return v;
+        const char* source = bytes_.data() + offset_ - n * sizeof(T);
+        if constexpr (sizeof(T) == 1) {
+            // Pixels (tens of MB): copied once, not zero-filled first.
+            const auto* first = reinterpret_cast<const T*>(source);
+            return std::vector<T>(first, first + n);
+        } else {
+            std::vector<T> v(n);
+            if (n != 0) std::memcpy(v.data(), source, n * sizeof(T));  // data() may be null when empty
+            return v;
+        }
     }
     // A count of records each at least `minBytes` long: rejects counts the rest cannot hold.
     std::uint32_t count(std::size_t minBytes) {
@@ -168,6 +177,11 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
         w.array(mesh.normals);
         w.array(mesh.uv0);
         w.array(mesh.indices);
+        w.pod(static_cast<std::uint32_t>(mesh.levels.size()));
+        for (const assets::MeshLevel& level : mesh.levels) {
+            w.pod(level.geometricError);
+            w.array(level.indices);
+        }
     }
     w.pod(static_cast<std::uint32_t>(m.materials.size()));
     for (const assets::Material& mat : m.materials) {
@@ -185,6 +199,12 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
         w.pod(image.width);
         w.pod(image.height);
         w.array(image.rgba);
+        w.pod(static_cast<std::uint32_t>(image.mips.size()));
+        for (const assets::ImageLevel& mip : image.mips) {
+            w.pod(mip.width);
+            w.pod(mip.height);
+            w.array(mip.rgba);
+        }
     }
     w.pod(static_cast<std::uint32_t>(m.instances.size()));
     for (const assets::MeshInstance& instance : m.instances) {
@@ -214,7 +234,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
     assets::AssetModel& m = entry.model;
     m.path = r.str();
     m.format = r.str();
-    const std::uint32_t meshes = r.count(48);
+    const std::uint32_t meshes = r.count(52);
     for (std::uint32_t i = 0; i < meshes && r.ok(); ++i) {
         assets::Mesh mesh;
         mesh.name = r.str();
@@ -225,6 +245,13 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         mesh.normals = r.array<glm::vec3>();
         mesh.uv0 = r.array<glm::vec2>();
         mesh.indices = r.array<std::uint32_t>();
+        const std::uint32_t levels = r.count(8);
+        for (std::uint32_t l = 0; l < levels && r.ok(); ++l) {
+            assets::MeshLevel level;
+            level.geometricError = r.pod<float>();
+            level.indices = r.array<std::uint32_t>();
+            mesh.levels.push_back(std::move(level));
+        }
         m.meshes.push_back(std::move(mesh));
     }
     const std::uint32_t materials = r.count(30);
@@ -240,7 +267,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         mat.doubleSided = r.pod<std::uint8_t>() != 0;
         m.materials.push_back(std::move(mat));
     }
-    const std::uint32_t images = r.count(17);
+    const std::uint32_t images = r.count(21);
     for (std::uint32_t i = 0; i < images && r.ok(); ++i) {
         assets::Image image;
         image.source = r.str();
@@ -249,6 +276,20 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         image.height = r.pod<std::uint32_t>();
         image.rgba = r.array<std::uint8_t>();
         if (image.rgba.size() != std::size_t{image.width} * image.height * 4) return std::nullopt;
+        const std::uint32_t mips = r.count(12);
+        std::uint32_t w = image.width, h = image.height;
+        for (std::uint32_t l = 0; l < mips && r.ok(); ++l) {
+            assets::ImageLevel mip;
+            mip.width = r.pod<std::uint32_t>();
+            mip.height = r.pod<std::uint32_t>();
+            mip.rgba = r.array<std::uint8_t>();
+            if (w == 1 && h == 1) return std::nullopt;  // nothing below 1x1
+            w = std::max(1u, w / 2);
+            h = std::max(1u, h / 2);
+            if (mip.width != w || mip.height != h || mip.rgba.size() != std::size_t{w} * h * 4) return std::nullopt;
+            image.mips.push_back(std::move(mip));
+        }
+        if (mips != 0 && (w != 1 || h != 1)) return std::nullopt;  // a chain stops at 1x1, never before
         m.images.push_back(std::move(image));
     }
     const std::uint32_t instances = r.count(72);
@@ -269,6 +310,13 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
             return std::nullopt;
         for (std::uint32_t index : mesh.indices)
             if (index >= mesh.positions.size()) return std::nullopt;
+        float previousError = 0.0f;  // levels run fine -> coarse: errors never decrease
+        for (const assets::MeshLevel& level : mesh.levels) {
+            if (level.indices.size() % 3 != 0 || !(level.geometricError >= previousError)) return std::nullopt;
+            previousError = level.geometricError;
+            for (std::uint32_t index : level.indices)
+                if (index >= mesh.positions.size()) return std::nullopt;
+        }
     }
     for (const assets::Material& mat : m.materials)
         if (mat.baseColorTexture >= std::int32_t(m.images.size())) return std::nullopt;

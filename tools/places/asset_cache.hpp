@@ -1,7 +1,9 @@
 #pragma once
-// The venue asset cache: a decoded AssetModel (meshes, materials, RGBA8
-// base-colour textures, instances) stored as one binary file, so a second
-// `places render` of a scene skips Assimp, Draco and PNG/JPEG decoding.
+// The venue asset cache: a decoded AssetModel (meshes with their coarser
+// detail levels, materials, RGBA8 base-colour textures with their full mip
+// chains, instances) stored as one binary file, so a second `places render` of
+// a scene skips Assimp, Draco, PNG/JPEG decoding, mesh simplification and mip
+// building: the renderer copies the prepared levels straight into its uploads.
 //
 // Where: next to the import cache, in the sibling folder `assets` of it
 // ($PLACES_IMPORT_CACHE/../assets-cache when that is set, else
@@ -16,16 +18,20 @@
 //
 // File layout (little endian, private to this cache; a reader rejects any
 // other magic/version and the caller re-imports):
-//   "PLASSET1"  u32 version (= 1)
+//   "PLASSET1"  u32 version (= 2; version 1 had no mesh levels and no mips)
 //   u32 dependencyCount, then per file: str path, u64 size, i64 mtime
 //   str path, str format
 //   u32 meshCount, per mesh: str name, u32 material, vec3 boundsMin/Max,
 //       u32 n + n vec3 positions, u32 n + n vec3 normals, u32 n + n vec2 uv0,
-//       u32 n + n u32 indices
+//       u32 n + n u32 indices,
+//       u32 levelCount, per level (fine -> coarse): f32 geometricError,
+//           u32 n + n u32 indices
 //   u32 materialCount, per material: str name, vec4 baseColorFactor,
 //       i32 baseColorTexture, u8 alphaMode, f32 alphaCutoff, u8 doubleSided
 //   u32 imageCount, per image: str source, u8 fallback, u32 width, u32 height,
-//       width*height*4 bytes RGBA8
+//       u32 n + n bytes RGBA8 (n = width*height*4),
+//       u32 mipCount, per mip level 1..: u32 width, u32 height, u32 n + n bytes
+//           (each level max(1, previous / 2) on both axes; mipCount 0 or down to 1x1)
 //   u32 instanceCount, per instance: u32 mesh, 16 f32 transform (column major), str node
 //   vec3 boundsMin, vec3 boundsMax
 // where str = u32 byte count + bytes, vecN = N f32.

@@ -28,6 +28,7 @@ struct BenchOptions {
     int frames = 30;
     bool json = false;
     render::Msaa msaa = render::Msaa::Auto;
+    std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
 };
 
 double percentile(std::vector<double> values, double p) {
@@ -56,7 +57,7 @@ int runBench(const BenchOptions& o) {
     for (const std::uint32_t views : {1u, 2u}) {
         render::HeadlessRenderer headless(gpu, {width, height, views, o.msaa});
         report["msaa_samples"] = static_cast<unsigned>(headless.renderer().samples());
-        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout());
+        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {o.maxTextureSize});
         for (const NamedView& view : scene.views) {
             const render::FrameViews frameViews =
                 views == 2 ? render::stereoViews(view.camera, aspect) : render::monoViews(view.camera, aspect);
@@ -85,7 +86,8 @@ int runBench(const BenchOptions& o) {
                                       {"draw_commands", stats.drawCommands},
                                       {"triangles", stats.triangles},
                                       {"visible_tiles", stats.visibleTiles},
-                                      {"visible_instances", stats.visibleInstances}});
+                                      {"visible_instances", stats.visibleInstances},
+                                      {"coarse_instances", stats.coarseInstances}});
         }
     }
     if (o.json) {
@@ -93,15 +95,16 @@ int runBench(const BenchOptions& o) {
     } else {
         std::printf("%s on %s, %ux%u, %ux MSAA, %d frames per run\n", o.scene.c_str(), gpu.device.name().c_str(),
                     width, height, report["msaa_samples"].get<unsigned>(), o.frames);
-        std::printf("%-16s %-6s %10s %10s %10s %6s %10s %6s\n", "view", "mode", "cpu med", "cpu p99", "gpu med",
-                    "draws", "triangles", "tiles");
+        std::printf("%-16s %-6s %10s %10s %10s %6s %10s %6s %9s\n", "view", "mode", "cpu med", "cpu p99", "gpu med",
+                    "draws", "triangles", "tiles", "props lod");
         for (const auto& r : report["runs"])
-            std::printf("%-16s %-6s %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u\n",
+            std::printf("%-16s %-6s %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u %4u/%-4u\n",
                         r["view"].get<std::string>().c_str(), r["mode"].get<std::string>().c_str(),
                         r["cpu_ms_median"].get<double>(), r["cpu_ms_p99"].get<double>(),
                         r["gpu_ms_median"].get<double>(), r["draw_calls"].get<unsigned>(),
                         static_cast<unsigned long long>(r["triangles"].get<std::uint64_t>()),
-                        r["visible_tiles"].get<unsigned>());
+                        r["visible_tiles"].get<unsigned>(), r["coarse_instances"].get<unsigned>(),
+                        r["visible_instances"].get<unsigned>());
     }
     return 0;
 }
@@ -115,6 +118,8 @@ void addBenchRenderCommand(CLI::App& bench) {
     cmd->add_option("--size", options->size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--frames", options->frames, "Measured frames per view and mode")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
+    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
+        ->check(CLI::Range(1u, 16384u))->capture_default_str();
     cmd->add_flag("--json", options->json, "JSON output");
     addMsaaOption(*cmd, options->msaa);
     cmd->callback([options] {

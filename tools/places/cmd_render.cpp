@@ -32,6 +32,7 @@ struct RenderOptions {
     render::Msaa msaa = render::Msaa::Auto;
     bool timings = false;
     double ipd = 0.064;
+    std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
 };
 
 std::optional<render::Camera> chooseCamera(const RenderOptions& o, const RenderScene& scene) {
@@ -113,7 +114,7 @@ int runRender(const RenderOptions& o) {
         if (!camera) return 2;
 
         auto start = StageClock::now();
-        const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout());
+        const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout(), {o.maxTextureSize});
         recordStage("uploads (buffers, textures + mips)", start);
         const double aspect = double(width) / double(height);
         const render::FrameViews frameViews =
@@ -163,6 +164,8 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->msaa);
+    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
+        ->check(CLI::Range(1u, 16384u))->capture_default_str();
     cmd->add_flag("--timings", options->timings,
                   "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");
     cmd->callback([options] {

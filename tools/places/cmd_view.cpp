@@ -45,6 +45,7 @@ struct ViewOptions {
     render::Msaa msaa = render::Msaa::Auto;
     bool stats = false;
     bool overlay = true;
+    std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
 };
 
 // Orbit: the eye circles `target` at `distance`; fly: the eye moves freely.
@@ -223,7 +224,7 @@ int runView(const ViewOptions& o) {
         glfwGetFramebufferSize(window.window, &fbWidth, &fbHeight);
         render::WindowRenderer output(gpu, surface.handle(), std::uint32_t(fbWidth), std::uint32_t(fbHeight),
                                      o.msaa);
-        const render::GpuScene gpuScene(gpu, scene.geometry, output.materialLayout());
+        const render::GpuScene gpuScene(gpu, scene.geometry, output.materialLayout(), {o.maxTextureSize});
         visibility::Selection selection;
         std::vector<render::TileLevelRef> tiles;
         std::vector<render::OverlayVertex> overlay;
@@ -316,6 +317,8 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--view", options->view, "Start at this named view");
     cmd->add_option("--size", options->size, "Window size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
+    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
+        ->check(CLI::Range(1u, 16384u))->capture_default_str();
     cmd->add_option("--frames", options->frames, "Exit after this many presented frames (scripted runs)");
     cmd->add_option("--screenshot", options->screenshot, "Write the last frame to this PNG (with --frames)");
     cmd->add_option("--resize-at", options->resizeAt, "FRAME:WIDTHxHEIGHT: resize the window after that frame");

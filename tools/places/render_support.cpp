@@ -168,7 +168,10 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     if (!assets.value || result.diagnostics.hasErrors()) return result;
     StageScope geometryStage("scene geometry: place props");
     std::vector<render::AssetGeometry> models;
-    for (const assets::AssetModel& model : assets.value->models) models.push_back(render::addAsset(scene.geometry, model));
+    for (assets::AssetModel& model : assets.value->models) {  // textures moved, not copied
+        const std::int32_t textures = render::addTextures(scene.geometry, std::move(model.images));
+        models.push_back(render::addAsset(scene.geometry, model, textures));
+    }
     // A venue with a colour gets a copy of its asset painted in it (one per
     // asset and colour): materials are per model, and draws are per material.
     std::map<std::pair<std::size_t, std::array<float, 3>>, render::AssetGeometry> painted;
@@ -302,7 +305,8 @@ bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& hei
 std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
     std::ostringstream out;
     out << "draw calls " << s.drawCalls << ", draw commands " << s.drawCommands << ", triangles " << s.triangles
-        << ", visible tiles " << s.visibleTiles << ", visible instances " << s.visibleInstances << ", views "
+        << ", visible tiles " << s.visibleTiles << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
+        << " at coarser levels), views "
         << s.views << ", cpu record " << s.recordMilliseconds << " ms";
     if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";
     return out.str();

@@ -50,6 +50,10 @@ std::optional<render::Camera> parseCamera(const std::string& text, const glm::dv
 // "1280x720"
 bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
 
+// --max-texture-size of `places render`, `view` and `bench render`.
+inline constexpr const char* kMaxTextureSizeHelp =
+    "Largest texture edge to upload: larger textures start at their first mip level within it";
+
 std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
 
 // The --msaa option of render, view and bench render (auto|1|4; see

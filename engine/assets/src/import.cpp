@@ -15,6 +15,8 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include "places/assets/mesh_levels.hpp"
+#include "places/assets/mip_chain.hpp"
 #include "texture.hpp"
 #include "uv_transform.hpp"
 
@@ -311,6 +313,11 @@ Result<AssetModel> importAsset(const std::string& path, const ImportOptions& opt
     result.value->path = path;
     result.value->format = lowerExtension(path);
     AssetBuilder(path, *scene, options, result).build();
+    // Done once here so that renderers (through the asset cache) only copy.
+    if (options.buildLevels)
+        for (Mesh& mesh : result.value->meshes) buildMeshLevels(mesh);
+    if (options.buildMips)
+        for (Image& image : result.value->images) image.mips = buildMipChain(image.width, image.height, image.rgba);
     if (result.value->meshes.empty()) result.diagnostics.warning({path}, "asset has no triangle meshes");
     return result;
 }

@@ -1,19 +1,34 @@
 #include "places/render/asset_geometry.hpp"
 
+#include "places/assets/mip_chain.hpp"
+
 namespace places::render {
 
+std::int32_t addTextures(SceneGeometry& scene, std::vector<assets::Image> images) {
+    const auto first = static_cast<std::int32_t>(scene.textures.size());
+    for (assets::Image& image : images) {
+        // Imports prepare the chain; a model made some other way gets it here.
+        if (image.mips.empty() && (image.width > 1 || image.height > 1))
+            image.mips = assets::buildMipChain(image.width, image.height, image.rgba);
+        scene.textures.push_back(
+            {std::move(image.source), image.width, image.height, std::move(image.rgba), std::move(image.mips)});
+    }
+    return first;
+}
+
 AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
-    const auto firstTexture = static_cast<std::int32_t>(scene.textures.size());
-    for (const assets::Image& image : asset.images)
-        scene.textures.push_back({image.source, image.width, image.height, image.rgba});
+    return addAsset(scene, asset, addTextures(scene, asset.images));
+}
+
+AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset, std::int32_t firstTexture) {
     const auto firstMaterial = static_cast<std::uint32_t>(scene.materials.size());
     for (const assets::Material& m : asset.materials) {
         Material material;
         material.baseColour = m.baseColorFactor;
-        const bool textured = m.baseColorTexture >= 0 &&
-                              static_cast<std::size_t>(m.baseColorTexture) < asset.images.size() &&
-                              !asset.images[static_cast<std::size_t>(m.baseColorTexture)].rgba.empty();
-        if (textured) material.texture = firstTexture + m.baseColorTexture;
+        const std::int32_t texture = firstTexture + m.baseColorTexture;
+        const bool textured = m.baseColorTexture >= 0 && static_cast<std::size_t>(texture) < scene.textures.size() &&
+                              !scene.textures[static_cast<std::size_t>(texture)].rgba.empty();
+        if (textured) material.texture = texture;
         scene.materials.push_back(material);
     }
     AssetGeometry out;
@@ -27,7 +42,11 @@ AssetGeometry addAsset(SceneGeometry& scene, const assets::AssetModel& asset) {
         }
         const std::uint32_t material =
             mesh.material < asset.materials.size() ? firstMaterial + mesh.material : 0;
-        out.meshModels.push_back(scene.addModel({scene.addSubmesh(vertices, mesh.indices, material)}));
+        const std::uint32_t full = scene.addSubmesh(vertices, mesh.indices, material);
+        const std::uint32_t model = scene.addModel({full});
+        for (const assets::MeshLevel& level : mesh.levels)
+            scene.addModelLevel(model, {scene.addSubmeshLevel(full, level.indices)}, level.geometricError);
+        out.meshModels.push_back(model);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "places/assets/mip_chain.hpp"
 #include "places/city/tiling.hpp"
 
 namespace places::render {
@@ -86,6 +87,7 @@ SceneGeometry makeDemoScene(int tilesPerSide) {
             const std::uint8_t c = dark ? 40 : 235;
             checker.rgba.insert(checker.rgba.end(), {c, dark ? std::uint8_t(40) : std::uint8_t(200), c, 255});
         }
+    checker.mips = assets::buildMipChain(checker.width, checker.height, checker.rgba);
     scene.textures.push_back(std::move(checker));
     scene.materials.push_back({0, glm::vec4(1.0f)});
     scene.materials.push_back({-1, glm::vec4(0.9f, 0.2f, 0.1f, 1.0f)});  // plain red: a coloured material

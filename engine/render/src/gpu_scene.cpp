@@ -1,11 +1,13 @@
 #include "places/render/gpu_scene.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "places/render/gpu.hpp"
 #include "places/render/upload.hpp"
+#include "places/visibility/level_selection.hpp"
 #include "shader_interface.hpp"
 
 namespace places::render {
@@ -18,6 +20,8 @@ DescriptorPool makeMaterialPool(Gpu& gpu, std::size_t materials) {
     return DescriptorPool(gpu, count, sizes);
 }
 
+constexpr std::array<std::uint8_t, 4> kWhite{255, 255, 255, 255};
+
 glm::mat4 normalMatrix(const glm::mat4& model) { return glm::mat4(glm::inverseTranspose(glm::mat3(model))); }
 
 std::vector<detail::ObjectData> makeObjects(const SceneGeometry& g, std::vector<std::uint32_t>& instanceObjects) {
@@ -29,7 +33,7 @@ std::vector<detail::ObjectData> makeObjects(const SceneGeometry& g, std::vector<
     }
     for (const ModelInstance& instance : g.instances) {
         instanceObjects.push_back(static_cast<std::uint32_t>(objects.size()));
-        for (std::uint32_t s : g.models[instance.model].submeshes)
+        for (std::uint32_t s : g.models[instance.model].submeshes())
             objects.push_back({instance.transform, normalMatrix(instance.transform),
                                g.materials[g.submeshes[s].material].baseColour});
     }
@@ -47,12 +51,21 @@ city::Bounds transformBounds(const glm::mat4& m, const glm::vec3& lo, const glm:
     return b;
 }
 
+// The levels of `t` to upload: its prepared levels from the first within `maxSize`.
+std::vector<TextureLevelData> levelsWithin(const Texture& t, std::uint32_t maxSize) {
+    std::vector<TextureLevelData> levels;
+    for (std::uint32_t l = t.firstLevelWithin(maxSize); l < t.levelCount(); ++l)
+        levels.push_back({t.levelWidth(l), t.levelHeight(l), t.levelPixels(l)});
+    return levels;
+}
+
 }  // namespace
 
-GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& materialLayout)
+GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& materialLayout,
+                   const GpuSceneOptions& options)
     : vertices_(uploadBuffer(gpu, std::as_bytes(std::span(g.vertices)), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT)),
       indices_(uploadBuffer(gpu, std::as_bytes(std::span(g.indices)), VK_BUFFER_USAGE_INDEX_BUFFER_BIT)),
-      fallbackTexture_(uploadTexture(gpu, 1, 1, std::array<std::uint8_t, 4>{255, 255, 255, 255})),
+      fallbackTexture_(uploadTexture(gpu, std::array{TextureLevelData{1, 1, kWhite}})),
       sampler_(gpu),
       pool_(makeMaterialPool(gpu, g.materials.size())),
       submeshes_(g.submeshes),
@@ -61,9 +74,14 @@ GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& 
       instances_(g.instances) {
     const std::vector<detail::ObjectData> objects = makeObjects(g, instanceObjects_);
     objects_ = uploadBuffer(gpu, std::as_bytes(std::span(objects)), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
-    for (const ModelInstance& i : g.instances)
+    for (const ModelInstance& i : g.instances) {
         instanceBounds_.push_back(transformBounds(i.transform, g.models[i.model].boundsMin, g.models[i.model].boundsMax));
-    for (const Texture& t : g.textures) textures_.push_back(uploadTexture(gpu, t.width, t.height, t.rgba));
+        instanceScales_.push_back(visibility::placementScale(i.transform));
+    }
+    std::vector<std::vector<TextureLevelData>> levels;
+    for (const Texture& t : g.textures) levels.push_back(levelsWithin(t, options.maxTextureSize));
+    const std::vector<std::span<const TextureLevelData>> spans(levels.begin(), levels.end());
+    textures_ = uploadTextures(gpu, spans);
     for (const Material& m : g.materials) {
         const VkDescriptorSet set = pool_.allocate(materialLayout);
         const bool textured = m.texture >= 0 && static_cast<std::size_t>(m.texture) < textures_.size();

@@ -14,7 +14,7 @@ constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
 HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
     : gpu_(gpu),
       info_(info),
-      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa}),
+      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx}),
       frames_(gpu, 2),
       targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples()}),
       output_(gpu, {info.width, info.height, info.views, kOutputFormat,

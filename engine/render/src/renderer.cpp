@@ -14,6 +14,7 @@
 #include "places/render/scene_geometry.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/visibility/frustum.hpp"
+#include "places/visibility/level_selection.hpp"
 #include "shader_interface.hpp"
 
 namespace places::render {
@@ -116,7 +117,7 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
 Renderer::~Renderer() = default;
 
 void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                          FrameStats& stats) {
+                          double viewportHeightPx, FrameStats& stats) {
     buckets_.resize(scene.materialCount());
     for (auto& bucket : buckets_) bucket.clear();
     const auto& submeshes = scene.submeshes();
@@ -132,7 +133,9 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         emit(tile.levels[ref.level], scene.tileObject(ref.tile));
         ++stats.visibleTiles;
     }
-    // One culling pass for all views: an instance is drawn when any eye sees it.
+    // One culling pass and one level choice for all views: an instance is
+    // drawn when any eye sees it, at the level the nearest eye needs.
+    const visibility::SelectionOptions lod{info_.maxScreenSpaceErrorPx, viewportHeightPx, views.verticalFovDeg};
     for (std::uint32_t i = 0; i < scene.instances().size(); ++i) {
         const city::Bounds& b = scene.instanceBounds(i);
         bool visible = false;
@@ -141,8 +144,15 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         if (!visible) continue;
         ++stats.visibleInstances;
         const Model& model = scene.models()[scene.instances()[i].model];
-        for (std::size_t k = 0; k < model.submeshes.size(); ++k)
-            emit(model.submeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
+        std::uint32_t level = 0;
+        if (model.levels.size() > 1) {
+            const double distance = visibility::nearestEyeDistance(views.selectionViews(), b);
+            level = visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
+            if (level > 0) ++stats.coarseInstances;
+        }
+        const std::vector<std::uint32_t>& levelSubmeshes = model.levels[level];
+        for (std::size_t k = 0; k < levelSubmeshes.size(); ++k)
+            emit(levelSubmeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
     }
 }
 
@@ -177,7 +187,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         f.boundObjects = scene.objectBuffer();
     }
 
-    buildDraws(scene, views, tiles, stats);
+    buildDraws(scene, views, tiles, double(t.height), stats);
     std::size_t commandCount = 0;
     for (const auto& bucket : buckets_) commandCount += bucket.size();
     const VkDeviceSize needed = std::max<std::size_t>(commandCount, 1) * sizeof(VkDrawIndexedIndirectCommand);

@@ -30,6 +30,31 @@ std::uint32_t SceneGeometry::addSubmesh(std::span<const Vertex> meshVertices,
     return static_cast<std::uint32_t>(submeshes.size() - 1);
 }
 
+std::uint32_t SceneGeometry::addSubmeshLevel(std::uint32_t full, std::span<const std::uint32_t> levelIndices) {
+    assert(full < submeshes.size());
+    Submesh s = submeshes[full];
+    s.firstIndex = static_cast<std::uint32_t>(indices.size());
+    s.indexCount = static_cast<std::uint32_t>(levelIndices.size());
+    indices.insert(indices.end(), levelIndices.begin(), levelIndices.end());
+    submeshes.push_back(s);
+    return static_cast<std::uint32_t>(submeshes.size() - 1);
+}
+
+void SceneGeometry::addModelLevel(std::uint32_t model, std::vector<std::uint32_t> submeshIndices,
+                                  float geometricError) {
+    Model& m = models[model];
+    assert(submeshIndices.size() == m.submeshes().size());
+    assert(geometricError >= m.levelErrors.back());
+    m.levels.push_back(std::move(submeshIndices));
+    m.levelErrors.push_back(geometricError);
+}
+
+std::uint32_t Texture::firstLevelWithin(std::uint32_t maxSize) const {
+    std::uint32_t level = 0;
+    while (level + 1 < levelCount() && std::max(levelWidth(level), levelHeight(level)) > maxSize) ++level;
+    return level;
+}
+
 std::uint32_t SceneGeometry::addModel(std::vector<std::uint32_t> submeshIndices) {
     Model m;
     m.boundsMin = glm::vec3(std::numeric_limits<float>::max());
@@ -39,7 +64,8 @@ std::uint32_t SceneGeometry::addModel(std::vector<std::uint32_t> submeshIndices)
         m.boundsMax = glm::max(m.boundsMax, submeshes[s].boundsMax);
     }
     if (submeshIndices.empty()) m.boundsMin = m.boundsMax = glm::vec3(0.0f);
-    m.submeshes = std::move(submeshIndices);
+    m.levels.push_back(std::move(submeshIndices));
+    m.levelErrors.push_back(0.0f);
     models.push_back(std::move(m));
     return static_cast<std::uint32_t>(models.size() - 1);
 }

@@ -1,12 +1,15 @@
 #include "places/render/warm_up.hpp"
 
+#include "places/assets/mip_chain.hpp"
+
 namespace places::render {
 
 SceneGeometry warmUpGeometry() {
     SceneGeometry scene;
-    // 16x16 with its mip chain built at upload, like every real texture the
-    // variants are keyed on (sRGB RGBA8, power-of-two, mipmapped).
-    Texture texture{"warm-up", 16, 16, std::vector<std::uint8_t>(16 * 16 * 4, 200)};
+    // 16x16 with its mip chain, like every imported texture the variants are
+    // keyed on (sRGB RGBA8, power-of-two, mipmapped).
+    Texture texture{"warm-up", 16, 16, std::vector<std::uint8_t>(16 * 16 * 4, 200), {}};
+    texture.mips = assets::buildMipChain(texture.width, texture.height, texture.rgba);
     scene.textures.push_back(std::move(texture));
     scene.materials.push_back({0, glm::vec4(1.0f)});
     const std::uint32_t plain = addBoxModel(scene, glm::vec3(1.0f), packRgba8(255, 255, 255), 0);

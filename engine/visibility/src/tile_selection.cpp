@@ -7,6 +7,8 @@
 
 #include <glm/trigonometric.hpp>
 
+#include "places/visibility/level_selection.hpp"
+
 namespace places::visibility {
 namespace {
 
@@ -18,7 +20,7 @@ public:
     Traversal(std::span<const TileNode> nodes, std::span<const SelectionView> views, const SelectionOptions& options,
               Selection& out)
         : nodes_(nodes), views_(views), options_(options),
-          sseFactor_(options.viewportHeight / (2.0 * std::tan(glm::radians(options.verticalFovDeg) * 0.5))),
+          sseFactor_(screenSpaceErrorFactor(options)),
           selection_(out) {}
 
     void visit(std::uint32_t index, int depth) {
@@ -55,16 +57,10 @@ private:
         return false;
     }
 
-    double nearestDistance(const city::Bounds& bounds) const {
-        double d = std::numeric_limits<double>::infinity();
-        for (const SelectionView& view : views_) d = std::min(d, distanceToBounds(view.eye, bounds));
-        return d;
-    }
+    double nearestDistance(const city::Bounds& bounds) const { return nearestEyeDistance(views_, bounds); }
 
     double screenSpaceError(float geometricError, double distance) const {
-        if (geometricError <= 0.0f) return 0.0;
-        if (distance <= 0.0) return std::numeric_limits<double>::infinity();
-        return geometricError * sseFactor_ / distance;
+        return visibility::screenSpaceError(geometricError, distance, sseFactor_);
     }
 
     // Coarsest level whose SSE is within budget; nullopt when none is.
@@ -93,6 +89,16 @@ private:
 };
 
 }  // namespace
+
+double screenSpaceErrorFactor(const SelectionOptions& options) {
+    return options.viewportHeight / (2.0 * std::tan(glm::radians(options.verticalFovDeg) * 0.5));
+}
+
+double screenSpaceError(double geometricError, double distance, double factor) {
+    if (geometricError <= 0.0) return 0.0;
+    if (distance <= 0.0) return std::numeric_limits<double>::infinity();
+    return geometricError * factor / distance;
+}
 
 void selectTiles(std::span<const TileNode> nodes, std::uint32_t root, std::span<const SelectionView> views,
                  const SelectionOptions& options, Selection& out) {

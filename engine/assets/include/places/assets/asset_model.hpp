@@ -32,6 +32,12 @@ struct Bounds {
 // Bounds of `b` after the affine transform `m` (bounds of its 8 transformed corners).
 Bounds transformBounds(const Bounds& b, const glm::mat4& m);
 
+// One mip level of a texture (layout as Image::rgba).
+struct ImageLevel {
+    std::uint32_t width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;  // width * height * 4 bytes
+};
+
 // Decoded texture: RGBA8, rows top to bottom (row 0 = top of the image, which is
 // where uv (0,0) samples; see Mesh::uv0). Not premultiplied, sRGB-encoded colour.
 struct Image {
@@ -40,6 +46,10 @@ struct Image {
     std::vector<std::uint8_t> rgba;  // width * height * 4 bytes
     std::string source;              // file path, or "<asset>#embedded N"; "fallback" for the checker
     bool fallback = false;           // true: stands in for a texture that could not be read
+    // Levels 1.. of the mip chain down to 1x1 (mip_chain.hpp), each halving the
+    // previous (max(1, n / 2)). Built at import; empty when not built (a 1x1
+    // image, ImportOptions::buildMips off, or an image made by hand).
+    std::vector<ImageLevel> mips;
 };
 
 enum class AlphaMode : std::uint8_t { Opaque = 0, Mask = 1, Blend = 2 };
@@ -54,6 +64,13 @@ struct Material {
     bool doubleSided = false;
 };
 
+// A coarser version of a mesh (mesh_levels.hpp): indices into the mesh's own
+// vertices, and how far it may deviate from the full mesh.
+struct MeshLevel {
+    std::vector<std::uint32_t> indices;  // 3 per triangle, into Mesh::positions
+    float geometricError = 0.0f;         // mesh frame units (metres as authored)
+};
+
 // One triangle list with one material. Vertices are in the mesh's own frame;
 // instances place it. uv0 follows the glTF convention ((0,0) = top-left of the
 // image) for every input format, with texture transforms (KHR_texture_transform)
@@ -66,6 +83,9 @@ struct Mesh {
     std::vector<std::uint32_t> indices; // 3 per triangle
     std::uint32_t material = 0;         // index into AssetModel::materials
     Bounds bounds;                      // of `positions`
+    // Coarser levels, fine -> coarse (fewer triangles, non-decreasing error);
+    // empty: full detail only. Built at import for meshes large enough.
+    std::vector<MeshLevel> levels;
 
     std::size_t triangleCount() const { return indices.size() / 3; }
 };

@@ -20,6 +20,8 @@ namespace places::assets {
 
 struct ImportOptions {
     bool decodeTextures = true;  // false: materials keep texture indices, images stay empty of pixels
+    bool buildMips = true;       // Image::mips of every decoded image (mip_chain.hpp)
+    bool buildLevels = true;     // Mesh::levels (mesh_levels.hpp, default MeshLevelOptions)
 };
 
 Result<AssetModel> importAsset(const std::string& path, const ImportOptions& options = {});

@@ -18,10 +18,24 @@ namespace places::render {
 
 class Gpu;
 
+// Largest texture edge uploaded by default: the size of the largest bundled
+// prop textures (GlamVelvetSofa), so nothing is lost by default; a smaller cap
+// trades close-up sharpness for upload time and memory (a 1024 cap is a 4x
+// smaller upload of a 2048 texture, still 1 texel per pixel for a prop that
+// fills 1024 pixels).
+inline constexpr std::uint32_t kDefaultMaxTextureSize = 2048;
+
+struct GpuSceneOptions {
+    // Textures upload from the first prepared mip level whose larger side is
+    // at most this (the finer levels are skipped, not resampled).
+    std::uint32_t maxTextureSize = kDefaultMaxTextureSize;
+};
+
 class GpuScene {
 public:
     // `materialLayout`: set 1 of the scene pipelines (Renderer::materialLayout()).
-    GpuScene(Gpu& gpu, const SceneGeometry& geometry, const DescriptorSetLayout& materialLayout);
+    GpuScene(Gpu& gpu, const SceneGeometry& geometry, const DescriptorSetLayout& materialLayout,
+             const GpuSceneOptions& options = {});
     GpuScene(const GpuScene&) = delete;
     GpuScene& operator=(const GpuScene&) = delete;
 
@@ -42,6 +56,10 @@ public:
     std::uint32_t instanceObject(std::uint32_t instance) const { return instanceObjects_[instance]; }
     // World-space (local frame) bounding box of an instance, for culling.
     const city::Bounds& instanceBounds(std::uint32_t instance) const { return instanceBounds_[instance]; }
+    // Model units -> metres for an instance's level errors (visibility::placementScale).
+    double instanceScale(std::uint32_t instance) const { return instanceScales_[instance]; }
+    // The uploaded image of SceneGeometry::textures[index] (its size shows the level it started from).
+    const Image& texture(std::uint32_t index) const { return textures_[index]; }
 
 private:
     Buffer vertices_;
@@ -58,6 +76,7 @@ private:
     std::vector<ModelInstance> instances_;
     std::vector<std::uint32_t> instanceObjects_;
     std::vector<city::Bounds> instanceBounds_;
+    std::vector<double> instanceScales_;
 };
 
 }  // namespace places::render

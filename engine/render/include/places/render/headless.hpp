@@ -23,6 +23,7 @@ struct HeadlessCreateInfo {
     std::uint32_t height = 180;
     std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
     Msaa msaa = Msaa::Auto;
+    double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
 };
 
 class HeadlessRenderer {

@@ -3,7 +3,9 @@
 // tiles and venue instances batched by material, one multi-draw-indirect call
 // per material (a per-command loop where multiDrawIndirect is missing).
 // Mono (1 view) or multiview stereo (2 views, viewMask 0b11) is fixed at
-// construction; both eyes share one culling pass and one set of draws.
+// construction; both eyes share one culling pass and one set of draws. Each
+// visible venue prop instance is drawn at the coarsest of its model's levels
+// whose projected error stays within budget (places_visibility's chooseLevel).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,6 +58,7 @@ struct FrameStats {
     std::uint64_t triangles = 0;      // submitted per frame (each rasterised once per view)
     std::uint32_t visibleTiles = 0;
     std::uint32_t visibleInstances = 0;
+    std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
     std::uint32_t views = 1;
     double recordMilliseconds = 0.0;  // CPU time of Renderer::record (culling, batching, recording)
 };
@@ -75,6 +78,10 @@ struct RendererCreateInfo {
     std::uint32_t framesInFlight = 2;
     Msaa msaa = Msaa::Auto;                           // see antialiasing.hpp
     bool overlay = false;  // build the overlay pipeline (mono only); headless renders skip its compile
+    // Venue prop levels: the coarsest level whose geometric error projects to at
+    // most this many pixels at the nearest eye (per-eye viewport height), the
+    // same budget as the city tiles' (chooseTileLevels' default).
+    double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;
 };
 
 class Renderer {
@@ -105,7 +112,7 @@ private:
         VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
     };
     void buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                    FrameStats& stats);
+                    double viewportHeightPx, FrameStats& stats);
 
     Gpu& gpu_;
     RendererCreateInfo info_;

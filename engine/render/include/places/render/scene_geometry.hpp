@@ -15,6 +15,7 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "places/assets/asset_model.hpp"
 #include "places/visibility/tile_selection.hpp"
 
 namespace places::city {
@@ -48,6 +49,19 @@ struct Texture {
     std::string name;
     std::uint32_t width = 0, height = 0;
     std::vector<std::uint8_t> rgba;  // sRGB-encoded, width*height*4
+    // Levels 1.. of the mip chain down to 1x1 (assets::buildMipChain), prepared
+    // by the asset import; GpuScene uploads exactly these levels (no chain: a
+    // single-level texture that aliases when minified).
+    std::vector<assets::ImageLevel> mips;
+
+    std::uint32_t levelCount() const { return 1 + static_cast<std::uint32_t>(mips.size()); }
+    std::uint32_t levelWidth(std::uint32_t level) const { return level == 0 ? width : mips[level - 1].width; }
+    std::uint32_t levelHeight(std::uint32_t level) const { return level == 0 ? height : mips[level - 1].height; }
+    std::span<const std::uint8_t> levelPixels(std::uint32_t level) const {
+        return level == 0 ? std::span(rgba) : std::span(mips[level - 1].rgba);
+    }
+    // The first level whose larger side is at most `maxSize` (the smallest level when none is).
+    std::uint32_t firstLevelWithin(std::uint32_t maxSize) const;
 };
 
 struct Material {
@@ -55,9 +69,15 @@ struct Material {
     glm::vec4 baseColour{1.0f};         // linear factor, multiplies texture and vertex colour
 };
 
+// A model's detail levels: levels[0] is full detail; a coarser level lists one
+// submesh per full-detail submesh, in the same order (submesh k of any level is
+// drawn with object k: the instance transform and the material tint).
 struct Model {
-    std::vector<std::uint32_t> submeshes;
-    glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};  // model space, over its submeshes
+    std::vector<std::vector<std::uint32_t>> levels;  // never empty
+    std::vector<float> levelErrors;                  // model units, per level: [0] = 0, non-decreasing
+    glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};      // model space, over its full-detail submeshes
+
+    const std::vector<std::uint32_t>& submeshes() const { return levels.front(); }
 };
 
 struct ModelInstance {
@@ -97,7 +117,13 @@ struct SceneGeometry {
     // Appends a mesh as one submesh; indices are relative to `vertices`.
     std::uint32_t addSubmesh(std::span<const Vertex> meshVertices, std::span<const std::uint32_t> meshIndices,
                              std::uint32_t material);
+    // A coarser version of submesh `full`: other indices into its vertices,
+    // same material and bounds (a simplified mesh never leaves its original's box).
+    std::uint32_t addSubmeshLevel(std::uint32_t full, std::span<const std::uint32_t> levelIndices);
     std::uint32_t addModel(std::vector<std::uint32_t> submeshIndices);
+    // Appends a coarser level to `model` (one submesh per full-detail one;
+    // `geometricError` in model units, not below the previous level's).
+    void addModelLevel(std::uint32_t model, std::vector<std::uint32_t> submeshIndices, float geometricError);
     std::uint64_t triangleCount() const { return indices.size() / 3; }
 };
 

@@ -18,6 +18,6 @@ namespace places::render {
 // in the steady state.
 void chooseTileLevels(std::span<const visibility::TileNode> nodes, const FrameViews& views, double viewportHeightPx,
                       visibility::Selection& selection, std::vector<TileLevelRef>& out,
-                      double maxScreenSpaceErrorPx = 16.0);
+                      double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx);
 
 }  // namespace places::render

@@ -47,11 +47,22 @@ struct SelectionView {
     Frustum frustum;
 };
 
+// Pixels; cesium-native's default. City tiles and venue props share it (see level_selection.hpp).
+inline constexpr double kDefaultMaxScreenSpaceErrorPx = 16.0;
+
 struct SelectionOptions {
-    double maxScreenSpaceError = 16.0;  // pixels; cesium-native's default. VR may raise it.
+    double maxScreenSpaceError = kDefaultMaxScreenSpaceErrorPx;  // pixels. VR may raise it.
     double viewportHeight = 720.0;      // pixels (per eye)
     double verticalFovDeg = 60.0;       // of the views; the widest when they differ
 };
+
+// viewportHeight / (2 tan(fovY / 2)): the screen-space error in pixels of one
+// metre of geometric error seen from one metre away.
+double screenSpaceErrorFactor(const SelectionOptions& options);
+
+// geometricError * factor / distance in pixels: 0 for an exact level (error <= 0),
+// +inf for an inexact one at distance 0 (the eye inside the bounds).
+double screenSpaceError(double geometricError, double distance, double factor);
 
 struct SelectedTile {
     std::uint32_t node = 0;

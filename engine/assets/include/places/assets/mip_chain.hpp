@@ -1,6 +1,7 @@
 #pragma once
 // Mipmaps for sRGB-encoded RGBA8 textures, built on the CPU once per texture at
-// upload: minified textures then sample 1-4 texels instead of aliasing, and
+// import (and stored with the asset in the cache), so uploads only copy them:
+// minified textures then sample 1-4 texels instead of aliasing, and
 // anisotropic filtering stays cheap (lavapipe's is ruinously slow without mips).
 // Colour is averaged in linear light (sRGB decoded, then re-encoded), alpha
 // linearly. Odd sizes round down; the last 2x2 block of an odd edge folds in
@@ -9,17 +10,14 @@
 #include <span>
 #include <vector>
 
-namespace places::render {
+#include "places/assets/asset_model.hpp"
 
-struct MipLevel {
-    std::uint32_t width = 0, height = 0;
-    std::vector<std::uint8_t> rgba;  // width * height * 4
-};
+namespace places::assets {
 
 // Levels 1.. (level 0 is the input itself) down to 1x1.
-std::vector<MipLevel> buildMipChain(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba);
+std::vector<ImageLevel> buildMipChain(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba);
 
 // floor(log2(max(w, h))) + 1
 std::uint32_t mipLevelCount(std::uint32_t width, std::uint32_t height);
 
-}  // namespace places::render
+}  // namespace places::assets

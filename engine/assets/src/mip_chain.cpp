@@ -1,11 +1,11 @@
-#include "places/render/mip_chain.hpp"
+#include "places/assets/mip_chain.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cassert>
 #include <cmath>
 
-namespace places::render {
+namespace places::assets {
 
 namespace {
 
@@ -31,9 +31,9 @@ const SrgbTables& tables() {
     return t;
 }
 
-MipLevel halve(std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t> src) {
+ImageLevel halve(std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t> src) {
     const SrgbTables& t = tables();
-    MipLevel out;
+    ImageLevel out;
     out.width = std::max(1u, w / 2);
     out.height = std::max(1u, h / 2);
     out.rgba.resize(std::size_t{out.width} * out.height * 4);
@@ -69,9 +69,9 @@ std::uint32_t mipLevelCount(std::uint32_t width, std::uint32_t height) {
     return levels;
 }
 
-std::vector<MipLevel> buildMipChain(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba) {
+std::vector<ImageLevel> buildMipChain(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba) {
     assert(rgba.size() == std::size_t{width} * height * 4);
-    std::vector<MipLevel> chain;
+    std::vector<ImageLevel> chain;
     std::uint32_t w = width, h = height;
     std::span<const std::uint8_t> src = rgba;
     while (w > 1 || h > 1) {
@@ -83,4 +83,4 @@ std::vector<MipLevel> buildMipChain(std::uint32_t width, std::uint32_t height, s
     return chain;
 }
 
-}  // namespace places::render
+}  // namespace places::assets
