@@ -54,6 +54,7 @@ for mode in warm cold; do
     f+=("$(ms f3d_run)")
     q+=("$(ms places_first_run)")
   done
+  echo "  samples places ${p[*]} / f3d ${f[*]} / empty caches ${q[*]}" >&2
   pm=$(printf '%s\n' "${p[@]}" | median)
   fm=$(printf '%s\n' "${f[@]}" | median)
   qm=$(printf '%s\n' "${q[@]}" | median)
