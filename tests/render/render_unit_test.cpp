@@ -13,6 +13,7 @@
 #include "places/render/scene_geometry.hpp"
 #include "places/render/tile_levels.hpp"
 #include "places/visibility/frustum.hpp"
+#include "places/visibility/level_selection.hpp"
 
 using namespace places::render;
 
@@ -61,6 +62,52 @@ TEST_CASE("stereo eyes sit one IPD apart along the camera's right", "[render][ca
     // A point straight ahead lands right of centre in the left eye, left in the right eye.
     CHECK(project(v.eyes[0], {12, 2, 5}).x > 0.0f);
     CHECK(project(v.eyes[1], {12, 2, 5}).x < 0.0f);
+}
+
+TEST_CASE("a stereo pair is culled as one view that holds both eyes' frusta", "[render][camera][stereo]") {
+    Camera c;
+    c.pose.position = {10, 2, 5};
+    c.pose.yawDeg = 30.0;
+    c.pose.pitchDeg = -20.0;
+    const double ipd = 0.5;  // large, so that the planes differ measurably
+    const FrameViews v = stereoViews(c, 16.0 / 9.0, ipd);
+    REQUIRE(v.selectionViews().size() == 1);
+    const places::visibility::SelectionView& combined = v.selectionViews()[0];
+    CHECK(combined.eyeRadius == Approx(ipd / 2));
+    // Every small box inside either eye's frustum is inside the combined one;
+    // boxes outside both are mostly outside it too (it is only slightly larger).
+    std::uint32_t state = 7, insideEye = 0, outsideBothButIn = 0, outsideBoth = 0;
+    auto random = [&state](double lo, double hi) {
+        state = state * 1664525u + 1013904223u;
+        return lo + (hi - lo) * double(state >> 8) / double(1u << 24);
+    };
+    for (int i = 0; i < 20000; ++i) {
+        const glm::dvec3 p{random(-40, 60), random(-40, 40), random(-45, 55)};
+        places::city::Bounds box;
+        box.add(p - glm::dvec3(0.05));
+        box.add(p + glm::dvec3(0.05));
+        const bool left = places::visibility::intersects(v.culling[0].frustum, box);
+        const bool right = places::visibility::intersects(v.culling[1].frustum, box);
+        const bool both = places::visibility::intersects(combined.frustum, box);
+        if (left || right) {
+            ++insideEye;
+            CHECK(both);
+        } else {
+            ++outsideBoth;
+            outsideBothButIn += both;
+        }
+        // Level choice never sees the pair farther away than its nearest eye.
+        const double nearest = std::min(places::visibility::nearestEyeDistance({&v.culling[0], 1}, box),
+                                        places::visibility::nearestEyeDistance({&v.culling[1], 1}, box));
+        CHECK(places::visibility::nearestEyeDistance(v.selectionViews(), box) <= nearest + 1e-9);
+    }
+    CHECK(insideEye > 1000);
+    CHECK(outsideBoth > 1000);
+    CHECK(double(outsideBothButIn) < 0.05 * double(outsideBoth));
+    // Mono: the eye's own frustum.
+    const FrameViews mono = monoViews(c, 16.0 / 9.0);
+    CHECK(mono.selectionViews()[0].eyeRadius == 0.0);
+    CHECK(mono.selectionViews()[0].eye == mono.culling[0].eye);
 }
 
 TEST_CASE("tile levels come from places_visibility's screen-space-error selection", "[render][lod]") {

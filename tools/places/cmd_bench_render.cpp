@@ -1,7 +1,9 @@
 // places bench render SCENE: per view, mono and stereo: CPU time per frame
-// (median, p99 of Renderer::record), GPU time (timestamp queries), draw calls,
+// (median, p99 of tile selection + Renderer::record, thread CPU time; mono
+// and stereo frames alternate), GPU time (timestamp queries), draw calls,
 // triangles, visible tiles. Text or --json.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -54,40 +56,65 @@ int runBench(const BenchOptions& o) {
     nlohmann::json report = {{"scene", o.scene}, {"device", gpu.device.name()}, {"width", width},
                              {"height", height}, {"frames", o.frames}, {"runs", nlohmann::json::array()}};
     const double aspect = double(width) / double(height);
-    for (const std::uint32_t views : {1u, 2u}) {
-        render::HeadlessRenderer headless(gpu, {width, height, views, o.msaa});
-        report["msaa_samples"] = static_cast<unsigned>(headless.renderer().samples());
-        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {o.maxTextureSize});
-        for (const NamedView& view : scene.views) {
-            const render::FrameViews frameViews =
-                views == 2 ? render::stereoViews(view.camera, aspect) : render::monoViews(view.camera, aspect);
+    // Mono and stereo frames alternate (one renderer each, both alive), so
+    // that the two modes see the same machine state: measured one after the
+    // other, a busy shared machine skewed the stereo/mono ratio by +-20 %.
+    struct Mode {
+        const char* name;
+        std::uint32_t views;
+        std::unique_ptr<render::HeadlessRenderer> headless;
+        std::unique_ptr<render::GpuScene> scene;
+    };
+    std::array<Mode, 2> modes{Mode{"mono", 1, nullptr, nullptr}, Mode{"stereo", 2, nullptr, nullptr}};
+    for (Mode& mode : modes) {
+        mode.headless = std::make_unique<render::HeadlessRenderer>(
+            gpu, render::HeadlessCreateInfo{width, height, mode.views, o.msaa});
+        mode.scene = std::make_unique<render::GpuScene>(gpu, scene.geometry, mode.headless->materialLayout(),
+                                                        render::GpuSceneOptions{o.maxTextureSize});
+    }
+    report["msaa_samples"] = static_cast<unsigned>(modes[0].headless->renderer().samples());
+    for (const NamedView& view : scene.views) {
+        struct Samples {
             std::vector<double> cpu, gpuMs;
             render::FrameStats stats;
             visibility::Selection selection;
             std::vector<render::TileLevelRef> tiles;
-            for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
-                // Selection is part of the CPU cost of a frame.
-                const auto start = std::chrono::steady_clock::now();
-                render::chooseTileLevels(scene.geometry.tileNodes, frameViews, double(height), selection, tiles);
-                const double selectMs =
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                stats = headless.submitFrame(gpuScene, frameViews, tiles, scene.lighting);
+            render::FrameViews frameViews;
+        };
+        std::array<Samples, 2> samples;
+        samples[0].frameViews = render::monoViews(view.camera, aspect);
+        samples[1].frameViews = render::stereoViews(view.camera, aspect);
+        for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
+            for (std::size_t m = 0; m < modes.size(); ++m) {
+                Samples& x = samples[m];
+                // Selection is part of the CPU cost of a frame; thread CPU time
+                // (not wall time) so preemption on a shared machine is not counted.
+                const double start = render::threadCpuMilliseconds();
+                render::chooseTileLevels(scene.geometry.tileNodes, x.frameViews, double(height), x.selection, x.tiles);
+                const double selectMs = render::threadCpuMilliseconds() - start;
+                x.stats = modes[m].headless->submitFrame(*modes[m].scene, x.frameViews, x.tiles, scene.lighting);
                 if (f < 0) continue;
-                cpu.push_back(selectMs + stats.recordMilliseconds);
-                if (headless.lastGpuMilliseconds() >= 0) gpuMs.push_back(headless.lastGpuMilliseconds());
+                x.cpu.push_back(selectMs + x.stats.recordMilliseconds);
+                if (modes[m].headless->lastGpuMilliseconds() >= 0)
+                    x.gpuMs.push_back(modes[m].headless->lastGpuMilliseconds());
             }
-            headless.finish();
-            report["runs"].push_back({{"view", view.name},
-                                      {"mode", views == 2 ? "stereo" : "mono"},
-                                      {"cpu_ms_median", percentile(cpu, 0.5)},
-                                      {"cpu_ms_p99", percentile(cpu, 0.99)},
-                                      {"gpu_ms_median", percentile(gpuMs, 0.5)},
-                                      {"draw_calls", stats.drawCalls},
-                                      {"draw_commands", stats.drawCommands},
-                                      {"triangles", stats.triangles},
-                                      {"visible_tiles", stats.visibleTiles},
-                                      {"visible_instances", stats.visibleInstances},
-                                      {"coarse_instances", stats.coarseInstances}});
+        }
+        for (std::size_t m = 0; m < modes.size(); ++m) {
+            modes[m].headless->finish();
+            const Samples& x = samples[m];
+            nlohmann::json run = {{"view", view.name},
+                                  {"mode", modes[m].name},
+                                  {"cpu_ms_median", percentile(x.cpu, 0.5)},
+                                  {"cpu_ms_p99", percentile(x.cpu, 0.99)},
+                                  {"gpu_ms_median", percentile(x.gpuMs, 0.5)},
+                                  {"draw_calls", x.stats.drawCalls},
+                                  {"draw_commands", x.stats.drawCommands},
+                                  {"triangles", x.stats.triangles},
+                                  {"visible_tiles", x.stats.visibleTiles},
+                                  {"visible_instances", x.stats.visibleInstances},
+                                  {"coarse_instances", x.stats.coarseInstances}};
+            if (m == 1) run["cpu_ratio_vs_mono"] = percentile(x.cpu, 0.5) / percentile(samples[0].cpu, 0.5);
+            report["runs"].push_back(std::move(run));
         }
     }
     if (o.json) {
@@ -95,16 +122,19 @@ int runBench(const BenchOptions& o) {
     } else {
         std::printf("%s on %s, %ux%u, %ux MSAA, %d frames per run\n", o.scene.c_str(), gpu.device.name().c_str(),
                     width, height, report["msaa_samples"].get<unsigned>(), o.frames);
-        std::printf("%-16s %-6s %10s %10s %10s %6s %10s %6s %9s\n", "view", "mode", "cpu med", "cpu p99", "gpu med",
-                    "draws", "triangles", "tiles", "props lod");
-        for (const auto& r : report["runs"])
-            std::printf("%-16s %-6s %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u %4u/%-4u\n",
+        std::printf("%-16s %-6s %10s %10s %10s %6s %10s %6s %9s %8s\n", "view", "mode", "cpu med", "cpu p99",
+                    "gpu med", "draws", "triangles", "tiles", "props lod", "cpu/mono");
+        for (const auto& r : report["runs"]) {
+            const std::string ratio =
+                r.contains("cpu_ratio_vs_mono") ? std::to_string(r["cpu_ratio_vs_mono"].get<double>()).substr(0, 4) : "";
+            std::printf("%-16s %-6s %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u %4u/%-4u %8s\n",
                         r["view"].get<std::string>().c_str(), r["mode"].get<std::string>().c_str(),
                         r["cpu_ms_median"].get<double>(), r["cpu_ms_p99"].get<double>(),
                         r["gpu_ms_median"].get<double>(), r["draw_calls"].get<unsigned>(),
                         static_cast<unsigned long long>(r["triangles"].get<std::uint64_t>()),
                         r["visible_tiles"].get<unsigned>(), r["coarse_instances"].get<unsigned>(),
-                        r["visible_instances"].get<unsigned>());
+                        r["visible_instances"].get<unsigned>(), ratio.c_str());
+        }
     }
     return 0;
 }

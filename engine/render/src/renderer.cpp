@@ -1,6 +1,6 @@
 #include "places/render/renderer.hpp"
 
-#include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstring>
 
@@ -81,6 +81,14 @@ DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
 
 }  // namespace
 
+double threadCpuMilliseconds() {
+    // The calling thread's CPU time, not wall time: a frame's CPU cost must not
+    // include the time the thread sat preempted on a busy machine.
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
 Lighting Lighting::fromSun(float elevationDeg, float azimuthDeg) {
     Lighting l;
     const float e = glm::radians(elevationDeg);
@@ -159,7 +167,7 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                             const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                             const Lighting& lighting, std::span<const OverlayVertex> overlay) {
-    const auto start = std::chrono::steady_clock::now();
+    const double start = threadCpuMilliseconds();
     FrameStats stats;
     stats.views = views.count;
     PerFrame& f = frames_[frame.slot];
@@ -291,8 +299,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
     }
     vkCmdEndRendering(cmd);
-    stats.recordMilliseconds =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    stats.recordMilliseconds = threadCpuMilliseconds() - start;
     return stats;
 }
 

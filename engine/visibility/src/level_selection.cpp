@@ -22,7 +22,8 @@ LevelChoice chooseLevel(std::span<const float> levelErrors, double errorScale, d
 
 double nearestEyeDistance(std::span<const SelectionView> views, const city::Bounds& bounds) {
     double d = std::numeric_limits<double>::infinity();
-    for (const SelectionView& view : views) d = std::min(d, distanceToBounds(view.eye, bounds));
+    for (const SelectionView& view : views)
+        d = std::min(d, std::max(0.0, distanceToBounds(view.eye, bounds) - view.eyeRadius));
     return d;
 }
 

@@ -32,10 +32,16 @@ struct EyeView {
 struct FrameViews {
     std::array<EyeView, 2> eyes;
     std::array<visibility::SelectionView, 2> culling;  // same eyes, for places_visibility
+    // What culling and level selection use: the eye itself (mono), or for a
+    // stereo pair one frustum that holds both eyes' frusta (apex behind the
+    // eyes, sides through the outer eye planes) with the midpoint as eye and
+    // half the IPD as eyeRadius, so a stereo frame costs the CPU what a mono
+    // one does.
+    visibility::SelectionView combined;
     std::uint32_t count = 1;
     double verticalFovDeg = 60.0;
 
-    std::span<const visibility::SelectionView> selectionViews() const { return {culling.data(), count}; }
+    std::span<const visibility::SelectionView> selectionViews() const { return {&combined, 1}; }
 };
 
 FrameViews monoViews(const Camera& camera, double aspect);

@@ -60,7 +60,7 @@ struct FrameStats {
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
     std::uint32_t views = 1;
-    double recordMilliseconds = 0.0;  // CPU time of Renderer::record (culling, batching, recording)
+    double recordMilliseconds = 0.0;  // thread CPU time of Renderer::record (culling, batching, recording)
 };
 
 // Where the frame's colour ends up: the resolve target (or the colour
@@ -71,6 +71,9 @@ struct RenderOutput {
     VkImage image = VK_NULL_HANDLE;
     VkImageView view = VK_NULL_HANDLE;
 };
+
+// CPU time consumed by the calling thread so far (CLOCK_THREAD_CPUTIME_ID), ms.
+double threadCpuMilliseconds();
 
 struct RendererCreateInfo {
     VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;  // an sRGB format: shaders write linear

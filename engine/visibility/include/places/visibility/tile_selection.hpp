@@ -45,6 +45,10 @@ struct TileNode {
 struct SelectionView {
     glm::dvec3 eye{0.0};  // local frame
     Frustum frustum;
+    // Metres: the eyes this view stands for lie within this distance of `eye`
+    // (a stereo pair culled as one view: half the IPD). Distances for level
+    // choice are taken eyeRadius closer, so never coarser than for either eye.
+    double eyeRadius = 0.0;
 };
 
 // Pixels; cesium-native's default. City tiles and venue props share it (see level_selection.hpp).
