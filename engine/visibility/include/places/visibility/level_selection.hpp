@@ -31,7 +31,8 @@ struct LevelChoice {
 LevelChoice chooseLevel(std::span<const float> levelErrors, double errorScale, double distance,
                         const SelectionOptions& options);
 
-// Metres from the nearest view's eye to `bounds` (0 inside; +inf without views).
+// Metres from the nearest view's eye to `bounds`, less that view's eyeRadius (0 inside;
+// +inf without views).
 double nearestEyeDistance(std::span<const SelectionView> views, const city::Bounds& bounds);
 
 // The largest factor by which `transform` stretches a length (the longest
