@@ -13,7 +13,6 @@
 #include "places/render/demo_city.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
-#include "places/render/warm_up.hpp"
 
 using namespace places::render;
 using places::render::test::GpuFixture;
@@ -67,47 +66,6 @@ TEST_CASE("synthetic city renders like its golden image (sync validation on)", "
         REQUIRE(result.image.width == kWidth);
         REQUIRE(result.image.layers == 1);
         test::requireMatchesGolden(result.image, "synthetic-city");
-    }
-    f.gpu.reset();
-    f.requireNoValidationMessages();
-}
-
-TEST_CASE("a warm-up frame changes nothing in the next frame and keeps validation quiet", "[render][warmup]") {
-    GpuFixture f(/*synchronizationValidation=*/true);
-    {
-        const SceneGeometry geometry = makeDemoScene();
-        const auto views = monoViews(overviewCamera(), float(kWidth) / kHeight);
-        const auto tiles = allTiles(geometry, 0);
-        const Lighting light = Lighting::fromSun(45.0f, 200.0f);
-        RgbaImage cold, warm;
-        {
-            HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
-            const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
-            cold = headless.render(scene, views, tiles, light).image;
-        }
-        {
-            HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
-            headless.warmUp(light);  // submitted, not waited for: the scene upload and frame follow at once
-            const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
-            warm = headless.render(scene, views, tiles, light).image;
-        }
-        REQUIRE(warm.pixels.size() == cold.pixels.size());
-        CHECK(warm.pixels == cold.pixels);
-        // The warm-up scene itself is visible from its camera (it draws, not only binds).
-        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::Off});
-        const GpuScene boxes(*f.gpu, warmUpGeometry(), headless.materialLayout());
-        const RgbaImage image =
-            headless.render(boxes, monoViews(warmUpCamera(), float(kWidth) / kHeight), {}, light).image;
-        const std::size_t centreLeft = (std::size_t{kHeight} / 2 * kWidth + kWidth / 2 - kWidth / 8) * 4;
-        const std::size_t centreRight = (std::size_t{kHeight} / 2 * kWidth + kWidth / 2 + kWidth / 8) * 4;
-        const std::size_t sky = (std::size_t{2} * kWidth + kWidth / 2) * 4;
-        auto distance = [&](std::size_t a, std::size_t b) {
-            int sum = 0;
-            for (std::size_t c = 0; c < 3; ++c) sum += std::abs(int(image.pixels[a + c]) - int(image.pixels[b + c]));
-            return sum;
-        };
-        CHECK(distance(centreLeft, sky) > 40);
-        CHECK(distance(centreRight, sky) > 40);
     }
     f.gpu.reset();
     f.requireNoValidationMessages();

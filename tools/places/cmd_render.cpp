@@ -98,12 +98,6 @@ int runRender(const RenderOptions& o) {
             }
             StageScope stage("renderer: pipelines, targets, frames");
             headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa});
-            // Only when the scene is not there yet: then the driver's first-draw
-            // work (render/warm_up.hpp) overlaps the wait instead of following it.
-            if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-                StageScope warm("warm-up frame (submitted)");
-                headless->warmUp(render::Lighting{});
-            }
         } catch (...) {
             takeScene();
             throw;

@@ -2,8 +2,6 @@
 
 #include "places/render/barriers.hpp"
 #include "places/render/gpu.hpp"
-#include "places/render/gpu_scene.hpp"
-#include "places/render/warm_up.hpp"
 
 namespace places::render {
 
@@ -32,14 +30,6 @@ FrameStats HeadlessRenderer::submitFrame(const GpuScene& scene, const FrameViews
 }
 
 HeadlessRenderer::~HeadlessRenderer() { frames_.finish(); }
-
-void HeadlessRenderer::warmUp(const Lighting& lighting) {
-    const SceneGeometry geometry = warmUpGeometry();
-    warmUpScene_ = std::make_unique<GpuScene>(gpu_, geometry, renderer_.materialLayout());
-    const double aspect = double(info_.width) / double(info_.height);
-    const FrameViews views = info_.views > 1 ? stereoViews(warmUpCamera(), aspect) : monoViews(warmUpCamera(), aspect);
-    submitFrame(*warmUpScene_, views, {}, lighting);
-}
 
 HeadlessRenderer::Result HeadlessRenderer::render(const GpuScene& scene, const FrameViews& views,
                                                   std::span<const TileLevelRef> tiles, const Lighting& lighting) {

@@ -3,7 +3,6 @@
 // copied to a host-visible buffer and returned as an RgbaImage. Also runs
 // frames without read-back for benchmarks (frames in flight, GPU timestamps).
 #include <cstdint>
-#include <memory>
 #include <span>
 
 #include "places/render/buffer.hpp"
@@ -49,11 +48,7 @@ public:
     FrameStats submitFrame(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                            const Lighting& lighting);
     void finish() { frames_.finish(); }
-    // Submits a throw-away frame of warm_up.hpp's scene into the real targets
-    // and returns at once: the driver prepares shader variants and touches
-    // the targets while the caller loads its scene. Optional; call it before
-    // the first render().
-    void warmUp(const Lighting& lighting);
+
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
@@ -64,7 +59,6 @@ private:
     RenderTargets targets_;
     Image output_;
     Buffer readback_;
-    std::unique_ptr<GpuScene> warmUpScene_;  // kept until the renderer is gone (its frame may still run)
 };
 
 }  // namespace places::render
