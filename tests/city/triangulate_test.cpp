@@ -180,6 +180,7 @@ TEST_CASE("triangulate: a hole touching the exterior adds no vertex", "[triangul
 TEST_CASE("triangulate: convex quad fast path gives exactly GLU's triangles", "[triangulate]") {
     places::city::TriangulateOptions glu;
     glu.convexQuadFastPath = false;
+    glu.earClipping = false;
     std::mt19937 random(20240611);
     std::uniform_real_distribution<double> unit(-1.0, 1.0);
     std::size_t fast = 0;
@@ -221,4 +222,145 @@ TEST_CASE("triangulate: convex quad fast path gives exactly GLU's triangles", "[
         fast += a.indices.size() == 6 ? 1 : 0;
     }
     CHECK(fast > 15000);  // the cases above are nearly all strictly convex: the fast path ran
+}
+
+namespace {
+
+// Random simple rings of the kinds found in LoD2 data: star-shaped (any
+// convex or concave roof), rectilinear footprints with notches (walls of
+// L/U/comb-shaped buildings, collinear corners included) and spiky stars.
+std::vector<glm::dvec2> randomSimpleRing(std::mt19937& random, int kind) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<glm::dvec2> q;
+    if (kind == 0 || kind == 2) {
+        const int n = 5 + static_cast<int>(unit(random) * (kind == 0 ? 20 : 60));
+        // One corner per sector of 2 pi / n: gaps stay below pi, so the
+        // centre sees every edge (star-shaped, hence simple).
+        for (int i = 0; i < n; ++i) {
+            const double a = (i + 0.9 * unit(random)) * glm::two_pi<double>() / n;
+            const double r = kind == 0 ? 5.0 + 10.0 * unit(random) : 0.5 + 20.0 * unit(random);
+            q.push_back({r * std::cos(a), r * std::sin(a)});
+        }
+    } else {
+        // A comb: teeth of random width and depth along the top of a bar, with
+        // a corner left in the middle of some straight runs.
+        const int teeth = 1 + static_cast<int>(unit(random) * 8);
+        double x = 0.0;
+        q.push_back({0, 0});
+        std::vector<glm::dvec2> top;
+        for (int k = 0; k < teeth; ++k) {
+            const double w = 1.0 + 4.0 * unit(random), depth = 1.0 + 6.0 * unit(random), gap = 1.0 + 3.0 * unit(random);
+            top.push_back({x + w, 3.0});
+            top.push_back({x + w, 3.0 + depth});
+            if (unit(random) < 0.3) top.push_back({x + w + 0.5 * gap, 3.0 + depth});  // collinear corner
+            top.push_back({x + w + gap, 3.0 + depth});
+            top.push_back({x + w + gap, 3.0});
+            x += w + gap;
+        }
+        q.push_back({x + 2.0, 0});
+        q.push_back({x + 2.0, 3.0});
+        for (auto it = top.rbegin(); it != top.rend(); ++it) q.push_back(*it);
+        q.push_back({0, 3.0});
+    }
+    return q;
+}
+
+// Twice the signed area by the shoelace formula.
+double shoelace2(const std::vector<glm::dvec2>& q) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        const glm::dvec2 &a = q[i], &b = q[(i + 1) % q.size()];
+        sum += a.x * b.y - a.y * b.x;
+    }
+    return sum;
+}
+
+bool insideRing(const std::vector<glm::dvec2>& q, const glm::dvec2& p) {
+    bool inside = false;
+    for (std::size_t i = 0, j = q.size() - 1; i < q.size(); j = i++) {
+        if ((q[i].y > p.y) != (q[j].y > p.y) &&
+            p.x < (q[j].x - q[i].x) * (p.y - q[i].y) / (q[j].y - q[i].y) + q[i].x)
+            inside = !inside;
+    }
+    return inside;
+}
+
+}  // namespace
+
+// Ear clipping gives other triangles than GLU, but the same polygon: same
+// status, vertices and area, every triangle facing the normal and inside the
+// ring, and no overlap (areas sum to the ring's area, each triangle inside).
+TEST_CASE("triangulate: ear clipping covers exactly the polygon GLU covers", "[triangulate]") {
+    places::city::TriangulateOptions glu;
+    glu.earClipping = false;
+    std::mt19937 random(20240917);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    std::size_t clipped[3] = {0, 0, 0};
+    for (int k = 0; k < 3000; ++k) {
+        std::vector<glm::dvec2> q = randomSimpleRing(random, k % 3);
+        std::rotate(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) % q.size()), q.end());
+        const double area2 = std::abs(shoelace2(q));
+        const glm::dvec3 origin(93000.0 + 100.0 * unit(random), 436000.0 + 100.0 * unit(random), 5.0 * unit(random));
+        const double yaw = glm::pi<double>() * unit(random), tilt = k % 2 ? glm::half_pi<double>() : 0.6 * unit(random);
+        const glm::dvec3 u(std::cos(yaw), std::sin(yaw), 0.0);
+        const glm::dvec3 v = std::cos(tilt) * glm::dvec3(-u.y, u.x, 0.0) + std::sin(tilt) * glm::dvec3(0, 0, 1);
+        if (k % 4 == 0) std::reverse(q.begin(), q.end());  // either orientation in the file
+        Ring ring;
+        for (const auto& p : q) ring.push_back(origin + p.x * u + p.y * v);
+
+        const std::vector<Ring> rings{ring};
+        const Triangulation a = triangulatePolygon(rings);
+        const Triangulation b = triangulatePolygon(rings, glu);
+        INFO("case " << k << ", " << q.size() << " corners");
+        REQUIRE(a.status == b.status);
+        REQUIRE(a.vertices == b.vertices);
+        CHECK(area(a) == Approx(0.5 * area2).epsilon(1e-9));
+        CHECK(area(a) == Approx(area(b)).epsilon(1e-9));
+        CHECK(trianglesFaceNormal(a));
+        // Every triangle's centroid inside the 2D ring (the vertices are the
+        // ring's corners in order, so index i is q[i]).
+        bool allInside = true;
+        for (std::size_t i = 0; i + 2 < a.indices.size(); i += 3) {
+            const glm::dvec2 &p0 = q[a.indices[i]], &p1 = q[a.indices[i + 1]], &p2 = q[a.indices[i + 2]];
+            allInside &= insideRing(q, (p0 + p1 + p2) / 3.0);
+        }
+        CHECK(allInside);
+        clipped[k % 3] += a.indices != b.indices ? 1 : 0;
+    }
+    // The fast path ran for each kind (GLU would give the same triangles).
+    for (const std::size_t count : clipped) CHECK(count > 950);
+}
+
+TEST_CASE("triangulate: rings ear clipping declines go to GLU", "[triangulate]") {
+    places::city::TriangulateOptions glu;
+    glu.earClipping = false;
+    // A corner touching another edge (CityGML allows a ring to touch itself at
+    // a point), a spike folding back along an edge, a crossing: GLU's output.
+    const std::vector<Ring> cases{
+        {{0, 0, 0}, {10, 0, 0}, {10, 10, 0}, {5, 0, 0}, {0, 10, 0}},
+        {{0, 0, 0}, {10, 0, 0}, {10, 10, 0}, {5, 10, 0}, {5, 14, 0}, {5, 12, 0}, {0, 10, 0}},
+        {{0, 0, 0}, {10, 0, 0}, {10, 10, 0}, {3, -2, 0}, {0, 10, 0}},
+    };
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+        INFO("case " << k);
+        const Triangulation a = triangulatePolygon(std::vector<Ring>{cases[k]});
+        const Triangulation b = triangulatePolygon(std::vector<Ring>{cases[k]}, glu);
+        CHECK(a.status == b.status);
+        CHECK(a.vertices == b.vertices);
+        CHECK(a.indices == b.indices);
+    }
+    // And one that it takes: a 64-corner ring is clipped, a 65-corner one is not.
+    for (const int n : {64, 65}) {
+        Ring circle;
+        for (int i = 0; i < n; ++i) {
+            const double t = glm::two_pi<double>() * i / n;
+            circle.push_back({10.0 * std::cos(t), 10.0 * std::sin(t) * (i % 2 ? 0.8 : 1.0), 0.0});
+        }
+        const Triangulation a = triangulatePolygon(std::vector<Ring>{circle});
+        const Triangulation b = triangulatePolygon(std::vector<Ring>{circle}, glu);
+        INFO(n << " corners");
+        CHECK(a.triangleCount() == static_cast<std::size_t>(n - 2));
+        CHECK(area(a) == Approx(area(b)).epsilon(1e-12));
+        CHECK((a.indices == b.indices) == (n == 65));
+    }
 }

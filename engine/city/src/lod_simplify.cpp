@@ -2,6 +2,8 @@
 // leaf's full-detail triangles, welded per building.
 #include <meshoptimizer.h>
 
+#include <memory>
+
 #include <glm/geometric.hpp>
 
 #include "lod.hpp"
@@ -41,14 +43,15 @@ Simplified simplify(const TriangleSoup& full, float targetError) {
     // meshopt works with errors relative to the mesh extent (simplifyScale).
     const float scale = meshopt_simplifyScale(&positions[0].x, vertexCount, sizeof(glm::vec3));
     const float relativeTarget = scale > 0.0f ? targetError / scale : 0.0f;
-    std::vector<unsigned> simplified(n);
+    // Not zero-filled: meshopt writes the first `count` of them.
+    const auto simplified = std::make_unique_for_overwrite<unsigned[]>(n);
     float relativeError = 0.0f;
-    simplified.resize(meshopt_simplify(simplified.data(), indices.data(), n, &positions[0].x, vertexCount,
-                                       sizeof(glm::vec3), 0, relativeTarget, 0, &relativeError));
+    const std::size_t count = meshopt_simplify(simplified.get(), indices.data(), n, &positions[0].x, vertexCount,
+                                               sizeof(glm::vec3), 0, relativeTarget, 0, &relativeError);
     out.error = relativeError * scale;
-    out.soup.reserve(simplified.size() / 3);
+    out.soup.reserve(count / 3);
 
-    for (std::size_t t = 0; t + 2 < simplified.size(); t += 3) {
+    for (std::size_t t = 0; t + 2 < count; t += 3) {
         const glm::vec3 a = positions[simplified[t]], b = positions[simplified[t + 1]],
                         c = positions[simplified[t + 2]];
         const glm::vec3 cross = glm::cross(b - a, c - a);

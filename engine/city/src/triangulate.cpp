@@ -9,6 +9,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "ear_clip.hpp"
+
 namespace places::city {
 namespace {
 
@@ -284,7 +286,10 @@ Triangulation triangulatePolygon(const PolygonRings& polygon, const TriangulateO
     }
     TessContext ctx{&out, &frame, &uv};
     const bool quad = kept.size() == 1 && rings.size() == 1 && exterior.size() == 4;
-    if (!(quad && options.convexQuadFastPath && convexQuad(uv, out.indices))) {
+    const bool fast = (quad && options.convexQuadFastPath && convexQuad(uv, out.indices)) ||
+                      (kept.size() == 1 && options.earClipping &&
+                       detail::earClip(std::span(uv).first(exterior.size()), out.indices));
+    if (!fast) {
         GLUtesselator* tess = threadTessellator();
         if (tess == nullptr) return skipped(std::move(out), kTessError);
         out.indices.reserve((out.vertices.size() - 2) * 3);

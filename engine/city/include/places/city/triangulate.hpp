@@ -3,9 +3,11 @@
 //
 // The polygon is projected onto its best-fit plane (the Newell normal of the
 // exterior ring, through the ring's centroid) in double precision, tessellated
-// in 2D by GLU's tessellator (odd winding rule, so holes work whatever their
-// orientation), and the triangles index the original 3D corners. Units are
-// whatever the caller's coordinates are; the tolerances below assume metres.
+// in 2D, and the triangles index the original 3D corners. Simple rings without
+// holes are ear-clipped; holes, crossings and touching corners go to GLU's
+// tessellator (odd winding rule, so holes work whatever their orientation).
+// Units are whatever the caller's coordinates are; the tolerances below assume
+// metres.
 //
 // Threads: each thread lazily creates and keeps one GLU tessellator, so calls
 // on different threads are independent.
@@ -38,6 +40,11 @@ struct TriangulateOptions {
     // them, in GLU's order (see triangulate.cpp). false sends them through GLU;
     // tests compare the two.
     bool convexQuadFastPath = true;
+    // Other rings without holes of up to 64 corners are ear-clipped when they
+    // are strictly simple (no crossing or touching edges); GLU takes the rest.
+    // Same polygon, other (equally valid) triangles than GLU's; ~50x cheaper.
+    // false sends them through GLU; tests compare the two.
+    bool earClipping = true;
 };
 
 enum class TriangulateStatus : std::uint8_t {
