@@ -33,13 +33,3 @@ Result<SourceModel> readCityGml(const std::string& path, const ReadOptions& opti
 }
 
 }  // namespace places::city
-
-// LeakSanitizer: ignore what libcitygml leaks when load() throws on malformed
-// input (its xerces reader, its half-built model, and the logger forwarder
-// that model holds). LSan asks the program, not a dlopen'ed library, so this
-// lives in the loader that every CityGML-reading program links.
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:libcitygml.so\n"
-           "leak:libxerces-c\n"
-           "leak:places::city::detail::makeLibraryLogger\n";
-}
