@@ -9,6 +9,7 @@
 # Medians of RUNS runs; "warm" keeps Mesa's shader disk cache, "cold" sets
 # MESA_SHADER_CACHE_DISABLE=true (every shader compiled in the run).
 #   tools/bench_render_vs_f3d.sh [BUILD_DIR] [RUNS]
+# PLACES_RENDER_ARGS adds options to places render (e.g. "--msaa 4").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
@@ -40,7 +41,8 @@ ms() {  # wall milliseconds of a command, output discarded
 }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-places_run() { "$PLACES" render "$SCENE" --size 1280x720 -o "$WORK/places.png"; }
+read -r -a EXTRA <<<"${PLACES_RENDER_ARGS:-}"
+places_run() { "$PLACES" render "$SCENE" --size 1280x720 "${EXTRA[@]}" -o "$WORK/places.png"; }
 places_first_run() { rm -rf "$WORK/cache"; places_run; }
 f3d_run() { DISPLAY=":$DISPLAY_NUMBER" f3d --output "$WORK/f3d.png" --resolution 1280,720 "$WORK/city.glb"; }
 
