@@ -52,7 +52,7 @@ public:
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
-    Gpu& gpu_;
+    [[maybe_unused]] Gpu& gpu_;  // kept: the target must not outlive its device
     HeadlessCreateInfo info_;
     Renderer renderer_;
     FrameRing frames_;
