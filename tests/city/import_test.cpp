@@ -57,18 +57,7 @@ TEST_CASE("import -> pack -> read back gives the imported triangles, on real NRW
     CHECK(reader->summary().geo.crs == "EPSG:25832");
     CHECK(reader->buildingCount() == city->buildings.size());
     test::TriangleMatcher matcher(*city);
-    std::size_t triangles = 0;
-    for (std::size_t i = 0; i < reader->tileCount(); ++i) {
-        const PackTileInfo tile = reader->tile(i);
-        if (!tile.children.empty()) continue;
-        auto view = reader->levelData(tile.firstLevel);
-        REQUIRE(view.ok());
-        const TileLevel full = toTileLevel(*view, reader->level(tile.firstLevel));
-        for (std::size_t t = 0; t < full.triangleCount(); ++t) {
-            REQUIRE(matcher.match(tile.centre, full, t, 1e-4));
-            ++triangles;
-        }
-    }
+    const std::size_t triangles = test::matchPackLeafTriangles(*reader, matcher);
     CHECK(triangles == city->mesh.triangleCount());
     CHECK(matcher.allMatched());
     CHECK(reader->verifyAll().errorCount() == 0);

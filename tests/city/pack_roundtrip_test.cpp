@@ -155,14 +155,7 @@ TEST_CASE("city -> pack -> read back: every city triangle comes back once", "[pa
     auto reader = PackReader::fromBytes(p.bytes, "memory.places");
     REQUIRE(reader.ok());
     test::TriangleMatcher matcher(p.city);
-    for (std::size_t i = 0; i < reader->tileCount(); ++i) {
-        const PackTileInfo tile = reader->tile(i);
-        if (!tile.children.empty()) continue;
-        auto view = reader->levelData(tile.firstLevel);
-        REQUIRE(view.ok());
-        const TileLevel full = toTileLevel(*view, reader->level(tile.firstLevel));
-        for (std::size_t t = 0; t < full.triangleCount(); ++t) REQUIRE(matcher.match(tile.centre, full, t, 1e-4));
-    }
+    test::matchPackLeafTriangles(*reader, matcher);
     CHECK(matcher.allMatched());
 }
 

@@ -6,9 +6,11 @@
 #include <map>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <glm/geometric.hpp>
 
 #include "places/city/city_model.hpp"
+#include "places/city/pack.hpp"
 #include "places/city/tiling.hpp"
 
 namespace places::city::test {
@@ -48,5 +50,24 @@ private:
     std::vector<char> matched_;
     double worst_ = 0.0;
 };
+
+// Decodes the full-detail level of every leaf tile of `reader` and matches
+// each of its triangles (the test case stops at the first that does not
+// match); returns how many there were.
+inline std::size_t matchPackLeafTriangles(const PackReader& reader, TriangleMatcher& matcher) {
+    std::size_t triangles = 0;
+    for (std::size_t i = 0; i < reader.tileCount(); ++i) {
+        const PackTileInfo tile = reader.tile(i);
+        if (!tile.children.empty()) continue;
+        auto view = reader.levelData(tile.firstLevel);
+        REQUIRE(view.ok());
+        const TileLevel full = toTileLevel(*view, reader.level(tile.firstLevel));
+        for (std::size_t t = 0; t < full.triangleCount(); ++t) {
+            REQUIRE(matcher.match(tile.centre, full, t, 1e-4));
+            ++triangles;
+        }
+    }
+    return triangles;
+}
 
 }  // namespace places::city::test

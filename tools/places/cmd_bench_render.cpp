@@ -151,19 +151,10 @@ void addBenchRenderCommand(CLI::App& bench) {
     cmd->add_option("--size", options->size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--frames", options->frames, "Measured frames per view and mode")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
-    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
-        ->check(CLI::Range(1u, 16384u))->capture_default_str();
+    addMaxTextureSizeOption(*cmd, options->maxTextureSize);
     cmd->add_flag("--json", options->json, "JSON output");
     addMsaaOption(*cmd, options->msaa);
-    cmd->callback([options] {
-        int code = 1;
-        try {
-            code = runBench(*options);
-        } catch (const render::VulkanError& e) {
-            std::fprintf(stderr, "places bench render: %s\n", e.what());
-        }
-        throw CommandExit{code};
-    });
+    setRenderCommandCallback(*cmd, "bench render", [options] { return runBench(*options); });
 }
 
 }  // namespace places::cli

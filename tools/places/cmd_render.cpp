@@ -158,19 +158,10 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->msaa);
-    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
-        ->check(CLI::Range(1u, 16384u))->capture_default_str();
+    addMaxTextureSizeOption(*cmd, options->maxTextureSize);
     cmd->add_flag("--timings", options->timings,
                   "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");
-    cmd->callback([options] {
-        int code = 1;
-        try {
-            code = runRender(*options);
-        } catch (const render::VulkanError& e) {
-            std::fprintf(stderr, "places render: %s\n", e.what());
-        }
-        throw CommandExit{code};
-    });
+    setRenderCommandCallback(*cmd, "render", [options] { return runRender(*options); });
 }
 
 }  // namespace places::cli

@@ -317,8 +317,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--view", options->view, "Start at this named view");
     cmd->add_option("--size", options->size, "Window size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--gpu", options->gpu, "Use the device whose name contains this text");
-    cmd->add_option("--max-texture-size", options->maxTextureSize, kMaxTextureSizeHelp)
-        ->check(CLI::Range(1u, 16384u))->capture_default_str();
+    addMaxTextureSizeOption(*cmd, options->maxTextureSize);
     cmd->add_option("--frames", options->frames, "Exit after this many presented frames (scripted runs)");
     cmd->add_option("--screenshot", options->screenshot, "Write the last frame to this PNG (with --frames)");
     cmd->add_option("--resize-at", options->resizeAt, "FRAME:WIDTHxHEIGHT: resize the window after that frame");
@@ -326,15 +325,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_flag("!--no-overlay", options->overlay, "Start without the statistics overlay (F1 toggles it)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->msaa);
-    cmd->callback([options] {
-        int code = 1;
-        try {
-            code = runView(*options);
-        } catch (const render::VulkanError& e) {
-            std::fprintf(stderr, "places view: %s\n", e.what());
-        }
-        throw CommandExit{code};
-    });
+    setRenderCommandCallback(*cmd, "view", [options] { return runView(*options); });
 }
 
 }  // namespace places::cli

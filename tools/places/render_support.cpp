@@ -1,5 +1,3 @@
-#include <CLI/CLI.hpp>
-
 #include "render_support.hpp"
 
 #include <algorithm>
@@ -12,16 +10,19 @@
 #include <map>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
 #include "asset_cache.hpp"
+#include "commands.hpp"
 #include "import_cache.hpp"
 #include "stage_log.hpp"
 #include "places/city/pack.hpp"
 #include "places/render/city_pack_geometry.hpp"
 #include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
+#include "places/render/vk_check.hpp"
 #include "places/scenes/scene_assets.hpp"
 #include "places/scenes/scene_file.hpp"
 
@@ -323,6 +324,26 @@ void addMsaaOption(CLI::App& command, render::Msaa& target) {
             },
             "Multisampling: auto (4x on GPUs, none on CPU devices such as lavapipe), 1 or 4")
         ->default_str("auto");
+}
+
+void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target) {
+    command
+        .add_option("--max-texture-size", target,
+                    "Largest texture edge to upload: larger textures start at their first mip level within it")
+        ->check(CLI::Range(1u, 16384u))
+        ->capture_default_str();
+}
+
+void setRenderCommandCallback(CLI::App& command, std::string name, std::function<int()> run) {
+    command.callback([name = std::move(name), run = std::move(run)] {
+        int code = 1;
+        try {
+            code = run();
+        } catch (const render::VulkanError& e) {
+            std::fprintf(stderr, "places %s: %s\n", name.c_str(), e.what());
+        }
+        throw CommandExit{code};
+    });
 }
 
 }  // namespace places::cli

@@ -2,6 +2,7 @@
 // What `places render`, `places view` and `places bench render` share: turning
 // SCENE into renderable geometry with named views, and parsing camera and
 // size options.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,14 +51,17 @@ std::optional<render::Camera> parseCamera(const std::string& text, const glm::dv
 // "1280x720"
 bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
 
-// --max-texture-size of `places render`, `view` and `bench render`.
-inline constexpr const char* kMaxTextureSizeHelp =
-    "Largest texture edge to upload: larger textures start at their first mip level within it";
-
 std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
 
 // The --msaa option of render, view and bench render (auto|1|4; see
 // places/render/antialiasing.hpp for what auto picks and why).
 void addMsaaOption(CLI::App& command, render::Msaa& target);
+// --max-texture-size of the same three commands.
+void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target);
+
+// Sets `command`'s callback: runs `run` and exits with its code; a Vulkan
+// error (no device, lost device, out of memory) is printed as
+// "places NAME: what" and exits 1.
+void setRenderCommandCallback(CLI::App& command, std::string name, std::function<int()> run);
 
 }  // namespace places::cli
