@@ -16,6 +16,7 @@
 #include <glm/trigonometric.hpp>
 
 #include "json_reader.hpp"
+#include "places/city/local_frame.hpp"
 #include "places/core/mapped_file.hpp"
 #include "places/scenes/sun.hpp"
 
@@ -94,7 +95,7 @@ private:
         auto enh = triple(v, path);
         if (!enh || !originOk_) return std::nullopt;
         const city::GeoReference& o = origin_;
-        const glm::dvec3 local{enh->x - o.origin.x, enh->z - o.origin.z, -(enh->y - o.origin.y)};
+        const glm::dvec3 local = city::toLocal(*enh, o.origin);
         if (glm::length(local) > kMaxDistanceFromOrigin) {
             reader_.error(path, "position is " + std::to_string(static_cast<long long>(glm::length(local) / 1000.0)) +
                                     " km from the origin: expected [east, north, height] in " + o.crs +

@@ -18,8 +18,9 @@
 #include "commands.hpp"
 #include "import_cache.hpp"
 #include "stage_log.hpp"
+#include "places/city/local_frame.hpp"
 #include "places/city/pack.hpp"
-#include "places/render/city_pack_geometry.hpp"
+#include "places/city/pack_tile_set.hpp"
 #include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
 #include "places/render/vk_check.hpp"
@@ -61,7 +62,7 @@ Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional
     auto pack = city::PackReader::open(path);
     result.diagnostics.append(pack.diagnostics);
     if (!pack.value) return result;
-    auto tiles = render::tileSetFromPack(*pack.value);
+    auto tiles = city::tileSetFromPack(*pack.value);
     result.diagnostics.append(tiles.diagnostics);
     if (!tiles.value) return result;
     const city::GeoReference& geo = pack.value->summary().geo;
@@ -71,9 +72,7 @@ Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional
             result.diagnostics.error({path}, "pack CRS " + geo.crs + " differs from the scene's " + frame->crs);
             return result;
         }
-        // Local frame: x = east, y = up, z = south.
-        const glm::dvec3 d = geo.origin - frame->origin;
-        const glm::dvec3 shift(d.x, d.z, -d.y);
+        const glm::dvec3 shift = city::toLocal(geo.origin, frame->origin);
         for (city::Tile& tile : tiles.value->tiles) {
             tile.centre += shift;
             if (!tile.bounds.empty()) {
@@ -286,8 +285,7 @@ std::optional<render::Camera> parseCamera(const std::string& text, const glm::dv
         return std::nullopt;
     if (pitch < -90.0 || pitch > 90.0) return std::nullopt;
     render::Camera c;
-    // Local frame: x = east, y = up, z = south.
-    c.pose.position = glm::dvec3(e - origin.x, h - origin.z, -(n - origin.y));
+    c.pose.position = city::toLocal({e, n, h}, origin);
     c.pose.yawDeg = heading;
     c.pose.pitchDeg = pitch;
     return c;

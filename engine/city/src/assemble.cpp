@@ -10,6 +10,7 @@
 
 #include "assemble_polygon.hpp"
 #include "places/city/crs_transform.hpp"
+#include "places/city/local_frame.hpp"
 
 namespace places::city {
 
@@ -218,7 +219,7 @@ void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t buildin
     local_.clear();
     bool finite = true;
     for (const auto& v : polygon.vertices) {
-        local_.emplace_back(v.x - origin.x, v.z - origin.z, origin.y - v.y);
+        local_.push_back(toLocal(v, origin));
         finite = finite && std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
     }
     if (!finite) {

@@ -7,6 +7,8 @@
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
+#include "places/city/local_frame.hpp"
+
 namespace places::visibility {
 
 glm::dvec3 forwardFromYawPitch(double yawDeg, double pitchDeg) {
@@ -29,11 +31,11 @@ YawPitch yawPitchFromDirection(const glm::dvec3& direction) {
 }
 
 glm::dvec3 localFromCrs(const glm::dvec3& enh, const city::GeoReference& geo) {
-    return {enh.x - geo.origin.x, enh.z - geo.origin.z, -(enh.y - geo.origin.y)};
+    return city::toLocal(enh, geo.origin);
 }
 
 glm::dvec3 crsFromLocal(const glm::dvec3& local, const city::GeoReference& geo) {
-    return {geo.origin.x + local.x, geo.origin.y - local.z, geo.origin.z + local.y};
+    return city::toCrs(local, geo.origin);
 }
 
 glm::dmat4 viewMatrix(const CameraPose& pose) {
