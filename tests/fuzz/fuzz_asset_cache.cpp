@@ -1,19 +1,19 @@
-// libFuzzer target for the venue asset cache reader (tools/places/asset_cache):
+// libFuzzer target for the venue asset cache reader (places/runtime/asset_cache.hpp):
 // entries are read from disk, so any bytes must give either nullopt or a model
 // whose every index the renderer follows is in range, and whose encoding
 // decodes again to the same entry.
-// Seeds: tests/fuzz/corpus/fuzz_asset_cache/ (import_cache_test "[.write-seed]").
+// Seeds: tests/fuzz/corpus/fuzz_asset_cache/ (places_runtime_tests "[.write-seed]").
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "../../tools/places/asset_cache.hpp"
+#include "places/runtime/asset_cache.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace places;
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    const auto entry = cli::decodeAssetCacheEntry(bytes);
+    const auto entry = runtime::decodeAssetCacheEntry(bytes);
     if (!entry) return 0;
     const assets::AssetModel& m = entry->model;
     for (const assets::Mesh& mesh : m.meshes) {
@@ -44,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Encoding is canonical (flags written as 0/1, the reader takes any
     // non-zero byte as true): a decoded entry re-encodes to an entry that
     // decodes and re-encodes to itself.
-    const std::string canonical = cli::encodeAssetCacheEntry(*entry);
-    const auto again = cli::decodeAssetCacheEntry(canonical);
-    if (!again || cli::encodeAssetCacheEntry(*again) != canonical) __builtin_trap();
+    const std::string canonical = runtime::encodeAssetCacheEntry(*entry);
+    const auto again = runtime::decodeAssetCacheEntry(canonical);
+    if (!again || runtime::encodeAssetCacheEntry(*again) != canonical) __builtin_trap();
     return 0;
 }

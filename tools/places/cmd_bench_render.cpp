@@ -17,6 +17,7 @@
 #include "places/render/instance.hpp"
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
 
 namespace places::cli {
@@ -46,10 +47,10 @@ int runBench(const BenchOptions& o) {
         std::fprintf(stderr, "places bench render: bad --size or --frames\n");
         return 2;
     }
-    Result<RenderScene> loaded = loadRenderScene(o.scene);
+    Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const RenderScene& scene = *loaded.value;
+    const runtime::RenderScene& scene = *loaded.value;
 
     render::Instance instance({});
     render::Gpu gpu(instance, {o.gpu, VK_NULL_HANDLE});
@@ -73,7 +74,7 @@ int runBench(const BenchOptions& o) {
                                                         render::GpuSceneOptions{o.maxTextureSize});
     }
     report["msaa_samples"] = static_cast<unsigned>(modes[0].headless->renderer().samples());
-    for (const NamedView& view : scene.views) {
+    for (const runtime::NamedView& view : scene.views) {
         struct Samples {
             std::vector<double> cpu, gpuMs;
             render::FrameStats stats;

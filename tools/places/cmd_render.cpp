@@ -12,8 +12,9 @@
 #include "places/render/instance.hpp"
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
-#include "stage_log.hpp"
+#include "places/runtime/stage_log.hpp"
 
 namespace places::cli {
 
@@ -35,19 +36,19 @@ struct RenderOptions {
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
 };
 
-std::optional<render::Camera> chooseCamera(const RenderOptions& o, const RenderScene& scene) {
+std::optional<render::Camera> chooseCamera(const RenderOptions& o, const runtime::RenderScene& scene) {
     if (!o.camera.empty()) {
-        const auto parsed = parseCamera(o.camera, scene.origin);
+        const auto parsed = runtime::parseCamera(o.camera, scene.origin);
         if (!parsed)
             std::fprintf(stderr, "places render: --camera must be E,N,H,yaw,pitch (pitch in [-90, 90]), got '%s'\n",
                          o.camera.c_str());
         return parsed;
     }
     if (o.view.empty()) return scene.views.front().camera;
-    const NamedView* found = findView(scene, o.view);
+    const runtime::NamedView* found = runtime::findView(scene, o.view);
     if (!found) {
         std::fprintf(stderr, "places render: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                     viewNames(scene).c_str());
+                     runtime::viewNames(scene).c_str());
         return std::nullopt;
     }
     return found->camera;
@@ -63,14 +64,14 @@ int runRender(const RenderOptions& o) {
     // thread while this one brings up Vulkan and compiles the pipelines: on
     // lavapipe both take a few hundred milliseconds, and a user waiting for one
     // picture waits for the longer of the two instead of their sum.
-    std::future<Result<RenderScene>> loading = std::async(std::launch::async, [source = o.scene] {
-        StageScope stage("load scene (thread)");
-        return loadRenderScene(source);
+    std::future<Result<runtime::RenderScene>> loading = std::async(std::launch::async, [source = o.scene] {
+        runtime::StageScope stage("load scene (thread)");
+        return runtime::loadRenderScene(source);
     });
-    std::optional<Result<RenderScene>> loaded;
-    auto takeScene = [&]() -> const RenderScene* {
+    std::optional<Result<runtime::RenderScene>> loaded;
+    auto takeScene = [&]() -> const runtime::RenderScene* {
         if (!loaded) {
-            StageScope stage("wait for the scene");
+            runtime::StageScope stage("wait for the scene");
             loaded = loading.get();
             for (const auto& d : loaded->diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
         }
@@ -81,7 +82,7 @@ int runRender(const RenderOptions& o) {
     instanceInfo.validation = o.validation;
     std::optional<render::Instance> instance;
     try {
-        StageScope stage("Vulkan instance");
+        runtime::StageScope stage("Vulkan instance");
         instance.emplace(instanceInfo);
     } catch (...) {
         takeScene();  // never leave the loader running behind an exception
@@ -93,38 +94,38 @@ int runRender(const RenderOptions& o) {
         std::optional<render::HeadlessRenderer> headless;
         try {
             {
-                StageScope stage("Vulkan device");
+                runtime::StageScope stage("Vulkan device");
                 gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
             }
-            StageScope stage("renderer: pipelines, targets, frames");
+            runtime::StageScope stage("renderer: pipelines, targets, frames");
             headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa});
         } catch (...) {
             takeScene();
             throw;
         }
-        const RenderScene* scene = takeScene();
+        const runtime::RenderScene* scene = takeScene();
         if (!scene) return 2;
         const std::optional<render::Camera> camera = chooseCamera(o, *scene);
         if (!camera) return 2;
 
-        auto start = StageClock::now();
+        auto start = runtime::StageClock::now();
         const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout(), {o.maxTextureSize});
-        recordStage("uploads (buffers, textures + mips)", start);
+        runtime::recordStage("uploads (buffers, textures + mips)", start);
         const double aspect = double(width) / double(height);
         const render::FrameViews frameViews =
             o.stereo ? render::stereoViews(*camera, aspect, o.ipd) : render::monoViews(*camera, aspect);
         visibility::Selection selection;
         std::vector<render::TileLevelRef> tiles;
         render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), selection, tiles);
-        start = StageClock::now();
+        start = runtime::StageClock::now();
         const auto result = headless->render(gpuScene, frameViews, tiles, scene->lighting);
-        recordStage("frame: select, record, draw, read back", start);
-        start = StageClock::now();
+        runtime::recordStage("frame: select, record, draw, read back", start);
+        start = runtime::StageClock::now();
         if (!render::writePng(o.output, result.image)) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
-        recordStage("PNG encode + write", start);
+        runtime::recordStage("PNG encode + write", start);
         if (o.stats) {
             std::printf("%s\n", scene->description.c_str());
             std::printf("%s: %ux%u%s, %ux MSAA, on %s: %s\n", o.output.c_str(), width, height,
@@ -132,7 +133,7 @@ int runRender(const RenderOptions& o) {
                         gpu->device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
         }
     }
-    if (o.timings || stageTraceRequested()) std::fprintf(stderr, "%s", formatStages().c_str());
+    if (o.timings || runtime::stageTraceRequested()) std::fprintf(stderr, "%s", runtime::formatStages().c_str());
     if (instance->validationLog().count() > 0) {
         std::fprintf(stderr, "places render: %zu validation messages\n", instance->validationLog().count());
         code = 1;

@@ -27,6 +27,7 @@
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/render/window_renderer.hpp"
+#include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
 
 namespace places::cli {
@@ -95,7 +96,7 @@ struct CameraControl {
 
 struct WindowState {
     CameraControl control;
-    const RenderScene* scene = nullptr;
+    const runtime::RenderScene* scene = nullptr;
     double lastX = 0, lastY = 0;
     bool screenshotRequested = false;
     bool overlay = true;
@@ -178,17 +179,17 @@ int runView(const ViewOptions& o) {
                              "without a display, or run under xvfb-run\n");
         return 1;
     }
-    Result<RenderScene> loaded = loadRenderScene(o.scene);
+    Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const RenderScene& scene = *loaded.value;
+    const runtime::RenderScene& scene = *loaded.value;
     WindowState state;
     state.scene = &scene;
     state.control.jumpTo(scene.views.front().camera);
     if (!o.view.empty()) {
-        const NamedView* v = findView(scene, o.view);
+        const runtime::NamedView* v = runtime::findView(scene, o.view);
         if (!v) {
-            std::fprintf(stderr, "places view: no view '%s'; views: %s\n", o.view.c_str(), viewNames(scene).c_str());
+            std::fprintf(stderr, "places view: no view '%s'; views: %s\n", o.view.c_str(), runtime::viewNames(scene).c_str());
             return 2;
         }
         state.control.jumpTo(v->camera);

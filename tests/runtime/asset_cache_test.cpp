@@ -1,4 +1,4 @@
-// The venue asset cache (tools/places/asset_cache.hpp): a cached import equals
+// The venue asset cache (places/runtime/asset_cache.hpp): a cached import equals
 // a fresh one, edits of the asset or its textures invalidate it, and damaged
 // entries are never believed.
 #include <catch2/catch.hpp>
@@ -9,12 +9,12 @@
 #include <fstream>
 #include <iterator>
 
-#include "../../tools/places/asset_cache.hpp"
+#include "places/runtime/asset_cache.hpp"
 #include "places/assets/import.hpp"
 #include "places/assets/mip_chain.hpp"
 
 namespace fs = std::filesystem;
-using namespace places::cli;
+using namespace places::runtime;
 
 namespace {
 
@@ -91,8 +91,8 @@ TEST_CASE("write the asset cache fuzz seed", "[.write-seed]") {
     std::ofstream(kSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-TEST_CASE("the committed asset cache fuzz seed is a current entry", "[render][cache][fuzz]") {
-    INFO(kSeed << " (regenerate: import_cache_test \"[.write-seed]\")");
+TEST_CASE("the committed asset cache fuzz seed is a current entry", "[runtime][cache][fuzz]") {
+    INFO(kSeed << " (regenerate: places_runtime_tests \"[.write-seed]\")");
     std::ifstream in(kSeed, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(bytes == encodeAssetCacheEntry(seedEntry()));
@@ -101,7 +101,7 @@ TEST_CASE("the committed asset cache fuzz seed is a current entry", "[render][ca
     requireSameModel(decoded->model, seedEntry().model);
 }
 
-TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][cache]") {
+TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[runtime][cache]") {
     auto imported = places::assets::importAsset(std::string(PLACES_ASSETS_DIR) + "/venues/khronos/BoxTextured/BoxTextured.glb");
     REQUIRE(imported.value);
     REQUIRE(!imported.value->images.empty());
@@ -150,8 +150,8 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[render][c
     CHECK_FALSE(decodeAssetCacheEntry(version1));
 }
 
-TEST_CASE("the asset cache answers a second import and notices edited textures", "[render][cache]") {
-    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "render-test-output" / "asset-cache";
+TEST_CASE("the asset cache answers a second import and notices edited textures", "[runtime][cache]") {
+    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "asset-cache";
     fs::remove_all(dir);
     fs::create_directories(dir / "model");
     // Caches live next to $PLACES_IMPORT_CACHE (asset entries in ../assets-cache).

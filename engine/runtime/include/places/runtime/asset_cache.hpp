@@ -46,7 +46,7 @@
 #include "places/assets/asset_model.hpp"
 #include "places/core/diagnostic.hpp"
 
-namespace places::cli {
+namespace places::runtime {
 
 // importAsset(path) through the cache. `hit` (optional) tells whether the
 // cache answered. Cache failures (unwritable folder, corrupt entry) never
@@ -70,4 +70,4 @@ struct AssetCacheEntry {
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry);
 std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes);
 
-}  // namespace places::cli
+}  // namespace places::runtime

@@ -26,7 +26,7 @@
 #include "places/city/city_model.hpp"
 #include "places/core/diagnostic.hpp"
 
-namespace places::cli {
+namespace places::runtime {
 
 struct CachedImport {
     std::string packPath;
@@ -44,4 +44,4 @@ std::uint64_t cacheHash(std::string_view text);
 // The cache key of these inputs as hex (for tests and messages).
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin);
 
-}  // namespace places::cli
+}  // namespace places::runtime

@@ -1,4 +1,4 @@
-#include "stage_log.hpp"
+#include "places/runtime/stage_log.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-namespace places::cli {
+namespace places::runtime {
 
 namespace {
 
@@ -106,4 +106,4 @@ std::string formatStages() {
     return out.str();
 }
 
-}  // namespace places::cli
+}  // namespace places::runtime

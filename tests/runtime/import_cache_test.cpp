@@ -1,14 +1,14 @@
-// The import cache key (tools/places/import_cache.hpp): stable for unchanged
+// The import cache key (places/runtime/import_cache.hpp): stable for unchanged
 // inputs, different when an input changes, moves, or the origin differs.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 
-#include "../../tools/places/import_cache.hpp"
+#include "places/runtime/import_cache.hpp"
 
 namespace fs = std::filesystem;
-using places::cli::importCacheKey;
+using places::runtime::importCacheKey;
 
 namespace {
 
@@ -19,8 +19,8 @@ fs::path writeFile(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("import cache keys follow the inputs' paths, sizes, times and the origin", "[render][cache]") {
-    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "render-test-output" / "cache-key";
+TEST_CASE("import cache keys follow the inputs' paths, sizes, times and the origin", "[runtime][cache]") {
+    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "cache-key";
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string a = writeFile(dir / "a.gml", "<city/>").string();

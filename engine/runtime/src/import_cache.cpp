@@ -1,4 +1,4 @@
-#include "import_cache.hpp"
+#include "places/runtime/import_cache.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,7 +9,7 @@
 #include "places/city/import.hpp"
 #include "places/core/version.hpp"
 
-namespace places::cli {
+namespace places::runtime {
 
 namespace fs = std::filesystem;
 
@@ -92,4 +92,4 @@ Result<CachedImport> importCached(const std::vector<std::string>& inputs,
     return result;
 }
 
-}  // namespace places::cli
+}  // namespace places::runtime

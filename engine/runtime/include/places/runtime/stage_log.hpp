@@ -10,7 +10,7 @@
 #include <chrono>
 #include <string>
 
-namespace places::cli {
+namespace places::runtime {
 
 using StageClock = std::chrono::steady_clock;
 
@@ -38,4 +38,4 @@ bool stageTraceRequested();
 // ran it (0 = the main thread) and the total since process start.
 std::string formatStages();
 
-}  // namespace places::cli
+}  // namespace places::runtime

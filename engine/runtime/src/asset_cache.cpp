@@ -1,4 +1,4 @@
-#include "asset_cache.hpp"
+#include "places/runtime/asset_cache.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,12 +8,12 @@
 #include <type_traits>
 #include <unistd.h>
 
-#include "import_cache.hpp"
+#include "places/runtime/import_cache.hpp"
 #include "places/assets/import.hpp"
 #include "places/core/mapped_file.hpp"
 #include "places/core/version.hpp"
 
-namespace places::cli {
+namespace places::runtime {
 
 namespace fs = std::filesystem;
 
@@ -371,4 +371,4 @@ Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit)
     return imported;
 }
 
-}  // namespace places::cli
+}  // namespace places::runtime

@@ -1,0 +1,47 @@
+#pragma once
+// A scene ready to render: SCENE (a scene file, a city pack, CityGML, CityJSON
+// or the generated demo city) turned into renderer geometry with named views,
+// through the import and asset caches. CPU only: the upload is GpuScene's job.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "places/core/diagnostic.hpp"
+#include "places/render/frame_views.hpp"
+#include "places/render/renderer.hpp"
+#include "places/render/scene_geometry.hpp"
+
+namespace places::runtime {
+
+struct NamedView {
+    std::string name;
+    render::Camera camera;
+};
+
+struct RenderScene {
+    render::SceneGeometry geometry;
+    std::vector<NamedView> views;   // [0] = the default view; never empty
+    render::Lighting lighting;
+    glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
+    std::string description;        // one line: what was loaded
+};
+
+// SCENE: "demo:" (a generated city, no data needed), a scene file (JSON,
+// docs/formats/scene.md: city + venue props + views + sun), or a raw CityGML /
+// CityJSON file shown from an automatic overview. Errors name the file and,
+// for scene files, the JSON path.
+Result<RenderScene> loadRenderScene(const std::string& source);
+
+// A camera looking at the whole city from the south-east, above it.
+render::Camera overviewCamera(const render::SceneGeometry& geometry);
+
+// The view named `name`; nullptr when there is none.
+const NamedView* findView(const RenderScene& scene, const std::string& name);
+std::string viewNames(const RenderScene& scene);  // "overview, stage, crowd"
+
+// "E,N,H,heading,pitch" in the scene's CRS (metres, degrees) -> local camera.
+std::optional<render::Camera> parseCamera(const std::string& text, const glm::dvec3& origin);
+
+}  // namespace places::runtime

@@ -1,0 +1,290 @@
+#include "places/runtime/render_scene.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+#include "places/runtime/asset_cache.hpp"
+#include "places/runtime/import_cache.hpp"
+#include "places/runtime/stage_log.hpp"
+#include "places/city/local_frame.hpp"
+#include "places/city/pack.hpp"
+#include "places/city/pack_tile_set.hpp"
+#include "places/render/asset_geometry.hpp"
+#include "places/render/demo_city.hpp"
+#include "places/scenes/scene_assets.hpp"
+#include "places/scenes/scene_file.hpp"
+
+namespace places::runtime {
+
+namespace {
+
+enum class SourceKind { Demo, Scene, CityGml, CityJson, Pack, Unknown };
+
+// By content, not extension: a scene file and a CityJSON file are both .json.
+SourceKind sniff(const std::string& path) {
+    if (path == "demo:" || path == "demo") return SourceKind::Demo;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return SourceKind::Unknown;
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.rfind("\x89PLC\r\n\x1a\n", 0) == 0) return SourceKind::Pack;  // docs/formats/city-pack.md
+    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first == std::string::npos) return SourceKind::Unknown;
+    if (head[first] == '<') return SourceKind::CityGml;
+    if (head[first] == '{') {
+        const bool cityJson = head.find("\"CityJSON\"") != std::string::npos ||
+                              head.find("\"CityJSONFeature\"") != std::string::npos;
+        return cityJson ? SourceKind::CityJson : SourceKind::Scene;
+    }
+    return SourceKind::Unknown;
+}
+
+// Opens a pack and decodes its tiles; `frame` (when given) is the scene's
+// origin: a pack imported with another origin (same CRS) is shifted into it.
+Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional<city::GeoReference>& frame,
+                                    city::GeoReference* geoOut) {
+    StageScope stage("city pack: open + decode tiles");
+    Result<city::TileSet> result;
+    auto pack = city::PackReader::open(path);
+    result.diagnostics.append(pack.diagnostics);
+    if (!pack.value) return result;
+    auto tiles = city::tileSetFromPack(*pack.value);
+    result.diagnostics.append(tiles.diagnostics);
+    if (!tiles.value) return result;
+    const city::GeoReference& geo = pack.value->summary().geo;
+    if (geoOut) *geoOut = geo;
+    if (frame && geo.origin != frame->origin) {
+        if (geo.crs != frame->crs) {
+            result.diagnostics.error({path}, "pack CRS " + geo.crs + " differs from the scene's " + frame->crs);
+            return result;
+        }
+        const glm::dvec3 shift = city::toLocal(geo.origin, frame->origin);
+        for (city::Tile& tile : tiles.value->tiles) {
+            tile.centre += shift;
+            if (!tile.bounds.empty()) {
+                tile.bounds.min += shift;
+                tile.bounds.max += shift;
+            }
+        }
+    }
+    result.value = std::move(tiles.value);
+    return result;
+}
+
+// Raw city files go through the import cache; packs are read directly.
+Result<city::TileSet> loadCityTiles(const std::vector<std::string>& rawFiles, const std::vector<std::string>& packs,
+                                    const std::optional<city::GeoReference>& frame, city::GeoReference* geoOut,
+                                    std::string& note) {
+    Result<city::TileSet> result;
+    if (packs.size() + (rawFiles.empty() ? 0 : 1) > 1) {
+        result.diagnostics.error({packs.empty() ? rawFiles.front() : packs.front()},
+                                 "a scene draws one city for now: name one pack, or only CityGML/CityJSON files "
+                                 "(they are imported together)");
+        return result;
+    }
+    std::string pack = packs.empty() ? std::string() : packs.front();
+    if (!rawFiles.empty()) {
+        StageScope stage("city import cache lookup");
+        auto cached = importCached(rawFiles, frame);
+        result.diagnostics.append(cached.diagnostics);
+        if (!cached.value) return result;
+        pack = cached.value->packPath;
+        note = (cached.value->hit ? "import cache hit " : "imported into cache ") + pack;
+    }
+    return loadPackTiles(pack, frame, geoOut);
+}
+
+// The look of the scene: a clear summer sky, a grass ground and the scene's sun.
+render::Lighting lightingFor(double elevationDeg, double azimuthDeg) {
+    render::Lighting l = render::Lighting::fromSun(float(elevationDeg), float(azimuthDeg));
+    return l;
+}
+
+Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
+    Result<RenderScene> result;
+    RenderScene scene;
+    city::GeoReference geo;
+    auto tiles = isPack ? loadPackTiles(path, std::nullopt, &geo)
+                        : loadCityTiles({path}, {}, std::nullopt, &geo, scene.description);
+    result.diagnostics.append(tiles.diagnostics);
+    if (!tiles.value || result.diagnostics.hasErrors()) return result;
+    render::addCityTiles(scene.geometry, *tiles.value);
+    scene.views.push_back({"overview", overviewCamera(scene.geometry)});
+    scene.lighting = lightingFor(45.0, 200.0);
+    scene.origin = geo.origin;
+    if (scene.description.empty()) scene.description = path;
+    result.value = std::move(scene);
+    return result;
+}
+
+Result<RenderScene> loadSceneFile(const std::string& path) {
+    Result<RenderScene> result;
+    auto start = StageClock::now();
+    auto loaded = scenes::loadScene(path);
+    recordStage("scene JSON", start);
+    result.diagnostics.append(loaded.diagnostics);
+    if (!loaded.value || result.diagnostics.hasErrors()) return result;
+    const scenes::Scene& s = *loaded.value;
+
+    RenderScene scene;
+    scene.origin = s.origin.origin;
+    std::vector<std::string> rawFiles, packs;
+    for (const scenes::CitySource& source : s.city)
+        (source.kind == scenes::CitySource::Kind::Pack ? packs : rawFiles).push_back(source.path);
+    if (!rawFiles.empty() || !packs.empty()) {
+        auto tiles = loadCityTiles(rawFiles, packs, s.origin, nullptr, scene.description);
+        result.diagnostics.append(tiles.diagnostics);
+        if (!tiles.value || result.diagnostics.hasErrors()) return result;
+        render::addCityTiles(scene.geometry, *tiles.value);
+    }
+
+    // Each distinct file on its own thread (Assimp importers are independent),
+    // through the asset cache (decoded meshes and textures of earlier runs).
+    start = StageClock::now();
+    auto assets = scenes::loadSceneAssets(s, [](const std::string& asset) {
+        StageScope stage("");
+        bool hit = false;
+        auto model = importAssetCached(asset, &hit);
+        stage.rename(std::string(hit ? "asset (cached) " : "asset (imported) ") +
+                     std::filesystem::path(asset).filename().string());
+        return model;
+    });
+    recordStage("venue assets, all", start);
+    result.diagnostics.append(assets.diagnostics);
+    if (!assets.value || result.diagnostics.hasErrors()) return result;
+    StageScope geometryStage("scene geometry: place props");
+    std::vector<render::AssetGeometry> models;
+    for (assets::AssetModel& model : assets.value->models) {  // textures moved, not copied
+        const std::int32_t textures = render::addTextures(scene.geometry, std::move(model.images));
+        models.push_back(render::addAsset(scene.geometry, model, textures));
+    }
+    // A venue with a colour gets a copy of its asset painted in it (one per
+    // asset and colour): materials are per model, and draws are per material.
+    std::map<std::pair<std::size_t, std::array<float, 3>>, render::AssetGeometry> painted;
+    for (std::size_t v = 0; v < s.venues.size(); ++v) {
+        const std::int32_t m = assets.value->venueModel[v];
+        if (m < 0) continue;
+        const auto index = static_cast<std::size_t>(m);
+        const assets::AssetModel& model = assets.value->models[index];
+        const render::AssetGeometry* geometry = &models[index];
+        if (const auto& colour = s.venues[v].color) {
+            const std::pair key{index, std::array{colour->r, colour->g, colour->b}};
+            auto it = painted.find(key);
+            if (it == painted.end()) {
+                assets::AssetModel plain;  // everything but the (dropped) textures
+                plain.meshes = model.meshes;
+                plain.materials = model.materials;
+                plain.instances = model.instances;
+                plain.bounds = model.bounds;
+                for (assets::Material& material : plain.materials) {
+                    material.baseColorFactor = glm::vec4(*colour, 1.0f);
+                    material.baseColorTexture = -1;
+                    material.alphaMode = assets::AlphaMode::Opaque;
+                }
+                it = painted.emplace(key, render::addAsset(scene.geometry, plain)).first;
+            }
+            geometry = &it->second;
+        }
+        render::placeAsset(scene.geometry, *geometry, model, glm::mat4(s.venues[v].placement.matrix()));
+    }
+
+    for (const scenes::CameraView& v : s.views) {
+        render::Camera camera;
+        camera.pose = {v.position, v.yawDeg, v.pitchDeg};
+        camera.verticalFovDeg = v.verticalFovDeg;
+        scene.views.push_back({v.name, camera});
+    }
+    if (scene.views.empty()) scene.views.push_back({"overview", overviewCamera(scene.geometry)});
+    scene.lighting = lightingFor(s.sun.elevationDeg, s.sun.azimuthDeg);
+    scene.description = path + ": " + s.name + ", " + std::to_string(s.venues.size()) + " venue props" +
+                        (scene.description.empty() ? "" : "; " + scene.description);
+    result.value = std::move(scene);
+    return result;
+}
+
+}  // namespace
+
+Result<RenderScene> loadRenderScene(const std::string& source) {
+    switch (sniff(source)) {
+        case SourceKind::Demo: {
+            Result<RenderScene> result;
+            RenderScene scene;
+            scene.geometry = render::makeDemoScene(4);
+            scene.views.push_back({"overview", overviewCamera(scene.geometry)});
+            render::Camera street;
+            street.pose.position = {0.0, 1.7, 60.0};
+            scene.views.push_back({"street", street});
+            scene.lighting = render::Lighting::fromSun(45.0f, 200.0f);
+            scene.description = "demo: a generated city";
+            result.value = std::move(scene);
+            return result;
+        }
+        case SourceKind::Scene: return loadSceneFile(source);
+        case SourceKind::CityGml:
+        case SourceKind::CityJson: return loadCitySource(source, false);
+        case SourceKind::Pack: return loadCitySource(source, true);
+        case SourceKind::Unknown: break;
+    }
+    Result<RenderScene> result;
+    std::error_code ec;
+    if (!std::filesystem::exists(source, ec))
+        result.diagnostics.error({source}, "file not found");
+    else
+        result.diagnostics.error({source}, "not a scene file, city pack, CityGML or CityJSON file");
+    return result;
+}
+
+render::Camera overviewCamera(const render::SceneGeometry& g) {
+    city::Bounds box;
+    for (const auto& tile : g.tiles) {
+        if (tile.levels.empty()) continue;
+        box.add(glm::dvec3(tile.boundsMin));
+        box.add(glm::dvec3(tile.boundsMax));
+    }
+    if (box.empty()) box.add(glm::dvec3(0.0));
+    const glm::dvec3 centre = (box.min + box.max) * 0.5;
+    const double radius = std::max(glm::length(box.max - box.min) * 0.5, 20.0);
+    render::Camera c;
+    c.pose.yawDeg = 325.0;  // looking north-west, from the south-east
+    c.pose.pitchDeg = -30.0;
+    const double distance = radius / std::tan(glm::radians(c.verticalFovDeg * 0.5)) * 0.9;
+    c.pose.position = centre - visibility::forwardFromYawPitch(c.pose.yawDeg, c.pose.pitchDeg) * distance;
+    return c;
+}
+
+const NamedView* findView(const RenderScene& scene, const std::string& name) {
+    for (const NamedView& v : scene.views)
+        if (v.name == name) return &v;
+    return nullptr;
+}
+
+std::string viewNames(const RenderScene& scene) {
+    std::string names;
+    for (const NamedView& v : scene.views) names += (names.empty() ? "" : ", ") + v.name;
+    return names;
+}
+
+std::optional<render::Camera> parseCamera(const std::string& text, const glm::dvec3& origin) {
+    double e = 0, n = 0, h = 0, heading = 0, pitch = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf,%lf%c", &e, &n, &h, &heading, &pitch, &tail) != 5)
+        return std::nullopt;
+    if (pitch < -90.0 || pitch > 90.0) return std::nullopt;
+    render::Camera c;
+    c.pose.position = city::toLocal({e, n, h}, origin);
+    c.pose.yawDeg = heading;
+    c.pose.pitchDeg = pitch;
+    return c;
+}
+
+}  // namespace places::runtime
