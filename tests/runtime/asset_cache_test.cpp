@@ -202,3 +202,56 @@ TEST_CASE("the asset cache answers a second import and notices edited textures",
     CHECK(importAssetCached(asset, &hit).diagnostics.counter("missing texture") == 1);
     ::unsetenv("PLACES_IMPORT_CACHE");
 }
+
+TEST_CASE("asset cache entries have exactly the documented little-endian bytes", "[runtime][cache]") {
+    // One dependency, one material, nothing else: every field kind of the
+    // header (str, u64, i64, u32, vec4, i32, u8, f32, vec3) at a known value.
+    AssetCacheEntry entry;
+    entry.dependencies.push_back({"a", 0x0102030405060708ull, -2});
+    entry.model.path = "p";
+    entry.model.format = "f";
+    places::assets::Material material;
+    material.name = "m";
+    material.baseColorFactor = {0.5f, 1.0f, 0.0f, -2.0f};
+    material.baseColorTexture = -1;
+    material.alphaMode = places::assets::AlphaMode::Mask;
+    material.alphaCutoff = 0.5f;
+    material.doubleSided = true;
+    entry.model.materials.push_back(material);
+    entry.model.bounds.min = {-1.0f, 0.0f, 2.0f};
+    entry.model.bounds.max = {1.0f, 4.0f, 0.25f};
+    const std::string expected =
+        "504c415353455431"                                   // "PLASSET1"
+        "02000000"                                           // version 2
+        "01000000" "01000000" "61"                           // 1 dependency: str "a"
+        "0807060504030201"                                   // u64 size
+        "feffffffffffffff"                                   // i64 mtime -2
+        "01000000" "70" "01000000" "66"                      // str path "p", str format "f"
+        "00000000"                                           // 0 meshes
+        "01000000" "01000000" "6d"                           // 1 material: str name "m"
+        "0000003f" "0000803f" "00000000" "000000c0"          // vec4 baseColorFactor
+        "ffffffff"                                           // i32 baseColorTexture -1
+        "01"                                                 // u8 alphaMode Mask
+        "0000003f"                                           // f32 alphaCutoff 0.5
+        "01"                                                 // u8 doubleSided
+        "00000000" "00000000"                                // 0 images, 0 instances
+        "000080bf" "00000000" "00000040"                     // vec3 bounds min
+        "0000803f" "00008040" "0000803e";                    // vec3 bounds max
+    const std::string bytes = encodeAssetCacheEntry(entry);
+    std::string hex;
+    for (const char c : bytes) {
+        static const char digits[] = "0123456789abcdef";
+        const auto b = static_cast<unsigned char>(c);
+        hex += digits[b >> 4];
+        hex += digits[b & 15];
+    }
+    CHECK(hex == expected);
+    const auto decoded = decodeAssetCacheEntry(bytes);
+    REQUIRE(decoded);
+    CHECK(decoded->dependencies == entry.dependencies);
+    REQUIRE(decoded->model.materials.size() == 1);
+    CHECK(decoded->model.materials[0].baseColorFactor == material.baseColorFactor);
+    CHECK(decoded->model.materials[0].baseColorTexture == -1);
+    CHECK(decoded->model.materials[0].alphaMode == places::assets::AlphaMode::Mask);
+    CHECK(decoded->model.bounds.max == entry.model.bounds.max);
+}

@@ -1,6 +1,7 @@
 #include "places/runtime/asset_cache.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -23,22 +24,56 @@ constexpr char kMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
 // 2: mesh levels and texture mip chains. Any other version is a miss (re-import).
 constexpr std::uint32_t kFormatVersion = 2;
 
+// Little endian, field by field: the value of each word is assembled from its
+// bytes, so the file means the same on every host. Arrays of 32-bit words
+// (positions, normals, uvs, indices) are copied whole on little-endian hosts,
+// where that gives the same bytes, and word by word elsewhere.
+template <class T>
+constexpr bool kWordArray = std::is_trivially_copyable_v<T> && sizeof(T) % 4 == 0 && alignof(T) == 4;
+static_assert(sizeof(glm::vec2) == 8 && sizeof(glm::vec3) == 12 && sizeof(glm::vec4) == 16);
+
 class Writer {
 public:
-    template <class T>
-    void pod(const T& value) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        bytes_.append(reinterpret_cast<const char*>(&value), sizeof(T));
+    void u8(std::uint8_t v) { bytes_.push_back(static_cast<char>(v)); }
+    void u32(std::uint32_t v) {
+        for (int shift = 0; shift < 32; shift += 8) bytes_.push_back(static_cast<char>((v >> shift) & 0xffu));
+    }
+    void u64(std::uint64_t v) {
+        u32(static_cast<std::uint32_t>(v));
+        u32(static_cast<std::uint32_t>(v >> 32));
+    }
+    void i32(std::int32_t v) { u32(static_cast<std::uint32_t>(v)); }
+    void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+    void f32(float v) { u32(std::bit_cast<std::uint32_t>(v)); }
+    template <glm::length_t N>
+    void vec(const glm::vec<N, float>& v) {
+        for (glm::length_t i = 0; i < N; ++i) f32(v[i]);
+    }
+    void mat4(const glm::mat4& m) {  // column major
+        for (glm::length_t c = 0; c < 4; ++c) vec(m[c]);
     }
     void str(const std::string& s) {
-        pod(static_cast<std::uint32_t>(s.size()));
+        u32(static_cast<std::uint32_t>(s.size()));
         bytes_.append(s);
     }
+    // u32 count, then the elements' 32-bit words.
     template <class T>
-    void array(const std::vector<T>& v) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        pod(static_cast<std::uint32_t>(v.size()));
-        bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    void words(const std::vector<T>& v) {
+        static_assert(kWordArray<T>);
+        u32(static_cast<std::uint32_t>(v.size()));
+        if constexpr (std::endian::native == std::endian::little) {
+            bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+        } else {
+            for (const T& element : v) {
+                std::uint32_t w[sizeof(T) / 4];
+                std::memcpy(w, &element, sizeof(T));
+                for (std::uint32_t word : w) u32(word);
+            }
+        }
+    }
+    void bytes(const std::vector<std::uint8_t>& v) {
+        u32(static_cast<std::uint32_t>(v.size()));
+        bytes_.append(reinterpret_cast<const char*>(v.data()), v.size());
     }
     std::string take() { return std::move(bytes_); }
 
@@ -46,52 +81,91 @@ private:
     std::string bytes_;
 };
 
-// Every read is bounds-checked; after the first failure all reads fail.
+// Every read is bounds-checked; after the first failure all reads fail (and
+// return zeros), so callers check ok() once per record.
 class Reader {
 public:
     explicit Reader(std::string_view bytes) : bytes_(bytes) {}
     bool ok() const { return ok_; }
     bool atEnd() const { return offset_ == bytes_.size(); }
 
-    template <class T>
-    T pod() {
-        static_assert(std::is_trivially_copyable_v<T>);
-        T value{};
-        if (take(sizeof(T))) std::memcpy(&value, bytes_.data() + offset_ - sizeof(T), sizeof(T));
-        return value;
+    std::uint8_t u8() { return take(1) ? static_cast<std::uint8_t>(bytes_[offset_ - 1]) : 0; }
+    std::uint32_t u32() {
+        if (!take(4)) return 0;
+        return word(bytes_.data() + offset_ - 4);
+    }
+    std::uint64_t u64() {
+        const std::uint64_t low = u32();
+        return low | (std::uint64_t{u32()} << 32);
+    }
+    std::int32_t i32() { return static_cast<std::int32_t>(u32()); }
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    float f32() { return std::bit_cast<float>(u32()); }
+    template <glm::length_t N>
+    glm::vec<N, float> vec() {
+        glm::vec<N, float> v;
+        for (glm::length_t i = 0; i < N; ++i) v[i] = f32();
+        return v;
+    }
+    glm::mat4 mat4() {
+        glm::mat4 m;
+        for (glm::length_t c = 0; c < 4; ++c) m[c] = vec<4>();
+        return m;
     }
     std::string str() {
-        const auto n = pod<std::uint32_t>();
+        const auto n = u32();
         if (!take(n)) return {};
         return std::string(bytes_.substr(offset_ - n, n));
     }
     template <class T>
-    std::vector<T> array() {
-        const auto n = pod<std::uint32_t>();
-        if (!ok_ || std::size_t{n} > (bytes_.size() - offset_) / sizeof(T)) {
-            ok_ = false;
-            return {};
-        }
-        take(n * sizeof(T));
-        const char* source = bytes_.data() + offset_ - n * sizeof(T);
-        if constexpr (sizeof(T) == 1) {
-            // Pixels (tens of MB): copied once, not zero-filled first.
-            const auto* first = reinterpret_cast<const T*>(source);
-            return std::vector<T>(first, first + n);
+    std::vector<T> words() {
+        static_assert(kWordArray<T>);
+        const char* source = array(sizeof(T));
+        if (!source) return {};
+        std::vector<T> v(count_);
+        if constexpr (std::endian::native == std::endian::little) {
+            if (count_ != 0) std::memcpy(v.data(), source, count_ * sizeof(T));  // data() may be null when empty
         } else {
-            std::vector<T> v(n);
-            if (n != 0) std::memcpy(v.data(), source, n * sizeof(T));  // data() may be null when empty
-            return v;
+            for (std::size_t i = 0; i < count_; ++i) {
+                std::uint32_t w[sizeof(T) / 4];
+                for (std::size_t k = 0; k < sizeof(T) / 4; ++k) w[k] = word(source + (i * sizeof(T) + k * 4));
+                std::memcpy(&v[i], w, sizeof(T));
+            }
         }
+        return v;
+    }
+    std::vector<std::uint8_t> bytes() {
+        const char* source = array(1);
+        if (!source) return {};
+        // Pixels (tens of MB): copied once, not zero-filled first.
+        const auto* first = reinterpret_cast<const std::uint8_t*>(source);
+        return std::vector<std::uint8_t>(first, first + count_);
     }
     // A count of records each at least `minBytes` long: rejects counts the rest cannot hold.
     std::uint32_t count(std::size_t minBytes) {
-        const auto n = pod<std::uint32_t>();
+        const auto n = u32();
         if (ok_ && std::size_t{n} > (bytes_.size() - offset_) / minBytes) ok_ = false;
         return ok_ ? n : 0;
     }
 
 private:
+    static std::uint32_t word(const char* p) {
+        std::uint32_t v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<std::uint8_t>(p[i]);
+        return v;
+    }
+    // A u32 element count, then count * elementSize bytes: their start, or
+    // nullptr (and !ok) when they do not fit.
+    const char* array(std::size_t elementSize) {
+        const auto n = u32();
+        if (!ok_ || std::size_t{n} > (bytes_.size() - offset_) / elementSize) {
+            ok_ = false;
+            return nullptr;
+        }
+        count_ = n;
+        take(n * elementSize);
+        return bytes_.data() + offset_ - n * elementSize;
+    }
     bool take(std::size_t n) {
         if (!ok_ || n > bytes_.size() - offset_) {
             ok_ = false;
@@ -102,6 +176,7 @@ private:
     }
     std::string_view bytes_;
     std::size_t offset_ = 0;
+    std::size_t count_ = 0;  // of the last array()
     bool ok_ = true;
 };
 
@@ -156,79 +231,79 @@ bool stillValid(const std::vector<AssetDependency>& deps) {
 
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     Writer w;
-    for (char c : kMagic) w.pod(c);
-    w.pod(kFormatVersion);
-    w.pod(static_cast<std::uint32_t>(entry.dependencies.size()));
+    for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
+    w.u32(kFormatVersion);
+    w.u32(static_cast<std::uint32_t>(entry.dependencies.size()));
     for (const AssetDependency& d : entry.dependencies) {
         w.str(d.path);
-        w.pod(d.size);
-        w.pod(d.mtime);
+        w.u64(d.size);
+        w.i64(d.mtime);
     }
     const assets::AssetModel& m = entry.model;
     w.str(m.path);
     w.str(m.format);
-    w.pod(static_cast<std::uint32_t>(m.meshes.size()));
+    w.u32(static_cast<std::uint32_t>(m.meshes.size()));
     for (const assets::Mesh& mesh : m.meshes) {
         w.str(mesh.name);
-        w.pod(mesh.material);
-        w.pod(mesh.bounds.min);
-        w.pod(mesh.bounds.max);
-        w.array(mesh.positions);
-        w.array(mesh.normals);
-        w.array(mesh.uv0);
-        w.array(mesh.indices);
-        w.pod(static_cast<std::uint32_t>(mesh.levels.size()));
+        w.u32(mesh.material);
+        w.vec(mesh.bounds.min);
+        w.vec(mesh.bounds.max);
+        w.words(mesh.positions);
+        w.words(mesh.normals);
+        w.words(mesh.uv0);
+        w.words(mesh.indices);
+        w.u32(static_cast<std::uint32_t>(mesh.levels.size()));
         for (const assets::MeshLevel& level : mesh.levels) {
-            w.pod(level.geometricError);
-            w.array(level.indices);
+            w.f32(level.geometricError);
+            w.words(level.indices);
         }
     }
-    w.pod(static_cast<std::uint32_t>(m.materials.size()));
+    w.u32(static_cast<std::uint32_t>(m.materials.size()));
     for (const assets::Material& mat : m.materials) {
         w.str(mat.name);
-        w.pod(mat.baseColorFactor);
-        w.pod(mat.baseColorTexture);
-        w.pod(static_cast<std::uint8_t>(mat.alphaMode));
-        w.pod(mat.alphaCutoff);
-        w.pod(static_cast<std::uint8_t>(mat.doubleSided));
+        w.vec(mat.baseColorFactor);
+        w.i32(mat.baseColorTexture);
+        w.u8(static_cast<std::uint8_t>(mat.alphaMode));
+        w.f32(mat.alphaCutoff);
+        w.u8(static_cast<std::uint8_t>(mat.doubleSided));
     }
-    w.pod(static_cast<std::uint32_t>(m.images.size()));
+    w.u32(static_cast<std::uint32_t>(m.images.size()));
     for (const assets::Image& image : m.images) {
         w.str(image.source);
-        w.pod(static_cast<std::uint8_t>(image.fallback));
-        w.pod(image.width);
-        w.pod(image.height);
-        w.array(image.rgba);
-        w.pod(static_cast<std::uint32_t>(image.mips.size()));
+        w.u8(static_cast<std::uint8_t>(image.fallback));
+        w.u32(image.width);
+        w.u32(image.height);
+        w.bytes(image.rgba);
+        w.u32(static_cast<std::uint32_t>(image.mips.size()));
         for (const assets::ImageLevel& mip : image.mips) {
-            w.pod(mip.width);
-            w.pod(mip.height);
-            w.array(mip.rgba);
+            w.u32(mip.width);
+            w.u32(mip.height);
+            w.bytes(mip.rgba);
         }
     }
-    w.pod(static_cast<std::uint32_t>(m.instances.size()));
+    w.u32(static_cast<std::uint32_t>(m.instances.size()));
     for (const assets::MeshInstance& instance : m.instances) {
-        w.pod(instance.mesh);
-        w.pod(instance.transform);
+        w.u32(instance.mesh);
+        w.mat4(instance.transform);
         w.str(instance.node);
     }
-    w.pod(m.bounds.min);
-    w.pod(m.bounds.max);
+    w.vec(m.bounds.min);
+    w.vec(m.bounds.max);
     return w.take();
 }
 
 std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
     Reader r(bytes);
     for (char c : kMagic)
-        if (r.pod<char>() != c) return std::nullopt;
-    if (r.pod<std::uint32_t>() != kFormatVersion || !r.ok()) return std::nullopt;
+        if (r.u8() != static_cast<std::uint8_t>(c)) return std::nullopt;
+    if (r.u32() != kFormatVersion || !r.ok()) return std::nullopt;
     AssetCacheEntry entry;
     const std::uint32_t deps = r.count(20);
     for (std::uint32_t i = 0; i < deps && r.ok(); ++i) {
         AssetDependency d;
         d.path = r.str();
-        d.size = r.pod<std::uint64_t>();
-        d.mtime = r.pod<std::int64_t>();
+        d.size = r.u64();
+        d.mtime = r.i64();
         entry.dependencies.push_back(std::move(d));
     }
     assets::AssetModel& m = entry.model;
@@ -238,18 +313,18 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
     for (std::uint32_t i = 0; i < meshes && r.ok(); ++i) {
         assets::Mesh mesh;
         mesh.name = r.str();
-        mesh.material = r.pod<std::uint32_t>();
-        mesh.bounds.min = r.pod<glm::vec3>();
-        mesh.bounds.max = r.pod<glm::vec3>();
-        mesh.positions = r.array<glm::vec3>();
-        mesh.normals = r.array<glm::vec3>();
-        mesh.uv0 = r.array<glm::vec2>();
-        mesh.indices = r.array<std::uint32_t>();
+        mesh.material = r.u32();
+        mesh.bounds.min = r.vec<3>();
+        mesh.bounds.max = r.vec<3>();
+        mesh.positions = r.words<glm::vec3>();
+        mesh.normals = r.words<glm::vec3>();
+        mesh.uv0 = r.words<glm::vec2>();
+        mesh.indices = r.words<std::uint32_t>();
         const std::uint32_t levels = r.count(8);
         for (std::uint32_t l = 0; l < levels && r.ok(); ++l) {
             assets::MeshLevel level;
-            level.geometricError = r.pod<float>();
-            level.indices = r.array<std::uint32_t>();
+            level.geometricError = r.f32();
+            level.indices = r.words<std::uint32_t>();
             mesh.levels.push_back(std::move(level));
         }
         m.meshes.push_back(std::move(mesh));
@@ -258,31 +333,31 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
     for (std::uint32_t i = 0; i < materials && r.ok(); ++i) {
         assets::Material mat;
         mat.name = r.str();
-        mat.baseColorFactor = r.pod<glm::vec4>();
-        mat.baseColorTexture = r.pod<std::int32_t>();
-        const auto alpha = r.pod<std::uint8_t>();
+        mat.baseColorFactor = r.vec<4>();
+        mat.baseColorTexture = r.i32();
+        const auto alpha = r.u8();
         if (alpha > 2) return std::nullopt;
         mat.alphaMode = static_cast<assets::AlphaMode>(alpha);
-        mat.alphaCutoff = r.pod<float>();
-        mat.doubleSided = r.pod<std::uint8_t>() != 0;
+        mat.alphaCutoff = r.f32();
+        mat.doubleSided = r.u8() != 0;
         m.materials.push_back(std::move(mat));
     }
     const std::uint32_t images = r.count(21);
     for (std::uint32_t i = 0; i < images && r.ok(); ++i) {
         assets::Image image;
         image.source = r.str();
-        image.fallback = r.pod<std::uint8_t>() != 0;
-        image.width = r.pod<std::uint32_t>();
-        image.height = r.pod<std::uint32_t>();
-        image.rgba = r.array<std::uint8_t>();
+        image.fallback = r.u8() != 0;
+        image.width = r.u32();
+        image.height = r.u32();
+        image.rgba = r.bytes();
         if (image.rgba.size() != std::size_t{image.width} * image.height * 4) return std::nullopt;
         const std::uint32_t mips = r.count(12);
         std::uint32_t w = image.width, h = image.height;
         for (std::uint32_t l = 0; l < mips && r.ok(); ++l) {
             assets::ImageLevel mip;
-            mip.width = r.pod<std::uint32_t>();
-            mip.height = r.pod<std::uint32_t>();
-            mip.rgba = r.array<std::uint8_t>();
+            mip.width = r.u32();
+            mip.height = r.u32();
+            mip.rgba = r.bytes();
             if (w == 1 && h == 1) return std::nullopt;  // nothing below 1x1
             w = std::max(1u, w / 2);
             h = std::max(1u, h / 2);
@@ -295,13 +370,13 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
     const std::uint32_t instances = r.count(72);
     for (std::uint32_t i = 0; i < instances && r.ok(); ++i) {
         assets::MeshInstance instance;
-        instance.mesh = r.pod<std::uint32_t>();
-        instance.transform = r.pod<glm::mat4>();
+        instance.mesh = r.u32();
+        instance.transform = r.mat4();
         instance.node = r.str();
         m.instances.push_back(std::move(instance));
     }
-    m.bounds.min = r.pod<glm::vec3>();
-    m.bounds.max = r.pod<glm::vec3>();
+    m.bounds.min = r.vec<3>();
+    m.bounds.max = r.vec<3>();
     if (!r.ok() || !r.atEnd()) return std::nullopt;
     // Indices the renderer follows must stay in range (a corrupt entry must not crash it).
     for (const assets::Mesh& mesh : m.meshes) {

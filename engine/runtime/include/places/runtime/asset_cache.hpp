@@ -16,8 +16,10 @@
 // imported again. Only imports without any diagnostic are stored, so a
 // missing texture warns on every run until it is fixed.
 //
-// File layout (little endian, private to this cache; a reader rejects any
-// other magic/version and the caller re-imports):
+// File layout (private to this cache; a reader rejects any other
+// magic/version and the caller re-imports). Every number is little endian,
+// encoded and decoded field by field (not as host structs), so an entry means
+// the same on any host; tests/runtime/asset_cache_test.cpp pins the bytes.
 //   "PLASSET1"  u32 version (= 2; version 1 had no mesh levels and no mips)
 //   u32 dependencyCount, then per file: str path, u64 size, i64 mtime
 //   str path, str format
