@@ -15,8 +15,10 @@
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
-#include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/runtime/fixed_camera.hpp"
+#include "places/runtime/frame_loop.hpp"
+#include "places/runtime/headless_target.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
 
@@ -56,7 +58,6 @@ int runBench(const BenchOptions& o) {
     render::Gpu gpu(instance, {o.gpu, VK_NULL_HANDLE});
     nlohmann::json report = {{"scene", o.scene}, {"device", gpu.device.name()}, {"width", width},
                              {"height", height}, {"frames", o.frames}, {"runs", nlohmann::json::array()}};
-    const double aspect = double(width) / double(height);
     // Mono and stereo frames alternate (one renderer each, both alive), so
     // that the two modes see the same machine state: measured one after the
     // other, a busy shared machine skewed the stereo/mono ratio by +-20 %.
@@ -65,26 +66,29 @@ int runBench(const BenchOptions& o) {
         std::uint32_t views;
         std::unique_ptr<render::HeadlessRenderer> headless;
         std::unique_ptr<render::GpuScene> scene;
+        std::unique_ptr<runtime::HeadlessTarget> target;
+        std::unique_ptr<runtime::FrameLoop> loop;
     };
-    std::array<Mode, 2> modes{Mode{"mono", 1, nullptr, nullptr}, Mode{"stereo", 2, nullptr, nullptr}};
+    std::array<Mode, 2> modes{Mode{"mono", 1, nullptr, nullptr, nullptr, nullptr},
+                              Mode{"stereo", 2, nullptr, nullptr, nullptr, nullptr}};
     for (Mode& mode : modes) {
         mode.headless = std::make_unique<render::HeadlessRenderer>(
             gpu, render::HeadlessCreateInfo{width, height, mode.views, o.msaa});
         mode.scene = std::make_unique<render::GpuScene>(gpu, scene.geometry, mode.headless->materialLayout(),
                                                         render::GpuSceneOptions{o.maxTextureSize});
+        mode.target = std::make_unique<runtime::HeadlessTarget>(*mode.headless, runtime::FrameExtent{width, height},
+                                                                runtime::HeadlessTarget::Mode::Submit);
+        mode.loop = std::make_unique<runtime::FrameLoop>(scene, *mode.scene);
     }
     report["msaa_samples"] = static_cast<unsigned>(modes[0].headless->renderer().samples());
     for (const runtime::NamedView& view : scene.views) {
         struct Samples {
             std::vector<double> cpu, gpuMs;
             render::FrameStats stats;
-            visibility::Selection selection;
-            std::vector<render::TileLevelRef> tiles;
-            render::FrameViews frameViews;
         };
         std::array<Samples, 2> samples;
-        samples[0].frameViews = render::monoViews(view.camera, aspect);
-        samples[1].frameViews = render::stereoViews(view.camera, aspect);
+        std::array<runtime::FixedCamera, 2> sources{runtime::FixedCamera(view.camera, false),
+                                                    runtime::FixedCamera(view.camera, true)};
         for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
             for (std::size_t k = 0; k < modes.size(); ++k) {
                 // Which mode goes first alternates too: the second one finds
@@ -93,14 +97,11 @@ int runBench(const BenchOptions& o) {
                 Samples& x = samples[m];
                 // Selection is part of the CPU cost of a frame; thread CPU time
                 // (not wall time) so preemption on a shared machine is not counted.
-                const double start = render::threadCpuMilliseconds();
-                render::chooseTileLevels(scene.geometry.tileNodes, x.frameViews, double(height), x.selection, x.tiles);
-                const double selectMs = render::threadCpuMilliseconds() - start;
-                x.stats = modes[m].headless->submitFrame(*modes[m].scene, x.frameViews, x.tiles, scene.lighting);
+                const runtime::FrameReport frame = *modes[m].loop->frame(sources[m], *modes[m].target);
+                x.stats = frame.delivery.stats;
                 if (f < 0) continue;
-                x.cpu.push_back(selectMs + x.stats.recordMilliseconds);
-                if (modes[m].headless->lastGpuMilliseconds() >= 0)
-                    x.gpuMs.push_back(modes[m].headless->lastGpuMilliseconds());
+                x.cpu.push_back(frame.selectCpuMilliseconds + x.stats.recordMilliseconds);
+                if (frame.delivery.gpuMilliseconds >= 0) x.gpuMs.push_back(frame.delivery.gpuMilliseconds);
             }
         }
         for (std::size_t m = 0; m < modes.size(); ++m) {

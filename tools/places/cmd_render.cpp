@@ -10,8 +10,10 @@
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
-#include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/runtime/fixed_camera.hpp"
+#include "places/runtime/frame_loop.hpp"
+#include "places/runtime/headless_target.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
 #include "places/runtime/stage_log.hpp"
@@ -111,17 +113,14 @@ int runRender(const RenderOptions& o) {
         auto start = runtime::StageClock::now();
         const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout(), {o.maxTextureSize});
         runtime::recordStage("uploads (buffers, textures + mips)", start);
-        const double aspect = double(width) / double(height);
-        const render::FrameViews frameViews =
-            o.stereo ? render::stereoViews(*camera, aspect, o.ipd) : render::monoViews(*camera, aspect);
-        visibility::Selection selection;
-        std::vector<render::TileLevelRef> tiles;
-        render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), selection, tiles);
+        runtime::HeadlessTarget target(*headless, {width, height}, runtime::HeadlessTarget::Mode::ReadBack);
+        runtime::FixedCamera source(*camera, o.stereo, o.ipd);
+        runtime::FrameLoop loop(*scene, gpuScene);
         start = runtime::StageClock::now();
-        const auto result = headless->render(gpuScene, frameViews, tiles, scene->lighting);
+        const runtime::FrameReport frame = *loop.frame(source, target);  // a headless target always takes one
         runtime::recordStage("frame: select, record, draw, read back", start);
         start = runtime::StageClock::now();
-        if (!render::writePng(o.output, result.image)) {
+        if (!render::writePng(o.output, target.image())) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
@@ -130,7 +129,7 @@ int runRender(const RenderOptions& o) {
             std::printf("%s\n", scene->description.c_str());
             std::printf("%s: %ux%u%s, %ux MSAA, on %s: %s\n", o.output.c_str(), width, height,
                         o.stereo ? " stereo" : "", static_cast<unsigned>(headless->renderer().samples()),
-                        gpu->device.name().c_str(), formatStats(result.stats, result.gpuMilliseconds).c_str());
+                        gpu->device.name().c_str(), runtime::formatStats(frame.delivery.stats, frame.delivery.gpuMilliseconds).c_str());
         }
     }
     if (o.timings || runtime::stageTraceRequested()) std::fprintf(stderr, "%s", runtime::formatStages().c_str());

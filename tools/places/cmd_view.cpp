@@ -27,6 +27,7 @@
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/render/window_renderer.hpp"
+#include "places/runtime/frame_loop.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "render_support.hpp"
 
@@ -294,7 +295,7 @@ int runView(const ViewOptions& o) {
                           output.lastGpuMilliseconds());
             glfwSetWindowTitle(window.window, title);
             if (o.stats) std::printf("frame %d %ux%u: %s\n", presented, output.width(), output.height(),
-                                     formatStats(stats, output.lastGpuMilliseconds()).c_str());
+                                     runtime::formatStats(stats, output.lastGpuMilliseconds()).c_str());
             if (presented == resizeFrame) glfwSetWindowSize(window.window, int(resizeWidth), int(resizeHeight));
             if (lastFrame) break;
         }

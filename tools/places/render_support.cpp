@@ -1,7 +1,6 @@
 #include "render_support.hpp"
 
 #include <cstdio>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -18,16 +17,6 @@ bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& hei
     width = w;
     height = h;
     return true;
-}
-
-std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
-    std::ostringstream out;
-    out << "draw calls " << s.drawCalls << ", draw commands " << s.drawCommands << ", triangles " << s.triangles
-        << ", visible tiles " << s.visibleTiles << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
-        << " at coarser levels), views "
-        << s.views << ", cpu record " << s.recordMilliseconds << " ms";
-    if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";
-    return out.str();
 }
 
 void addMsaaOption(CLI::App& command, render::Msaa& target) {

@@ -17,8 +17,6 @@ namespace places::cli {
 // "1280x720"
 bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height);
 
-std::string formatStats(const render::FrameStats& stats, double gpuMilliseconds);
-
 // The --msaa option of render, view and bench render (auto|1|4; see
 // places/render/antialiasing.hpp for what auto picks and why).
 void addMsaaOption(CLI::App& command, render::Msaa& target);

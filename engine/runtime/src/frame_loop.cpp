@@ -1,0 +1,33 @@
+#include "places/runtime/frame_loop.hpp"
+
+#include <sstream>
+
+namespace places::runtime {
+
+std::optional<FrameReport> FrameLoop::frame(ViewSource& source, FrameTarget& target, const FrameContentHook& content) {
+    const std::optional<FrameExtent> extent = target.beginFrame();
+    if (!extent) return std::nullopt;
+    FrameReport report;
+    report.extent = *extent;
+    report.views = source.views(*extent);
+    const double start = render::threadCpuMilliseconds();
+    render::chooseTileLevels(scene_.geometry.tileNodes, report.views, double(extent->height), selection_, tiles_);
+    report.selectCpuMilliseconds = render::threadCpuMilliseconds() - start;
+    content_.overlay.clear();
+    if (content) content({frames_, *extent, &report.views}, content_);
+    report.delivery = target.render({gpuScene_, report.views, tiles_, scene_.lighting, content_});
+    ++frames_;
+    return report;
+}
+
+std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
+    std::ostringstream out;
+    out << "draw calls " << s.drawCalls << ", draw commands " << s.drawCommands << ", triangles " << s.triangles
+        << ", visible tiles " << s.visibleTiles << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
+        << " at coarser levels), views "
+        << s.views << ", cpu record " << s.recordMilliseconds << " ms";
+    if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";
+    return out.str();
+}
+
+}  // namespace places::runtime
