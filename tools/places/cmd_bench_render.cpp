@@ -95,7 +95,8 @@ int runBench(const BenchOptions& o) {
                 const double start = render::threadCpuMilliseconds();
                 render::chooseTileLevels(scene.geometry.tileNodes, x.frameViews, double(height), x.selection, x.tiles);
                 const double selectMs = render::threadCpuMilliseconds() - start;
-                x.stats = modes[m].headless->submitFrame(*modes[m].scene, x.frameViews, x.tiles, scene.lighting);
+                x.stats = modes[m].headless->submitFrame(
+                    {.scene = *modes[m].scene, .views = x.frameViews, .lighting = scene.lighting, .tiles = x.tiles});
                 if (f < 0) continue;
                 x.cpu.push_back(selectMs + x.stats.recordMilliseconds);
                 if (modes[m].headless->lastGpuMilliseconds() >= 0)

@@ -117,7 +117,8 @@ int runRender(const RenderOptions& o) {
         std::vector<render::TileLevelRef> tiles;
         render::chooseTileLevels(scene->geometry.tileNodes, frameViews, double(height), selection, tiles);
         start = StageClock::now();
-        const auto result = headless->render(gpuScene, frameViews, tiles, scene->lighting);
+        const auto result = headless->render(
+            {.scene = gpuScene, .views = frameViews, .lighting = scene->lighting, .tiles = tiles});
         recordStage("frame: select, record, draw, read back", start);
         start = StageClock::now();
         if (!render::writePng(o.output, result.image)) {
