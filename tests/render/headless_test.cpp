@@ -61,8 +61,7 @@ TEST_CASE("synthetic city renders like its golden image (sync validation on)", "
         HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::X4});
         const GpuScene scene(*f.gpu, geometry, headless.materialLayout());
         const auto tiles = allTiles(geometry, 0);
-        const auto result = headless.render(scene, monoViews(overviewCamera(), float(kWidth) / kHeight), tiles,
-                                            Lighting::fromSun(45.0f, 200.0f));
+        const auto result = headless.render({.scene = scene, .views = monoViews(overviewCamera(), float(kWidth) / kHeight), .lighting = Lighting::fromSun(45.0f, 200.0f), .tiles = tiles});
         REQUIRE(result.image.width == kWidth);
         REQUIRE(result.image.layers == 1);
         test::requireMatchesGolden(result.image, "synthetic-city");
@@ -81,7 +80,7 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
         const auto views = monoViews(overviewCamera(), float(kWidth) / kHeight);
 
         const auto fine = allTiles(geometry, 0);
-        const FrameStats a = headless.render(scene, views, fine, light).stats;
+        const FrameStats a = headless.render({.scene = scene, .views = views, .lighting = light, .tiles = fine}).stats;
         CHECK(a.visibleTiles == 4);
         CHECK(a.visibleInstances == geometry.instances.size());  // 3 crates + stage, all in view
         // One sky draw plus one multi-draw per material in use (plain, checker, red).
@@ -95,7 +94,7 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
         CHECK(a.triangles == expected);
 
         // Coarse levels: fewer triangles, same tiles.
-        const FrameStats b = headless.render(scene, views, allTiles(geometry, 1), light).stats;
+        const FrameStats b = headless.render({.scene = scene, .views = views, .lighting = light, .tiles = allTiles(geometry, 1)}).stats;
         CHECK(b.visibleTiles == 4);
         CHECK(b.triangles < a.triangles);
 
@@ -103,7 +102,7 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
         Camera up = overviewCamera();
         up.pose.pitchDeg = 89.0;
         up.pose.position.y = 500.0;
-        const FrameStats c = headless.render(scene, monoViews(up, float(kWidth) / kHeight), {}, light).stats;
+        const FrameStats c = headless.render({.scene = scene, .views = monoViews(up, float(kWidth) / kHeight), .lighting = light}).stats;
         CHECK(c.visibleInstances == 0);
         CHECK(c.drawCalls == 1);
         CHECK(c.triangles == 0);
@@ -131,7 +130,7 @@ TEST_CASE("multiview stereo renders both layers with the predicted parallax", "[
         const float ipd = 0.064f;
         Lighting light;
         light.sunDirection = {0.0f, 0.3f, 1.0f};  // behind the viewer: the card's face is lit
-        const auto result = headless.render(scene, stereoViews(camera, float(kWidth) / kHeight, ipd), {}, light);
+        const auto result = headless.render({.scene = scene, .views = stereoViews(camera, float(kWidth) / kHeight, ipd), .lighting = light});
         REQUIRE(result.image.layers == 2);
         CHECK(result.stats.views == 2);
 
@@ -165,8 +164,7 @@ TEST_CASE("stereo synthetic city matches its golden image", "[render][golden][st
         Camera camera = overviewCamera();
         camera.pose.position = {0.0, 140.0, 330.0};
         camera.pose.pitchDeg = -22.0;
-        const auto result = headless.render(scene, stereoViews(camera, float(kWidth) / kHeight), allTiles(geometry, 0),
-                                            Lighting::fromSun(45.0f, 200.0f));
+        const auto result = headless.render({.scene = scene, .views = stereoViews(camera, float(kWidth) / kHeight), .lighting = Lighting::fromSun(45.0f, 200.0f), .tiles = allTiles(geometry, 0)});
         REQUIRE(result.image.layers == 2);
         // Two eyes: the layers differ.
         const auto diff = test::compareImages(result.image.layerImage(0), result.image.layerImage(1), 8);
@@ -204,17 +202,17 @@ TEST_CASE("venue props draw coarser levels further away, one choice for both eye
         near.pose.position = {0.0, 0.5, 3.0};
         HeadlessRenderer strict(*f.gpu, {kWidth, kHeight, 1, Msaa::X4, 1e-9});
         const GpuScene strictScene(*f.gpu, geometry, strict.materialLayout());
-        const FrameStats exact = strict.render(strictScene, monoViews(near, aspect), {}, light).stats;
+        const FrameStats exact = strict.render({.scene = strictScene, .views = monoViews(near, aspect), .lighting = light}).stats;
         CHECK(exact.visibleInstances == chair->instances.size());
         CHECK(exact.coarseInstances == 0);
         CHECK(exact.triangles == fullDetail);
         // The tiles' budget (16 px at 180 px high) accepts coarser levels there, and more so 150 m away.
-        const FrameStats closer = mono.render(scene, monoViews(near, aspect), {}, light).stats;
+        const FrameStats closer = mono.render({.scene = scene, .views = monoViews(near, aspect), .lighting = light}).stats;
         CHECK(closer.visibleInstances == chair->instances.size());
         CHECK(closer.triangles < fullDetail);
         Camera far = near;
         far.pose.position.z = 150.0;
-        const FrameStats distant = mono.render(scene, monoViews(far, aspect), {}, light).stats;
+        const FrameStats distant = mono.render({.scene = scene, .views = monoViews(far, aspect), .lighting = light}).stats;
         CHECK(distant.visibleInstances == chair->instances.size());
         CHECK(distant.coarseInstances > 0);
         CHECK(distant.triangles <= closer.triangles);
@@ -224,7 +222,7 @@ TEST_CASE("venue props draw coarser levels further away, one choice for both eye
         // choice matches a mono view from that eye's side.
         HeadlessRenderer stereo(*f.gpu, {kWidth, kHeight, 2, Msaa::X4});
         const GpuScene stereoScene(*f.gpu, geometry, stereo.materialLayout());
-        const FrameStats both = stereo.render(stereoScene, stereoViews(far, aspect), {}, light).stats;
+        const FrameStats both = stereo.render({.scene = stereoScene, .views = stereoViews(far, aspect), .lighting = light}).stats;
         CHECK(both.views == 2);
         CHECK(both.triangles == distant.triangles);
         CHECK(both.coarseInstances == distant.coarseInstances);

@@ -270,8 +270,10 @@ int runView(const ViewOptions& o) {
             render::FrameStats stats;
             render::RgbaImage shot;
             const render::FrameOutcome outcome =
-                output.frame(std::uint32_t(fbWidth), std::uint32_t(fbHeight), gpuScene, views, tiles, scene.lighting,
-                             stats, wantShot ? &shot : nullptr, overlay);
+                output.frame(std::uint32_t(fbWidth), std::uint32_t(fbHeight),
+                             {.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles,
+                              .overlay = overlay},
+                             stats, wantShot ? &shot : nullptr);
             if (outcome != render::FrameOutcome::Presented) continue;
             ++presented;
             lastStats = stats;

@@ -36,3 +36,15 @@ layout(set = 0, binding = 1, std430) readonly buffer Objects {
 vec3 toneMap(vec3 x) {
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
+
+// Sun, hemisphere ambient and fog on a surface of linear albedo `base` with
+// normal `n` (unit, facing the viewer), seen from `fromEye` (world position
+// minus the eye). The scene and dynamic pipelines light alike.
+vec3 shadeSurface(vec3 base, vec3 n, vec3 fromEye) {
+    float direct = max(dot(n, frame.sunDirection.xyz), 0.0);
+    // Hemisphere light: sky from above, bounce from the ground below.
+    vec3 ambient = mix(frame.groundAmbient.rgb, frame.skyAmbient.rgb, n.y * 0.5 + 0.5);
+    vec3 lit = base * (frame.sunColour.rgb * direct + ambient);
+    float fog = 1.0 - exp(-frame.params.x * length(fromEye));
+    return toneMap(mix(lit, frame.skyHorizon.rgb, fog));
+}

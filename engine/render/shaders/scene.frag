@@ -17,12 +17,5 @@ void main() {
     // City meshes are not consistently wound: light both faces.
     vec3 n = normalize(inNormal);
     if (!gl_FrontFacing) n = -n;
-    vec3 sun = frame.sunDirection.xyz;
-    float direct = max(dot(n, sun), 0.0);
-    // Hemisphere light: sky from above, bounce from the ground below.
-    vec3 ambient = mix(frame.groundAmbient.rgb, frame.skyAmbient.rgb, n.y * 0.5 + 0.5);
-    vec3 lit = base.rgb * (frame.sunColour.rgb * direct + ambient);
-    float distance = length(inFromEye);
-    float fog = 1.0 - exp(-frame.params.x * distance);
-    outColour = vec4(toneMap(mix(lit, frame.skyHorizon.rgb, fog)), 1.0);
+    outColour = vec4(shadeSurface(base.rgb, n, inFromEye), 1.0);
 }

@@ -28,12 +28,22 @@ constexpr VkDescriptorSetLayoutBinding kFrameBindings[] = {
 constexpr VkDescriptorSetLayoutBinding kMaterialBindings[] = {
     {0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
 };
-constexpr VkVertexInputBindingDescription kVertexBinding[] = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-constexpr VkVertexInputAttributeDescription kVertexAttributes[] = {
+// Scene vertices (binding 0); the dynamic pipeline adds per-instance data
+// (binding 1: DynamicInstanceData), the scene pipeline uses the first binding
+// and the first four attributes only.
+constexpr VkVertexInputBindingDescription kMeshBindings[] = {
+    {0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX},
+    {1, sizeof(DynamicInstanceData), VK_VERTEX_INPUT_RATE_INSTANCE}};
+constexpr VkVertexInputAttributeDescription kMeshAttributes[] = {
     {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
     {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
     {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv)},
     {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(Vertex, colour)},
+    {4, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 0},  // locations 4..7: the model matrix's columns
+    {5, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 16},
+    {6, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 32},
+    {7, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 48},
+    {8, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(DynamicInstanceData, tint)},
 };
 
 GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
@@ -41,7 +51,7 @@ GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSample
     GraphicsPipelineCreateInfo p;
     p.vertex = sky ? ShaderId::SkyVert : ShaderId::SceneVert;
     p.fragment = sky ? ShaderId::SkyFrag : ShaderId::SceneFrag;
-    if (!sky) p.vertexLayout = {kVertexBinding, kVertexAttributes};
+    if (!sky) p.vertexLayout = {std::span(kMeshBindings).first(1), std::span(kMeshAttributes).first(4)};
     p.layout = layout;
     p.colourFormat = info.colourFormat;
     p.depthFormat = kDepthFormat;
@@ -70,6 +80,36 @@ GraphicsPipelineCreateInfo overlayPipelineInfo(const RendererCreateInfo& info, V
     p.samples = samples;
     p.depthTest = false;
     p.depthWrite = false;
+    return p;
+}
+
+GraphicsPipelineCreateInfo dynamicPipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
+                                               VkPipelineLayout layout) {
+    GraphicsPipelineCreateInfo p = pipelineInfo(info, samples, layout, false);
+    p.vertex = ShaderId::DynamicVert;
+    p.fragment = ShaderId::DynamicFrag;
+    p.vertexLayout = {kMeshBindings, kMeshAttributes};
+    return p;
+}
+
+constexpr VkVertexInputBindingDescription kTextBinding[] = {{0, sizeof(TextVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+constexpr VkVertexInputAttributeDescription kTextAttributes[] = {
+    {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(TextVertex, position)},
+    {1, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(TextVertex, uv)},
+    {2, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(TextVertex, colour)},
+    {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(TextVertex, outline)},
+};
+
+// Text: depth-tested (hidden behind buildings) but not written, so
+// overlapping tags blend instead of cutting holes into each other.
+GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
+                                            VkPipelineLayout layout) {
+    GraphicsPipelineCreateInfo p = pipelineInfo(info, samples, layout, false);
+    p.vertex = ShaderId::TextVert;
+    p.fragment = ShaderId::TextFrag;
+    p.vertexLayout = {kTextBinding, kTextAttributes};
+    p.depthWrite = false;
+    p.alphaBlend = true;
     return p;
 }
 
@@ -107,7 +147,12 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
       skyPipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), true)),
       scenePipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), false)),
       overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
+      dynamicPipeline_(gpu, dynamicPipelineInfo(info, samples_, pipelineLayout_.handle())),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
+    if (info.font) {
+        font_.emplace(gpu, info.font, materialLayout_);
+        textPipeline_.emplace(gpu, textPipelineInfo(info, samples_, pipelineLayout_.handle()));
+    }
     if (info.overlay && info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
     if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
@@ -165,10 +210,13 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
 }
 
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
-                            const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                            const Lighting& lighting, std::span<const OverlayVertex> overlay) {
+                            const FrameInputs& in) {
     const double start = threadCpuMilliseconds();
+    const GpuScene& scene = in.scene;
+    const FrameViews& views = in.views;
+    const Lighting& lighting = in.lighting;
     FrameStats stats;
+    stats.avatars = in.avatars;
     stats.views = views.count;
     PerFrame& f = frames_[frame.slot];
     const VkCommandBuffer cmd = frame.commands;
@@ -195,18 +243,56 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         f.boundObjects = scene.objectBuffer();
     }
 
-    buildDraws(scene, views, tiles, double(t.height), stats);
+    buildDraws(scene, views, in.tiles, double(t.height), stats);
+    const visibility::SelectionOptions lod{info_.maxScreenSpaceErrorPx, double(t.height), views.verticalFovDeg};
+    const DynamicBatchStats dyn = dynamic_.build(scene.models(), scene.submeshes(), scene.materialCount(), in.dynamic,
+                                                 views.selectionViews(), lod);
+    stats.dynamicInstances = dyn.drawn;
+    stats.dynamicCulled = dyn.culled;
+    stats.dynamicRejected = dyn.rejected;
+    stats.dynamicCommands = dyn.commands;
+    stats.dynamicTriangles = dyn.triangles;
+    stats.triangles += dyn.triangles;
     std::size_t commandCount = 0;
     for (const auto& bucket : buckets_) commandCount += bucket.size();
+    for (const auto& bucket : dynamic_.buckets()) commandCount += bucket.size();
     const VkDeviceSize needed = std::max<std::size_t>(commandCount, 1) * sizeof(VkDrawIndexedIndirectCommand);
     if (needed > f.indirect.size())  // grows rarely; the old buffer is retired, not freed now
         f.indirect = Buffer(gpu_, {needed * 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload});
     std::size_t written = 0;
-    for (const auto& bucket : buckets_) {
-        if (bucket.empty()) continue;  // data() may be null: memcpy from null is undefined even for 0 bytes
-        std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), bucket.data(),
-                    bucket.size() * sizeof(VkDrawIndexedIndirectCommand));
-        written += bucket.size();
+    auto writeCommands = [&](const std::vector<std::vector<VkDrawIndexedIndirectCommand>>& buckets) {
+        for (const auto& bucket : buckets) {
+            if (bucket.empty()) continue;  // data() may be null: memcpy from null is undefined even for 0 bytes
+            std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), bucket.data(),
+                        bucket.size() * sizeof(VkDrawIndexedIndirectCommand));
+            written += bucket.size();
+        }
+    };
+    writeCommands(buckets_);
+    writeCommands(dynamic_.buckets());
+    const auto& instanceData = dynamic_.instanceData();
+    if (!instanceData.empty()) {
+        const VkDeviceSize bytes = instanceData.size() * sizeof(DynamicInstanceData);
+        if (bytes > f.dynamic.size())  // grows rarely; the old buffer is retired, not freed now
+            f.dynamic = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
+        f.dynamic.write(std::as_bytes(std::span(instanceData)));
+    }
+    textVertices_.clear();
+    if (!in.text.empty()) {
+        if (font_) {
+            const TextBuildStats ts = appendTextTriangles(textVertices_, font_->atlas(), in.text, glm::vec3(views.combined.eye));
+            stats.texts = ts.texts;
+            stats.glyphs = ts.glyphs;
+            stats.missingGlyphs = ts.missingGlyphs + ts.invalidSequences;
+        } else {
+            for (const WorldText& text : in.text) stats.missingGlyphs += static_cast<std::uint32_t>(text.text.size());
+        }
+    }
+    if (!textVertices_.empty()) {
+        const VkDeviceSize bytes = textVertices_.size() * sizeof(TextVertex);
+        if (bytes > f.text.size())  // grows rarely; the old buffer is retired, not freed now
+            f.text = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
+        f.text.write(std::as_bytes(std::span(textVertices_)));
     }
 
     // Attachments: previous contents are discarded (UNDEFINED), but the
@@ -274,20 +360,46 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     const std::uint32_t maxPerCall = gpu_.device.capabilities().maxDrawIndirectCount;
     constexpr VkDeviceSize stride = sizeof(VkDrawIndexedIndirectCommand);
     VkDeviceSize offset = 0;
-    for (std::uint32_t m = 0; m < buckets_.size(); ++m) {
-        const auto count = static_cast<std::uint32_t>(buckets_[m].size());
-        if (count == 0) continue;
-        const VkDescriptorSet set = scene.materialSet(m);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0, nullptr);
-        const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
-        for (std::uint32_t first = 0; first < count; first += perCall) {
-            const std::uint32_t n = std::min(perCall, count - first);
-            vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
-            ++stats.drawCalls;
+    // Each material's commands with as few calls as the device allows; returns the calls made.
+    auto drawBuckets = [&](const std::vector<std::vector<VkDrawIndexedIndirectCommand>>& buckets) {
+        std::uint32_t calls = 0;
+        for (std::uint32_t m = 0; m < buckets.size(); ++m) {
+            const auto count = static_cast<std::uint32_t>(buckets[m].size());
+            if (count == 0) continue;
+            const VkDescriptorSet set = scene.materialSet(m);
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
+                                    nullptr);
+            const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
+            for (std::uint32_t first = 0; first < count; first += perCall) {
+                const std::uint32_t n = std::min(perCall, count - first);
+                vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
+                ++calls;
+            }
+            stats.drawCommands += count;
+            offset += count * stride;
         }
-        stats.drawCommands += count;
-        offset += count * stride;
+        return calls;
+    };
+    stats.drawCalls += drawBuckets(buckets_);
+    if (!instanceData.empty()) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());
+        const VkBuffer buffers[] = {vertexBuffer, f.dynamic.handle()};
+        const VkDeviceSize offsets[] = {0, 0};
+        vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+        stats.dynamicDrawCalls = drawBuckets(dynamic_.buckets());
+        stats.drawCalls += stats.dynamicDrawCalls;
     }
+    if (!textVertices_.empty()) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, textPipeline_->handle());
+        const VkDescriptorSet set = font_->set();
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0, nullptr);
+        const VkBuffer textBuffer = f.text.handle();
+        vkCmdBindVertexBuffers(cmd, 0, 1, &textBuffer, &zero);
+        vkCmdDraw(cmd, static_cast<std::uint32_t>(textVertices_.size()), 1, 0, 0);
+        ++stats.drawCalls;
+        stats.textDrawCalls = 1;
+    }
+    const std::span<const OverlayVertex> overlay = in.overlay;
     if (!overlay.empty() && overlayPipeline_) {
         const VkDeviceSize bytes = overlay.size_bytes();
         if (bytes > f.overlay.size())  // grows rarely; the old buffer is retired, not freed now

@@ -22,6 +22,18 @@ constexpr std::uint32_t kOverlayVert[] = {
 constexpr std::uint32_t kOverlayFrag[] = {
 #include "overlay.frag.inc"
 };
+constexpr std::uint32_t kDynamicVert[] = {
+#include "dynamic.vert.inc"
+};
+constexpr std::uint32_t kDynamicFrag[] = {
+#include "dynamic.frag.inc"
+};
+constexpr std::uint32_t kTextVert[] = {
+#include "text.vert.inc"
+};
+constexpr std::uint32_t kTextFrag[] = {
+#include "text.frag.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -32,6 +44,10 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::SkyFrag: return kSkyFrag;
         case ShaderId::OverlayVert: return kOverlayVert;
         case ShaderId::OverlayFrag: return kOverlayFrag;
+        case ShaderId::DynamicVert: return kDynamicVert;
+        case ShaderId::DynamicFrag: return kDynamicFrag;
+        case ShaderId::TextVert: return kTextVert;
+        case ShaderId::TextFrag: return kTextFrag;
     }
     return {};
 }

@@ -3,6 +3,7 @@
 // copied to a host-visible buffer and returned as an RgbaImage. Also runs
 // frames without read-back for benchmarks (frames in flight, GPU timestamps).
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "places/render/buffer.hpp"
@@ -23,6 +24,7 @@ struct HeadlessCreateInfo {
     std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
     Msaa msaa = Msaa::Auto;
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
+    std::shared_ptr<const FontAtlas> font;  // world text (RendererCreateInfo::font)
 };
 
 class HeadlessRenderer {
@@ -41,12 +43,10 @@ public:
         double gpuMilliseconds = -1.0;  // negative without timestamps
     };
     // Renders one frame, waits for it, returns the pixels.
-    Result render(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                  const Lighting& lighting);
+    Result render(const FrameInputs& in);
     // Records and submits one frame without read-back; does not wait (the
     // ring waits when the slot comes round again). For benchmarks.
-    FrameStats submitFrame(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                           const Lighting& lighting);
+    FrameStats submitFrame(const FrameInputs& in);
     void finish() { frames_.finish(); }
 
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }

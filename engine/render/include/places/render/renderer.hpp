@@ -20,37 +20,18 @@
 #include "places/render/frame_views.hpp"
 #include "places/render/overlay_text.hpp"
 #include "places/render/descriptors.hpp"
+#include "places/render/dynamic_batches.hpp"
+#include "places/render/frame_inputs.hpp"
 #include "places/render/frame_ring.hpp"
+#include "places/render/gpu_font.hpp"
 #include "places/render/pipeline.hpp"
 #include "places/render/render_targets.hpp"
+#include "places/render/text_layout.hpp"
 
 namespace places::render {
 
 class Gpu;
 class GpuScene;
-
-struct Lighting {
-    glm::vec3 sunDirection{0.3f, 0.8f, 0.5f};    // towards the sun; normalised on use
-    // Linear, scene-referred (a filmic tone map follows): a clear summer day.
-    glm::vec3 sunColour{1.6f, 1.5f, 1.3f};
-    glm::vec3 skyZenith{0.16f, 0.34f, 0.78f};
-    glm::vec3 skyHorizon{0.62f, 0.74f, 0.90f};   // also the fog colour
-    glm::vec3 skyAmbient{0.34f, 0.40f, 0.52f};   // hemisphere light from above
-    glm::vec3 groundAmbient{0.16f, 0.15f, 0.11f};  // and from below
-    float fogDensity = 0.00025f;                 // per metre
-    // The infinite ground plane drawn with the sky, below everything else: grass.
-    glm::vec3 groundColour{0.10f, 0.19f, 0.055f};  // linear albedo
-    float groundHeightM = -0.05f;                 // y in the local frame
-
-    // Sun from elevation above the horizon and compass azimuth (0 = north, 90 = east).
-    static Lighting fromSun(float elevationDeg, float azimuthDeg);
-};
-
-// A tile level chosen for this frame (by the visibility module's selection).
-struct TileLevelRef {
-    std::uint32_t tile = 0;
-    std::uint32_t level = 0;
-};
 
 struct FrameStats {
     std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded
@@ -60,6 +41,19 @@ struct FrameStats {
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
     std::uint32_t views = 1;
+    // Of the totals above, the per-frame dynamic instances (FrameInputs::dynamic):
+    std::uint32_t dynamicDrawCalls = 0;     // multi-draws (one per material in use)
+    std::uint32_t dynamicCommands = 0;      // instanced commands (one per model, level and submesh)
+    std::uint32_t dynamicInstances = 0;     // instances drawn
+    std::uint32_t dynamicCulled = 0;        // outside the views
+    std::uint32_t dynamicRejected = 0;      // bad model index or alpha 0
+    std::uint64_t dynamicTriangles = 0;
+    // World text (FrameInputs::text): one draw call for all of it.
+    std::uint32_t textDrawCalls = 0;
+    std::uint32_t texts = 0;
+    std::uint32_t glyphs = 0;
+    std::uint32_t missingGlyphs = 0;        // drawn as '?'; also bad UTF-8 sequences
+    AvatarCounts avatars;                   // copied from FrameInputs::avatars
     double recordMilliseconds = 0.0;  // thread CPU time of Renderer::record (culling, batching, recording)
 };
 
@@ -85,6 +79,9 @@ struct RendererCreateInfo {
     // most this many pixels at the nearest eye (per-eye viewport height), the
     // same budget as the city tiles' (chooseTileLevels' default).
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;
+    // The glyph atlas of world text (FrameInputs::text); without one, text is
+    // not drawn (and counted in FrameStats::missingGlyphs).
+    std::shared_ptr<const FontAtlas> font;
 };
 
 class Renderer {
@@ -98,19 +95,22 @@ public:
     VkSampleCountFlagBits samples() const { return samples_; }
     const RendererCreateInfo& info() const { return info_; }
 
-    // `frame.slot` selects the per-frame buffers; the FrameRing has waited for
-    // that slot's previous use. `views.count` must equal info().views.
-    // `overlay` (mono only): screen-space triangles drawn last, without depth,
-    // not counted in the stats.
+    // Records the frame `in` describes. `frame.slot` selects the per-frame
+    // buffers; the FrameRing has waited for that slot's previous use.
+    // `in.views.count` must equal info().views. Draw order: sky, city and
+    // props (multi-draw per material), dynamic instances (instanced
+    // multi-draw per material), world text (blended, depth-tested, no depth
+    // write), overlay.
     FrameStats record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
-                      const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                      const Lighting& lighting, std::span<const OverlayVertex> overlay = {});
+                      const FrameInputs& in);
 
 private:
     struct PerFrame {
         Buffer uniforms;
         Buffer indirect;
         Buffer overlay;  // this frame's overlay vertices; grows, never shrinks
+        Buffer dynamic;  // this frame's DynamicInstanceData; grows, never shrinks
+        Buffer text;     // this frame's TextVertex triangles; grows, never shrinks
         VkDescriptorSet set = VK_NULL_HANDLE;
         VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
     };
@@ -127,10 +127,15 @@ private:
     GraphicsPipeline scenePipeline_;
     PipelineLayout overlayLayout_;
     std::optional<GraphicsPipeline> overlayPipeline_;  // with info.overlay, mono only
+    GraphicsPipeline dynamicPipeline_;
+    std::optional<GpuFont> font_;                      // with info.font
+    std::optional<GraphicsPipeline> textPipeline_;     // with info.font
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.
     std::vector<std::vector<VkDrawIndexedIndirectCommand>> buckets_;
+    DynamicBatcher dynamic_;
+    std::vector<TextVertex> textVertices_;  // cleared, never shrunk
 };
 
 }  // namespace places::render

@@ -6,7 +6,9 @@
 
 namespace places::render {
 
-enum class ShaderId { SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag };
+enum class ShaderId {
+    SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, DynamicVert, DynamicFrag, TextVert, TextFrag
+};
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);
 

@@ -29,8 +29,9 @@ enum class FrameOutcome { Presented, Skipped, Rebuilt };
 
 class WindowRenderer {
 public:
+    // `font`: the glyph atlas of world text (none: text is not drawn).
     WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
-                   Msaa msaa = Msaa::Auto);
+                   Msaa msaa = Msaa::Auto, std::shared_ptr<const FontAtlas> font = nullptr);
     ~WindowRenderer();
     WindowRenderer(const WindowRenderer&) = delete;
     WindowRenderer& operator=(const WindowRenderer&) = delete;
@@ -44,10 +45,8 @@ public:
     // `screenshot` (optional) receives this frame's pixels (RGBA, waits for the GPU).
     // Skipped: minimised (0x0). Rebuilt: the swapchain was out of date; nothing
     // was presented, call again (with views for the new aspect ratio).
-    FrameOutcome frame(std::uint32_t framebufferWidth, std::uint32_t framebufferHeight, const GpuScene& scene,
-                       const FrameViews& views, std::span<const TileLevelRef> tiles, const Lighting& lighting,
-                       FrameStats& stats, RgbaImage* screenshot = nullptr,
-                       std::span<const OverlayVertex> overlay = {});
+    FrameOutcome frame(std::uint32_t framebufferWidth, std::uint32_t framebufferHeight, const FrameInputs& in,
+                       FrameStats& stats, RgbaImage* screenshot = nullptr);
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:

@@ -1,0 +1,138 @@
+#include "places/render/avatar_instances.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "places/visibility/frustum.hpp"
+#include "places/visibility/level_selection.hpp"
+
+namespace places::render {
+
+namespace {
+
+glm::mat4 poseMatrix(const glm::vec3& position, const glm::quat& orientation) {
+    glm::mat4 m = glm::mat4_cast(glm::normalize(orientation));
+    m[3] = glm::vec4(position, 1.0f);
+    return m;
+}
+
+// A box around everything of an avatar (head, hands within arm's reach, torso).
+city::Bounds avatarBounds(const AvatarState& a) {
+    const glm::dvec3 head(a.head.position);
+    return {head - glm::dvec3(0.9, double(kAvatarNeckDropM + kAvatarTorsoLengthM) + 0.1, 0.9),
+            head + glm::dvec3(0.9, 0.6, 0.9)};
+}
+
+// Name tag text colour (linear): white, or the role's badge colour lightened.
+glm::vec3 roleTagColour(AvatarRole role) {
+    switch (role) {
+        case AvatarRole::Host: return {1.0f, 0.82f, 0.25f};
+        case AvatarRole::Moderator: return {0.45f, 0.65f, 1.0f};
+        case AvatarRole::Exhibitor: return {0.45f, 1.0f, 0.55f};
+        default: return glm::vec3(1.0f);
+    }
+}
+
+}  // namespace
+
+glm::quat torsoOrientation(const glm::quat& head) {
+    const glm::quat q = glm::normalize(head);
+    glm::vec3 forward = q * glm::vec3(0.0f, 0.0f, -1.0f);
+    // Looking straight up or down: the top of the head shows where the body faces.
+    if (forward.x * forward.x + forward.z * forward.z < 1e-6f) {
+        const glm::vec3 up = q * glm::vec3(0.0f, 1.0f, 0.0f);
+        forward = forward.y < 0.0f ? up : -up;
+    }
+    const float yaw = std::atan2(-forward.x, -forward.z);  // rotation about +y taking -z to forward
+    return glm::angleAxis(yaw, glm::vec3(0.0f, 1.0f, 0.0f));
+}
+
+float tagAlpha(double distanceM, const AvatarBudget& budget) {
+    if (distanceM <= budget.tagFadeStartM) return 1.0f;
+    if (distanceM >= budget.tagFadeEndM) return 0.0f;
+    return float((budget.tagFadeEndM - distanceM) / (budget.tagFadeEndM - budget.tagFadeStartM));
+}
+
+AvatarFrame buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarModels& models,
+                                 const FrameViews& views, const AvatarBudget& budget) {
+    AvatarFrame out;
+    out.tagText.reserve(avatars.size());
+    const auto selection = views.selectionViews();
+    const visibility::SelectionOptions lod{budget.maxScreenSpaceErrorPx, budget.viewportHeightPx,
+                                           views.verticalFovDeg};
+    // Pass 1: who is visible, and how far.
+    struct Candidate {
+        std::uint32_t index;
+        double distance;
+    };
+    std::vector<Candidate> visible;
+    visible.reserve(avatars.size());
+    for (std::uint32_t i = 0; i < avatars.size(); ++i) {
+        const AvatarState& a = avatars[i];
+        if (a.role == AvatarRole::Spectator || !(a.alpha > 0.0f)) {
+            ++out.counts.hidden;
+            continue;
+        }
+        const city::Bounds b = avatarBounds(a);
+        bool inView = false;
+        for (const visibility::SelectionView& v : selection) inView = inView || visibility::intersects(v.frustum, b);
+        if (!inView) {
+            ++out.counts.culled;
+            continue;
+        }
+        const double distance = visibility::nearestEyeDistance(selection, {glm::dvec3(a.head.position), glm::dvec3(a.head.position)});
+        visible.push_back({i, distance});
+    }
+    // The nearest maxBodies (within dotDistance) get bodies; ties keep input order.
+    std::stable_sort(visible.begin(), visible.end(),
+                     [](const Candidate& x, const Candidate& y) { return x.distance < y.distance; });
+    out.instances.reserve(visible.size() * 5);
+    out.nameTags.reserve(visible.size());
+    const double pxPerMetreAt1m =
+        budget.viewportHeightPx / (2.0 * std::tan(views.verticalFovDeg * 3.14159265358979323846 / 360.0));
+    for (std::size_t rank = 0; rank < visible.size(); ++rank) {
+        const AvatarState& a = avatars[visible[rank].index];
+        const double distance = visible[rank].distance;
+        const float alpha = std::min(a.alpha, 1.0f);
+        const glm::vec4 tint(a.colour, alpha);
+        if (rank >= budget.maxBodies || distance > budget.dotDistanceM) {
+            // A dot at the head, at least ~3 pixels wide however far.
+            const float minRadius = float(1.5 * distance / pxPerMetreAt1m);
+            const float scale = std::max(1.0f, minRadius / kAvatarDotRadiusM);
+            glm::mat4 m = glm::scale(glm::mat4(1.0f), glm::vec3(scale));
+            m[3] = glm::vec4(a.head.position, 1.0f);
+            out.instances.push_back({models.dot, m, tint, 0});
+            ++out.counts.asDots;
+            continue;
+        }
+        // One level for the whole avatar, chosen by its largest part's errors.
+        const std::uint32_t level = visibility::chooseLevel(models.levelErrors, 1.0, distance, lod).level;
+        ++(level == 0 ? out.counts.full : out.counts.coarse);
+        out.instances.push_back({models.head, poseMatrix(a.head.position, a.head.orientation), tint, level});
+        out.instances.push_back({models.hand, poseMatrix(a.leftHand.position, a.leftHand.orientation), tint, level});
+        out.instances.push_back({models.hand, poseMatrix(a.rightHand.position, a.rightHand.orientation), tint, level});
+        const glm::mat4 torso = poseMatrix(a.head.position - glm::vec3(0.0f, kAvatarNeckDropM, 0.0f),
+                                           torsoOrientation(a.head.orientation));
+        out.instances.push_back({models.torso, torso, tint, level});
+        if (const std::uint32_t badge = badgeModel(models, a.role); badge != ~0u)
+            out.instances.push_back({badge, torso, glm::vec4(1.0f, 1.0f, 1.0f, alpha), 0});
+
+        const float tag = tagAlpha(distance, budget) * alpha;
+        if (tag <= 0.0f || a.name.empty()) continue;
+        const char* label = roleLabel(a.role);
+        // The role on a line above the name: a tag stays about as narrow as the name.
+        out.tagText.push_back(*label ? std::string(label) + "\n" + a.name : a.name);
+        WorldText text;
+        text.text = out.tagText.back();
+        text.anchor = a.head.position + glm::vec3(0.0f, budget.tagAboveHeadM, 0.0f);
+        text.emHeightM = budget.tagEmHeightM;
+        text.colour = glm::vec4(roleTagColour(a.role), tag);
+        out.nameTags.push_back(text);
+    }
+    return out;
+}
+
+}  // namespace places::render

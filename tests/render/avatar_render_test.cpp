@@ -1,0 +1,200 @@
+// Avatars and name tags on lavapipe with the validation layer on: avatar
+// pixels at every avatar's projected head, name tags above the heads, a
+// crowd of 200 in a handful of draw calls, and a golden image.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+
+#include <glm/trigonometric.hpp>
+
+#include "golden.hpp"
+#include "gpu_fixture.hpp"
+#include "places/render/avatar_instances.hpp"
+#include "places/render/gpu_scene.hpp"
+#include "places/render/headless.hpp"
+
+using namespace places::render;
+using places::render::test::GpuFixture;
+
+namespace {
+
+constexpr std::uint32_t kWidth = 480, kHeight = 270;
+
+Camera viewer() {
+    Camera c;
+    c.pose.position = {0.0, 1.7, 0.0};
+    c.pose.pitchDeg = -4.0;
+    return c;
+}
+
+std::shared_ptr<const FontAtlas> font() {
+    auto atlas = loadFontAtlas(PLACES_ASSETS_DIR "/fonts/DejaVuSans.ttf");
+    REQUIRE(atlas.ok());
+    return std::make_shared<const FontAtlas>(std::move(*atlas.value));
+}
+
+AvatarState avatar(std::uint32_t id, glm::vec3 head, glm::vec3 colour, AvatarRole role, std::string name) {
+    AvatarState a;
+    a.id = id;
+    a.head.position = head;
+    // Turned a little towards the camera, so the visor shows.
+    a.head.orientation = glm::angleAxis(glm::radians(float(id) * 25.0f - 50.0f + 180.0f), glm::vec3(0, 1, 0));
+    a.leftHand.position = head + glm::vec3(-0.28f, -0.55f, 0.1f);
+    a.rightHand.position = head + glm::vec3(0.28f, -0.55f, 0.1f);
+    a.colour = colour;
+    a.role = role;
+    a.name = std::move(name);
+    return a;
+}
+
+std::vector<AvatarState> fewAvatars() {
+    return {avatar(0, {-2.4f, 1.65f, -6.0f}, {0.8f, 0.1f, 0.1f}, AvatarRole::Visitor, "Anna"),
+            avatar(1, {-0.8f, 1.7f, -7.0f}, {0.1f, 0.5f, 0.9f}, AvatarRole::Host, "B\xc3\xa4rbel"),
+            avatar(2, {0.8f, 1.6f, -6.5f}, {0.9f, 0.6f, 0.1f}, AvatarRole::Moderator, "J\xc3\xbcrgen"),
+            avatar(3, {2.4f, 1.75f, -8.0f}, {0.2f, 0.7f, 0.3f}, AvatarRole::Exhibitor, "Stra\xc3\x9f" "e")};
+}
+
+glm::ivec2 pixelOf(const FrameViews& views, glm::vec3 p) {
+    const glm::vec4 clip = views.eyes[0].viewProjection * glm::vec4(p, 1.0f);
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    return {int((ndc.x * 0.5f + 0.5f) * float(kWidth)), int((ndc.y * 0.5f + 0.5f) * float(kHeight))};
+}
+
+// Pixels within `radius` of `centre` whose colour differs by more than 24 in any channel.
+int differing(const RgbaImage& a, const RgbaImage& b, glm::ivec2 centre, glm::ivec2 radius) {
+    int n = 0;
+    for (int y = centre.y - radius.y; y <= centre.y + radius.y; ++y)
+        for (int x = centre.x - radius.x; x <= centre.x + radius.x; ++x) {
+            if (x < 0 || y < 0 || x >= int(kWidth) || y >= int(kHeight)) continue;
+            const std::size_t i = (std::size_t(y) * kWidth + std::size_t(x)) * 4;
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(int(a.pixels[i + std::size_t(c)]) - int(b.pixels[i + std::size_t(c)])) > 24) {
+                    ++n;
+                    break;
+                }
+        }
+    return n;
+}
+
+// The avatar models alone (sky and ground around them), uploaded, and a
+// headless renderer with the bundled font looking at them.
+struct AvatarStage {
+    AvatarStage(GpuFixture& f, Msaa msaa)
+        : models(addAvatarModels(geometry)),
+          headless(*f.gpu, {kWidth, kHeight, 1, msaa, 16.0, font()}),
+          scene(*f.gpu, geometry, headless.materialLayout()),
+          views(monoViews(viewer(), double(kWidth) / kHeight)) {
+        budget.viewportHeightPx = kHeight;
+    }
+    SceneGeometry geometry;
+    AvatarModels models;
+    HeadlessRenderer headless;
+    GpuScene scene;
+    FrameViews views;
+    AvatarBudget budget;
+};
+
+}  // namespace
+
+TEST_CASE("avatars appear at their heads, name tags above them, like the golden image", "[render][avatar][golden]") {
+    GpuFixture f;
+    {
+        AvatarStage stage(f, Msaa::X4);
+        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const Lighting light = Lighting::fromSun(40.0f, 160.0f);
+        const std::vector<AvatarState> avatars = fewAvatars();
+        const AvatarFrame frame = buildAvatarInstances(avatars, models, views, budget);
+        REQUIRE(frame.counts.full + frame.counts.coarse == avatars.size());
+        REQUIRE(frame.nameTags.size() == avatars.size());
+
+        const auto empty = headless.render({.scene = scene, .views = views, .lighting = light});
+        const auto bodies = headless.render(
+            {.scene = scene, .views = views, .lighting = light, .dynamic = frame.instances, .avatars = frame.counts});
+        const auto tagged = headless.render({.scene = scene, .views = views, .lighting = light,
+                                             .dynamic = frame.instances, .text = frame.nameTags,
+                                             .avatars = frame.counts});
+        CHECK(bodies.stats.dynamicInstances == frame.instances.size());
+        CHECK(bodies.stats.avatars.full + bodies.stats.avatars.coarse == avatars.size());
+        CHECK(tagged.stats.texts == avatars.size());
+        CHECK(tagged.stats.missingGlyphs == 0);
+        CHECK(tagged.stats.textDrawCalls == 1);
+
+        for (const AvatarState& a : avatars) {
+            INFO("avatar " << a.name);
+            // The head covers its projected centre's neighbourhood.
+            const glm::ivec2 head = pixelOf(views, a.head.position);
+            CHECK(differing(empty.image, bodies.image, head, {2, 2}) >= 20);
+            // The torso hangs below the head.
+            const glm::ivec2 chest = pixelOf(views, a.head.position - glm::vec3(0.0f, 0.5f, 0.0f));
+            CHECK(differing(empty.image, bodies.image, chest, {2, 2}) >= 20);
+            // The tag: pixels above the head change when tags are drawn, none at the head.
+            const glm::ivec2 tag = pixelOf(views, a.head.position + glm::vec3(0.0f, 0.2f + 0.12f, 0.0f));
+            CHECK(differing(bodies.image, tagged.image, tag, {12, 3}) >= 8);
+            CHECK(differing(bodies.image, tagged.image, head, {2, 2}) == 0);
+        }
+        test::requireMatchesGolden(tagged.image, "avatars");
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("200 avatars cost a handful of draw calls", "[render][avatar][stats]") {
+    GpuFixture f;
+    {
+        AvatarStage stage(f, Msaa::X4);
+        auto& [geometry, models, headless, scene, views, budget] = stage;
+        std::vector<AvatarState> crowd;
+        for (std::uint32_t i = 0; i < 200; ++i) {
+            const float x = float(i % 20) * 1.2f - 12.0f, z = -4.0f - float(i / 20) * 4.0f;
+            const auto role = static_cast<AvatarRole>(i % 4);  // visitors, hosts, moderators, exhibitors
+            crowd.push_back(avatar(i, {x, 1.7f, z}, {0.5f, 0.5f, 0.9f}, role, std::to_string(i)));
+        }
+        budget.maxBodies = 150;  // the 50 farthest become dots
+        const AvatarFrame frame = buildAvatarInstances(crowd, models, views, budget);
+        CHECK(frame.counts.full + frame.counts.coarse == 150);
+        CHECK(frame.counts.asDots > 0);
+        CHECK(frame.counts.full + frame.counts.coarse + frame.counts.asDots + frame.counts.culled == 200);
+
+        const Lighting light;
+        const FrameStats none = headless.render({.scene = scene, .views = views, .lighting = light}).stats;
+        const FrameStats all = headless
+                                   .render({.scene = scene, .views = views, .lighting = light,
+                                            .dynamic = frame.instances, .text = frame.nameTags,
+                                            .avatars = frame.counts})
+                                   .stats;
+        CHECK(all.dynamicInstances > 600);
+        CHECK(all.avatars.asDots == frame.counts.asDots);
+        // One material: one multi-draw for every avatar part and level, one for the tags.
+        if (f.gpu->device.capabilities().multiDrawIndirect) CHECK(all.dynamicDrawCalls == 1);
+        CHECK(all.drawCalls - none.drawCalls <= 4);
+        CHECK(all.dynamicCommands <= 3 * 3 + 3 + 1);  // head/hand/torso x levels, badges, dot
+        CHECK(all.dynamicTriangles > 0);
+        CHECK(all.triangles == none.triangles + all.dynamicTriangles);
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[render][avatar]") {
+    GpuFixture f;
+    {
+        AvatarStage stage(f, Msaa::Off);
+        auto& [geometry, models, headless, scene, views, budget] = stage;
+        std::vector<AvatarState> one{avatar(0, {0.0f, 1.7f, -3.0f}, {0.9f, 0.1f, 0.1f}, AvatarRole::Visitor, "")};
+        const Lighting light;
+        const auto empty = headless.render({.scene = scene, .views = views, .lighting = light});
+        auto drawn = [&](float alpha) {
+            one[0].alpha = alpha;
+            const AvatarFrame frame = buildAvatarInstances(one, models, views);
+            const auto r = headless.render({.scene = scene, .views = views, .lighting = light, .dynamic = frame.instances});
+            return differing(empty.image, r.image, pixelOf(views, one[0].head.position), {20, 20});
+        };
+        const int full = drawn(1.0f), half = drawn(0.5f), faint = drawn(0.1f);
+        CHECK(full > 150);
+        CHECK(half == Approx(full * 0.5).epsilon(0.2));
+        CHECK(faint < full / 5);
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
