@@ -11,7 +11,8 @@ namespace {
 constexpr float kWalkingSpeed = 1.3f;  // m/s
 }
 
-BotWalker::BotWalker(std::mt19937& rng, float areaMetres, float phase) : half_(areaMetres / 2.0f), phase_(phase) {
+BotWalker::BotWalker(std::mt19937& rng, float areaMetres, float phase, glm::vec2 centre)
+    : half_(areaMetres / 2.0f), phase_(phase), centre_(centre) {
     position_ = randomPoint(rng);
     target_ = randomPoint(rng);
 }
@@ -19,7 +20,7 @@ BotWalker::BotWalker(std::mt19937& rng, float areaMetres, float phase) : half_(a
 glm::vec2 BotWalker::randomPoint(std::mt19937& rng) const {
     std::uniform_real_distribution<float> area(-half_, half_);
     const float x = area(rng);
-    return {x, area(rng)};
+    return centre_ + glm::vec2(x, area(rng));
 }
 
 void BotWalker::walk(float dt, std::mt19937& rng) {

@@ -15,8 +15,10 @@
 #include <random>
 #include <thread>
 
-#include "places/net/bot_motion.hpp"
+#include <nlohmann/json.hpp>
+
 #include "places/net/client.hpp"
+#include "places/net/crowd.hpp"
 #include "places/net/enet_transport.hpp"
 
 namespace places::net {
@@ -27,16 +29,20 @@ using Histogram = std::array<std::uint64_t, 65536>;
 
 struct Bot {
     std::unique_ptr<Client> client;
-    std::unique_ptr<BotWalker> walker;
+    std::unique_ptr<CrowdMember> walker;
     std::size_t host = 0;
     bool joined = false;
-    double lastPoseS = 0.0;
+    bool watching = false;  // a role without an avatar: sends no poses
+    double joinedS = 0.0;
     double nextChatS = 0.0;
 };
 
 struct ThreadResult {
     std::size_t connected = 0;
     std::size_t failed = 0;
+    std::size_t watching = 0;
+    std::map<std::string, std::uint64_t> chatTexts;
+    std::uint64_t chatTextsOmitted = 0;
     double joinSeconds = 0;
     std::uint64_t downBytes = 0, upBytes = 0, downPayload = 0;
     std::uint64_t snapshots = 0, updates = 0, poses = 0, chat = 0, dropped = 0;
@@ -58,7 +64,7 @@ double threadCpuSeconds() {
 // One thread: `count` bots on ceil(count / botsPerHost) ENet hosts, serviced
 // round-robin every millisecond (poses due since are sent then, stamped with
 // their real send time; snapshots are timed when handled, at most 1 ms late).
-void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, double connectsPerSecond,
+void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::uint32_t seed, double connectsPerSecond,
                const std::atomic<bool>* stop, Shared& shared, ThreadResult& out) {
     pinThisThread(cfg.cpu);
     if (cfg.favoured) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);  // best effort
@@ -87,7 +93,9 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, doub
         Bot& b = bots[i];
         b.host = i / perHost;
         b.client = std::make_unique<Client>(cc, *hosts[b.host], clock);
-        b.walker = std::make_unique<BotWalker>(rng, cfg.areaMetres, static_cast<float>(i));
+        // Indexed across threads: the same seed gives the same paths for any --threads.
+        b.walker = std::make_unique<CrowdMember>(
+            CrowdConfig{cfg.seed, glm::vec2(cfg.centreX, cfg.centreZ), cfg.areaMetres}, first + i);
         b.nextChatS = 1.0 + 8.0 * std::uniform_real_distribution<double>(0, 1)(rng);
         b.client->onAvatarUpdate = [&out, &clock, &measuring](const SnapshotReceiver::Update& u) {
             if (!measuring) return;
@@ -123,7 +131,8 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, doub
                 c.handle(event);
                 if (!b.joined && c.state() == ClientState::Joined) {
                     b.joined = true;
-                    b.lastPoseS = seconds();
+                    b.joinedS = seconds();
+                    b.watching = c.welcome() && !(c.welcome()->flags & kWelcomeHasAvatar);
                     ++joined;
                     ++shared.joined;
                 }
@@ -152,13 +161,14 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, doub
         }
         for (Bot& b : bots) {
             if (!b.joined || !b.client->poseDue()) continue;
-            b.walker->walk(static_cast<float>(t - b.lastPoseS), rng);
-            b.lastPoseS = t;
-            b.client->setPose(b.walker->pose(t));
-            b.client->update();
-            if (measuring) ++out.poses;
+            if (!b.watching) {
+                b.walker->advanceTo(t - b.joinedS);
+                b.client->setPose(b.walker->pose());
+                b.client->update();
+                if (measuring) ++out.poses;
+            }
             if (cfg.chat && measuring && t >= measureStart + b.nextChatS) {
-                b.client->sendChat("hello from a bot");
+                b.client->sendChat(cfg.chatText);
                 b.nextChatS = t - measureStart + 8.0 + 4.0 * unit(rng);
             }
         }
@@ -180,6 +190,14 @@ void runThread(const BotConfig& cfg, std::size_t count, std::uint32_t seed, doub
         out.downPayload += c.stats().bytesIn - payload0[i];
         out.snapshots += c.stats().snapshots - snaps0[i];
         out.chat += c.chat().size();
+        if (bots[i].watching) ++out.watching;
+        for (const ChatFrom& m : c.chat()) {
+            std::string text = m.text.substr(0, kBotChatTextBytes);
+            auto it = out.chatTexts.find(text);
+            if (it != out.chatTexts.end()) ++it->second;
+            else if (out.chatTexts.size() < kBotChatTexts) out.chatTexts.emplace(std::move(text), 1);
+            else ++out.chatTextsOmitted;
+        }
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
         if (c.state() == ClientState::Joined) c.leave();
     }
@@ -215,7 +233,7 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     for (std::size_t t = 0; t < threads; ++t) {
         const std::size_t begin = cfg.count * t / threads, end = cfg.count * (t + 1) / threads;
         workers.emplace_back([&, t, begin, end] {
-            runThread(cfg, end - begin, static_cast<std::uint32_t>(t + 1),
+            runThread(cfg, begin, end - begin, static_cast<std::uint32_t>(t + 1),
                       cfg.connectsPerSecond / static_cast<double>(threads), stop, shared, results[t]);
         });
     }
@@ -230,6 +248,14 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         for (std::size_t i = 0; i < total.size(); ++i) total[i] += (*tr.latency)[i];
         r.latencySamples += tr.updates;
         r.chatReceived += tr.chat;
+        r.watching += tr.watching;
+        r.chatTextsOmitted += tr.chatTextsOmitted;
+        for (const auto& [text, n] : tr.chatTexts) {
+            auto it = r.chatTexts.find(text);
+            if (it != r.chatTexts.end()) it->second += n;
+            else if (r.chatTexts.size() < kBotChatTexts) r.chatTexts.emplace(text, n);
+            else r.chatTextsOmitted += n;
+        }
         r.dropped += tr.dropped;
         r.botCpuCores += tr.cpuSeconds / cfg.durationSeconds;
     }
@@ -265,7 +291,16 @@ std::string BotReport::toJson() const {
                   avatarUpdatesPerSecondPerClient, posesPerSecondPerClient,
                   static_cast<unsigned long long>(chatReceived), static_cast<unsigned long long>(dropped), botCpuCores,
                   botsSaturated() ? "true" : "false");
-    return buf;
+    // Fields added later go after the original ones (readers of the old form keep working).
+    std::string out(buf);
+    out.pop_back();
+    nlohmann::json texts = nlohmann::json::object();
+    for (const auto& [text, n] : chatTexts) texts[text] = n;
+    // Texts are cut at a byte count, maybe inside a character: replace, never throw.
+    out += ",\n \"watching\": " + std::to_string(watching) +
+           ", \"chat_texts\": " + texts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+           ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted) + "}";
+    return out;
 }
 
 }  // namespace places::net

@@ -118,6 +118,7 @@ void Client::onSnapshot(const Snapshot& s) {
         auto it = participants_.find(u.id);
         if (it != participants_.end()) {
             it->second.poseTimeMs = u.poseTimeMs;
+            it->second.lastUpdateMicros = clock_.nowMicros();
             it->second.motion.push(s.serverTimeMs, dequantize(u.state, welcome_->bounds));
         }
         if (onAvatarUpdate) onAvatarUpdate(u);

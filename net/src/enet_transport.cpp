@@ -174,6 +174,12 @@ std::uint16_t ENetTransport::port() const { return host_->address.port; }
 std::uint64_t ENetTransport::totalSentBytes() const { return host_->totalSentData; }
 std::uint64_t ENetTransport::totalReceivedBytes() const { return host_->totalReceivedData; }
 
+std::optional<std::uint32_t> ENetTransport::roundTripMs(PeerId id) const {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return std::nullopt;
+    return it->second->roundTripTime;
+}
+
 bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
     ENetEvent event;
     // Drain what is queued before touching the socket again.

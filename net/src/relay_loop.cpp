@@ -70,6 +70,7 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
 }
 
 void RelayLoop::publish() {
+    if (onPublish) onPublish(relay_);
     std::string text = renderPrometheus(relay_.metrics());
     std::lock_guard lock(mutex_);
     metricsText_ = std::move(text);

@@ -126,8 +126,7 @@ std::vector<std::byte> signTicket(const Ticket& t, const SecretKey& key) {
     return out;
 }
 
-TicketCheck verifyTicket(std::span<const std::byte> bytes, const PublicKey& key, std::uint64_t nowUnix) {
-    ensureSodium();
+TicketCheck readTicket(std::span<const std::byte> bytes) {
     if (bytes.size() < crypto_sign_BYTES) return fail(TicketError::Malformed, "ticket too short");
     const auto body = bytes.first(bytes.size() - crypto_sign_BYTES);
     ByteReader r(body);
@@ -146,14 +145,22 @@ TicketCheck verifyTicket(std::span<const std::byte> bytes, const PublicKey& key,
     if (!r.ok()) return fail(TicketError::Malformed, "ticket layout: " + std::string(toString(r.error())));
     if (venueLen == 0 || venueLen > kMaxVenueBytes || nameLen == 0 || nameLen > kMaxNameBytes)
         return fail(TicketError::Malformed, "venue or name length out of range");
+    TicketCheck ok;
+    ok.ticket = std::move(t);
+    return ok;
+}
+
+TicketCheck verifyTicket(std::span<const std::byte> bytes, const PublicKey& key, std::uint64_t nowUnix) {
+    ensureSodium();
+    TicketCheck check = readTicket(bytes);
+    if (!check.ticket) return check;
+    const auto body = bytes.first(bytes.size() - crypto_sign_BYTES);
     const auto input = signatureInput(body);
     const auto* sig = reinterpret_cast<const unsigned char*>(bytes.data() + body.size());
     if (crypto_sign_verify_detached(sig, input.data(), input.size(), key.data()) != 0)
         return fail(TicketError::BadSignature, "signature does not verify");
-    if (t.expiresUnix <= nowUnix) return fail(TicketError::Expired, "ticket expired");
-    TicketCheck ok;
-    ok.ticket = std::move(t);
-    return ok;
+    if (check.ticket->expiresUnix <= nowUnix) return fail(TicketError::Expired, "ticket expired");
+    return check;
 }
 
 std::string toBase64Url(std::span<const std::byte> bytes) {

@@ -1,7 +1,9 @@
 // places bots: simulated visitors against a relay; prints a JSON summary.
 //   places bots --relay 127.0.0.1:7777 --count N --venue NAME --duration S [--rate 30] [--chat]
+//               [--seed N] [--center X,Z] [--area M] [--ticket T]
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 #include "commands.hpp"
 #include "places/net/bots.hpp"
@@ -20,6 +22,9 @@ void addBotsCommand(CLI::App& app) {
         bool chat = false;
         std::size_t threads = 1;
         double connectRate = 400;
+        std::uint32_t seed = 1;
+        std::string centre = "0,0";
+        float area = 40.0f;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--relay", opt->relay, "host:port of the relay");
@@ -32,7 +37,12 @@ void addBotsCommand(CLI::App& app) {
         ->check(CLI::Range(1, 64));
     cmd->add_option("--connect-rate", opt->connectRate, "New connections per second (paced joins)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--ticket", opt->ticket, "A ticket (base64url) all bots use, for relays that require one");
+    cmd->add_option("--ticket", opt->ticket,
+                    "A ticket (base64url) all bots use, for relays that require one; bots take its role "
+                    "(with a spectator ticket they watch and send no poses)");
+    cmd->add_option("--seed", opt->seed, "Motion seed: the same seed gives the same paths");
+    cmd->add_option("--center", opt->centre, "X,Z (local frame metres) of the square the bots walk in");
+    cmd->add_option("--area", opt->area, "Side of that square in metres")->check(CLI::Range(1.0, 2000.0));
     cmd->callback([opt] {
         using namespace places::net;
         const auto hp = parseHostPort(opt->relay);
@@ -40,7 +50,30 @@ void addBotsCommand(CLI::App& app) {
             std::fprintf(stderr, "places bots: --relay wants host:port, got '%s'\n", opt->relay.c_str());
             throw CommandExit{2};
         }
+        float centre[2] = {0, 0};
+        {
+            const std::string& c = opt->centre;
+            const auto comma = c.find(',');
+            char* end = nullptr;
+            bool ok = comma != std::string::npos;
+            if (ok) {
+                centre[0] = std::strtof(c.c_str(), &end);
+                ok = end == c.c_str() + comma;
+            }
+            if (ok) {
+                centre[1] = std::strtof(c.c_str() + comma + 1, &end);
+                ok = end == c.c_str() + c.size() && comma + 1 < c.size();
+            }
+            if (!ok) {
+                std::fprintf(stderr, "places bots: --center wants X,Z in metres, got '%s'\n", c.c_str());
+                throw CommandExit{2};
+            }
+        }
         BotConfig cfg;
+        cfg.seed = opt->seed;
+        cfg.centreX = centre[0];
+        cfg.centreZ = centre[1];
+        cfg.areaMetres = opt->area;
         cfg.host = hp->first;
         cfg.port = hp->second;
         cfg.count = opt->count;

@@ -11,6 +11,7 @@
 // reported, so an overloaded bot core is not mistaken for relay latency.
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,20 @@ struct BotConfig {
     // the kernel's softirq threads that deliver loopback packets (real-time bots
     // would starve those and delay their own poses by a tick).
     bool favoured = false;
+    // Motion (crowd.hpp): bot i walks the same path for the same seed in every
+    // run, in the square of side areaMetres centred on (centreX, centreZ), local
+    // frame metres (a festival stage is not at the origin).
+    std::uint32_t seed = 1;
+    float centreX = 0.0f, centreZ = 0.0f;
+    std::string chatText = "hello from a bot";  // what bots say with `chat`
+    // Bots joining with a ticket take its role; roles without an avatar
+    // (spectators) send no poses, they only watch and count what arrives.
 };
+
+// Distinct chat texts the bots received are counted in BotReport::chatTexts, at
+// most this many texts of at most kBotChatTextBytes each; the rest only in the totals.
+inline constexpr std::size_t kBotChatTexts = 64;
+inline constexpr std::size_t kBotChatTextBytes = 120;
 
 struct BotReport {
     std::size_t connected = 0;
@@ -60,6 +74,11 @@ struct BotReport {
     double botCpuCores = 0;
 
     std::size_t threads = 1;
+    std::size_t watching = 0;  // joined in a role without an avatar (spectators)
+    // Received chat by text (each bot's receipt counts), bounded as said above;
+    // receipts of texts beyond the bound are counted in chatTextsOmitted.
+    std::map<std::string, std::uint64_t> chatTexts;
+    std::uint64_t chatTextsOmitted = 0;
     // More than 90 % of a core per bot thread.
     bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;

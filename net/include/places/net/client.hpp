@@ -36,6 +36,10 @@ struct RemoteParticipant {
     std::string name;
     bool hasAvatar = false;
     std::uint16_t poseTimeMs = 0;        // sender's clock of the latest pose received
+    // This client's clock (Clock::nowMicros) when a snapshot last brought this
+    // avatar; 0 = none yet. The relay sends nothing for an avatar that did not
+    // change, so this also stops for one that stands perfectly still.
+    std::uint64_t lastUpdateMicros = 0;
     InterpolationBuffer motion;
 };
 

@@ -4,6 +4,7 @@
 // clients (bots) may hold many connections on one host.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -33,6 +34,8 @@ public:
     // UDP bytes including ENet's own headers (for honest bandwidth numbers).
     std::uint64_t totalSentBytes() const;
     std::uint64_t totalReceivedBytes() const;
+    // ENet's smoothed round-trip time to `peer` in milliseconds; none for an unknown peer.
+    std::optional<std::uint32_t> roundTripMs(PeerId peer) const;
 
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;

@@ -6,6 +6,7 @@
 // and drains the transport briefly so the notices go out. The metrics text is
 // published once a second for other threads (the stats server) to read.
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ public:
         std::uint64_t bytesOut = 0;  // relay -> clients, Places messages (no ENet headers)
     };
     SteadyWindow steady;
+    // Called on the loop's thread at every publication (once a second), so an
+    // owner on another thread can copy what it needs (the venue host's census).
+    // Set before run().
+    std::function<void(const Relay&)> onPublish;
     // Prometheus text of the last publication; thread-safe.
     std::string metricsText() const;
     // CPU seconds the loop's thread used so far (CLOCK_THREAD_CPUTIME_ID); thread-safe.

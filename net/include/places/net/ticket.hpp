@@ -50,6 +50,10 @@ PublicKey publicKeyOf(const SecretKey& secret);
 TicketId randomTicketId();
 
 std::vector<std::byte> signTicket(const Ticket& ticket, const SecretKey& key);
+// Reads the fields and checks the layout only, not the signature: a client holds
+// no key, but can show the ticket's venue and role and refuse a ticket for
+// another venue before connecting. Never a basis for trust.
+TicketCheck readTicket(std::span<const std::byte> bytes);
 // Checks layout, signature, then expiry against `nowUnix`.
 TicketCheck verifyTicket(std::span<const std::byte> bytes, const PublicKey& key, std::uint64_t nowUnix);
 
