@@ -23,6 +23,7 @@ PACKAGES=(
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libenet-dev libsodium-dev libcpp-httplib-dev             # relay
   libsimdjson-dev                                          # fast CityJSON parsing
+  libimgui-dev                                             # the visitor's panel (Dear ImGui)
 )
 # Node.js + npm run the glTF validator; images that bring their own Node keep it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi

@@ -12,7 +12,7 @@ constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
 HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
     : gpu_(gpu),
       info_(info),
-      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx}),
+      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx, info.uiFont}),
       frames_(gpu, 2),
       targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples()}),
       output_(gpu, {info.width, info.height, info.views, kOutputFormat,
@@ -32,11 +32,12 @@ FrameStats HeadlessRenderer::submitFrame(const GpuScene& scene, const FrameViews
 HeadlessRenderer::~HeadlessRenderer() { frames_.finish(); }
 
 HeadlessRenderer::Result HeadlessRenderer::render(const GpuScene& scene, const FrameViews& views,
-                                                  std::span<const TileLevelRef> tiles, const Lighting& lighting) {
+                                                  std::span<const TileLevelRef> tiles, const Lighting& lighting,
+                                                  const UiDrawList* ui) {
     const Frame frame = frames_.begin();
     Result result;
     result.stats =
-        renderer_.record(frame, targets_, {output_.handle(), output_.view()}, scene, views, tiles, lighting);
+        renderer_.record(frame, targets_, {output_.handle(), output_.view()}, scene, views, tiles, lighting, {}, ui);
     transition(frame.commands, {output_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, info_.views,
                                 VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                 VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,

@@ -12,6 +12,7 @@
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/render/ui_pass.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/visibility/frustum.hpp"
 #include "places/visibility/level_selection.hpp"
@@ -109,6 +110,9 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
       overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
     if (info.overlay && info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
+    if (info.uiFont && info.views == 1)
+        ui_ = std::make_unique<UiPass>(gpu, UiPassCreateInfo{info.colourFormat, samples_, info.framesInFlight},
+                                       *info.uiFont);
     if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
     for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {
@@ -166,7 +170,8 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
 
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                             const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                            const Lighting& lighting, std::span<const OverlayVertex> overlay) {
+                            const Lighting& lighting, std::span<const OverlayVertex> overlay,
+                            const UiDrawList* ui) {
     const double start = threadCpuMilliseconds();
     FrameStats stats;
     stats.views = views.count;
@@ -298,6 +303,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
         vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
     }
+    if (ui && ui_) ui_->record(cmd, frame.slot, *ui, t.width, t.height);
     vkCmdEndRendering(cmd);
     stats.recordMilliseconds = threadCpuMilliseconds() - start;
     return stats;

@@ -22,6 +22,12 @@ constexpr std::uint32_t kOverlayVert[] = {
 constexpr std::uint32_t kOverlayFrag[] = {
 #include "overlay.frag.inc"
 };
+constexpr std::uint32_t kUiVert[] = {
+#include "ui.vert.inc"
+};
+constexpr std::uint32_t kUiFrag[] = {
+#include "ui.frag.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -32,6 +38,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::SkyFrag: return kSkyFrag;
         case ShaderId::OverlayVert: return kOverlayVert;
         case ShaderId::OverlayFrag: return kOverlayFrag;
+        case ShaderId::UiVert: return kUiVert;
+        case ShaderId::UiFrag: return kUiFrag;
     }
     return {};
 }

@@ -27,10 +27,11 @@ VkFormat surfaceFormat(Gpu& gpu, VkSurfaceKHR surface) {
 }  // namespace
 
 WindowRenderer::WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
-                               Msaa msaa)
+                               Msaa msaa, const UiFontAtlas* uiFont)
     : gpu_(gpu),
       surface_(surface),
-      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, msaa, true}),
+      renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, msaa, true,
+                      visibility::kDefaultMaxScreenSpaceErrorPx, uiFont}),
       frames_(gpu, kFramesInFlight) {
     for (std::uint32_t i = 0; i < kFramesInFlight; ++i) acquired_.push_back(makeSemaphore(gpu.vk()));
     if (width > 0 && height > 0) rebuild(width, height);
@@ -69,7 +70,7 @@ void WindowRenderer::rebuild(std::uint32_t width, std::uint32_t height) {
 FrameOutcome WindowRenderer::frame(std::uint32_t fbWidth, std::uint32_t fbHeight, const GpuScene& scene,
                                    const FrameViews& views, std::span<const TileLevelRef> tiles,
                                    const Lighting& lighting, FrameStats& stats, RgbaImage* screenshot,
-                                   std::span<const OverlayVertex> overlay) {
+                                   std::span<const OverlayVertex> overlay, const UiDrawList* ui) {
     if (fbWidth == 0 || fbHeight == 0) return FrameOutcome::Skipped;
     if (!swapchain_ || fbWidth != swapchain_->width() || fbHeight != swapchain_->height()) {
         rebuild(fbWidth, fbHeight);
@@ -89,7 +90,7 @@ FrameOutcome WindowRenderer::frame(std::uint32_t fbWidth, std::uint32_t fbHeight
 
     const VkImage image = swapchain_->image(imageIndex);
     stats = renderer_.record(frame, *targets_, {image, swapchain_->view(imageIndex)}, scene, views, tiles, lighting,
-                             overlay);
+                             overlay, ui);
     const bool copy = screenshot && swapchain_->canCopyFrom();
     if (copy) {
         transition(frame.commands, {image, VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,

@@ -23,6 +23,7 @@ struct HeadlessCreateInfo {
     std::uint32_t views = 1;   // 2: multiview stereo into a 2-layer image
     Msaa msaa = Msaa::Auto;
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
+    const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
 };
 
 class HeadlessRenderer {
@@ -42,7 +43,7 @@ public:
     };
     // Renders one frame, waits for it, returns the pixels.
     Result render(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                  const Lighting& lighting);
+                  const Lighting& lighting, const UiDrawList* ui = nullptr);
     // Records and submits one frame without read-back; does not wait (the
     // ring waits when the slot comes round again). For benchmarks.
     FrameStats submitFrame(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,

@@ -45,6 +45,7 @@ struct GraphicsPipelineCreateInfo {
     bool depthTest = true;       // reversed Z: GREATER passes
     bool depthWrite = true;
     VkCullModeFlags cull = VK_CULL_MODE_NONE;
+    bool blend = false;          // straight alpha: src * a + dst * (1 - a) (UI, text)
 };
 
 class GraphicsPipeline {

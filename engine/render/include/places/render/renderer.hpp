@@ -23,6 +23,7 @@
 #include "places/render/frame_ring.hpp"
 #include "places/render/pipeline.hpp"
 #include "places/render/render_targets.hpp"
+#include "places/render/ui_draw.hpp"
 
 namespace places::render {
 
@@ -85,7 +86,12 @@ struct RendererCreateInfo {
     // most this many pixels at the nearest eye (per-eye viewport height), the
     // same budget as the city tiles' (chooseTileLevels' default).
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;
+    // The panel's font atlas (mono only): builds the UI pass that draws a
+    // UiDrawList last in the frame. Null: no UI (and no pipeline compile).
+    const UiFontAtlas* uiFont = nullptr;
 };
+
+class UiPass;
 
 class Renderer {
 public:
@@ -97,14 +103,16 @@ public:
     const DescriptorSetLayout& materialLayout() const { return materialLayout_; }
     VkSampleCountFlagBits samples() const { return samples_; }
     const RendererCreateInfo& info() const { return info_; }
+    bool hasUi() const { return ui_ != nullptr; }
 
     // `frame.slot` selects the per-frame buffers; the FrameRing has waited for
     // that slot's previous use. `views.count` must equal info().views.
     // `overlay` (mono only): screen-space triangles drawn last, without depth,
-    // not counted in the stats.
+    // not counted in the stats; `ui` (needs info().uiFont) is drawn after it.
     FrameStats record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                       const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
-                      const Lighting& lighting, std::span<const OverlayVertex> overlay = {});
+                      const Lighting& lighting, std::span<const OverlayVertex> overlay = {},
+                      const UiDrawList* ui = nullptr);
 
 private:
     struct PerFrame {
@@ -127,6 +135,7 @@ private:
     GraphicsPipeline scenePipeline_;
     PipelineLayout overlayLayout_;
     std::optional<GraphicsPipeline> overlayPipeline_;  // with info.overlay, mono only
+    std::unique_ptr<UiPass> ui_;                        // with info.uiFont, mono only
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.

@@ -6,7 +6,7 @@
 
 namespace places::render {
 
-enum class ShaderId { SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag };
+enum class ShaderId { SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, UiVert, UiFrag };
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);
 

@@ -29,8 +29,9 @@ enum class FrameOutcome { Presented, Skipped, Rebuilt };
 
 class WindowRenderer {
 public:
+    // `uiFont`: see RendererCreateInfo::uiFont.
     WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
-                   Msaa msaa = Msaa::Auto);
+                   Msaa msaa = Msaa::Auto, const UiFontAtlas* uiFont = nullptr);
     ~WindowRenderer();
     WindowRenderer(const WindowRenderer&) = delete;
     WindowRenderer& operator=(const WindowRenderer&) = delete;
@@ -47,7 +48,7 @@ public:
     FrameOutcome frame(std::uint32_t framebufferWidth, std::uint32_t framebufferHeight, const GpuScene& scene,
                        const FrameViews& views, std::span<const TileLevelRef> tiles, const Lighting& lighting,
                        FrameStats& stats, RgbaImage* screenshot = nullptr,
-                       std::span<const OverlayVertex> overlay = {});
+                       std::span<const OverlayVertex> overlay = {}, const UiDrawList* ui = nullptr);
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
