@@ -24,6 +24,7 @@ PACKAGES=(
   libenet-dev libsodium-dev libcpp-httplib-dev             # relay
   libsimdjson-dev                                          # fast CityJSON parsing
   fonts-dejavu-core   # source of assets/fonts/DejaVuSans.ttf (world text; the copy in assets/ is what the build uses)
+  libimgui-dev                                             # the visitor's panel (Dear ImGui)
 )
 # Node.js + npm run the glTF validator; images that bring their own Node keep it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi

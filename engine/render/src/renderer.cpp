@@ -12,6 +12,7 @@
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/render/ui_pass.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/visibility/frustum.hpp"
 #include "places/visibility/level_selection.hpp"
@@ -154,6 +155,9 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
         textPipeline_.emplace(gpu, textPipelineInfo(info, samples_, pipelineLayout_.handle()));
     }
     if (info.overlay && info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
+    if (info.uiFont && info.views == 1)
+        ui_ = std::make_unique<UiPass>(gpu, UiPassCreateInfo{info.colourFormat, samples_, info.framesInFlight},
+                                       *info.uiFont);
     if (info.views < 1 || info.views > 2 || info.views > std::max(1u, gpu.device.capabilities().maxMultiviewViewCount))
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
     for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {
@@ -410,6 +414,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
         vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
     }
+    if (in.ui && ui_) ui_->record(cmd, frame.slot, *in.ui, t.width, t.height);
     vkCmdEndRendering(cmd);
     stats.recordMilliseconds = threadCpuMilliseconds() - start;
     return stats;

@@ -33,6 +33,11 @@ constexpr std::uint32_t kTextVert[] = {
 };
 constexpr std::uint32_t kTextFrag[] = {
 #include "text.frag.inc"
+constexpr std::uint32_t kUiVert[] = {
+#include "ui.vert.inc"
+};
+constexpr std::uint32_t kUiFrag[] = {
+#include "ui.frag.inc"
 };
 }  // namespace
 
@@ -48,6 +53,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::DynamicFrag: return kDynamicFrag;
         case ShaderId::TextVert: return kTextVert;
         case ShaderId::TextFrag: return kTextFrag;
+        case ShaderId::UiVert: return kUiVert;
+        case ShaderId::UiFrag: return kUiFrag;
     }
     return {};
 }

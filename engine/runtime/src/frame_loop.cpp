@@ -13,11 +13,23 @@ std::optional<FrameReport> FrameLoop::frame(ViewSource& source, FrameTarget& tar
     const double start = render::threadCpuMilliseconds();
     render::chooseTileLevels(scene_.geometry.tileNodes, report.views, double(extent->height), selection_, tiles_);
     report.selectCpuMilliseconds = render::threadCpuMilliseconds() - start;
-    content_.overlay.clear();
+    content_.clear();
     if (content) content({frames_, *extent, &report.views}, content_);
     report.delivery = target.render({gpuScene_, report.views, tiles_, scene_.lighting, content_});
     ++frames_;
     return report;
+}
+
+render::FrameInputs toRenderInputs(const FrameInput& in) {
+    return {.scene = in.scene,
+            .views = in.views,
+            .lighting = in.lighting,
+            .tiles = in.tiles,
+            .dynamic = in.content.dynamic,
+            .text = in.content.text,
+            .overlay = in.content.overlay,
+            .avatars = in.content.avatars,
+            .ui = in.content.ui};
 }
 
 std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {

@@ -6,11 +6,11 @@ FrameDelivery HeadlessTarget::render(const FrameInput& in) {
     FrameDelivery delivery;
     delivery.delivered = true;
     if (mode_ == Mode::Submit) {
-        delivery.stats = renderer_.submitFrame(in.scene, in.views, in.tiles, in.lighting);
+        delivery.stats = renderer_.submitFrame(toRenderInputs(in));
         delivery.gpuMilliseconds = renderer_.lastGpuMilliseconds();
         return delivery;
     }
-    auto result = renderer_.render(in.scene, in.views, in.tiles, in.lighting);
+    auto result = renderer_.render(toRenderInputs(in));
     image_ = std::move(result.image);
     delivery.stats = result.stats;
     delivery.gpuMilliseconds = result.gpuMilliseconds;

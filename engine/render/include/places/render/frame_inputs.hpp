@@ -16,6 +16,7 @@
 
 #include "places/render/frame_views.hpp"
 #include "places/render/overlay_text.hpp"
+#include "places/render/ui_draw.hpp"
 #include "places/render/world_text.hpp"
 
 namespace places::render {
@@ -85,6 +86,8 @@ struct FrameInputs {
     // Mono only: screen-space triangles drawn last without depth, not counted in the stats.
     std::span<const OverlayVertex> overlay = {};
     AvatarCounts avatars = {};
+    // Mono only, with a renderer built with a UI font: the panel, drawn after the overlay.
+    const UiDrawList* ui = nullptr;
 };
 
 }  // namespace places::render

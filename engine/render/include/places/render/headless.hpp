@@ -25,6 +25,7 @@ struct HeadlessCreateInfo {
     Msaa msaa = Msaa::Auto;
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
     std::shared_ptr<const FontAtlas> font;  // world text (RendererCreateInfo::font)
+    const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
 };
 
 class HeadlessRenderer {

@@ -27,6 +27,7 @@
 #include "places/render/pipeline.hpp"
 #include "places/render/render_targets.hpp"
 #include "places/render/text_layout.hpp"
+#include "places/render/ui_draw.hpp"
 
 namespace places::render {
 
@@ -82,7 +83,12 @@ struct RendererCreateInfo {
     // The glyph atlas of world text (FrameInputs::text); without one, text is
     // not drawn (and counted in FrameStats::missingGlyphs).
     std::shared_ptr<const FontAtlas> font;
+    // The panel's font atlas (mono only): builds the UI pass that draws a
+    // UiDrawList last in the frame. Null: no UI (and no pipeline compile).
+    const UiFontAtlas* uiFont = nullptr;
 };
+
+class UiPass;
 
 class Renderer {
 public:
@@ -94,13 +100,14 @@ public:
     const DescriptorSetLayout& materialLayout() const { return materialLayout_; }
     VkSampleCountFlagBits samples() const { return samples_; }
     const RendererCreateInfo& info() const { return info_; }
+    bool hasUi() const { return ui_ != nullptr; }
 
     // Records the frame `in` describes. `frame.slot` selects the per-frame
     // buffers; the FrameRing has waited for that slot's previous use.
     // `in.views.count` must equal info().views. Draw order: sky, city and
     // props (multi-draw per material), dynamic instances (instanced
     // multi-draw per material), world text (blended, depth-tested, no depth
-    // write), overlay.
+    // write), overlay, the UI (in.ui, with info().uiFont).
     FrameStats record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                       const FrameInputs& in);
 
@@ -130,6 +137,7 @@ private:
     GraphicsPipeline dynamicPipeline_;
     std::optional<GpuFont> font_;                      // with info.font
     std::optional<GraphicsPipeline> textPipeline_;     // with info.font
+    std::unique_ptr<UiPass> ui_;                        // with info.uiFont, mono only
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.

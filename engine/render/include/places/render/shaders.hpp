@@ -7,7 +7,8 @@
 namespace places::render {
 
 enum class ShaderId {
-    SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, DynamicVert, DynamicFrag, TextVert, TextFrag
+    SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, DynamicVert, DynamicFrag, TextVert, TextFrag,
+    UiVert, UiFrag
 };
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);

@@ -39,6 +39,18 @@ struct FrameExtent {
 // the loop's shape does not change when they arrive.
 struct FrameContent {
     std::vector<render::OverlayVertex> overlay;  // 2D text quads in pixels (window targets)
+    std::vector<render::DynamicInstance> dynamic;  // avatars and anything else that moves
+    std::vector<render::WorldText> text;           // name tags, signs (views into front-end strings)
+    render::AvatarCounts avatars;                  // what the avatar builder decided, for the stats
+    const render::UiDrawList* ui = nullptr;        // the panel (mono targets with a UI font)
+
+    void clear() {
+        overlay.clear();
+        dynamic.clear();
+        text.clear();
+        avatars = {};
+        ui = nullptr;
+    }
 };
 
 // Where the frame is, for the content hook.
@@ -64,6 +76,9 @@ struct FrameInput {
     const render::Lighting& lighting;
     const FrameContent& content;
 };
+
+// The renderer's view of a FrameInput (one struct for every render call).
+render::FrameInputs toRenderInputs(const FrameInput& input);
 
 struct FrameDelivery {
     bool delivered = false;  // false: nothing shown this time (e.g. a swapchain rebuilt); try again
