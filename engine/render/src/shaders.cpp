@@ -33,6 +33,7 @@ constexpr std::uint32_t kTextVert[] = {
 };
 constexpr std::uint32_t kTextFrag[] = {
 #include "text.frag.inc"
+};
 constexpr std::uint32_t kUiVert[] = {
 #include "ui.vert.inc"
 };

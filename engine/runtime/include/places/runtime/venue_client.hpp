@@ -1,0 +1,95 @@
+#pragma once
+// A front end's presence in a venue (the desktop view, the headless client,
+// later the headset): the relay session, who is there (net::Presence), the
+// panel's model (places_ui) and the avatars to draw (places_render), plus the
+// counts a `--summary` reports. One object per joined venue.
+//
+// Frames: the venue's local frame = the scene's (metres, Y up, x east, z
+// south); the relay's positions are in it. Single-threaded: the frame loop's
+// thread calls everything.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "places/core/diagnostic.hpp"
+#include "places/net/presence.hpp"
+#include "places/net/relay_session.hpp"
+#include "places/render/avatar_instances.hpp"
+#include "places/ui/panel.hpp"
+
+namespace places::runtime {
+
+struct VenueClientConfig {
+    net::RelaySessionConfig session;  // host, port, ticket (or anonymous name), the scene's venue id
+    std::string venueTitle;           // shown in the panel (the scene's name)
+};
+
+// What `places view --summary` prints (issue #8's JSON).
+struct VenueClientSummary {
+    bool joined = false;          // a Welcome arrived at some point
+    std::string role;             // "visitor", "spectator", ...
+    std::size_t participantsSeen = 0;   // distinct participants ever in the roster, this client excluded
+    std::size_t avatarsDrawnMax = 0;    // most avatars drawn in one frame
+    std::uint64_t frames = 0;
+    std::uint64_t snapshots = 0;
+    std::uint64_t chatReceived = 0;
+    std::string error;            // why the session failed or ended, if it did
+    std::string toJson() const;
+};
+
+class VenueClient {
+public:
+    // Checks the ticket and starts connecting (see net::RelaySession::open).
+    static Result<std::unique_ptr<VenueClient>> connect(VenueClientConfig config, const net::Clock& clock);
+
+    // Once per frame: network in and out, presence.
+    void update();
+    // This visitor's head and hands (no effect for spectators).
+    void setPose(const net::AvatarPose& pose);
+    void say(std::string_view text);
+    void leave() { session_->leave(); }
+
+    net::SessionState state() const { return session_->state(); }
+    bool joined() const { return session_->state() == net::SessionState::Joined; }
+    const std::string& error() const { return session_->error(); }
+    bool hasAvatar() const;  // this client's own role has one (not a spectator)
+    std::optional<net::Role> role() const;
+
+    const net::Presence& presence() const { return presence_; }
+    const net::Client& client() const { return session_->client(); }
+
+    // The remote avatars, ready for render::buildAvatarInstances.
+    std::vector<render::AvatarState> avatarStates() const;
+    // The head of the remote avatar named `name` (first match); none if absent.
+    std::optional<net::AvatarPose> findAvatar(std::string_view name) const;
+    // Names of the remote avatars in roster order (Tab cycles through them).
+    std::vector<std::string> avatarNames() const;
+
+    // The panel's view of the session; `status` and `help` are the front end's.
+    ui::PanelModel panelModel(std::string status, std::string help) const;
+
+    // Counts for --summary; `avatarsDrawn` is what the renderer drew this frame.
+    void countFrame(std::size_t avatarsDrawn);
+    VenueClientSummary summary() const;
+
+private:
+    VenueClient(VenueClientConfig config, std::unique_ptr<net::RelaySession> session, const net::Clock& clock)
+        : config_(std::move(config)), session_(std::move(session)), clock_(clock) {}
+
+    VenueClientConfig config_;
+    std::unique_ptr<net::RelaySession> session_;
+    const net::Clock& clock_;
+    net::Presence presence_;
+    bool everJoined_ = false;
+    std::vector<net::ParticipantId> seen_;  // sorted
+    std::size_t avatarsDrawnMax_ = 0;
+    std::uint64_t frames_ = 0;
+};
+
+// Linear RGB (0..1) -> sRGB RGBA8, R in the lowest byte (panel swatches).
+std::uint32_t srgbSwatch(const glm::vec3& linear);
+render::AvatarRole toAvatarRole(net::Role role);
+
+}  // namespace places::runtime
