@@ -36,17 +36,20 @@ constexpr double kHuge = 1e12;
 class SceneParser {
 public:
     SceneParser(const std::string& path, Diagnostics& diagnostics)
-        : reader_(path, diagnostics), dir_(fs::path(path).parent_path()) {}
+        : reader_(path, diagnostics), path_(path), dir_(fs::path(path).parent_path()) {}
 
     std::optional<Scene> parse(const Json& root) {
         if (!reader_.expectObject(root, "(root)")) return std::nullopt;
-        reader_.warnUnknown(root, "", {"version", "name", "description", "origin", "city", "sun", "venues",
-                                       "spawns", "views", "zones"});
+        reader_.warnUnknown(root, "", {"version", "name", "venue", "description", "origin", "city", "sun",
+                                       "venues", "spawns", "views", "zones"});
         Scene scene;
         if (auto version = reader_.numberMember(root, "", "version", true, 1, kHuge); version && *version != 1.0) {
             reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1)");
         }
         scene.name = reader_.stringMember(root, "", "name", true).value_or("");
+        // The relay's venue id: tickets name it. Default: the file's stem
+        // ("career-fair" for career-fair.json), so a renamed copy is another venue.
+        scene.venueId = reader_.stringMember(root, "", "venue", false).value_or(fs::path(path_).stem().string());
         if (const Json* d = reader_.member(root, "", "description", false)) {
             scene.description = reader_.string(*d, "description", true).value_or("");
         }
@@ -457,6 +460,7 @@ private:
     }
 
     detail::JsonReader reader_;
+    std::string path_;  // the scene file, for the default venue id
     fs::path dir_;
     bool originOk_ = false;
     city::GeoReference origin_;  // copy of Scene::origin once read; positions resolve against it

@@ -206,6 +206,10 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     }
     if (scene.views.empty()) scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(s.sun.elevationDeg, s.sun.azimuthDeg);
+    scene.venueId = s.venueId;
+    scene.title = s.name;
+    scene.spawns = s.spawns;
+    scene.zones = s.zones;
     scene.description = path + ": " + s.name + ", " + std::to_string(s.venues.size()) + " venue props" +
                         (scene.description.empty() ? "" : "; " + scene.description);
     result.value = std::move(scene);

@@ -90,6 +90,7 @@ struct Zone {
 struct Scene {
     std::string path;  // the scene file
     std::string name;
+    std::string venueId;  // the relay's venue id (tickets name it); default: the file's stem
     std::string description;
     city::GeoReference origin;  // the local frame's origin in the city's CRS
     std::vector<CitySource> city;

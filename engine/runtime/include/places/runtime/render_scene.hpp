@@ -12,6 +12,7 @@
 #include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/scenes/scene.hpp"
 
 namespace places::runtime {
 
@@ -22,6 +23,12 @@ struct NamedView {
 
 struct RenderScene {
     render::SceneGeometry geometry;
+    // From a scene file (empty for packs, raw city files and demo:): the
+    // relay's venue id, the venue's title, spawn points and zones, local frame.
+    std::string venueId;
+    std::string title;
+    std::vector<scenes::SpawnPoint> spawns;
+    std::vector<scenes::Zone> zones;
     std::vector<NamedView> views;   // [0] = the default view; never empty
     render::Lighting lighting;
     glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
