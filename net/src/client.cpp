@@ -17,6 +17,7 @@ void Client::start(PeerId peer) {
         hello.venue = config_.venue;
         hello.name = config_.name;
     }
+    hello.spectate = config_.spectate;
     if (welcome_) hello.resume = welcome_->resumeToken;
     send(hello);
     transport_.flush();

@@ -41,7 +41,8 @@ Hello readHello(ByteReader& r) {
     m.version = r.u16();
     const std::size_t flagsAt = r.offset();
     const std::uint8_t flags = r.u8();
-    if (flags > 1) r.failAt(DecodeError::BadEncoding, flagsAt);
+    if (flags > 3) r.failAt(DecodeError::BadEncoding, flagsAt);
+    m.spectate = (flags & 2) != 0;
     ResumeToken token{};
     const std::size_t tokenAt = r.offset();
     if (copyField(r.bytes(token.size()), token)) {

@@ -27,7 +27,7 @@ void chatText(ByteWriter& w, std::string_view s) {
 void put(ByteWriter& w, const Hello& m) {
     w.bytes(kMagic);
     w.u16(m.version);
-    w.u8(m.resume ? 1 : 0);
+    w.u8(static_cast<std::uint8_t>((m.resume ? 1 : 0) | (m.spectate ? 2 : 0)));
     w.bytes(m.resume ? std::span<const std::byte>(*m.resume) : std::span<const std::byte>(ResumeToken{}));
     assert(m.ticket.size() <= kMaxTicketBytes);
     w.u16(static_cast<std::uint16_t>(m.ticket.size()));

@@ -37,6 +37,7 @@ void Relay::State::onHello(PeerId peer, PeerGuard& guard, std::span<const std::b
     } else if (!config.open) {
         return refuse(peer, RefuseReason::AnonymousNotAllowed, "this relay requires a ticket");
     }
+    if (hello.spectate) role = Role::Spectator;  // a downgrade the client asked for, never a raise
     if (name.empty()) name = "visitor";
     if (bannedNames.count(name) || (ticketId && bannedTickets.count(*ticketId)))
         return refuse(peer, RefuseReason::Banned, "banned from this relay");

@@ -58,6 +58,7 @@ RelaySession::RelaySession(RelaySessionConfig config, std::unique_ptr<ENetTransp
         cc.venue = config_.venue;
         cc.name = config_.name;
     }
+    cc.spectate = config_.spectate;
     cc.poseRateHz = config_.poseRateHz;
     cc.interpolationDelayMs = config_.interpolationDelayMs;
     client_ = std::make_unique<Client>(std::move(cc), *net_, clock_);

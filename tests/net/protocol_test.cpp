@@ -31,6 +31,7 @@ std::vector<Message> everyMessage() {
     Hello ticketed;
     ticketed.ticket = std::vector<std::byte>(100, std::byte{7});
     ticketed.resume = ResumeToken{std::byte{1}, std::byte{2}};
+    ticketed.spectate = true;
     Snapshot snap;
     snap.seq = 65535;
     snap.serverTimeMs = 123456;

@@ -25,8 +25,10 @@ public:
         return c;
     }
 
-    Client& join(const std::string& venue, const std::string& name, std::vector<std::byte> ticket = {}) {
+    Client& join(const std::string& venue, const std::string& name, std::vector<std::byte> ticket = {},
+                 bool spectate = false) {
         ClientConfig cc;
+        cc.spectate = spectate;
         cc.venue = ticket.empty() ? venue : "";
         cc.name = ticket.empty() ? name : "";
         cc.ticket = std::move(ticket);

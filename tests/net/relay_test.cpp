@@ -162,6 +162,33 @@ TEST_CASE("moderation: only hosts and moderators kick, mute and ban", "[relay]")
     CHECK(again.refusal()->reason == RefuseReason::Banned);
 }
 
+TEST_CASE("the spectate flag joins without an avatar and never raises a role", "[relay]") {
+    RelayConfig c = RelayHarness::openConfig();
+    const KeyPair keys = generateKeyPair();
+    c.ticketKey = keys.publicKey;
+    RelayHarness h(c);
+    const std::uint64_t exp = h.clock.unixSeconds() + 3600;
+    Client& walker = h.join("hall", "Walker");
+    Client& watcher = h.join("", "", ticketFor(keys, Role::Visitor, "Watcher", exp), /*spectate=*/true);
+    Client& anonymous = h.join("hall", "Lurker", {}, /*spectate=*/true);
+    Client& host = h.join("", "", ticketFor(keys, Role::Host, "Ada", exp), /*spectate=*/true);
+    for (Client* c2 : {&watcher, &anonymous, &host}) {
+        REQUIRE(c2->welcome());
+        CHECK(c2->welcome()->role == Role::Spectator);
+        CHECK((c2->welcome()->flags & kWelcomeHasAvatar) == 0);
+    }
+    REQUIRE(walker.welcome());
+    CHECK(walker.welcome()->role == Role::Visitor);
+    for (int i = 0; i < 3; ++i) h.step();
+    // The walker sees the spectators in the roster, without avatars.
+    for (Client* c2 : {&watcher, &anonymous, &host}) {
+        const auto it = walker.participants().find(c2->welcome()->you);
+        REQUIRE(it != walker.participants().end());
+        CHECK_FALSE(it->second.hasAvatar);
+        CHECK(it->second.role == Role::Spectator);
+    }
+}
+
 TEST_CASE("capacity: a full instance opens an overflow instance; spectators take no slot", "[relay]") {
     RelayConfig c = RelayHarness::openConfig();
     c.avatarCapacity = 2;

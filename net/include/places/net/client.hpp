@@ -21,6 +21,7 @@ struct ClientConfig {
     std::vector<std::byte> ticket;       // wire form; empty = anonymous (needs an --open relay)
     std::string venue;                   // anonymous only
     std::string name;                    // anonymous only
+    bool spectate = false;               // join as a spectator (Hello flag), whatever the ticket's role
     std::uint32_t poseRateHz = 30;       // 30-90 Hz
     std::uint32_t interpolationDelayMs = 100;
     // Keep remote avatars' motion for avatarPose(). Load bots turn it off: they

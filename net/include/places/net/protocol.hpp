@@ -77,16 +77,20 @@ constexpr bool isClientMessage(MessageType t) { return static_cast<std::uint8_t>
 
 // ---- client -> relay --------------------------------------------------------
 
-// Reliable. magic[4] version u16 flags u8 (bit0 = resume) token[16]
+// Reliable. magic[4] version u16 flags u8 (bit0 = resume, bit1 = spectate) token[16]
 // ticketLen u16 ticket venueLen u8 venue nameLen u8 name. With a ticket, venue and
 // name come from the ticket and must be empty here; without one (anonymous, only
-// on --open relays) venue (>= 1 byte) and name are given here.
+// on --open relays) venue (>= 1 byte) and name are given here. `spectate` joins
+// without an avatar whatever the ticket's role (a visitor watching from a
+// desktop, a host checking the stream): the relay admits the session as a
+// spectator. It never raises a role.
 struct Hello {
     std::uint16_t version = kProtocolVersion;
     std::optional<ResumeToken> resume;
     std::vector<std::byte> ticket;  // Ticket wire form (ticket.hpp); empty = anonymous
     std::string venue;
     std::string name;
+    bool spectate = false;
     bool operator==(const Hello&) const = default;
 };
 

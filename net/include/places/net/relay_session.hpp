@@ -28,6 +28,7 @@ struct RelaySessionConfig {
     std::vector<std::byte> ticket;  // wire form (ticket.hpp); empty = anonymous (needs an --open relay)
     std::string venue;              // the scene's venue; empty = accept the ticket's
     std::string name;               // anonymous only
+    bool spectate = false;          // join without an avatar (Hello flag), whatever the ticket's role
     std::uint32_t poseRateHz = 30;
     std::uint32_t interpolationDelayMs = 100;
     double connectTimeoutSeconds = 5.0;  // from connect() to the Welcome
