@@ -1,4 +1,5 @@
 #include "places/render/font_atlas.hpp"
+#include "places/render/embedded_font.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -172,9 +173,10 @@ Result<FontAtlas> loadFontAtlas(const std::filesystem::path& ttfPath, const Font
     return buildFontAtlas(bytes, ttfPath.string(), options);
 }
 
-std::filesystem::path defaultFontPath() {
-    if (const char* env = std::getenv("PLACES_FONT"); env && *env) return env;
-    return PLACES_DEFAULT_FONT;
+Result<FontAtlas> defaultFontAtlas(const FontAtlasOptions& options) {
+    const std::span<const std::byte> ttf = embeddedFont();
+    return buildFontAtlas({reinterpret_cast<const std::uint8_t*>(ttf.data()), ttf.size()}, "DejaVu Sans (built in)",
+                          options);
 }
 
 }  // namespace places::render

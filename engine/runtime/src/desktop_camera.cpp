@@ -24,6 +24,7 @@ void DesktopCamera::rotate(double dxPx, double dyPx) {
 }
 
 void DesktopCamera::pan(double dxPx, double dyPx) {
+    if (walking_) return;
     const double yaw = glm::radians(camera_.pose.yawDeg);
     const glm::dvec3 right(std::cos(yaw), 0.0, std::sin(yaw));
     const glm::dvec3 ahead(std::sin(yaw), 0.0, -std::cos(yaw));
@@ -34,6 +35,7 @@ void DesktopCamera::pan(double dxPx, double dyPx) {
 }
 
 void DesktopCamera::zoom(double steps) {
+    if (walking_) return;
     if (fly_) {
         camera_.pose.position += forward() * steps * 5.0;
         return;
@@ -45,6 +47,14 @@ void DesktopCamera::zoom(double steps) {
 void DesktopCamera::move(const glm::dvec3& local, double metres) {
     const double yaw = glm::radians(camera_.pose.yawDeg);
     const glm::dvec3 right(std::cos(yaw), 0.0, std::sin(yaw));
+    if (walking_) {
+        // Along the ground whatever the pitch: W walks ahead, not into the floor.
+        const glm::dvec3 ahead(std::sin(yaw), 0.0, -std::cos(yaw));
+        camera_.pose.position += (right * local.x + ahead * local.z) * metres;
+        camera_.pose.position.y = eyeY_;
+        target_ = camera_.pose.position + forward() * distance_;
+        return;
+    }
     const glm::dvec3 step = (right * local.x + glm::dvec3(0, 1, 0) * local.y + forward() * local.z) * metres;
     camera_.pose.position += step;
     target_ += step;

@@ -14,7 +14,11 @@
 #include "places/runtime/desktop_camera.hpp"
 #include "places/runtime/frame_loop.hpp"
 #include "places/runtime/render_scene.hpp"
+#include "places/runtime/venue_layer.hpp"
+#include "places/runtime/view_start.hpp"
 #include "places/runtime/window_target.hpp"
+#include "places/render/font_atlas.hpp"
+#include "places/net/transport.hpp"
 
 namespace places::runtime {
 
@@ -27,7 +31,13 @@ struct WindowState {
     double lastX = 0, lastY = 0;
     bool screenshotRequested = false;
     bool overlay = true;
+    VenueLayer* venue = nullptr;  // joined to a relay
+    ui::Panel* panel = nullptr;
+    bool spectator = false;
 };
+
+bool panelHasKeyboard(const WindowState& s) { return s.panel && s.panel->wantsKeyboard(); }
+bool panelHasPointer(const WindowState& s) { return s.panel && s.panel->wantsPointer(); }
 
 struct WindowHandle {
     GLFWwindow* window = nullptr;
@@ -40,10 +50,23 @@ void installCallbacks(GLFWwindow* window) {
     glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
         if (action != GLFW_PRESS) return;
         auto& s = *static_cast<WindowState*>(glfwGetWindowUserPointer(w));
-        if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
-        if (key == GLFW_KEY_TAB) s.camera.toggleFly();
+        if (key == GLFW_KEY_F1) {
+            if (s.panel) s.panel->setVisible(!s.panel->visible());
+            else s.overlay = !s.overlay;
+        }
         if (key == GLFW_KEY_F12) s.screenshotRequested = true;
-        if (key == GLFW_KEY_F1) s.overlay = !s.overlay;
+        if (panelHasKeyboard(s)) return;  // typing in the chat field
+        if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
+        if (s.venue) {
+            if (key == GLFW_KEY_TAB && s.spectator) s.venue->followNext();
+            if (key == GLFW_KEY_V && s.spectator) {
+                s.venue->follow("");
+                s.camera.toggleFly();
+            }
+            if (s.camera.walking()) return;  // a visitor walks; views are for spectators
+        } else if (key == GLFW_KEY_TAB) {
+            s.camera.toggleFly();
+        }
         if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) {
             const auto index = static_cast<std::size_t>(key - GLFW_KEY_1);
             if (index < s.scene->views.size()) s.camera.jumpTo(s.scene->views[index].camera);
@@ -54,11 +77,13 @@ void installCallbacks(GLFWwindow* window) {
         const double dx = x - s.lastX, dy = y - s.lastY;
         s.lastX = x;
         s.lastY = y;
+        if (panelHasPointer(s)) return;
         if (glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) s.camera.rotate(dx, dy);
         if (glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS) s.camera.pan(dx, dy);
     });
     glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) {
-        static_cast<WindowState*>(glfwGetWindowUserPointer(w))->camera.zoom(dy);
+        auto& s = *static_cast<WindowState*>(glfwGetWindowUserPointer(w));
+        if (!panelHasPointer(s)) s.camera.zoom(dy);
     });
 }
 
@@ -72,7 +97,9 @@ void moveWithKeys(GLFWwindow* window, DesktopCamera& camera, double seconds) {
     if (down(GLFW_KEY_E)) d.y += 1;
     if (down(GLFW_KEY_Q)) d.y -= 1;
     if (d == glm::dvec3(0.0)) return;
-    const double speed = (down(GLFW_KEY_LEFT_SHIFT) ? 60.0 : 12.0);  // metres per second
+    // Metres per second: walking pace (running with shift) for a visitor on foot.
+    const double speed = camera.walking() ? (down(GLFW_KEY_LEFT_SHIFT) ? 4.0 : 1.4)
+                                          : (down(GLFW_KEY_LEFT_SHIFT) ? 60.0 : 12.0);
     camera.move(glm::normalize(d), speed * seconds);
 }
 
@@ -86,7 +113,7 @@ public:
         const double seconds = std::chrono::duration<double>(now - last_).count();
         last_ = now;
         frameMs_ = 0.9 * frameMs_ + 0.1 * seconds * 1000.0;
-        moveWithKeys(window_, state_.camera, std::min(seconds, 0.1));
+        if (!panelHasKeyboard(state_)) moveWithKeys(window_, state_.camera, std::min(seconds, 0.1));
         return state_.camera.views(extent);
     }
 
@@ -99,6 +126,15 @@ private:
 
 }  // namespace
 
+std::string visitorHelp() {
+    return "W/A/S/D walk (shift runs), drag to look, F1 panel, F12 screenshot, Esc quit";
+}
+
+std::string spectatorHelp() {
+    return "drag orbit/look, right-drag pan, wheel zoom, W/A/S/D/Q/E fly, V orbit/fly, Tab follow next visitor, "
+           "1-9 views, F1 panel, F12 screenshot, Esc quit";
+}
+
 int runDesktopView(const DesktopViewSettings& o) {
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
         std::fprintf(stderr, "places view: no display (DISPLAY is not set); use 'places render' for images "
@@ -108,7 +144,16 @@ int runDesktopView(const DesktopViewSettings& o) {
     Result<RenderScene> loaded = loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const RenderScene& scene = *loaded.value;
+    RenderScene& scene = *loaded.value;
+    const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
+    const net::SteadyClock clock;
+    std::unique_ptr<VenueClient> client;
+    if (!o.join.relay.empty()) {
+        auto joined = joinVenue(o.join, scene, clock);
+        for (const auto& d : joined.diagnostics.items()) std::fprintf(stderr, "places view: %s\n", d.format().c_str());
+        if (!joined.value) return 2;
+        client = std::move(*joined.value);
+    }
     WindowState state;
     state.scene = &scene;
     state.camera.jumpTo(scene.views.front().camera);
@@ -119,6 +164,11 @@ int runDesktopView(const DesktopViewSettings& o) {
             return 2;
         }
         state.camera.jumpTo(v->camera);
+    }
+    state.spectator = client && !client->hasAvatar();
+    if (client && client->hasAvatar()) {
+        state.camera.jumpTo(visitorStart(scene, o.view));
+        state.camera.walk(groundHeight(scene) + kEyeHeightM);
     }
 
     GlfwSession glfw;
@@ -141,7 +191,23 @@ int runDesktopView(const DesktopViewSettings& o) {
         }
         glfwSetWindowUserPointer(window.window, &state);
         installCallbacks(window.window);
-        WindowTarget target(instance, window.window, {o.gpu, o.msaa});
+        std::unique_ptr<ui::Panel> panel;
+        std::optional<VenueLayer> venue;
+        std::shared_ptr<const render::FontAtlas> font;
+        if (client) {
+            auto atlas = render::defaultFontAtlas();
+            for (const auto& d : atlas.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+            if (!atlas.value) return 1;
+            font = std::make_shared<const render::FontAtlas>(std::move(*atlas.value));
+            panel = std::make_unique<ui::Panel>();
+            panel->attachWindow(window.window);  // after ours: ImGui chains to our callbacks
+            panel->setVisible(o.overlay);
+            venue.emplace(*client, avatarModels, panel.get());
+            if (!o.follow.empty()) venue->follow(o.follow);
+            state.panel = panel.get();
+            state.venue = &*venue;
+        }
+        WindowTarget target(instance, window.window, {o.gpu, o.msaa, font, panel ? &panel->fontAtlas() : nullptr});
         const render::GpuScene gpuScene(target.gpu(), scene.geometry, target.output().materialLayout(),
                                         {o.maxTextureSize});
         KeyboardCamera source(window.window, state);
@@ -151,7 +217,17 @@ int runDesktopView(const DesktopViewSettings& o) {
         int presented = 0, screenshots = 0;
         // The overlay shows the last frame's numbers: this frame's are known
         // only after recording.
+        const auto began = std::chrono::steady_clock::now();
+        std::size_t said = 0;
         const FrameContentHook overlay = [&](const FrameContext& frame, FrameContent& content) {
+            if (venue) {
+                char status[200];
+                std::snprintf(status, sizeof status, "%u draws, %llu triangles, %.1f ms", lastStats.drawCalls,
+                              static_cast<unsigned long long>(lastStats.triangles), source.frameMilliseconds());
+                venue->addContent(*frame.views, frame.extent, source.frameMilliseconds() / 1000.0, status,
+                                  state.spectator ? spectatorHelp() : visitorHelp(), panel->visible(), content);
+                return;
+            }
             if (!state.overlay) return;
             char text[512];
             std::snprintf(text, sizeof text,
@@ -170,6 +246,12 @@ int runDesktopView(const DesktopViewSettings& o) {
             const bool lastFrame = o.frames > 0 && presented + 1 >= o.frames;
             const bool wantShot = state.screenshotRequested || (lastFrame && !o.screenshot.empty());
             if (wantShot) target.requestScreenshot();
+            if (venue) {
+                const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+                while (said < o.say.size() && t >= double(said)) panel->typeChat(o.say[said++]);
+                venue->update(state.camera.camera(), t);
+                if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
+            }
             const std::optional<FrameReport> frame = loop.frame(source, target, overlay);
             if (!frame) break;  // closed
             if (!frame->delivery.delivered) continue;
@@ -204,6 +286,7 @@ int runDesktopView(const DesktopViewSettings& o) {
             if (lastFrame) break;
         }
         target.gpu().queue.waitIdle();
+        if (client) client->leave();
         std::printf("places view: %d frames, %u swapchain builds\n", presented, target.output().rebuilds());
     }
     if (instance.validationLog().count() > 0) {

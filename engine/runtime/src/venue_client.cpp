@@ -145,7 +145,12 @@ ui::PanelModel VenueClient::panelModel(std::string status, std::string help) con
         ui::ChatLine line;
         if (c.from != net::kRelayParticipant) {
             const auto p = client.participants().find(c.from);
-            line.from = p != client.participants().end() ? p->second.name : "#" + std::to_string(c.from);
+            if (p != client.participants().end()) {
+                line.from = p->second.name;
+            } else {  // left before its line arrived
+                line.from = "#";
+                line.from += std::to_string(c.from);
+            }
         }
         line.text = c.text;
         m.chat.push_back(std::move(line));

@@ -30,7 +30,7 @@ WindowTarget::WindowTarget(render::Instance& instance, GLFWwindow* window, const
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
     output_ = std::make_unique<render::WindowRenderer>(*gpu_, surface_->handle(), std::uint32_t(width),
-                                                       std::uint32_t(height), info.msaa);
+                                                       std::uint32_t(height), info.msaa, info.font, info.uiFont);
 }
 
 WindowTarget::~WindowTarget() {
@@ -56,8 +56,8 @@ FrameDelivery WindowTarget::render(const FrameInput& in) {
     FrameDelivery delivery;
     if (wantScreenshot_) screenshot_ = {};
     const render::FrameOutcome outcome =
-        output_->frame(extent_.width, extent_.height, in.scene, in.views, in.tiles, in.lighting, delivery.stats,
-                       wantScreenshot_ ? &screenshot_ : nullptr, in.content.overlay);
+        output_->frame(extent_.width, extent_.height, toRenderInputs(in), delivery.stats,
+                       wantScreenshot_ ? &screenshot_ : nullptr);
     delivery.delivered = outcome == render::FrameOutcome::Presented;
     if (delivery.delivered) wantScreenshot_ = false;
     delivery.gpuMilliseconds = output_->lastGpuMilliseconds();

@@ -8,7 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include "draw_data.hpp"
-#include "embedded_font.hpp"
+#include "places/render/embedded_font.hpp"
 
 namespace places::ui {
 
@@ -52,7 +52,7 @@ Panel::Panel(const PanelOptions& options) : context_(std::make_unique<Context>(n
 
     // ImGui copies the font data it is given unless told it owns it: give it
     // a copy it may free (FontDataOwnedByAtlas defaults to true).
-    const std::span<const std::byte> ttf = embeddedFont();
+    const std::span<const std::byte> ttf = render::embeddedFont();
     void* copy = IM_ALLOC(ttf.size());
     std::copy(ttf.begin(), ttf.end(), static_cast<std::byte*>(copy));
     ImFontConfig config;

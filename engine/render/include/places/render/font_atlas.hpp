@@ -52,8 +52,7 @@ Result<FontAtlas> buildFontAtlas(std::span<const std::uint8_t> ttf, std::string_
                                  const FontAtlasOptions& options = {});
 Result<FontAtlas> loadFontAtlas(const std::filesystem::path& ttfPath, const FontAtlasOptions& options = {});
 
-// The bundled font (assets/fonts/DejaVuSans.ttf): $PLACES_FONT when set, else
-// the source tree's copy (the path is compiled in).
-std::filesystem::path defaultFontPath();
+// The atlas of the built-in font (embedded_font.hpp: DejaVu Sans).
+Result<FontAtlas> defaultFontAtlas(const FontAtlasOptions& options = {});
 
 }  // namespace places::render

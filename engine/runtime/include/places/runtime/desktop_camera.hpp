@@ -11,7 +11,16 @@ class DesktopCamera final : public ViewSource {
 public:
     const render::Camera& camera() const { return camera_; }
     bool fly() const { return fly_; }
-    void toggleFly() { fly_ = !fly_; }
+    void toggleFly() { fly_ = !fly_ || walking_; }
+    // A walking visitor: looks around like fly mode, but moves only along the
+    // ground with the eye at `eyeY` (local y); wheel and Q/E do not lift it.
+    void walk(double eyeY) {
+        walking_ = true;
+        fly_ = true;
+        eyeY_ = eyeY;
+        camera_.pose.position.y = eyeY;
+    }
+    bool walking() const { return walking_; }
 
     // Starts at `camera`, orbiting the point it looks at (at least 20 m ahead).
     void jumpTo(const render::Camera& camera);
@@ -32,6 +41,8 @@ private:
     glm::dvec3 target_{0.0};
     double distance_ = 100.0;
     bool fly_ = false;
+    bool walking_ = false;
+    double eyeY_ = 0.0;
 };
 
 }  // namespace places::runtime

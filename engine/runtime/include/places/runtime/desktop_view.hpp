@@ -9,11 +9,20 @@
 // drag pans; wheel zooms; W/A/S/D/Q/E move (fly, shift = fast); Tab switches
 // orbit/fly; 1-9 jump to the scene's views; F1 toggles the overlay; F12 writes
 // a PNG; Esc quits.
+//
+// Joined to a relay (`join.relay`), the window is a place with people: a
+// visitor walks on the ground at eye height (W/A/S/D, drag to look) and sends
+// its head pose at the relay's rate; a spectator flies or orbits as above, V
+// switches orbit/fly and Tab follows the next visitor (`follow` starts with
+// one). Everyone else is drawn as an avatar with a name tag, and the panel
+// (F1) shows the venue, the people, chat and the connection.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
+#include "places/runtime/venue_join.hpp"
 
 namespace places::runtime {
 
@@ -31,7 +40,14 @@ struct DesktopViewSettings {
     bool printStats = false;
     bool overlay = true;
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
+    VenueJoinSettings join;        // join.relay empty: the scene alone
+    std::string follow;            // spectators: follow this visitor
+    std::vector<std::string> say;  // scripted chat lines, typed into the panel one per second
 };
+
+// The keys and mouse of a joined view, one line (the panel's help line and --help).
+std::string visitorHelp();
+std::string spectatorHelp();
 
 // Runs the window until it is closed (or `frames` are presented). Messages go
 // to stdout/stderr prefixed "places view:". Returns the process exit code:

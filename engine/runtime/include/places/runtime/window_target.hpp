@@ -13,6 +13,7 @@
 #include "places/render/instance.hpp"
 #include "places/render/rgba_image.hpp"
 #include "places/render/swapchain.hpp"
+#include "places/render/font_atlas.hpp"
 #include "places/render/window_renderer.hpp"
 #include "places/runtime/frame_loop.hpp"
 
@@ -36,6 +37,8 @@ public:
 struct WindowTargetCreateInfo {
     std::string gpu;  // device name filter; empty = the first suitable one
     render::Msaa msaa = render::Msaa::Auto;
+    std::shared_ptr<const render::FontAtlas> font;  // world text (name tags); none: not drawn
+    const render::UiFontAtlas* uiFont = nullptr;    // the panel's; must outlive the target
 };
 
 class WindowTarget final : public FrameTarget {

@@ -1,0 +1,31 @@
+#pragma once
+// Joining a venue from a front end (`places view --relay`, the headset later):
+// the options as the user gives them, turned into a joined VenueClient or one
+// clear sentence (the commands exit 2 with it): a malformed HOST:PORT, an
+// unreadable ticket file, a ticket for another venue than the scene's, an
+// unreachable relay (naming host and port, after the connect timeout), a
+// refused ticket (the relay's reason), another protocol version.
+#include <memory>
+#include <string>
+
+#include "places/core/diagnostic.hpp"
+#include "places/net/transport.hpp"
+#include "places/runtime/render_scene.hpp"
+#include "places/runtime/venue_client.hpp"
+
+namespace places::runtime {
+
+struct VenueJoinSettings {
+    std::string relay;       // HOST:PORT
+    std::string ticketFile;  // a file holding the ticket text `places ticket` printed; empty = anonymous
+    std::string name;        // anonymous only (the relay must run with --open)
+    bool spectate = false;   // join without an avatar, whatever the ticket's role
+    double connectTimeoutSeconds = 5.0;
+};
+
+// Connects and services the session until the Welcome arrives or the join
+// fails (at most the connect timeout). `scene` gives the venue id and title.
+Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings, const RenderScene& scene,
+                                               const net::Clock& clock);
+
+}  // namespace places::runtime

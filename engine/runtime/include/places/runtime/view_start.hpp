@@ -1,0 +1,23 @@
+#pragma once
+// Where a front end starts: a named view (spectators, the scene alone) or,
+// for a visitor, standing at the scene's first spawn point (feet on the
+// ground, eyes kEyeHeightM above it).
+#include <optional>
+#include <string>
+
+#include "places/runtime/render_scene.hpp"
+
+namespace places::runtime {
+
+// The view named `name`, or the scene's first view when `name` is empty;
+// none when no view has that name.
+std::optional<render::Camera> startCamera(const RenderScene& scene, const std::string& name);
+
+// A visitor's start: the first spawn point at eye height, looking along its
+// yaw; without spawns, the start view's spot lowered onto the ground plane.
+render::Camera visitorStart(const RenderScene& scene, const std::string& viewName);
+
+// Local y of the ground a visitor walks on at the start.
+double groundHeight(const RenderScene& scene);
+
+}  // namespace places::runtime

@@ -1,0 +1,33 @@
+#include "places/runtime/view_start.hpp"
+
+#include "places/runtime/avatar_presenter.hpp"
+
+namespace places::runtime {
+
+std::optional<render::Camera> startCamera(const RenderScene& scene, const std::string& name) {
+    if (name.empty()) return scene.views.front().camera;
+    const NamedView* v = findView(scene, name);
+    if (!v) return std::nullopt;
+    return v->camera;
+}
+
+double groundHeight(const RenderScene& scene) {
+    // Spawn points stand on the venue's ground; without them the sky pass's
+    // ground plane is the floor. (Terrain under the city is issue #13.)
+    if (!scene.spawns.empty()) return scene.spawns.front().position.y;
+    return double(scene.lighting.groundHeightM);
+}
+
+render::Camera visitorStart(const RenderScene& scene, const std::string& viewName) {
+    render::Camera c = startCamera(scene, viewName).value_or(scene.views.front().camera);
+    if (!scene.spawns.empty() && viewName.empty()) {
+        const scenes::SpawnPoint& s = scene.spawns.front();
+        c.pose.position = s.position;
+        c.pose.yawDeg = s.yawDeg;
+    }
+    c.pose.position.y = groundHeight(scene) + kEyeHeightM;
+    c.pose.pitchDeg = 0.0;
+    return c;
+}
+
+}  // namespace places::runtime
