@@ -13,6 +13,7 @@ struct CommandExit {
 void addRenderCommand(CLI::App& app);          // places render (cmd_render.cpp)
 void addBenchRenderCommand(CLI::App& bench);   // places bench render (cmd_bench_render.cpp)
 void addViewCommand(CLI::App& app);            // places view (cmd_view.cpp)
+void addDemoCommand(CLI::App& app);            // places demo (cmd_demo.cpp)
 
 // Networking (net/): relay, load bots, tickets, and `places bench relay`.
 void addRelayCommand(CLI::App& app);

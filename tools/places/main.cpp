@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     places::cli::addInfoCommand(app);
     places::cli::addRenderCommand(app);
     places::cli::addViewCommand(app);
+    places::cli::addDemoCommand(app);
     places::cli::addRelayCommand(app);
     places::cli::addBotsCommand(app);
     places::cli::addTicketCommand(app);

@@ -167,7 +167,7 @@ int runDesktopView(const DesktopViewSettings& o) {
     }
     state.spectator = client && !client->hasAvatar();
     if (client && client->hasAvatar()) {
-        state.camera.jumpTo(visitorStart(scene, o.view));
+        state.camera.jumpTo(arrivalSpot(scene, o.view, client->client().welcome()->you));
         state.camera.walk(groundHeight(scene) + kEyeHeightM);
     }
 

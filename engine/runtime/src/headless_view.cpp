@@ -24,7 +24,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
     if (!loaded.value) return 2;
     RenderScene& scene = *loaded.value;
     const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
-    const std::optional<render::Camera> start = startCamera(scene, o.view);
+    const std::optional<render::Camera> start = o.camera ? o.camera : startCamera(scene, o.view);
     if (!start) {
         std::fprintf(stderr, "places view: no view '%s'; views: %s\n", o.view.c_str(), viewNames(scene).c_str());
         return 2;
@@ -47,7 +47,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         client = std::move(*joined.value);
     }
     render::Camera camera = *start;
-    if (client && client->hasAvatar()) camera = visitorStart(scene, o.view);
+    if (client && client->hasAvatar()) camera = arrivalSpot(scene, o.view, client->client().welcome()->you);
 
     auto font = render::defaultFontAtlas();
     for (const auto& d : font.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -104,6 +104,10 @@ int runHeadlessView(const HeadlessViewSettings& o) {
                 }
             }
             (void)frame;
+        }
+        if (code == 0 && !o.lastFrame.empty() && !render::writePng(o.lastFrame, target.image())) {
+            std::fprintf(stderr, "places view: cannot write %s\n", o.lastFrame.c_str());
+            code = 1;
         }
         // Let the last typed lines go out before leaving.
         if (client) {

@@ -35,6 +35,7 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
         result.diagnostics.error({settings.relay}, "--relay must be HOST:PORT (e.g. 127.0.0.1:7777)");
         return result;
     }
+    config.session.ticket = settings.ticket;
     if (!settings.ticketFile.empty()) {
         std::ifstream in(settings.ticketFile);
         if (!in) {

@@ -2,6 +2,10 @@
 
 #include "places/runtime/avatar_presenter.hpp"
 
+#include <cmath>
+
+#include <glm/trigonometric.hpp>
+
 namespace places::runtime {
 
 std::optional<render::Camera> startCamera(const RenderScene& scene, const std::string& name) {
@@ -27,6 +31,17 @@ render::Camera visitorStart(const RenderScene& scene, const std::string& viewNam
     }
     c.pose.position.y = groundHeight(scene) + kEyeHeightM;
     c.pose.pitchDeg = 0.0;
+    return c;
+}
+
+render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant) {
+    render::Camera c = visitorStart(scene, viewName);
+    const double angle = double(participant) * 2.399963229728653;  // golden angle, radians
+    const double radius = 2.0 + 1.5 * double(participant / 8 % 6);
+    c.pose.position.x += radius * std::sin(angle);
+    c.pose.position.z -= radius * std::cos(angle);
+    // Facing the centre: the compass heading from the spot back to it.
+    c.pose.yawDeg = std::fmod(glm::degrees(angle) + 180.0, 360.0);
     return c;
 }
 

@@ -5,10 +5,12 @@
 // time so the network flows, and `summary` prints one JSON object at the end
 // (VenueClientSummary). Without a relay it renders the scene alone.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "places/render/antialiasing.hpp"
+#include "places/render/frame_views.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/runtime/venue_join.hpp"
 
@@ -17,11 +19,13 @@ namespace places::runtime {
 struct HeadlessViewSettings {
     std::string scene;          // as for loadRenderScene
     std::string view;           // start at this named view (spectators; visitors stand at the first spawn)
+    std::optional<render::Camera> camera;  // or exactly here (local frame)
     std::uint32_t width = 1280, height = 720;
     std::string gpu;
     int frames = 60;
     double fps = 30.0;          // frame pacing (real time)
     std::string outputDir;      // frames as DIR/frame-NNNN.png; empty: none written
+    std::string lastFrame;      // the last frame as this PNG (a picture rather than a feed)
     bool summary = false;       // print the JSON summary on stdout at the end
     bool panel = false;         // draw the panel into the frames (a feed usually leaves it out)
     bool validation = false;    // Vulkan validation layer; any message fails (exit 1)

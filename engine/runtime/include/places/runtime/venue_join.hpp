@@ -7,6 +7,7 @@
 // refused ticket (the relay's reason), another protocol version.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "places/core/diagnostic.hpp"
 #include "places/net/transport.hpp"
@@ -18,6 +19,7 @@ namespace places::runtime {
 struct VenueJoinSettings {
     std::string relay;       // HOST:PORT
     std::string ticketFile;  // a file holding the ticket text `places ticket` printed; empty = anonymous
+    std::vector<std::byte> ticket;  // or the ticket itself (wire form), e.g. from an in-process relay
     std::string name;        // anonymous only (the relay must run with --open)
     bool spectate = false;   // join without an avatar, whatever the ticket's role
     double connectTimeoutSeconds = 5.0;

@@ -17,6 +17,12 @@ std::optional<render::Camera> startCamera(const RenderScene& scene, const std::s
 // yaw; without spawns, the start view's spot lowered onto the ground plane.
 render::Camera visitorStart(const RenderScene& scene, const std::string& viewName);
 
+// Where visitor `participant` arrives: on a ring around visitorStart (so
+// people who join together do not stand inside each other), facing its
+// centre (so they see who else arrived). Golden-angle steps spread
+// consecutive ids far apart; the ring widens every 8 ids.
+render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant);
+
 // Local y of the ground a visitor walks on at the start.
 double groundHeight(const RenderScene& scene);
 
