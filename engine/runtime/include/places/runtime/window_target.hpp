@@ -8,6 +8,8 @@
 // Ownership: the window and the Vulkan instance are the caller's and must
 // outlive the target; the surface, device and renderer are the target's.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "places/render/gpu.hpp"
 #include "places/render/instance.hpp"
