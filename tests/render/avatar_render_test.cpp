@@ -101,7 +101,11 @@ TEST_CASE("avatars appear at their heads, name tags above them, like the golden 
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::X4);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
+        AvatarBudget& budget = stage.budget;
         const Lighting light = Lighting::fromSun(40.0f, 160.0f);
         const std::vector<AvatarState> avatars = fewAvatars();
         const AvatarFrame frame = buildAvatarInstances(avatars, models, views, budget);
@@ -143,7 +147,11 @@ TEST_CASE("200 avatars cost a handful of draw calls", "[render][avatar][stats]")
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::X4);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
+        AvatarBudget& budget = stage.budget;
         std::vector<AvatarState> crowd;
         for (std::uint32_t i = 0; i < 200; ++i) {
             const float x = float(i % 20) * 1.2f - 12.0f, z = -4.0f - float(i / 20) * 4.0f;
@@ -180,7 +188,10 @@ TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[r
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::Off);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
         std::vector<AvatarState> one{avatar(0, {0.0f, 1.7f, -3.0f}, {0.9f, 0.1f, 0.1f}, AvatarRole::Visitor, "")};
         const Lighting light;
         const auto empty = headless.render({.scene = scene, .views = views, .lighting = light});
