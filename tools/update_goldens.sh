@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the render golden images (tests/render/golden/*.png) on the
-# pinned lavapipe driver: the synthetic-city goldens (render_gpu_test) and the
+# pinned lavapipe driver: the synthetic-city and avatar/name-tag goldens
+# (render_gpu_test, every test case tagged [golden]) and the
 # shipped scenes through `places render` (render_scene_test). Review the new
 # images (git diff shows them changed; look at them) before committing them.
 #   tools/update_goldens.sh [BUILD_DIR]

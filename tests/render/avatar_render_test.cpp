@@ -23,7 +23,7 @@ constexpr std::uint32_t kWidth = 480, kHeight = 270;
 
 Camera viewer() {
     Camera c;
-    c.pose.position = {0.0, 1.7, 0.0};
+    c.pose.position = {0.0, 1.7, -2.0};  // 4-6 m from the few avatars: tags ~13 px per em
     c.pose.pitchDeg = -4.0;
     return c;
 }
@@ -101,7 +101,11 @@ TEST_CASE("avatars appear at their heads, name tags above them, like the golden 
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::X4);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
+        AvatarBudget& budget = stage.budget;
         const Lighting light = Lighting::fromSun(40.0f, 160.0f);
         const std::vector<AvatarState> avatars = fewAvatars();
         const AvatarFrame frame = buildAvatarInstances(avatars, models, views, budget);
@@ -143,7 +147,11 @@ TEST_CASE("200 avatars cost a handful of draw calls", "[render][avatar][stats]")
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::X4);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
+        AvatarBudget& budget = stage.budget;
         std::vector<AvatarState> crowd;
         for (std::uint32_t i = 0; i < 200; ++i) {
             const float x = float(i % 20) * 1.2f - 12.0f, z = -4.0f - float(i / 20) * 4.0f;
@@ -180,7 +188,10 @@ TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[r
     GpuFixture f;
     {
         AvatarStage stage(f, Msaa::Off);
-        auto& [geometry, models, headless, scene, views, budget] = stage;
+        const AvatarModels& models = stage.models;
+        HeadlessRenderer& headless = stage.headless;
+        const GpuScene& scene = stage.scene;
+        const FrameViews& views = stage.views;
         std::vector<AvatarState> one{avatar(0, {0.0f, 1.7f, -3.0f}, {0.9f, 0.1f, 0.1f}, AvatarRole::Visitor, "")};
         const Lighting light;
         const auto empty = headless.render({.scene = scene, .views = views, .lighting = light});
@@ -194,6 +205,58 @@ TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[r
         CHECK(full > 150);
         CHECK(half == Approx(full * 0.5).epsilon(0.2));
         CHECK(faint < full / 5);
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("name tags hide behind buildings; avatars and tags render in multiview stereo", "[render][avatar][text]") {
+    GpuFixture f;
+    {
+        // A wall 3 m ahead covering the right half of the view; one avatar
+        // behind it, one in the open on the left.
+        SceneGeometry geometry;
+        const AvatarModels models = addAvatarModels(geometry);
+        const std::uint32_t wall = addBoxModel(geometry, {3.0f, 3.0f, 0.1f}, packRgba8(200, 190, 170));
+        ModelInstance placed{wall, glm::mat4(1.0f)};
+        placed.transform[3] = glm::vec4(3.2f, 1.5f, -5.0f, 1.0f);
+        geometry.instances.push_back(placed);
+        HeadlessRenderer mono(*f.gpu, {kWidth, kHeight, 1, Msaa::X4, 16.0, font()});
+        const GpuScene scene(*f.gpu, geometry, mono.materialLayout());
+        const FrameViews views = monoViews(viewer(), double(kWidth) / kHeight);
+        const std::vector<AvatarState> avatars{
+            avatar(0, {-1.5f, 1.7f, -7.0f}, {0.8f, 0.2f, 0.2f}, AvatarRole::Visitor, "Open"),
+            avatar(1, {1.6f, 1.7f, -7.0f}, {0.2f, 0.2f, 0.8f}, AvatarRole::Visitor, "Hidden")};
+        AvatarBudget budget;
+        budget.viewportHeightPx = kHeight;
+        const AvatarFrame frame = buildAvatarInstances(avatars, models, views, budget);
+        const Lighting light;
+        const auto bodies = mono.render({.scene = scene, .views = views, .lighting = light, .dynamic = frame.instances});
+        const auto tagged = mono.render(
+            {.scene = scene, .views = views, .lighting = light, .dynamic = frame.instances, .text = frame.nameTags});
+        CHECK(tagged.stats.texts == 2);  // both drawn: the depth test, not culling, hides one
+        const glm::vec3 lift(0.0f, 0.2f + 0.12f, 0.0f);
+        CHECK(differing(bodies.image, tagged.image, pixelOf(views, avatars[0].head.position + lift), {12, 3}) >= 8);
+        CHECK(differing(bodies.image, tagged.image, pixelOf(views, avatars[1].head.position + lift), {12, 3}) == 0);
+
+        // Stereo: the dynamic and text pipelines with a view mask; both eyes see the avatar.
+        HeadlessRenderer stereo(*f.gpu, {kWidth, kHeight, 2, Msaa::X4, 16.0, font()});
+        const GpuScene stereoScene(*f.gpu, geometry, stereo.materialLayout());
+        const FrameViews pair = stereoViews(viewer(), double(kWidth) / kHeight);
+        const AvatarFrame both = buildAvatarInstances(avatars, models, pair, budget);
+        const auto plain = stereo.render({.scene = stereoScene, .views = pair, .lighting = light});
+        const auto crowd = stereo.render({.scene = stereoScene, .views = pair, .lighting = light,
+                                          .dynamic = both.instances, .text = both.nameTags});
+        REQUIRE(crowd.image.layers == 2);
+        CHECK(crowd.stats.dynamicInstances == both.instances.size());
+        for (std::uint32_t layer = 0; layer < 2; ++layer) {
+            auto eye = [&](const RgbaImage& stereoImage) {
+                const auto px = stereoImage.layer(layer);
+                return RgbaImage{kWidth, kHeight, 1, {px.begin(), px.end()}};
+            };
+            INFO("layer " << layer);
+            CHECK(differing(eye(plain.image), eye(crowd.image), pixelOf(views, avatars[0].head.position), {3, 3}) >= 20);
+        }
     }
     f.gpu.reset();
     f.requireNoValidationMessages();

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include <glm/geometric.hpp>
@@ -239,4 +240,26 @@ TEST_CASE("dynamic batching: one instanced command per model, level and submesh"
                                                   instances, views.selectionViews(), lod);
     CHECK(again.commands == stats.commands);
     CHECK(again.triangles == stats.triangles);
+}
+
+TEST_CASE("avatar instances: non-finite poses are counted, never drawn; storage is reused", "[render][avatar]") {
+    SceneGeometry g;
+    const AvatarModels m = addAvatarModels(g);
+    std::vector<AvatarState> avatars{avatarAt(1, {0.0f, 1.6f, -5.0f}), avatarAt(2, {0.0f, 1.6f, -6.0f}),
+                                     avatarAt(3, {1.0f, 1.6f, -6.0f})};
+    avatars[1].head.position.x = std::numeric_limits<float>::quiet_NaN();
+    avatars[2].rightHand.orientation = glm::quat(0.0f, 0.0f, 0.0f, 0.0f);
+    AvatarFrame frame;
+    buildAvatarInstances(avatars, m, northViews(), {}, frame);
+    CHECK(frame.counts.invalid == 2);
+    CHECK(frame.counts.full + frame.counts.coarse == 1);
+    CHECK(frame.instances.size() == 4);
+    // A second frame into the same storage: the same result, nothing left over.
+    const auto* data = frame.instances.data();
+    buildAvatarInstances(avatars, m, northViews(), {}, frame);
+    CHECK(frame.counts.invalid == 2);
+    CHECK(frame.instances.size() == 4);
+    CHECK(frame.nameTags.size() == 1);
+    CHECK(frame.instances.data() == data);
+    CHECK(frame.nameTags[0].text == "Avatar 1");
 }

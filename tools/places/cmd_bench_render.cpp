@@ -36,6 +36,10 @@ void addBenchRenderCommand(CLI::App& bench) {
     cmd->add_option("--frames", options->settings.frames, "Measured frames per view and mode")->capture_default_str();
     cmd->add_option("--gpu", options->settings.gpu, "Use the device whose name contains this text");
     addMaxTextureSizeOption(*cmd, options->settings.maxTextureSize);
+    cmd->add_option("--avatars", options->settings.avatars,
+                    "Also measure with this many avatars in view (comma-separated sizes, e.g. 100,1000), "
+                    "interleaved with 0")
+        ->delimiter(',');
     cmd->add_flag("--json", options->settings.json, "JSON output");
     addMsaaOption(*cmd, options->settings.msaa);
     setRenderCommandCallback(*cmd, "bench render", [options] { return runBench(*options); });

@@ -19,6 +19,12 @@ glm::mat4 poseMatrix(const glm::vec3& position, const glm::quat& orientation) {
     return m;
 }
 
+bool finitePose(const AvatarPose& p) {
+    return std::isfinite(p.position.x) && std::isfinite(p.position.y) && std::isfinite(p.position.z) &&
+           std::isfinite(p.orientation.w) && std::isfinite(p.orientation.x) && std::isfinite(p.orientation.y) &&
+           std::isfinite(p.orientation.z) && glm::dot(p.orientation, p.orientation) > 1e-12f;
+}
+
 // A box around everything of an avatar (head, hands within arm's reach, torso).
 city::Bounds avatarBounds(const AvatarState& a) {
     const glm::dvec3 head(a.head.position);
@@ -59,21 +65,33 @@ float tagAlpha(double distanceM, const AvatarBudget& budget) {
 AvatarFrame buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarModels& models,
                                  const FrameViews& views, const AvatarBudget& budget) {
     AvatarFrame out;
-    out.tagText.reserve(avatars.size());
+    buildAvatarInstances(avatars, models, views, budget, out);
+    return out;
+}
+
+void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarModels& models,
+                          const FrameViews& views, const AvatarBudget& budget, AvatarFrame& out) {
+    out.instances.clear();
+    out.nameTags.clear();
+    out.tagText.clear();
+    out.counts = {};
+    out.tagText.reserve(avatars.size());  // before any view into it is taken
     const auto selection = views.selectionViews();
     const visibility::SelectionOptions lod{budget.maxScreenSpaceErrorPx, budget.viewportHeightPx,
                                            views.verticalFovDeg};
     // Pass 1: who is visible, and how far.
-    struct Candidate {
-        std::uint32_t index;
-        double distance;
-    };
-    std::vector<Candidate> visible;
+    using Candidate = AvatarFrame::Candidate;
+    std::vector<Candidate>& visible = out.scratch;
+    visible.clear();
     visible.reserve(avatars.size());
     for (std::uint32_t i = 0; i < avatars.size(); ++i) {
         const AvatarState& a = avatars[i];
         if (a.role == AvatarRole::Spectator || !(a.alpha > 0.0f)) {
             ++out.counts.hidden;
+            continue;
+        }
+        if (!finitePose(a.head) || !finitePose(a.leftHand) || !finitePose(a.rightHand)) {
+            ++out.counts.invalid;  // NaN or infinite: never reaches the GPU or the sort
             continue;
         }
         const city::Bounds b = avatarBounds(a);
@@ -83,7 +101,8 @@ AvatarFrame buildAvatarInstances(const std::vector<AvatarState>& avatars, const 
             ++out.counts.culled;
             continue;
         }
-        const double distance = visibility::nearestEyeDistance(selection, {glm::dvec3(a.head.position), glm::dvec3(a.head.position)});
+        const glm::dvec3 head(a.head.position);
+        const double distance = visibility::nearestEyeDistance(selection, {head, head});
         visible.push_back({i, distance});
     }
     // The nearest maxBodies (within dotDistance) get bodies; ties keep input order.
@@ -132,7 +151,6 @@ AvatarFrame buildAvatarInstances(const std::vector<AvatarState>& avatars, const 
         text.colour = glm::vec4(roleTagColour(a.role), tag);
         out.nameTags.push_back(text);
     }
-    return out;
 }
 
 }  // namespace places::render

@@ -53,8 +53,10 @@ Result<FontAtlas> buildFontAtlas(std::span<const std::uint8_t> ttf, std::string_
     }
     for (std::uint32_t t = 0; t < tables; ++t) {
         const std::uint8_t* e = ttf.data() + 12 + t * 16;
-        const std::uint64_t offset = std::uint64_t{e[8]} << 24 | std::uint64_t{e[9]} << 16 | e[10] << 8 | e[11];
-        const std::uint64_t length = std::uint64_t{e[12]} << 24 | std::uint64_t{e[13]} << 16 | e[14] << 8 | e[15];
+        auto be32 = [](const std::uint8_t* p) {
+            return std::uint64_t{p[0]} << 24 | std::uint64_t{p[1]} << 16 | std::uint64_t{p[2]} << 8 | std::uint64_t{p[3]};
+        };
+        const std::uint64_t offset = be32(e + 8), length = be32(e + 12);
         if (offset + length > ttf.size()) {
             SourceLocation at = where;
             at.byteOffset = 12 + t * 16;

@@ -46,6 +46,12 @@ struct AvatarFrame {
     std::vector<WorldText> nameTags;   // text views into `tagText`
     std::vector<std::string> tagText;  // reserved up front: never reallocates under the views
     AvatarCounts counts;
+    // Reused storage of the builder (the visible avatars by distance).
+    struct Candidate {
+        std::uint32_t index;
+        double distance;
+    };
+    std::vector<Candidate> scratch;
 };
 
 // The torso's orientation: the head's yaw only (no pitch or roll), so the
@@ -57,5 +63,10 @@ float tagAlpha(double distanceM, const AvatarBudget& budget);
 
 AvatarFrame buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarModels& models,
                                  const FrameViews& views, const AvatarBudget& budget = {});
+// The same into `out`, reusing its vectors (names longer than the small-string
+// buffer still allocate their tag text):
+// for a frame loop. The name tags view `out.tagText`: valid until the next call.
+void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarModels& models,
+                          const FrameViews& views, const AvatarBudget& budget, AvatarFrame& out);
 
 }  // namespace places::render

@@ -74,6 +74,7 @@ struct AvatarCounts {
     std::uint32_t asDots = 0;   // beyond the distance or count budget: a dot
     std::uint32_t culled = 0;   // outside every view's frustum
     std::uint32_t hidden = 0;   // not drawn on purpose (fully faded, no avatar)
+    std::uint32_t invalid = 0;  // not drawn: a non-finite position or a zero/non-finite quaternion
 };
 
 struct FrameInputs {

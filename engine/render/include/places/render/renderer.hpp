@@ -6,6 +6,10 @@
 // construction; both eyes share one culling pass and one set of draws. Each
 // visible venue prop instance is drawn at the coarsest of its model's levels
 // whose projected error stays within budget (places_visibility's chooseLevel).
+// Then the frame's dynamic instances (instanced, one multi-draw per material,
+// dithered fade; dynamic_batches.hpp) and its world text (one blended,
+// depth-tested draw from the font atlas; world_text.hpp). Everything a frame
+// draws comes in one FrameInputs (frame_inputs.hpp).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,9 +39,9 @@ class Gpu;
 class GpuScene;
 
 struct FrameStats {
-    std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded
-    std::uint32_t drawCommands = 0;   // indirect commands inside them (one per object submesh)
-    std::uint64_t triangles = 0;      // submitted per frame (each rasterised once per view)
+    std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded (all of them: sky, scene, dynamic, text)
+    std::uint32_t drawCommands = 0;   // indirect commands inside them (one per object submesh; dynamic: per group)
+    std::uint64_t triangles = 0;      // submitted per frame (each rasterised once per view), dynamic included
     std::uint32_t visibleTiles = 0;
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail

@@ -6,6 +6,7 @@
 // a submit-only HeadlessTarget. A benchmark, not a test: validation is off.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
@@ -20,6 +21,9 @@ struct RenderBenchmarkSettings {
     bool json = false;  // one JSON report instead of the text table
     render::Msaa msaa = render::Msaa::Auto;
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
+    // Also measure with this many avatars placed deterministically in view
+    // (interleaved with 0), reporting extra CPU time and draw calls against 0.
+    std::vector<std::uint32_t> avatars;
 };
 
 // Prints the report on stdout. Returns the exit code: 0 ok, 2 bad input.
