@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -258,4 +259,30 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
     CHECK(summary.reports[1].connected == 4);
     CHECK(summary.reports[1].watching == 4);
     CHECK(summary.reports[1].posesPerSecondPerClient == 0.0);  // spectators send no poses
+}
+
+TEST_CASE("RelaySession: a relay of another protocol version is named with both versions", "[integration][session]") {
+    // A stand-in for a newer relay: it answers every Hello as a version-2 relay would.
+    auto listening = ENetTransport::listen(0);
+    REQUIRE(listening);
+    ENetTransport& fake = **listening;
+    std::atomic<bool> stop{false};
+    std::thread relay([&] {
+        TransportEvent e;
+        while (!stop) {
+            if (!fake.poll(e, 5) || e.kind != TransportEventKind::Received) continue;
+            fake.send(e.peer, Channel::Reliable,
+                      encodeMessage(Refuse{RefuseReason::VersionMismatch, 2, "this relay speaks version 2"}));
+            fake.disconnect(e.peer);
+            fake.flush();
+        }
+    });
+    SteadyClock clock;
+    auto s = openSession(anonymous(fake.port(), "hall", "Old"), clock);
+    const bool failed = serviceUntil({s.get()}, [&] { return s->state() == SessionState::Failed; });
+    stop = true;
+    relay.join();
+    REQUIRE(failed);
+    CHECK(s->error() == "relay 127.0.0.1:" + std::to_string(fake.port()) +
+                            ": speaks protocol version 2, this client speaks version 1");
 }
