@@ -286,3 +286,20 @@ TEST_CASE("RelaySession: a relay of another protocol version is named with both 
     CHECK(s->error() == "relay 127.0.0.1:" + std::to_string(fake.port()) +
                             ": speaks protocol version 2, this client speaks version 1");
 }
+
+TEST_CASE("ENetTransport::listen binds to the address given, and names a bad one", "[integration][session]") {
+    auto bad = ENetTransport::listen(0, 1, "not-an-ip");
+    CHECK_FALSE(bad);
+    CHECK(bad.diagnostics.firstError().find("not an IP address to listen on") != std::string::npos);
+    auto loopback = ENetTransport::listen(0, 1, "127.0.0.1");
+    REQUIRE(loopback);
+    SteadyClock clock;
+    // Reachable on loopback (a Hello goes out, the stand-in gets it).
+    auto s = openSession(anonymous((*loopback)->port(), "hall", "Probe"), clock);
+    TransportEvent e;
+    bool heard = false;
+    CHECK(serviceUntil({s.get()}, [&] {
+        while ((*loopback)->poll(e, 0)) heard = heard || e.kind == TransportEventKind::Received;
+        return heard;
+    }));
+}
