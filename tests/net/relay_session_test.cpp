@@ -244,6 +244,7 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
         CHECK(std::abs(a.pose.head.position.z + 50.0f) <= 10.01f);
     }
     s.reset();
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // bots measure from 1 s after everyone joined
 
     const VenueHostSummary summary = host.stop();
     const auto json = nlohmann::json::parse(summary.toJson());
@@ -258,7 +259,13 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
     CHECK(summary.reports[0].connected == 12);
     CHECK(summary.reports[1].connected == 4);
     CHECK(summary.reports[1].watching == 4);
-    CHECK(summary.reports[1].posesPerSecondPerClient == 0.0);  // spectators send no poses
+    // Rates are per measured second (the host stopped the bots early): visitors
+    // send ~30 poses a second, spectators none.
+    CHECK(summary.reports[0].seconds > 0.5);
+    CHECK(summary.reports[0].posesPerSecondPerClient > 10.0);
+    CHECK(summary.reports[0].posesPerSecondPerClient < 40.0);
+    CHECK(summary.reports[1].seconds > 0.5);
+    CHECK(summary.reports[1].posesPerSecondPerClient == 0.0);
 }
 
 TEST_CASE("RelaySession: a relay of another protocol version is named with both versions", "[integration][session]") {
