@@ -47,6 +47,7 @@ struct ThreadResult {
     std::uint64_t downBytes = 0, upBytes = 0, downPayload = 0;
     std::uint64_t snapshots = 0, updates = 0, poses = 0, chat = 0, dropped = 0;
     double cpuSeconds = 0;
+    double measuredSeconds = 0;  // less than the duration when stopped early
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
 };
 
@@ -179,6 +180,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     out.cpuSeconds = measuring ? threadCpuSeconds() - cpu0 : 0.0;
+    out.measuredSeconds = measuring ? std::min(seconds(), measureEnd) - (measureEnd - cfg.durationSeconds) : 0.0;
     out.connected = joined;
     out.failed = count - joined;
     for (std::size_t h = 0; h < hosts.size(); ++h) {
@@ -257,10 +259,12 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
             else r.chatTextsOmitted += n;
         }
         r.dropped += tr.dropped;
-        r.botCpuCores += tr.cpuSeconds / cfg.durationSeconds;
+        r.seconds = std::max(r.seconds, tr.measuredSeconds);
     }
-    r.seconds = cfg.durationSeconds;
-    const double clientSeconds = std::max(1.0, static_cast<double>(r.connected)) * cfg.durationSeconds;
+    // Rates per measured second: bots stopped early (the venue host's) measured less than the duration.
+    const double measured = r.seconds > 0 ? r.seconds : cfg.durationSeconds;
+    for (const auto& tr : results) r.botCpuCores += tr.cpuSeconds / measured;
+    const double clientSeconds = std::max(1.0, static_cast<double>(r.connected)) * measured;
     for (const auto& tr : results) {
         r.downBytesPerSecondPerClient += static_cast<double>(tr.downBytes) / clientSeconds;
         r.upBytesPerSecondPerClient += static_cast<double>(tr.upBytes) / clientSeconds;

@@ -64,6 +64,7 @@ void Client::onMessage(const Message& m) {
                 state_ = ClientState::Joined;
                 // The relay resends the whole roster after every Welcome.
                 participants_.clear();
+                ++rosterVersion_;
                 receiver_.reset();
             } else if constexpr (std::is_same_v<T, Refuse>) {
                 refusal_ = msg;
@@ -86,6 +87,7 @@ void Client::onMessage(const Message& m) {
 }
 
 void Client::onRoster(const Roster& r) {
+    ++rosterVersion_;
     for (const auto& e : r.entries) {
         if (e.op == RosterOp::Leave) {
             participants_.erase(e.id);

@@ -106,7 +106,8 @@ void enlargeBuffers(ENetHost* host) {
 
 }  // namespace
 
-Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port, std::size_t maxPeers) {
+Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port, std::size_t maxPeers,
+                                                             const std::string& bindAddress) {
     Result<std::unique_ptr<ENetTransport>> out;
     if (!initializeENet()) {
         out.diagnostics.error({"enet"}, "enet_initialize failed");
@@ -114,6 +115,10 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port,
     }
     ENetAddress address{};
     address.host = ENET_HOST_ANY;
+    if (!bindAddress.empty() && enet_address_set_host_ip(&address, bindAddress.c_str()) != 0) {
+        out.diagnostics.error({"udp:" + bindAddress}, "not an IP address to listen on");
+        return out;
+    }
     address.port = port;
     ENetHost* host = enet_host_create(&address, maxPeers, kChannelCount, 0, 0);
     if (!host) {

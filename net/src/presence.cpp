@@ -118,6 +118,8 @@ void Presence::followModeration(const Client& client, std::uint64_t now) {
 }
 
 void Presence::followRoster(const Client& client, std::uint64_t now) {
+    if (rosterSeen_ == client.rosterVersion() && !seeding_) return;
+    rosterSeen_ = client.rosterVersion();
     const auto& roster = client.participants();
     if (seeding_) {
         // The full roster follows the Welcome with the next tick (it holds this

@@ -109,9 +109,13 @@ void RelaySession::service() {
     if (state_ == SessionState::Connecting) {
         const double waited = static_cast<double>(clock_.nowMicros() - startedMicros_) * 1e-6;
         if (waited >= config_.connectTimeoutSeconds) {
-            fail(SessionState::Failed, "no answer within " + seconds(config_.connectTimeoutSeconds) +
-                                           " (is the relay running, and is UDP port " + std::to_string(config_.port) +
-                                           " reachable?)");
+            if (connected_)
+                fail(SessionState::Failed, "connected, but no Welcome within " + seconds(config_.connectTimeoutSeconds) +
+                                               " (is it a Places relay?)");
+            else
+                fail(SessionState::Failed, "no answer within " + seconds(config_.connectTimeoutSeconds) +
+                                               " (is the relay running, and is UDP port " +
+                                               std::to_string(config_.port) + " reachable?)");
             // Stop ENet's own retries; nothing is connected to leave.
             net_->disconnect(peer_);
         }

@@ -30,7 +30,8 @@ std::vector<InstanceCensus> takeCensus(const Relay& relay) {
 
 Result<std::unique_ptr<VenueHost>> VenueHost::start(RelayConfig config, std::uint16_t port) {
     Result<std::unique_ptr<VenueHost>> out;
-    auto transport = ENetTransport::listen(port);
+    // Loopback only: this relay is open to anonymous visitors.
+    auto transport = ENetTransport::listen(port, 4095, "127.0.0.1");
     if (!transport) {
         out.diagnostics = std::move(transport.diagnostics);
         return out;

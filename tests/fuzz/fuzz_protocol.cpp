@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     static const PublicKey key = generateKeyPair().publicKey;
     (void)verifyTicket(bytes, key, 0);
+    (void)readTicket(bytes);
     (void)peekHelloVersion(bytes);
     return 0;
 }

@@ -193,3 +193,25 @@ TEST_CASE("presence: participant colours are stable and distinct", "[unit][prese
     for (ParticipantId a = 1; a < 30; ++a)
         CHECK(glm::length(participantColour(a) - participantColour(static_cast<ParticipantId>(a + 1))) > 0.3f);
 }
+
+TEST_CASE("presence: a cut connection fades out, never frozen; a resume brings the avatar back and is noticed",
+          "[unit][presence]") {
+    AdaWalksIn scene;
+    auto [h, me, ada, view] = scene.parts();
+    auto& adaNet = *h.peerOf(ada).net;
+    adaNet.cut(ada.peer());  // Ada's network goes away; nobody is told
+    run(h, view, me, kPresenceTimeoutMs + 1500);
+    CHECK_FALSE(find(view, "Ada"));
+    CHECK(view.participantCount() == 2);  // the relay keeps her slot for a resume
+    // Ada comes back on a new connection and walks on.
+    ada.start(adaNet.connect(h.relayNet));
+    h.settle();
+    REQUIRE(ada.state() == ClientState::Joined);
+    Presence hers;
+    hers.update(ada, h.clock.nowMicros());
+    CHECK(noticed(hers, NoticeKind::Resumed, "reconnected (session resumed)"));
+    run(h, view, me, 300, &ada);
+    REQUIRE(find(view, "Ada"));
+    CHECK(find(view, "Ada")->alpha == 1.0f);
+    CHECK_FALSE(noticed(view, NoticeKind::Left, "Ada left"));  // a resume is not a leave
+}

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -243,6 +244,7 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
         CHECK(std::abs(a.pose.head.position.z + 50.0f) <= 10.01f);
     }
     s.reset();
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // bots measure from 1 s after everyone joined
 
     const VenueHostSummary summary = host.stop();
     const auto json = nlohmann::json::parse(summary.toJson());
@@ -257,5 +259,54 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
     CHECK(summary.reports[0].connected == 12);
     CHECK(summary.reports[1].connected == 4);
     CHECK(summary.reports[1].watching == 4);
-    CHECK(summary.reports[1].posesPerSecondPerClient == 0.0);  // spectators send no poses
+    // Rates are per measured second (the host stopped the bots early): visitors
+    // send ~30 poses a second, spectators none.
+    CHECK(summary.reports[0].seconds > 0.5);
+    CHECK(summary.reports[0].posesPerSecondPerClient > 10.0);
+    CHECK(summary.reports[0].posesPerSecondPerClient < 40.0);
+    CHECK(summary.reports[1].seconds > 0.5);
+    CHECK(summary.reports[1].posesPerSecondPerClient == 0.0);
+}
+
+TEST_CASE("RelaySession: a relay of another protocol version is named with both versions", "[integration][session]") {
+    // A stand-in for a newer relay: it answers every Hello as a version-2 relay would.
+    auto listening = ENetTransport::listen(0);
+    REQUIRE(listening);
+    ENetTransport& fake = **listening;
+    std::atomic<bool> stop{false};
+    std::thread relay([&] {
+        TransportEvent e;
+        while (!stop) {
+            if (!fake.poll(e, 5) || e.kind != TransportEventKind::Received) continue;
+            fake.send(e.peer, Channel::Reliable,
+                      encodeMessage(Refuse{RefuseReason::VersionMismatch, 2, "this relay speaks version 2"}));
+            fake.disconnect(e.peer);
+            fake.flush();
+        }
+    });
+    SteadyClock clock;
+    auto s = openSession(anonymous(fake.port(), "hall", "Old"), clock);
+    const bool failed = serviceUntil({s.get()}, [&] { return s->state() == SessionState::Failed; });
+    stop = true;
+    relay.join();
+    REQUIRE(failed);
+    CHECK(s->error() == "relay 127.0.0.1:" + std::to_string(fake.port()) +
+                            ": speaks protocol version 2, this client speaks version 1");
+}
+
+TEST_CASE("ENetTransport::listen binds to the address given, and names a bad one", "[integration][session]") {
+    auto bad = ENetTransport::listen(0, 1, "not-an-ip");
+    CHECK_FALSE(bad);
+    CHECK(bad.diagnostics.firstError().find("not an IP address to listen on") != std::string::npos);
+    auto loopback = ENetTransport::listen(0, 1, "127.0.0.1");
+    REQUIRE(loopback);
+    SteadyClock clock;
+    // Reachable on loopback (a Hello goes out, the stand-in gets it).
+    auto s = openSession(anonymous((*loopback)->port(), "hall", "Probe"), clock);
+    TransportEvent e;
+    bool heard = false;
+    CHECK(serviceUntil({s.get()}, [&] {
+        while ((*loopback)->poll(e, 0)) heard = heard || e.kind == TransportEventKind::Received;
+        return heard;
+    }));
 }

@@ -3,7 +3,10 @@
 // simulated tick every client sends one PoseUpdate (with its acks), the relay
 // handles them (pump) and ticks; clients decode their snapshots (not measured).
 // Prints the relay's thread CPU time per tick and per client, and what the
-// clients received. Run under callgrind for repeatable instruction counts:
+// clients received. The first --viewers clients decode as a front end does
+// (interpolation on, a Presence list built every tick): the time of each
+// snapshot's handling is printed against the bare decodeMessage of the same
+// bytes (baseline, same run), and the Presence update per frame (thread CPU time). Run under callgrind for repeatable instruction counts:
 //   valgrind --tool=callgrind --instr-atstart=no build/tools/bench/places_bench_relay_tick --clients 1000
 // (only relay pump + tick are instrumented: see CALLGRIND_START_INSTRUMENTATION below).
 #include <time.h>
@@ -20,6 +23,7 @@
 #include "places/net/bot_motion.hpp"
 #include "places/net/client.hpp"
 #include "places/net/memory_transport.hpp"
+#include "places/net/presence.hpp"
 #include "places/net/relay.hpp"
 
 using namespace places::net;
@@ -51,7 +55,11 @@ struct Options {
     int ticks = 150;
     bool naive = false;
     std::uint32_t rankPerTick = 0;  // 0 = relay default
+    std::size_t viewers = 10;
 };
+
+// Thread CPU time, as the relay's: a preempted call does not count the other process's time.
+double microsSince(std::uint64_t cpuNanos0) { return static_cast<double>(threadCpuNanos() - cpuNanos0) / 1000.0; }
 
 Options parse(int argc, char** argv) {
     Options o;
@@ -68,10 +76,12 @@ Options parse(int argc, char** argv) {
         else if (a == "--warmup") o.warmup = std::atoi(next());
         else if (a == "--ticks") o.ticks = std::atoi(next());
         else if (a == "--rank-per-tick") o.rankPerTick = static_cast<std::uint32_t>(std::strtoul(next(), nullptr, 10));
+        else if (a == "--viewers") o.viewers = std::strtoul(next(), nullptr, 10);
         else if (a == "--naive") o.naive = true;
         else {
             std::fprintf(stderr,
-                         "usage: places_bench_relay_tick [--clients N] [--warmup T] [--ticks T] [--rank-per-tick R] [--naive]\n");
+                         "usage: places_bench_relay_tick [--clients N] [--warmup T] [--ticks T] [--rank-per-tick R] "
+                         "[--viewers V] [--naive]\n");
             std::exit(2);
         }
     }
@@ -96,15 +106,37 @@ int main(int argc, char** argv) {
         ClientConfig cc;
         cc.venue = "bench";
         cc.name = "sim" + std::to_string(i);
-        cc.interpolate = false;  // as the load bots: the clients only resolve entries
+        cc.interpolate = i < opt.viewers;  // the others as the load bots: they only resolve entries
         clients[i].client = std::make_unique<Client>(cc, *clients[i].net, clock);
         clients[i].walker = std::make_unique<BotWalker>(rng, 40.0f, static_cast<float>(i));
         clients[i].client->start(clients[i].net->connect(relayNet));
     }
+    std::vector<Presence> views(std::min(opt.viewers, clients.size()));
+    std::vector<double> viewerSnapshotUs, bareDecodeUs, presenceUs, entries;
+    bool measuring = false;
     const auto deliver = [&] {
         TransportEvent e;
-        for (auto& c : clients)
-            while (c.net->poll(e)) c.client->handle(e);
+        for (std::size_t i = 0; i < clients.size(); ++i) {
+            auto& c = clients[i];
+            while (c.net->poll(e)) {
+                if (i >= views.size() || !measuring || e.channel != Channel::Unreliable) {
+                    c.client->handle(e);
+                    continue;
+                }
+                auto t0 = threadCpuNanos();
+                const auto bare = decodeMessage(e.data);
+                bareDecodeUs.push_back(microsSince(t0));
+                if (bare) entries.push_back(static_cast<double>(std::get<Snapshot>(*bare.value).entries.size()));
+                t0 = threadCpuNanos();
+                c.client->handle(e);
+                viewerSnapshotUs.push_back(microsSince(t0));
+            }
+        }
+        for (std::size_t i = 0; i < views.size(); ++i) {
+            const auto t0 = threadCpuNanos();
+            views[i].update(*clients[i].client, clock.nowMicros());
+            if (measuring) presenceUs.push_back(microsSince(t0));
+        }
     };
     relay.pump();
     deliver();
@@ -121,6 +153,7 @@ int main(int argc, char** argv) {
             c.client->update();
         }
         const bool measured = t >= opt.warmup;
+        measuring = measured;
         if (t == opt.warmup)
             for (auto& c : clients) {
                 bytes0 += c.client->stats().bytesIn;
@@ -162,6 +195,22 @@ int main(int argc, char** argv) {
     std::printf("  relay CPU at 30 Hz: %.1f %% of one core (tick + pump, p50)\n", (tickP50 + pumpP50) * 30.0 / 1e4);
     std::printf("  downstream payload: %.0f B/s per client, %.2f snapshots per client per tick\n",
                 static_cast<double>(bytes) / n / (ticks / 30.0), static_cast<double>(snaps) / n / ticks);
+    if (!viewerSnapshotUs.empty()) {
+        std::vector<double> emptyUs;  // what the timer itself adds to each of the timings below
+        for (int i = 0; i < 1000; ++i) {
+            const auto t0 = threadCpuNanos();
+            emptyUs.push_back(microsSince(t0));
+        }
+        std::printf("  timer overhead (thread CPU clock, included below): %.2f us p50\n", percentile(emptyUs, 0.5));
+        const double handle = percentile(viewerSnapshotUs, 0.5), bare = percentile(bareDecodeUs, 0.5);
+        std::printf("  viewer client (%zu, interpolating): %.2f us per snapshot p50 (p99 %.2f), %.1f entries per "
+                    "snapshot; bare decodeMessage %.2f us p50 (handle / decode %.2f x)\n",
+                    views.size(), handle, percentile(viewerSnapshotUs, 0.99), percentile(entries, 0.5), bare,
+                    bare > 0 ? handle / bare : 0.0);
+        std::printf("  presence list per frame: %.1f us p50 (p99 %.1f) for %zu participants, %zu avatars listed\n",
+                    percentile(presenceUs, 0.5), percentile(presenceUs, 0.99), views[0].participantCount(),
+                    views[0].avatarCount());
+    }
     std::printf("  clients: %llu unresolved entries, %llu malformed messages (both must be 0)\n",
                 static_cast<unsigned long long>(unresolved), static_cast<unsigned long long>(malformed));
     return unresolved == 0 && malformed == 0 && joined == opt.clients ? 0 : 1;

@@ -79,6 +79,9 @@ public:
     const std::optional<Refuse>& refusal() const { return refusal_; }
     const std::optional<Disconnect>& disconnectNotice() const { return disconnect_; }
     const std::map<ParticipantId, RemoteParticipant>& participants() const { return participants_; }
+    // Changes whenever participants() gains or loses someone (so a per-frame
+    // reader compares the roster only when it changed).
+    std::uint64_t rosterVersion() const { return rosterVersion_; }
     const std::vector<ChatFrom>& chat() const { return chat_; }
     const std::vector<EventFrom>& events() const { return events_; }
     const std::vector<ModerationNotice>& moderation() const { return moderation_; }
@@ -105,6 +108,7 @@ private:
     std::optional<Refuse> refusal_;
     std::optional<Disconnect> disconnect_;
     std::map<ParticipantId, RemoteParticipant> participants_;
+    std::uint64_t rosterVersion_ = 0;
     std::vector<ChatFrom> chat_;
     std::vector<EventFrom> events_;
     std::vector<ModerationNotice> moderation_;

@@ -18,8 +18,10 @@ namespace places::net {
 
 class ENetTransport final : public Transport {
 public:
-    // Listens on `port` (0 = any free port, see port()) on all interfaces.
-    static Result<std::unique_ptr<ENetTransport>> listen(std::uint16_t port, std::size_t maxPeers = 4095);
+    // Listens on `port` (0 = any free port, see port()) on all interfaces, or
+    // only on `address` when given (an in-process demo relay stays on loopback).
+    static Result<std::unique_ptr<ENetTransport>> listen(std::uint16_t port, std::size_t maxPeers = 4095,
+                                                         const std::string& address = {});
     // A host for outgoing connections only.
     static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1);
 

@@ -94,6 +94,7 @@ private:
     bool haveWelcome_ = false;
     bool seeding_ = false;          // the roster after a Welcome is the venue's state, not news
     std::size_t moderationSeen_ = 0;
+    std::optional<std::uint64_t> rosterSeen_;  // Client::rosterVersion() last compared
     ClientState lastState_ = ClientState::Idle;
     std::optional<std::uint64_t> endedAtMicros_;  // when the client stopped being joined
 };

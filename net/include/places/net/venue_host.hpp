@@ -6,7 +6,8 @@
 // gives a summary: who was where (per venue and instance), relay tick p99, pose
 // latency p99.
 // The relay is open (anonymous visitors: each bot its own name) and accepts
-// the host's tickets (a group in another role joins with one).
+// the host's tickets (a group in another role joins with one); it listens on
+// loopback only, so nobody else can walk in.
 // Threads: call everything from one owner thread; the census is copied from the
 // relay's thread once a second (RelayLoop::onPublish).
 #include <atomic>
