@@ -125,13 +125,21 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port,
     return out;
 }
 
-Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConnections) {
+Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConnections,
+                                                             const std::string& bindAddress) {
     Result<std::unique_ptr<ENetTransport>> out;
     if (!initializeENet()) {
         out.diagnostics.error({"enet"}, "enet_initialize failed");
         return out;
     }
-    ENetHost* host = enet_host_create(nullptr, maxConnections, kChannelCount, 0, 0);
+    ENetAddress local{};
+    local.host = ENET_HOST_ANY;
+    local.port = 0;
+    if (!bindAddress.empty() && enet_address_set_host_ip(&local, bindAddress.c_str()) != 0) {
+        out.diagnostics.error({"enet"}, "not an IPv4 address: " + bindAddress);
+        return out;
+    }
+    ENetHost* host = enet_host_create(bindAddress.empty() ? nullptr : &local, maxConnections, kChannelCount, 0, 0);
     if (!host) {
         out.diagnostics.error({"enet"}, "cannot create a client host");
         return out;
@@ -217,6 +225,23 @@ void ENetTransport::send(PeerId id, Channel channel, std::span<const std::byte> 
 void ENetTransport::disconnect(PeerId id) {
     auto it = peers_.find(id);
     if (it != peers_.end()) enet_peer_disconnect_later(it->second, 0);
+}
+
+void ENetTransport::abort(PeerId id) {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return;
+    ENetPeer* peer = it->second;
+    peers_.erase(it);
+    peer->data = nullptr;
+    enet_peer_disconnect_now(peer, 0);  // one unsequenced notice, then the slot is reset
+}
+
+std::string ENetTransport::address(PeerId id) const {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return {};
+    std::array<char, 64> text{};
+    if (enet_address_get_host_ip(&it->second->address, text.data(), text.size()) != 0) return {};
+    return text.data();
 }
 
 void ENetTransport::flush() { enet_host_flush(host_); }

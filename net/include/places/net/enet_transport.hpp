@@ -19,8 +19,10 @@ class ENetTransport final : public Transport {
 public:
     // Listens on `port` (0 = any free port, see port()) on all interfaces.
     static Result<std::unique_ptr<ENetTransport>> listen(std::uint16_t port, std::size_t maxPeers = 4095);
-    // A host for outgoing connections only.
-    static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1);
+    // A host for outgoing connections only, sending from `bindAddress` (a local
+    // IPv4 address such as "127.0.0.5"; empty = any), so tests can act as many hosts.
+    static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1,
+                                                         const std::string& bindAddress = {});
 
     ~ENetTransport() override;
     ENetTransport(const ENetTransport&) = delete;
@@ -37,7 +39,9 @@ public:
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
     void disconnect(PeerId peer) override;
+    void abort(PeerId peer) override;
     void flush() override;
+    std::string address(PeerId peer) const override;
 
 private:
     explicit ENetTransport(ENetHost* host) : host_(host) {}
