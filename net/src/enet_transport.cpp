@@ -92,6 +92,10 @@ bool initializeENet() {
     return ok;
 }
 
+// The transport whose host this thread is servicing, for the intercept callback
+// (ENetHost has no user pointer; a transport is used from one thread only).
+thread_local const ENetTransport* servicing = nullptr;
+
 PeerId idOf(const ENetPeer* peer) { return static_cast<PeerId>(reinterpret_cast<std::uintptr_t>(peer->data)); }
 
 // ENet asks for 256 kB socket buffers. A relay flushes one snapshot per client
@@ -120,6 +124,7 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port,
         out.diagnostics.error({"udp:" + std::to_string(port)}, "cannot listen (port in use?)");
         return out;
     }
+    host->intercept = interceptBlockedConnects;
     enlargeBuffers(host);
     out.value.emplace(new ENetTransport(host));
     return out;
@@ -182,8 +187,31 @@ std::uint16_t ENetTransport::port() const { return host_->address.port; }
 std::uint64_t ENetTransport::totalSentBytes() const { return host_->totalSentData; }
 std::uint64_t ENetTransport::totalReceivedBytes() const { return host_->totalReceivedData; }
 
+// Every datagram a listening host receives passes here first. One addressed to
+// no peer (peer id 0xFFF: a CONNECT) from a blocked address is dropped, so a
+// flood from one address cannot take ENet slots, even for the milliseconds
+// until the relay would close them.
+int ENetTransport::interceptBlockedConnects(ENetHost* host, ENetEvent*) {
+    const ENetTransport* self = servicing;
+    if (!self || self->blocked_.empty() || host->receivedDataLength < sizeof(enet_uint16)) return 0;
+    enet_uint16 header;
+    std::memcpy(&header, host->receivedData, sizeof header);
+    const unsigned peerId = ENET_NET_TO_HOST_16(header) & ~static_cast<unsigned>(ENET_PROTOCOL_HEADER_FLAG_MASK |
+                                                                              ENET_PROTOCOL_HEADER_SESSION_MASK);
+    if (peerId != ENET_PROTOCOL_MAXIMUM_PEER_ID) return 0;
+    return self->blocked_.count(host->receivedAddress.host) ? 1 : 0;
+}
+
+void ENetTransport::blockConnects(const std::string& address, bool blocked) {
+    ENetAddress a{};
+    if (enet_address_set_host_ip(&a, address.c_str()) != 0) return;
+    if (blocked) blocked_.insert(a.host);
+    else blocked_.erase(a.host);
+}
+
 bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
     ENetEvent event;
+    servicing = this;
     // Drain what is queued before touching the socket again.
     int rc = enet_host_check_events(host_, &event);
     if (rc == 0) rc = enet_host_service(host_, &event, waitMs);

@@ -16,6 +16,11 @@ PeerId MemoryTransport::addLink(MemoryTransport* remote, PeerId remotePeer, std:
 }
 
 PeerId MemoryTransport::connect(MemoryTransport& server, std::string address) {
+    if (server.blocked_.count(address)) {  // as an unanswered ENet connect: it fails on this side only
+        const PeerId never = nextPeer_++;
+        push(TransportEventKind::Disconnected, never, Channel::Reliable, {});
+        return never;
+    }
     const PeerId mine = addLink(&server, kNoPeer, "server");
     const PeerId theirs = server.addLink(this, mine, std::move(address));
     links_[mine].remotePeer = theirs;
@@ -70,6 +75,11 @@ void MemoryTransport::abort(PeerId peer) {
     links_.erase(it);
     link.remote->links_.erase(link.remotePeer);
     link.remote->push(TransportEventKind::Disconnected, link.remotePeer, Channel::Reliable, {});
+}
+
+void MemoryTransport::blockConnects(const std::string& address, bool blocked) {
+    if (blocked) blocked_.insert(address);
+    else blocked_.erase(address);
 }
 
 std::string MemoryTransport::address(PeerId peer) const {

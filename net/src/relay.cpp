@@ -104,28 +104,31 @@ void Relay::State::onConnected(PeerId peer) {
     g.unreliable = TokenBucket(config.limits.posesPerSecond, config.limits.poseBurst, now);
     g.reliable = TokenBucket(config.limits.reliablePerSecond, config.limits.reliableBurst, now);
     g.strikes = TokenBucket(config.limits.strikesPerSecond, config.limits.strikes, now);
-    ++pendingByAddress[g.address];
+    // At the cap, further attempts from this address are dropped by the
+    // transport before they take a slot (they would churn through it otherwise).
+    if (++pendingByAddress[g.address] == config.pendingPerAddress) transport.blockConnects(g.address, true);
     pendingByAge.insert({now, peer});
     peers[peer] = std::move(g);
 }
 
 void Relay::State::erasePeer(std::unordered_map<PeerId, PeerGuard>::iterator it) {
-    if (it->second.pending) {
-        pendingByAge.erase({it->second.connectedAtUs, it->first});
-        if (auto a = pendingByAddress.find(it->second.address); a != pendingByAddress.end() && --a->second == 0)
-            pendingByAddress.erase(a);
-    }
+    unpend(it->first, it->second);
     peers.erase(it);
 }
 
 void Relay::State::markJoined(PeerId peer, PeerGuard& guard, ParticipantId id) {
-    if (guard.pending) {
-        pendingByAge.erase({guard.connectedAtUs, peer});
-        if (auto a = pendingByAddress.find(guard.address); a != pendingByAddress.end() && --a->second == 0)
-            pendingByAddress.erase(a);
-        guard.pending = false;
-    }
+    unpend(peer, guard);
     guard.session = id;
+}
+
+void Relay::State::unpend(PeerId peer, PeerGuard& guard) {
+    if (!guard.pending) return;
+    guard.pending = false;
+    pendingByAge.erase({guard.connectedAtUs, peer});
+    auto a = pendingByAddress.find(guard.address);
+    if (a == pendingByAddress.end()) return;
+    if (a->second == config.pendingPerAddress) transport.blockConnects(guard.address, false);
+    if (--a->second == 0) pendingByAddress.erase(a);
 }
 
 void Relay::State::evictPending(PeerId peer, std::string_view reason) {

@@ -126,6 +126,7 @@ struct Relay::State {
     // Every removal from `peers` goes through here (keeps the pending indexes right).
     void erasePeer(std::unordered_map<PeerId, PeerGuard>::iterator it);
     void markJoined(PeerId peer, PeerGuard& guard, ParticipantId id);
+    void unpend(PeerId peer, PeerGuard& guard);  // leaves the pending indexes (idempotent)
     bool addressBanned(const std::string& address);
 
     // Sessions

@@ -6,12 +6,14 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "places/core/diagnostic.hpp"
 #include "places/net/transport.hpp"
 
 typedef struct _ENetHost ENetHost;
 typedef struct _ENetPeer ENetPeer;
+typedef struct _ENetEvent ENetEvent;
 
 namespace places::net {
 
@@ -42,13 +44,18 @@ public:
     void abort(PeerId peer) override;
     void flush() override;
     std::string address(PeerId peer) const override;
+    void blockConnects(const std::string& address, bool blocked) override;
 
 private:
     explicit ENetTransport(ENetHost* host) : host_(host) {}
     PeerId track(ENetPeer* peer);
 
+    // ENet's intercept callback of a listening host (drops blocked CONNECTs).
+    static int interceptBlockedConnects(ENetHost* host, ENetEvent* event);
+
     ENetHost* host_;
     std::unordered_map<PeerId, ENetPeer*> peers_;
+    std::unordered_set<std::uint32_t> blocked_;  // IPv4 addresses in ENet's (network) byte order
     PeerId nextPeer_ = 1;
 };
 

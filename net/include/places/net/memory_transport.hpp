@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "places/net/transport.hpp"
 
@@ -36,6 +37,7 @@ public:
     void abort(PeerId peer) override;
     void flush() override {}
     std::string address(PeerId peer) const override;
+    void blockConnects(const std::string& address, bool blocked) override;
 
     std::uint64_t bytesSent() const { return bytesSent_; }
 
@@ -52,6 +54,7 @@ private:
 
     std::unordered_map<PeerId, Link> links_;
     std::deque<TransportEvent> inbox_;
+    std::unordered_set<std::string> blocked_;
     PeerId nextPeer_ = 1;
     std::uint64_t bytesSent_ = 0;
 };

@@ -44,6 +44,9 @@ public:
     // The remote host's address without the port ("127.0.0.1"), for limits and
     // bans that must outlive one connection; empty for unknown peers.
     virtual std::string address(PeerId peer) const = 0;
+    // While `blocked`, new connection attempts from `address` are dropped before
+    // they take a slot (ENet: before a peer is allocated); open connections stay.
+    virtual void blockConnects(const std::string& address, bool blocked) = 0;
 };
 
 // Time for the relay's rules, so tests can step it. Microseconds from an
