@@ -174,12 +174,10 @@ void Relay::State::logPeer(RelayLogKind kind, PeerId peer, std::string reason) {
 void Relay::State::onDisconnected(PeerId peer) {
     auto it = peers.find(peer);
     if (it == peers.end()) return;
-    const ParticipantId id = it->second.session;
+    Session* s = findSession(it->second.session);
+    if (s && s->peer == peer) logSession(RelayLogKind::Leave, *s, "connection closed, resumable");  // with its address
     erasePeer(it);
-    if (Session* s = findSession(id); s && s->peer == peer) {
-        logSession(RelayLogKind::Leave, *s, "connection closed, resumable");
-        detach(*s);
-    }
+    if (s && s->peer == peer) detach(*s);
 }
 
 void Relay::State::strike(PeerId peer, PeerGuard& guard, std::string_view reason, double cost) {
