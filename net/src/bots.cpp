@@ -31,6 +31,8 @@ struct Bot {
     std::unique_ptr<Client> client;
     std::unique_ptr<CrowdMember> walker;
     std::size_t host = 0;
+    bool attempted = false;  // connect() was called
+    bool reachable = false;  // the transport connected (the relay answered)
     bool joined = false;
     bool watching = false;  // a role without an avatar: sends no poses
     double joinedS = 0.0;
@@ -43,6 +45,7 @@ struct ThreadResult {
     std::size_t watching = 0;
     std::map<std::string, std::uint64_t> chatTexts;
     std::uint64_t chatTextsOmitted = 0;
+    std::map<std::string, std::size_t> failures, disconnects;
     double joinSeconds = 0;
     std::uint64_t downBytes = 0, upBytes = 0, downPayload = 0;
     std::uint64_t snapshots = 0, updates = 0, poses = 0, chat = 0, dropped = 0;
@@ -62,6 +65,27 @@ double threadCpuSeconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// Why a bot never joined; empty if it did.
+std::string failureOf(const Bot& b) {
+    if (b.joined) return {};
+    const Client& c = *b.client;
+    if (!b.attempted) return "not attempted (stopped first)";
+    if (c.state() == ClientState::Refused && c.refusal())
+        return "refused: " + std::string(toString(c.refusal()->reason));
+    if (!b.reachable) return "unreachable: no answer from the relay";
+    if (c.state() == ClientState::Disconnected)
+        return c.disconnectNotice() ? "disconnected before welcome: " + std::string(toString(c.disconnectNotice()->reason))
+                                    : "disconnected before welcome";
+    return "timeout: connected but no welcome";
+}
+
+// Why a bot that joined is no longer joined; empty if it still is.
+std::string disconnectOf(const Bot& b) {
+    const Client& c = *b.client;
+    if (!b.joined || c.state() == ClientState::Joined) return {};
+    return c.disconnectNotice() ? std::string(toString(c.disconnectNotice()->reason)) : "connection lost";
+}
+
 // One thread: `count` bots on ceil(count / botsPerHost) ENet hosts, serviced
 // round-robin every millisecond (poses due since are sent then, stamped with
 // their real send time; snapshots are timed when handled, at most 1 ms late).
@@ -75,6 +99,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         auto host = ENetTransport::client(std::min(perHost, count - i));
         if (!host) {
             out.failed = count;
+            out.failures["no local ENet host: " + host.diagnostics.firstError()] += count;
             return;
         }
         hosts.push_back(std::move(*host));
@@ -117,6 +142,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         // Paced connects: a burst of handshakes would time out on a busy relay.
         while (connecting < count && static_cast<double>(connecting) < t * connectsPerSecond + 1.0) {
             Bot& b = bots[connecting++];
+            b.attempted = true;
             const PeerId peer = hosts[b.host]->connect(cfg.host, cfg.port);
             if (peer == kNoPeer) continue;
             auto& table = byPeer[b.host];
@@ -128,7 +154,10 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                 if (event.peer >= byPeer[h].size() || !byPeer[h][event.peer]) continue;
                 Bot& b = *byPeer[h][event.peer];
                 Client& c = *b.client;
-                if (event.kind == TransportEventKind::Connected) c.start(event.peer);
+                if (event.kind == TransportEventKind::Connected) {
+                    b.reachable = true;
+                    c.start(event.peer);
+                }
                 c.handle(event);
                 if (!b.joined && c.state() == ClientState::Joined) {
                     b.joined = true;
@@ -201,6 +230,8 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             else ++out.chatTextsOmitted;
         }
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
+        if (const std::string why = failureOf(bots[i]); !why.empty()) ++out.failures[why];
+        if (const std::string why = disconnectOf(bots[i]); !why.empty()) ++out.disconnects[why];
         if (c.state() == ClientState::Joined) c.leave();
     }
     // Let the Byes and disconnects go out before the hosts are destroyed.
@@ -246,6 +277,8 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     for (const auto& tr : results) {
         r.connected += tr.connected;
         r.failed += tr.failed;
+        for (const auto& [why, n] : tr.failures) r.failures[why] += n;
+        for (const auto& [why, n] : tr.disconnects) r.disconnects[why] += n;
         r.joinSeconds = std::max(r.joinSeconds, tr.joinSeconds);
         for (std::size_t i = 0; i < total.size(); ++i) total[i] += (*tr.latency)[i];
         r.latencySamples += tr.updates;
@@ -279,6 +312,39 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     return r;
 }
 
+namespace {
+
+// {"reason": n, ...}; reasons are the relay's own words or ours (no quotes or
+// control characters), but are escaped anyway since refusal texts are the relay's.
+std::string jsonCounts(const std::map<std::string, std::size_t>& counts) {
+    std::string out = "{";
+    for (const auto& [why, n] : counts) {
+        if (out.size() > 1) out += ", ";
+        out += '"';
+        for (char c : why) {
+            if (c == '"' || c == '\\') out += '\\';
+            if (static_cast<unsigned char>(c) >= 0x20) out += c;
+        }
+        out += "\": " + std::to_string(n);
+    }
+    return out + "}";
+}
+
+}  // namespace
+
+std::string BotReport::summary() const {
+    std::string out = "connected " + std::to_string(connected);
+    const auto list = [](const std::map<std::string, std::size_t>& counts) {
+        std::string text;
+        for (const auto& [why, n] : counts) text += (text.empty() ? "" : ", ") + why + ": " + std::to_string(n);
+        return text;
+    };
+    if (!disconnects.empty()) out += " (no longer connected: " + list(disconnects) + ")";
+    out += ", failed " + std::to_string(failed);
+    if (!failures.empty()) out += " (" + list(failures) + ")";
+    return out;
+}
+
 std::string BotReport::toJson() const {
     char buf[1024];
     std::snprintf(buf, sizeof buf,
@@ -297,11 +363,12 @@ std::string BotReport::toJson() const {
                   botsSaturated() ? "true" : "false");
     // Fields added later go after the original ones (readers of the old form keep working).
     std::string out(buf);
-    out.pop_back();
+    out.pop_back();  // the closing brace: the reasons and chat texts follow
     nlohmann::json texts = nlohmann::json::object();
     for (const auto& [text, n] : chatTexts) texts[text] = n;
     // Texts are cut at a byte count, maybe inside a character: replace, never throw.
-    out += ",\n \"watching\": " + std::to_string(watching) +
+    out += ",\n \"failures\": " + jsonCounts(failures) + ", \"disconnects\": " + jsonCounts(disconnects) +
+           ",\n \"watching\": " + std::to_string(watching) +
            ", \"chat_texts\": " + texts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
            ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted) + "}";
     return out;

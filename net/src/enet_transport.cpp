@@ -92,6 +92,10 @@ bool initializeENet() {
     return ok;
 }
 
+// The transport whose host this thread is servicing, for the intercept callback
+// (ENetHost has no user pointer; a transport is used from one thread only).
+thread_local const ENetTransport* servicing = nullptr;
+
 PeerId idOf(const ENetPeer* peer) { return static_cast<PeerId>(reinterpret_cast<std::uintptr_t>(peer->data)); }
 
 // ENet asks for 256 kB socket buffers. A relay flushes one snapshot per client
@@ -125,18 +129,27 @@ Result<std::unique_ptr<ENetTransport>> ENetTransport::listen(std::uint16_t port,
         out.diagnostics.error({"udp:" + std::to_string(port)}, "cannot listen (port in use?)");
         return out;
     }
+    host->intercept = interceptBlockedConnects;
     enlargeBuffers(host);
     out.value.emplace(new ENetTransport(host));
     return out;
 }
 
-Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConnections) {
+Result<std::unique_ptr<ENetTransport>> ENetTransport::client(std::size_t maxConnections,
+                                                             const std::string& bindAddress) {
     Result<std::unique_ptr<ENetTransport>> out;
     if (!initializeENet()) {
         out.diagnostics.error({"enet"}, "enet_initialize failed");
         return out;
     }
-    ENetHost* host = enet_host_create(nullptr, maxConnections, kChannelCount, 0, 0);
+    ENetAddress local{};
+    local.host = ENET_HOST_ANY;
+    local.port = 0;
+    if (!bindAddress.empty() && enet_address_set_host_ip(&local, bindAddress.c_str()) != 0) {
+        out.diagnostics.error({"enet"}, "not an IPv4 address: " + bindAddress);
+        return out;
+    }
+    ENetHost* host = enet_host_create(bindAddress.empty() ? nullptr : &local, maxConnections, kChannelCount, 0, 0);
     if (!host) {
         out.diagnostics.error({"enet"}, "cannot create a client host");
         return out;
@@ -185,8 +198,31 @@ std::optional<std::uint32_t> ENetTransport::roundTripMs(PeerId id) const {
     return it->second->roundTripTime;
 }
 
+// Every datagram a listening host receives passes here first. One addressed to
+// no peer (peer id 0xFFF: a CONNECT) from a blocked address is dropped, so a
+// flood from one address cannot take ENet slots, even for the milliseconds
+// until the relay would close them.
+int ENetTransport::interceptBlockedConnects(ENetHost* host, ENetEvent*) {
+    const ENetTransport* self = servicing;
+    if (!self || self->blocked_.empty() || host->receivedDataLength < sizeof(enet_uint16)) return 0;
+    enet_uint16 header;
+    std::memcpy(&header, host->receivedData, sizeof header);
+    const unsigned peerId = ENET_NET_TO_HOST_16(header) & ~static_cast<unsigned>(ENET_PROTOCOL_HEADER_FLAG_MASK |
+                                                                              ENET_PROTOCOL_HEADER_SESSION_MASK);
+    if (peerId != ENET_PROTOCOL_MAXIMUM_PEER_ID) return 0;
+    return self->blocked_.count(host->receivedAddress.host) ? 1 : 0;
+}
+
+void ENetTransport::blockConnects(const std::string& address, bool blocked) {
+    ENetAddress a{};
+    if (enet_address_set_host_ip(&a, address.c_str()) != 0) return;
+    if (blocked) blocked_.insert(a.host);
+    else blocked_.erase(a.host);
+}
+
 bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
     ENetEvent event;
+    servicing = this;
     // Drain what is queued before touching the socket again.
     int rc = enet_host_check_events(host_, &event);
     if (rc == 0) rc = enet_host_service(host_, &event, waitMs);
@@ -228,6 +264,23 @@ void ENetTransport::send(PeerId id, Channel channel, std::span<const std::byte> 
 void ENetTransport::disconnect(PeerId id) {
     auto it = peers_.find(id);
     if (it != peers_.end()) enet_peer_disconnect_later(it->second, 0);
+}
+
+void ENetTransport::abort(PeerId id) {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return;
+    ENetPeer* peer = it->second;
+    peers_.erase(it);
+    peer->data = nullptr;
+    enet_peer_disconnect_now(peer, 0);  // one unsequenced notice, then the slot is reset
+}
+
+std::string ENetTransport::address(PeerId id) const {
+    auto it = peers_.find(id);
+    if (it == peers_.end()) return {};
+    std::array<char, 64> text{};
+    if (enet_address_get_host_ip(&it->second->address, text.data(), text.size()) != 0) return {};
+    return text.data();
 }
 
 void ENetTransport::flush() { enet_host_flush(host_); }

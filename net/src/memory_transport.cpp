@@ -9,15 +9,20 @@ MemoryTransport::~MemoryTransport() {
     }
 }
 
-PeerId MemoryTransport::addLink(MemoryTransport* remote, PeerId remotePeer) {
+PeerId MemoryTransport::addLink(MemoryTransport* remote, PeerId remotePeer, std::string remoteAddress) {
     const PeerId id = nextPeer_++;
-    links_[id] = {remote, remotePeer};
+    links_[id] = {remote, remotePeer, std::move(remoteAddress)};
     return id;
 }
 
-PeerId MemoryTransport::connect(MemoryTransport& server) {
-    const PeerId mine = addLink(&server, kNoPeer);
-    const PeerId theirs = server.addLink(this, mine);
+PeerId MemoryTransport::connect(MemoryTransport& server, std::string address) {
+    if (server.blocked_.count(address)) {  // as an unanswered ENet connect: it fails on this side only
+        const PeerId never = nextPeer_++;
+        push(TransportEventKind::Disconnected, never, Channel::Reliable, {});
+        return never;
+    }
+    const PeerId mine = addLink(&server, kNoPeer, "server");
+    const PeerId theirs = server.addLink(this, mine, std::move(address));
     links_[mine].remotePeer = theirs;
     push(TransportEventKind::Connected, mine, Channel::Reliable, {});
     server.push(TransportEventKind::Connected, theirs, Channel::Reliable, {});
@@ -58,13 +63,28 @@ void MemoryTransport::send(PeerId peer, Channel channel, std::span<const std::by
 }
 
 void MemoryTransport::disconnect(PeerId peer) {
+    if (!connected(peer)) return;
+    abort(peer);
+    push(TransportEventKind::Disconnected, peer, Channel::Reliable, {});
+}
+
+void MemoryTransport::abort(PeerId peer) {
     auto it = links_.find(peer);
     if (it == links_.end()) return;
     const Link link = it->second;
     links_.erase(it);
     link.remote->links_.erase(link.remotePeer);
     link.remote->push(TransportEventKind::Disconnected, link.remotePeer, Channel::Reliable, {});
-    push(TransportEventKind::Disconnected, peer, Channel::Reliable, {});
+}
+
+void MemoryTransport::blockConnects(const std::string& address, bool blocked) {
+    if (blocked) blocked_.insert(address);
+    else blocked_.erase(address);
+}
+
+std::string MemoryTransport::address(PeerId peer) const {
+    auto it = links_.find(peer);
+    return it == links_.end() ? std::string() : it->second.remoteAddress;
 }
 
 void MemoryTransport::push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes) {

@@ -341,6 +341,16 @@ std::string_view toString(RefuseReason reason) {
     return "invalid";
 }
 
+std::string_view toString(ModerationAction action) {
+    switch (action) {
+        case ModerationAction::Kick: return "kick";
+        case ModerationAction::Mute: return "mute";
+        case ModerationAction::Unmute: return "unmute";
+        case ModerationAction::Ban: return "ban";
+    }
+    return "invalid";
+}
+
 std::string_view toString(DisconnectReason reason) {
     switch (reason) {
         case DisconnectReason::Shutdown: return "shutdown";

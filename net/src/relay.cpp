@@ -8,14 +8,14 @@
 
 namespace places::net {
 
-Relay::State::State(RelayConfig c, Transport& t, const Clock& k)
-    : config(std::move(c)), transport(t), clock(k), venues(config.avatarCapacity, config.spectatorCapacity) {
+Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
+    : config(std::move(c)), transport(t), clock(k), log(l), venues(config.avatarCapacity, config.spectatorCapacity) {
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;
     snapshotParams.interest = config.interest;
 }
 
-Relay::Relay(RelayConfig config, Transport& transport, const Clock& clock)
-    : state_(std::make_unique<State>(std::move(config), transport, clock)) {}
+Relay::Relay(RelayConfig config, Transport& transport, const Clock& clock, RelayLog* log)
+    : state_(std::make_unique<State>(std::move(config), transport, clock, log)) {}
 
 Relay::~Relay() = default;
 
@@ -76,20 +76,108 @@ void Relay::shutdown(std::string_view text) {
 
 void Relay::State::onConnected(PeerId peer) {
     const std::uint64_t now = clock.nowMicros();
+    std::string address = transport.address(peer);
+    // Half-open floods (docs/formats/protocol.md, "Limits"): one address may not
+    // hold many unauthenticated slots, and near a full table the oldest of them
+    // makes room, so the last slots always go to whoever connects next.
+    const auto pending = pendingByAddress.find(address);
+    if (pending != pendingByAddress.end() && pending->second >= config.pendingPerAddress) {
+        metrics.drop("pending_per_address");
+        if (log) {
+            RelayLogRecord r;
+            r.kind = RelayLogKind::Evict;
+            r.address = address;
+            r.reason = "too many connections without a hello from this address";
+            log->record(r);
+        }
+        transport.abort(peer);
+        return;
+    }
+    const std::size_t nearlyFull = config.maxPeers > config.reservedPeers ? config.maxPeers - config.reservedPeers : 0;
+    if (peers.size() >= nearlyFull && !pendingByAge.empty()) {
+        metrics.drop("pending_evicted");
+        evictPending(pendingByAge.begin()->second, "connection table nearly full, oldest without a hello");
+    }
     PeerGuard g;
+    g.address = std::move(address);
     g.connectedAtUs = g.lastHeardUs = now;
     g.unreliable = TokenBucket(config.limits.posesPerSecond, config.limits.poseBurst, now);
     g.reliable = TokenBucket(config.limits.reliablePerSecond, config.limits.reliableBurst, now);
     g.strikes = TokenBucket(config.limits.strikesPerSecond, config.limits.strikes, now);
-    peers[peer] = g;
+    // At the cap, further attempts from this address are dropped by the
+    // transport before they take a slot (they would churn through it otherwise).
+    if (++pendingByAddress[g.address] == config.pendingPerAddress) transport.blockConnects(g.address, true);
+    pendingByAge.insert({now, peer});
+    peers[peer] = std::move(g);
+}
+
+void Relay::State::erasePeer(std::unordered_map<PeerId, PeerGuard>::iterator it) {
+    unpend(it->first, it->second);
+    peers.erase(it);
+}
+
+void Relay::State::markJoined(PeerId peer, PeerGuard& guard, ParticipantId id) {
+    unpend(peer, guard);
+    guard.session = id;
+}
+
+void Relay::State::unpend(PeerId peer, PeerGuard& guard) {
+    if (!guard.pending) return;
+    guard.pending = false;
+    pendingByAge.erase({guard.connectedAtUs, peer});
+    auto a = pendingByAddress.find(guard.address);
+    if (a == pendingByAddress.end()) return;
+    if (a->second == config.pendingPerAddress) transport.blockConnects(guard.address, false);
+    if (--a->second == 0) pendingByAddress.erase(a);
+}
+
+void Relay::State::evictPending(PeerId peer, std::string_view reason) {
+    auto it = peers.find(peer);
+    if (it == peers.end()) return;
+    assert(it->second.pending);
+    logPeer(RelayLogKind::Evict, peer, std::string(reason));
+    erasePeer(it);
+    transport.abort(peer);
+}
+
+bool Relay::State::addressBanned(const std::string& address) {
+    auto it = bannedAddresses.find(address);
+    if (it == bannedAddresses.end()) return false;
+    if (clock.nowMicros() < it->second) return true;
+    bannedAddresses.erase(it);
+    return false;
+}
+
+void Relay::State::logSession(RelayLogKind kind, const Session& s, std::string reason) {
+    if (!log) return;
+    RelayLogRecord r;
+    r.kind = kind;
+    r.participant = s.id;
+    r.name = s.name;
+    r.venue = s.placement.venue->name;
+    r.instance = s.placement.instance;
+    if (auto it = peers.find(s.peer); s.peer != kNoPeer && it != peers.end()) r.address = it->second.address;
+    if (s.ticketId) r.ticket = toHex(*s.ticketId);
+    r.reason = std::move(reason);
+    log->record(r);
+}
+
+void Relay::State::logPeer(RelayLogKind kind, PeerId peer, std::string reason) {
+    if (!log) return;
+    RelayLogRecord r;
+    r.kind = kind;
+    if (auto it = peers.find(peer); it != peers.end()) r.address = it->second.address;
+    r.reason = std::move(reason);
+    log->record(r);
 }
 
 void Relay::State::onDisconnected(PeerId peer) {
     auto it = peers.find(peer);
     if (it == peers.end()) return;
-    const ParticipantId id = it->second.session;
-    peers.erase(it);
-    if (Session* s = findSession(id); s && s->peer == peer) detach(*s);
+    Session* s = findSession(it->second.session);
+    if (s && s->peer == peer) logSession(RelayLogKind::Leave, *s, "connection closed, resumable");  // with its address
+    erasePeer(it);
+    if (s && s->peer == peer) detach(*s);
 }
 
 void Relay::State::strike(PeerId peer, PeerGuard& guard, std::string_view reason, double cost) {
@@ -174,8 +262,9 @@ void Relay::State::broadcast(const Session& s, const Message& m) {
 void Relay::State::refuse(PeerId peer, RefuseReason reason, std::string text) {
     ++metrics.refusals;
     text.resize(std::min(text.size(), kMaxReasonBytes));
+    logPeer(RelayLogKind::Refuse, peer, std::string(toString(reason)).append(": ").append(text));
     send(peer, Refuse{reason, kProtocolVersion, std::move(text)});
-    peers.erase(peer);
+    if (auto it = peers.find(peer); it != peers.end()) erasePeer(it);
     transport.disconnect(peer);
 }
 
@@ -184,14 +273,17 @@ void Relay::State::disconnectPeer(PeerId peer, DisconnectReason reason, std::str
     if (it == peers.end()) return;
     const ParticipantId id = it->second.session;
     text.resize(std::min(text.size(), kMaxReasonBytes));
-    send(peer, Disconnect{reason, std::move(text)});
-    peers.erase(it);
-    transport.disconnect(peer);
     Session* s = findSession(id);
+    std::string why = std::string(toString(reason)).append(": ").append(text);
+    const bool keep = reason == DisconnectReason::Timeout || reason == DisconnectReason::Shutdown;
+    if (s && keep) logSession(RelayLogKind::Leave, *s, why + ", resumable");
+    send(peer, Disconnect{reason, std::move(text)});
+    erasePeer(it);
+    transport.disconnect(peer);
     if (!s) return;
     // Timeouts and shutdowns keep the slot for a resume; everything else ends the session.
-    if (reason == DisconnectReason::Timeout || reason == DisconnectReason::Shutdown) detach(*s);
-    else removeSession(id);
+    if (keep) detach(*s);
+    else removeSession(id, why);
 }
 
 Session* Relay::State::sessionOf(PeerId peer) {
@@ -221,8 +313,11 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
         if (!sessions.find(candidate)) id = candidate;
     }
     if (id == 0) return refuse(peer, RefuseReason::VenueFull, "relay full");
+    const Venue* before = venues.find(venue);
+    const std::size_t instancesBefore = before ? before->instances.size() : 0;
     const auto placement = venues.join(venue, role, id);
     if (!placement) return refuse(peer, RefuseReason::VenueFull, "no instance left for this venue");
+    const bool overflow = instancesBefore != 0 && placement->venue->instances.size() > instancesBefore;
     Session& s = sessions.create(id);
     s.id = id;
     s.peer = peer;
@@ -231,8 +326,12 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
     s.ticketId = ticketId;
     s.placement = *placement;
     randombytes_buf(s.resumeToken.data(), s.resumeToken.size());
-    guard.session = id;
+    markJoined(peer, guard, id);
     ++metrics.joins;
+    logSession(RelayLogKind::Join, s, toString(role).data());
+    if (overflow)
+        logSession(RelayLogKind::Overflow, s,
+                   "instance " + std::to_string(s.placement.instance) + " opened, the others are full");
     welcome(s, false);
     const RosterEntry join{RosterOp::Join, id, role, static_cast<std::uint8_t>(hasAvatar(role) ? kRosterHasAvatar : 0),
                            s.name};
@@ -255,8 +354,9 @@ void Relay::State::resume(PeerId peer, PeerGuard& guard, Session& s) {
     s.detachedAtUs = 0;
     s.hasPoseSeq = false;
     s.snapshots.reset();  // a new connection has no baselines
-    guard.session = s.id;
+    markJoined(peer, guard, s.id);
     ++metrics.resumes;
+    logSession(RelayLogKind::Resume, s, {});
     welcome(s, true);
 }
 
@@ -286,10 +386,11 @@ void Relay::State::detach(Session& s) {
     s.detachedAtUs = clock.nowMicros();
 }
 
-void Relay::State::removeSession(ParticipantId id) {
+void Relay::State::removeSession(ParticipantId id, std::string_view why) {
     Session* found = sessions.find(id);
     if (!found) return;
     Session& s = *found;
+    logSession(RelayLogKind::Leave, s, std::string(why));
     const RosterEntry leave{RosterOp::Leave, id};
     forEachAudience(s, [&](ParticipantId other) {
         if (other == id) return;
@@ -297,18 +398,22 @@ void Relay::State::removeSession(ParticipantId id) {
     });
     venues.leave(s.placement, id);
     if (s.peer != kNoPeer) {
+        // The connection is being closed and holds no session now (nor is it pending).
         if (auto p = peers.find(s.peer); p != peers.end()) p->second.session = 0;
     }
     sessions.erase(id);
 }
 
 void Relay::State::expire(std::uint64_t now) {
-    std::vector<PeerId> silent;
-    for (auto& [peer, guard] : peers) {
-        const std::uint64_t limitMs = guard.session ? config.peerTimeoutMs : config.handshakeTimeoutMs;
-        const std::uint64_t since = guard.session ? guard.lastHeardUs : guard.connectedAtUs;
-        if (now - since > limitMs * 1000) silent.push_back(peer);
+    // Peers without a session, oldest first: stop at the first within its deadline.
+    while (!pendingByAge.empty() && now - pendingByAge.begin()->first > config.handshakeTimeoutMs * 1000) {
+        ++metrics.timeouts;
+        metrics.drop("hello_timeout");
+        evictPending(pendingByAge.begin()->second, "no hello in time");
     }
+    std::vector<PeerId> silent;
+    for (auto& [peer, guard] : peers)
+        if (guard.session && now - guard.lastHeardUs > config.peerTimeoutMs * 1000) silent.push_back(peer);
     for (PeerId peer : silent) {
         ++metrics.timeouts;
         disconnectPeer(peer, DisconnectReason::Timeout, "silent for too long");
@@ -317,7 +422,7 @@ void Relay::State::expire(std::uint64_t now) {
     sessions.forEach([&](const Session& s) {
         if (s.peer == kNoPeer && now - s.detachedAtUs > config.resumeWindowMs * 1000) gone.push_back(s.id);
     });
-    for (ParticipantId id : gone) removeSession(id);
+    for (ParticipantId id : gone) removeSession(id, "resume window expired");
 }
 
 void Relay::State::flushRoster(Session& s) {

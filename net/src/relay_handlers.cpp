@@ -39,7 +39,9 @@ void Relay::State::onHello(PeerId peer, PeerGuard& guard, std::span<const std::b
     }
     if (hello.spectate) role = Role::Spectator;  // a downgrade the client asked for, never a raise
     if (name.empty()) name = "visitor";
-    if (bannedNames.count(name) || (ticketId && bannedTickets.count(*ticketId)))
+    // Bans go by identity, never by display name (anonymous visitors are all
+    // "visitor"): a ticket by its id, an anonymous visitor by its address.
+    if (ticketId ? bannedTickets.count(*ticketId) != 0 : addressBanned(guard.address))
         return refuse(peer, RefuseReason::Banned, "banned from this relay");
 
     if (hello.resume) {
@@ -102,6 +104,8 @@ void Relay::State::onModerate(Session& s, const Moderate& m) {
     }
     send(s.peer, reply);
     if (reply.status != ModerationStatus::Done) return;
+    logSession(RelayLogKind::Moderate, *target,
+               std::string(toString(m.action)).append(" by ").append(std::to_string(s.id)).append(": ").append(m.reason));
     const std::string reason = m.reason.empty() ? std::string(m.action == ModerationAction::Ban ? "banned" : "kicked")
                                                 : m.reason;
     switch (m.action) {
@@ -113,8 +117,11 @@ void Relay::State::onModerate(Session& s, const Moderate& m) {
             break;
         case ModerationAction::Ban:
             ++metrics.bans;
-            bannedNames.insert(target->name);
-            if (target->ticketId) bannedTickets.insert(*target->ticketId);
+            if (target->ticketId) {
+                bannedTickets.insert(*target->ticketId);
+            } else if (auto p = peers.find(target->peer); target->peer != kNoPeer && p != peers.end()) {
+                bannedAddresses[p->second.address] = clock.nowMicros() + config.anonymousBanMs * 1000;
+            }
             [[fallthrough]];
         case ModerationAction::Kick:
             ++metrics.kicks;
@@ -123,15 +130,15 @@ void Relay::State::onModerate(Session& s, const Moderate& m) {
                                m.action == ModerationAction::Ban ? DisconnectReason::Banned : DisconnectReason::Kicked,
                                reason);
             else
-                removeSession(target->id);
+                removeSession(target->id, m.action == ModerationAction::Ban ? "banned" : "kicked");
             break;
     }
 }
 
 void Relay::State::onBye(Session& s) {
     const PeerId peer = s.peer;
-    removeSession(s.id);
-    peers.erase(peer);
+    removeSession(s.id, "left");
+    if (auto it = peers.find(peer); it != peers.end()) erasePeer(it);
     transport.disconnect(peer);
 }
 

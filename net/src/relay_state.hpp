@@ -22,6 +22,8 @@ struct PeerGuard {
     TokenBucket reliable;
     TokenBucket strikes;
     ParticipantId session = 0;  // 0 until a Hello is accepted
+    std::string address;        // the remote host, for per-address limits and bans
+    bool pending = true;        // no Hello accepted yet: counted in the pending indexes
 };
 
 struct Session {
@@ -72,18 +74,22 @@ private:
 };
 
 struct Relay::State {
-    State(RelayConfig c, Transport& t, const Clock& k);
+    State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l);
 
     RelayConfig config;
     Transport& transport;
     const Clock& clock;
+    RelayLog* log;
     SnapshotParams snapshotParams;
     VenueDirectory venues;
     RelayMetrics metrics;
     std::unordered_map<PeerId, PeerGuard> peers;
+    // Peers without a session: oldest first (for eviction) and per address (for the cap).
+    std::set<std::pair<std::uint64_t, PeerId>> pendingByAge;
+    std::unordered_map<std::string, std::size_t> pendingByAddress;
     SessionTable sessions;
-    std::unordered_set<std::string> bannedNames;
     std::set<TicketId> bannedTickets;
+    std::unordered_map<std::string, std::uint64_t> bannedAddresses;  // anonymous bans: address -> until (us)
     ParticipantId nextId = 1;
     bool shuttingDown = false;
     std::uint32_t tick = 0;         // number of the last tick started (the first is 1)
@@ -115,6 +121,13 @@ struct Relay::State {
     void sendRaw(PeerId peer, Channel channel, std::span<const std::byte> bytes);
     void refuse(PeerId peer, RefuseReason reason, std::string text);
     void disconnectPeer(PeerId peer, DisconnectReason reason, std::string text);
+    // Closes a peer without a session at once (transport abort) and logs why.
+    void evictPending(PeerId peer, std::string_view reason);
+    // Every removal from `peers` goes through here (keeps the pending indexes right).
+    void erasePeer(std::unordered_map<PeerId, PeerGuard>::iterator it);
+    void markJoined(PeerId peer, PeerGuard& guard, ParticipantId id);
+    void unpend(PeerId peer, PeerGuard& guard);  // leaves the pending indexes (idempotent)
+    bool addressBanned(const std::string& address);
 
     // Sessions
     Session* sessionOf(PeerId peer);
@@ -125,7 +138,11 @@ struct Relay::State {
     void resume(PeerId peer, PeerGuard& guard, Session& s);
     void welcome(Session& s, bool resumed);
     void detach(Session& s);
-    void removeSession(ParticipantId id);
+    void removeSession(ParticipantId id, std::string_view why);
+
+    // Operator log
+    void logSession(RelayLogKind kind, const Session& s, std::string reason);
+    void logPeer(RelayLogKind kind, PeerId peer, std::string reason);
     // Everyone who sees `s` (its instance, or every instance for hosts), `s` included.
     template <class F>
     void forEachAudience(const Session& s, F&& f);

@@ -98,6 +98,17 @@ PublicKey publicKeyOf(const SecretKey& secret) {
     return pk;
 }
 
+std::string toHex(const TicketId& id) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(id.size() * 2);
+    for (std::byte b : id) {
+        out.push_back(kDigits[std::to_integer<unsigned>(b) >> 4]);
+        out.push_back(kDigits[std::to_integer<unsigned>(b) & 0xF]);
+    }
+    return out;
+}
+
 TicketId randomTicketId() {
     ensureSodium();
     TicketId id{};

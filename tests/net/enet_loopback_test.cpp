@@ -8,79 +8,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <functional>
-#include <thread>
 
-#include "places/net/client.hpp"
-#include "places/net/enet_transport.hpp"
-#include "places/net/relay_loop.hpp"
+#include "loopback_harness.hpp"
 #include "places/net/stats_server.hpp"
 
 using namespace places::net;
+using places::net::test::LoopbackClient;
+using places::net::test::LoopbackRelay;
+using places::net::test::serviceUntil;
 
 namespace {
-
-constexpr auto kDeadline = std::chrono::seconds(20);
-
-// A relay on its own thread, listening on a free port.
-struct LoopbackRelay {
-    LoopbackRelay() {
-        auto t = ENetTransport::listen(0);
-        REQUIRE(t);
-        transport = std::move(*t);
-        RelayConfig config;
-        config.open = true;
-        relay = std::make_unique<Relay>(config, *transport, clock);
-        loop = std::make_unique<RelayLoop>(*relay, clock);
-        thread = std::thread([this] { loop->run(stop); });
-    }
-    ~LoopbackRelay() {
-        stop = true;
-        if (thread.joinable()) thread.join();
-    }
-    SteadyClock clock;
-    std::unique_ptr<ENetTransport> transport;
-    std::unique_ptr<Relay> relay;
-    std::unique_ptr<RelayLoop> loop;
-    std::atomic<bool> stop{false};
-    std::thread thread;
-};
-
-struct LoopbackClient {
-    LoopbackClient(std::uint16_t port, const std::string& name) {
-        auto t = ENetTransport::client(1);
-        REQUIRE(t);
-        net = std::move(*t);
-        ClientConfig cc;
-        cc.venue = "hall";
-        cc.name = name;
-        client = std::make_unique<Client>(cc, *net, clock);
-        REQUIRE(net->connect("127.0.0.1", port) != kNoPeer);
-    }
-    void service() {
-        TransportEvent e;
-        while (net->poll(e, 1)) {
-            if (e.kind == TransportEventKind::Connected) client->start(e.peer);
-            client->handle(e);
-        }
-        client->update();
-        net->flush();
-    }
-    SteadyClock clock;
-    std::unique_ptr<ENetTransport> net;
-    std::unique_ptr<Client> client;
-};
-
-// Services `clients` until `done` or the deadline; true if done.
-bool serviceUntil(std::vector<LoopbackClient*> clients, const std::function<bool()>& done) {
-    const auto end = std::chrono::steady_clock::now() + kDeadline;
-    while (std::chrono::steady_clock::now() < end) {
-        for (auto* c : clients) c->service();
-        if (done()) return true;
-    }
-    return false;
-}
 
 AvatarPose at(float x, float z) {
     AvatarPose p;

@@ -127,7 +127,8 @@ TEST_CASE("moderation: only hosts and moderators kick, mute and ban", "[relay]")
     const std::uint64_t exp = h.clock.unixSeconds() + 3600;
     Client& mod = h.join("", "", ticketFor(keys, Role::Moderator, "Mod", exp));
     Client& visitor = h.join("", "", ticketFor(keys, Role::Visitor, "Vic", exp));
-    Client& troll = h.join("", "", ticketFor(keys, Role::Visitor, "Troll", exp));
+    const auto trollTicket = ticketFor(keys, Role::Visitor, "Troll", exp);
+    Client& troll = h.join("", "", trollTicket);
     const ParticipantId trollId = troll.welcome()->you;
 
     visitor.moderate(ModerationAction::Kick, trollId, "I do not like you");
@@ -157,9 +158,46 @@ TEST_CASE("moderation: only hosts and moderators kick, mute and ban", "[relay]")
     CHECK(h.relay.sessions().size() == 2);
     CHECK_FALSE(visitor.participants().count(trollId));
 
-    // Banned for the relay's lifetime, even with a fresh ticket for the same name.
-    Client& again = h.join("", "", ticketFor(keys, Role::Visitor, "Troll", exp));
+    // The ticket is banned for the relay's lifetime, from any address; a name is
+    // no identity, so another ticket that happens to carry it is not.
+    Client& again = h.join("", "", trollTicket);
     CHECK(again.refusal()->reason == RefuseReason::Banned);
+    Client& namesake = h.join("", "", ticketFor(keys, Role::Visitor, "Troll", exp));
+    CHECK(namesake.state() == ClientState::Joined);
+}
+
+TEST_CASE("bans: an anonymous visitor is banned by address for a while, never by name", "[relay][hostile]") {
+    // Regression (issue 12, item 9): bans went by display name, and anonymous
+    // visitors are all "visitor", so banning one refused every later one.
+    const KeyPair keys = generateKeyPair();
+    RelayConfig config = keyedConfig(keys);
+    config.open = true;
+    config.anonymousBanMs = 60'000;
+    RelayHarness h(config);
+    Client& mod = h.join("", "", ticketFor(keys, Role::Moderator, "Mod", h.clock.unixSeconds() + 3600));
+    const auto joinFrom = [&](const std::string& address) -> Client& {
+        ClientConfig cc;
+        cc.venue = "hall";  // no name: "visitor"
+        auto& p = h.peers.emplace_back();
+        p.client = std::make_unique<Client>(cc, *p.net, h.clock);
+        p.client->start(p.net->connect(h.relayNet, address));
+        h.settle();
+        return *p.client;
+    };
+    Client& troll = joinFrom("203.0.113.7");
+    REQUIRE(troll.state() == ClientState::Joined);
+    mod.moderate(ModerationAction::Ban, troll.welcome()->you, "spam");
+    h.step();
+    CHECK(troll.disconnectNotice()->reason == DisconnectReason::Banned);
+
+    Client& other = joinFrom("198.51.100.4");
+    CHECK(other.state() == ClientState::Joined);
+    Client& back = joinFrom("203.0.113.7");
+    CHECK(back.refusal()->reason == RefuseReason::Banned);
+    // Addresses are shared and reassigned: the ban ends.
+    h.clock.advanceMillis(61'000);
+    Client& later = joinFrom("203.0.113.7");
+    CHECK(later.state() == ClientState::Joined);
 }
 
 TEST_CASE("the spectate flag joins without an avatar and never raises a role", "[relay]") {
@@ -523,4 +561,44 @@ TEST_CASE("shutdown tells every client why", "[relay]") {
     CHECK(a.state() == ClientState::Disconnected);
     Client& late = h.join("hall", "Late");
     CHECK(late.refusal()->reason == RefuseReason::ShuttingDown);
+}
+
+TEST_CASE("half-open flood: silent connections cannot hold the table against a new client", "[relay][hostile]") {
+    // Regression (issue 12, item 10): connections that never say Hello held
+    // their slot for 5 s each, so a flood filled the table.
+    RelayConfig config = RelayHarness::openConfig();
+    config.maxPeers = 40;
+    config.reservedPeers = 4;
+    config.pendingPerAddress = 5;
+    RelayHarness h(config);
+    std::vector<std::unique_ptr<MemoryTransport>> flood;
+    const auto connectFrom = [&](const std::string& address) {
+        auto& net = flood.emplace_back(std::make_unique<MemoryTransport>());
+        const PeerId peer = net->connect(h.relayNet, address);
+        h.relay.pump();
+        return net->connected(peer);
+    };
+    // One address holds at most 5 unauthenticated connections; beyond, the
+    // transport drops its attempts before they take a slot.
+    int accepted = 0;
+    for (int i = 0; i < 8; ++i) accepted += connectFrom("192.0.2.1") ? 1 : 0;
+    CHECK(accepted == 5);
+    // 100 more from 20 addresses: the oldest make room, the table never fills.
+    for (int i = 0; i < 100; ++i) connectFrom(label("192.0.2.", 10 + i % 20));
+    h.relay.tick();
+    CHECK(h.relay.metrics().peers <= 36);
+    CHECK(count(h.relay, "pending_evicted") >= 69);
+    // A visitor still gets in at once, and holds its slot while the flood goes on.
+    Client& visitor = h.join("hall", "Ada");
+    CHECK(visitor.state() == ClientState::Joined);
+    for (int i = 0; i < 100; ++i) connectFrom(label("192.0.2.", 40 + i % 20));
+    h.step();
+    CHECK(visitor.state() == ClientState::Joined);
+    // Silent connections are closed at the hello deadline.
+    h.clock.advanceMillis(config.handshakeTimeoutMs + 1);
+    h.step();
+    CHECK(h.relay.metrics().peers == 1);
+    CHECK(count(h.relay, "hello_timeout") > 0);
+    // The address is welcome again once its silent connections are gone.
+    CHECK(connectFrom("192.0.2.1"));
 }

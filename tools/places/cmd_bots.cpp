@@ -93,6 +93,7 @@ void addBotsCommand(CLI::App& app) {
         }
         const BotReport r = runBots(cfg);
         std::printf("%s\n", r.toJson().c_str());
+        std::fprintf(stderr, "places bots: %s\n", r.summary().c_str());
         if (r.botsSaturated())
             std::fprintf(stderr, "places bots: the bots used %.0f %% of a core per thread: their latencies include "
                                  "their own backlog (use --threads or fewer bots)\n",

@@ -1,11 +1,16 @@
 // places relay: the ENet relay that puts the visitors of a venue into one space.
 //   places relay --port 7777 [--key FILE | --open] [--tick 30] [--capacity 1000] [--stats-port 9100]
+//                [--log-format text|json]
 // SIGTERM or SIGINT shuts it down cleanly: every client is told (Disconnect{Shutdown}).
+// The operator log (joins, leaves, refusals, moderation, overflow) goes to stderr.
 #include <csignal>
 #include <cstdio>
 
 #include "commands.hpp"
+#include <spdlog/sinks/stdout_sinks.h>
+
 #include "places/net/enet_transport.hpp"
+#include "places/net/operator_log.hpp"
 #include "places/net/relay_loop.hpp"
 #include "places/net/stats_server.hpp"
 #include "places/net/thread_placement.hpp"
@@ -30,6 +35,8 @@ void addRelayCommand(CLI::App& app) {
         bool naive = false;
         int cpu = -1;            // -1: not pinned
         bool realtime = false;
+        std::string logFormat = "text";
+        double logRate = 20.0;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--port", opt->port, "UDP port");
@@ -44,6 +51,11 @@ void addRelayCommand(CLI::App& app) {
     cmd->add_option("--cpu", opt->cpu, "Pin the relay's tick thread to this CPU core (a dedicated core keeps tick p99 low)");
     cmd->add_flag("--realtime", opt->realtime,
                   "Run the tick thread SCHED_FIFO so other processes cannot preempt it (needs root or CAP_SYS_NICE)");
+    cmd->add_option("--log-format", opt->logFormat, "Operator log on stderr: text, or json (one object per line)")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--log-rate", opt->logRate,
+                    "Operator log lines per second after a burst of 200; the rest are counted as suppressed")
+        ->check(CLI::Range(0.1, 100000.0));
     (void)key;
     cmd->callback([opt] {
         using namespace places::net;
@@ -72,7 +84,11 @@ void addRelayCommand(CLI::App& app) {
             throw CommandExit{1};
         }
         SteadyClock clock;
-        Relay relay(config, **transport, clock);
+        OperatorLogConfig logConfig;
+        logConfig.format = opt->logFormat == "json" ? LogFormat::Json : LogFormat::Text;
+        logConfig.linesPerSecond = opt->logRate;
+        OperatorLog log(std::make_shared<spdlog::sinks::stderr_sink_mt>(), logConfig, clock);
+        Relay relay(config, **transport, clock, &log);
         RelayLoop loop(relay, clock);
         std::unique_ptr<StatsServer> stats;
         if (opt->statsPort != 0) {
@@ -87,10 +103,12 @@ void addRelayCommand(CLI::App& app) {
         sa.sa_handler = onSignal;
         sigaction(SIGTERM, &sa, nullptr);
         sigaction(SIGINT, &sa, nullptr);
-        std::fprintf(stderr, "places relay: udp %u, %s, %u Hz, %u avatars per instance%s\n", (*transport)->port(),
-                     config.ticketKey ? (config.open ? "tickets or anonymous" : "tickets required") : "anonymous (open)",
-                     config.tickRateHz, config.avatarCapacity,
-                     stats ? (", metrics on tcp " + std::to_string(stats->port())).c_str() : "");
+        log.lifecycle("start", "udp " + std::to_string((*transport)->port()) + ", " +
+                                   (config.ticketKey ? (config.open ? "tickets or anonymous" : "tickets required")
+                                                     : "anonymous (open)") +
+                                   ", " + std::to_string(config.tickRateHz) + " Hz, " +
+                                   std::to_string(config.avatarCapacity) + " avatars per instance" +
+                                   (stats ? ", metrics on tcp " + std::to_string(stats->port()) : std::string()));
         // After the stats server started: its thread must not inherit the pin
         // or the real-time class, only the tick thread gets them.
         places::net::pinThisThread(opt->cpu);
@@ -99,9 +117,11 @@ void addRelayCommand(CLI::App& app) {
                                  "running at normal priority\n");
         loop.run(gStop);
         const auto& m = relay.metrics();
-        std::fprintf(stderr, "places relay: stopped after %llu ticks, %llu joins; tick p99 %.2f ms\n",
-                     static_cast<unsigned long long>(m.ticks), static_cast<unsigned long long>(m.joins),
-                     static_cast<double>(m.tickTimes.percentile(0.99)) / 1000.0);
+        char summary[160];
+        std::snprintf(summary, sizeof summary, "stopped after %llu ticks, %llu joins; tick p99 %.2f ms",
+                      static_cast<unsigned long long>(m.ticks), static_cast<unsigned long long>(m.joins),
+                      static_cast<double>(m.tickTimes.percentile(0.99)) / 1000.0);
+        log.lifecycle("stop", summary);
     });
 }
 

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
     places::cli::addPackBenchCommand(*bench);
     places::cli::addBenchRenderCommand(*bench);
     places::cli::addBenchRelayCommand(*bench);
+    places::cli::addBenchFloodCommand(*bench);
+    places::cli::addBenchSoakCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

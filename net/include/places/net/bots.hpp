@@ -54,8 +54,18 @@ inline constexpr std::size_t kBotChatTexts = 64;
 inline constexpr std::size_t kBotChatTextBytes = 120;
 
 struct BotReport {
-    std::size_t connected = 0;
-    std::size_t failed = 0;
+    std::size_t connected = 0;  // joined at some point
+    std::size_t failed = 0;     // never joined
+    // Why, by reason: failures ("refused: banned", "unreachable: no answer from
+    // the relay", "timeout: connected but no welcome", ...) and, for bots that
+    // joined but were no longer joined at the end, disconnects ("shutdown",
+    // "kicked", "connection lost", ...). Bots still joined at the end are in neither.
+    std::map<std::string, std::size_t> failures;
+    std::map<std::string, std::size_t> disconnects;
+    std::size_t disconnectedByShutdown() const {
+        auto it = disconnects.find("shutdown");
+        return it == disconnects.end() ? 0 : it->second;
+    }
     double joinSeconds = 0;   // from the first connect until everyone joined (or gave up)
     double latencyP50Ms = 0, latencyP95Ms = 0, latencyP99Ms = 0;
     std::uint64_t latencySamples = 0;
@@ -82,6 +92,8 @@ struct BotReport {
     // More than 90 % of a core per bot thread.
     bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;
+    // One line for people: "connected 100 (disconnected by shutdown: 100), failed 0".
+    std::string summary() const;
 };
 
 // Runs the bots to completion (or until `stop`); blocks the calling thread.

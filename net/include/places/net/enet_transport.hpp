@@ -7,12 +7,14 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "places/core/diagnostic.hpp"
 #include "places/net/transport.hpp"
 
 typedef struct _ENetHost ENetHost;
 typedef struct _ENetPeer ENetPeer;
+typedef struct _ENetEvent ENetEvent;
 
 namespace places::net {
 
@@ -22,8 +24,10 @@ public:
     // only on `address` when given (an in-process demo relay stays on loopback).
     static Result<std::unique_ptr<ENetTransport>> listen(std::uint16_t port, std::size_t maxPeers = 4095,
                                                          const std::string& address = {});
-    // A host for outgoing connections only.
-    static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1);
+    // A host for outgoing connections only, sending from `bindAddress` (a local
+    // IPv4 address such as "127.0.0.5"; empty = any), so tests can act as many hosts.
+    static Result<std::unique_ptr<ENetTransport>> client(std::size_t maxConnections = 1,
+                                                         const std::string& bindAddress = {});
 
     ~ENetTransport() override;
     ENetTransport(const ENetTransport&) = delete;
@@ -42,14 +46,21 @@ public:
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
     void disconnect(PeerId peer) override;
+    void abort(PeerId peer) override;
     void flush() override;
+    std::string address(PeerId peer) const override;
+    void blockConnects(const std::string& address, bool blocked) override;
 
 private:
     explicit ENetTransport(ENetHost* host) : host_(host) {}
     PeerId track(ENetPeer* peer);
 
+    // ENet's intercept callback of a listening host (drops blocked CONNECTs).
+    static int interceptBlockedConnects(ENetHost* host, ENetEvent* event);
+
     ENetHost* host_;
     std::unordered_map<PeerId, ENetPeer*> peers_;
+    std::unordered_set<std::uint32_t> blocked_;  // IPv4 addresses in ENet's (network) byte order
     PeerId nextPeer_ = 1;
 };
 

@@ -5,7 +5,9 @@
 // Lifetime: a transport that is destroyed closes its links first, so the other
 // end sees Disconnected; transports must be used from one thread.
 #include <deque>
+#include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "places/net/transport.hpp"
 
@@ -19,8 +21,9 @@ public:
     ~MemoryTransport() override;
 
     // Connects this endpoint to `server`; both get a Connected event. Returns the
-    // id of the new peer on this side.
-    PeerId connect(MemoryTransport& server);
+    // id of the new peer on this side. `address` is this endpoint's address as
+    // the server sees it (tests of per-address limits and bans give distinct ones).
+    PeerId connect(MemoryTransport& server, std::string address = "10.0.0.1");
     // Silently drops the link to `peer` in both directions (no events).
     void cut(PeerId peer);
     bool connected(PeerId peer) const;
@@ -31,7 +34,10 @@ public:
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
     void disconnect(PeerId peer) override;
+    void abort(PeerId peer) override;
     void flush() override {}
+    std::string address(PeerId peer) const override;
+    void blockConnects(const std::string& address, bool blocked) override;
 
     std::uint64_t bytesSent() const { return bytesSent_; }
 
@@ -39,14 +45,16 @@ private:
     struct Link {
         MemoryTransport* remote = nullptr;
         PeerId remotePeer = kNoPeer;
+        std::string remoteAddress;
         unsigned loseEvery = 0;
         unsigned unreliableSent = 0;
     };
-    PeerId addLink(MemoryTransport* remote, PeerId remotePeer);
+    PeerId addLink(MemoryTransport* remote, PeerId remotePeer, std::string remoteAddress);
     void push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes);
 
     std::unordered_map<PeerId, Link> links_;
     std::deque<TransportEvent> inbox_;
+    std::unordered_set<std::string> blocked_;
     PeerId nextPeer_ = 1;
     std::uint64_t bytesSent_ = 0;
 };

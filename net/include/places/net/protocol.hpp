@@ -118,6 +118,7 @@ struct Event {  // reliable; kind u16, len u8, payload (opaque to the relay)
 };
 
 enum class ModerationAction : std::uint8_t { Kick = 1, Mute = 2, Unmute = 3, Ban = 4 };
+std::string_view toString(ModerationAction action);
 
 struct Moderate {  // reliable; action u8, target u16, reasonLen u8, reason
     ModerationAction action = ModerationAction::Kick;

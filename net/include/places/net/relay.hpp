@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "places/net/interest.hpp"
+#include "places/net/relay_log.hpp"
 #include "places/net/relay_metrics.hpp"
 #include "places/net/ticket.hpp"
 #include "places/net/transport.hpp"
@@ -38,8 +39,22 @@ struct RelayConfig {
     InterestParams interest;
     bool naiveForwarding = false;            // bench baseline: all avatars to all, every tick
     std::uint64_t peerTimeoutMs = 10'000;    // silence before a peer is dropped
-    std::uint64_t handshakeTimeoutMs = 5'000;
+    // Hello deadline: a connection without a session is closed at once (its
+    // slot freed, docs/formats/protocol.md "Limits") after this long. Clients
+    // send their Hello on connecting, so a round trip is all it takes.
+    std::uint64_t handshakeTimeoutMs = 3'000;
     std::uint64_t resumeWindowMs = 30'000;
+    // Half-open floods: the transport's connection table holds `maxPeers`
+    // (ENetTransport::listen's maxPeers). Connections without a session are
+    // capped per remote address, and once the table is within `reservedPeers`
+    // of full the oldest of them is closed for each new one, so a client with
+    // a ticket always finds a free slot.
+    std::size_t maxPeers = 4095;
+    std::size_t reservedPeers = 64;
+    std::size_t pendingPerAddress = 32;
+    // Banning an anonymous visitor bans its address for this long (addresses
+    // are shared and reassigned: never for good). Tickets are banned by id.
+    std::uint64_t anonymousBanMs = 3'600'000;
     RelayLimits limits;
 };
 
@@ -56,7 +71,8 @@ struct SessionInfo {
 
 class Relay {
 public:
-    Relay(RelayConfig config, Transport& transport, const Clock& clock);
+    // `log` (optional, outlives the relay) hears joins, leaves, refusals, moderation and overflow.
+    Relay(RelayConfig config, Transport& transport, const Clock& clock, RelayLog* log = nullptr);
     ~Relay();
     Relay(const Relay&) = delete;
     Relay& operator=(const Relay&) = delete;

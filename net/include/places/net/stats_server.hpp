@@ -1,7 +1,15 @@
 #pragma once
 // Serves the relay's metrics over HTTP (GET /metrics, Prometheus text format)
-// from its own thread, with cpp-httplib. The text comes from a callback that
-// must be thread-safe (RelayLoop::metricsText is).
+// from its own thread. The text comes from a callback that must be thread-safe
+// (RelayLoop::metricsText is).
+//
+// Faces the internet, so it is one poll() loop over non-blocking sockets rather
+// than a worker per connection: an idle or slow connection (slowloris) costs a
+// file descriptor, never a worker, and is closed at its deadline. Limits:
+// `maxConnections` open at once (beyond it the oldest connection is closed, so a
+// scrape always gets in), `deadlineMs` from accept to the last response byte,
+// requests up to `maxRequestBytes` (431 beyond). One request per connection
+// (Connection: close), no request body.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,10 +20,18 @@
 
 namespace places::net {
 
+struct StatsServerLimits {
+    std::size_t maxConnections = 1024;
+    std::uint32_t deadlineMs = 2000;
+    std::size_t maxRequestBytes = 8192;
+};
+
 class StatsServer {
 public:
-    // Binds 0.0.0.0:`port` (0 = any free port) and starts serving.
-    static Result<std::unique_ptr<StatsServer>> start(std::uint16_t port, std::function<std::string()> text);
+    // Binds `bindAddress`:`port` (0 = any free port) and starts serving.
+    static Result<std::unique_ptr<StatsServer>> start(std::uint16_t port, std::function<std::string()> text,
+                                                      StatsServerLimits limits = {},
+                                                      const std::string& bindAddress = "0.0.0.0");
     ~StatsServer();  // stops and joins the serving thread
     StatsServer(const StatsServer&) = delete;
     StatsServer& operator=(const StatsServer&) = delete;

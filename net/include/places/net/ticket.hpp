@@ -48,6 +48,8 @@ KeyPair generateKeyPair();
 PublicKey publicKeyOf(const SecretKey& secret);
 // A fresh random ticket id.
 TicketId randomTicketId();
+// Lower-case hex, 32 digits: how logs name a ticket.
+std::string toHex(const TicketId& id);
 
 std::vector<std::byte> signTicket(const Ticket& ticket, const SecretKey& key);
 // Reads the fields and checks the layout only, not the signature: a client holds

@@ -5,6 +5,7 @@
 // A Transport is used from one thread only (ENet: one host per thread).
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "places/net/protocol.hpp"
@@ -33,8 +34,19 @@ public:
     virtual void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) = 0;
     // Closes after what is queued has gone out; a Disconnected event follows on both ends.
     virtual void disconnect(PeerId peer) = 0;
+    // Closes at once, dropping what is queued, so the connection's slot is free
+    // now: a politely closed ENet peer keeps its slot until the remote answers or
+    // times out (up to 30 s), which a hostile peer never does. No event follows
+    // on this end.
+    virtual void abort(PeerId peer) = 0;
     // Pushes queued packets out now (ENet batches them until the next service otherwise).
     virtual void flush() = 0;
+    // The remote host's address without the port ("127.0.0.1"), for limits and
+    // bans that must outlive one connection; empty for unknown peers.
+    virtual std::string address(PeerId peer) const = 0;
+    // While `blocked`, new connection attempts from `address` are dropped before
+    // they take a slot (ENet: before a peer is allocated); open connections stay.
+    virtual void blockConnects(const std::string& address, bool blocked) = 0;
 };
 
 // Time for the relay's rules, so tests can step it. Microseconds from an
