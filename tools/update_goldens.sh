@@ -8,8 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
-cmake --build "$BUILD_DIR" --target render_gpu_test render_scene_test places >&2
+cmake --build "$BUILD_DIR" --target render_gpu_test render_scene_test places_runtime_gpu_tests places >&2
 export VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json PLACES_UPDATE_GOLDENS=1
 "$BUILD_DIR/tests/render/render_gpu_test" "[golden]"
 "$BUILD_DIR/tests/render/render_scene_test" "[golden]"
+PLACES_IMPORT_CACHE=${PLACES_IMPORT_CACHE:-$BUILD_DIR/runtime-test-import-cache} \
+  "$BUILD_DIR/tests/runtime/places_runtime_gpu_tests" "[golden]"
 git status --short tests/render/golden

@@ -26,16 +26,18 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::uint32_t kWidth = 480, kHeight = 270;
+constexpr std::uint32_t kWidth = 640, kHeight = 360;
 
 // A venue without a city: the sky pass's ground plane and the avatar models.
 runtime::RenderScene emptyVenue(render::AvatarModels& models) {
     runtime::RenderScene scene;
     models = render::addAvatarModels(scene.geometry);
     render::Camera camera;
-    camera.pose.position = {0.0, 18.0, 22.0};  // south of the crowd, looking north and down
+    // South of the crowd, looking north and down: every bot within 25 m, so
+    // every name tag is drawn at full strength.
+    camera.pose.position = {0.0, 8.0, 13.0};
     camera.pose.yawDeg = 0.0;
-    camera.pose.pitchDeg = -38.0;
+    camera.pose.pitchDeg = -28.0;
     scene.views.push_back({"crowd", camera});
     scene.venueId = "test-venue";
     scene.title = "Test venue";
@@ -88,7 +90,7 @@ TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every hea
         bots.venue = scene.venueId;
         bots.count = 30;
         bots.seed = 3;
-        bots.areaMetres = 16.0f;
+        bots.areaMetres = 12.0f;
         relay.addBots(bots);
         REQUIRE(relay.waitForParticipants(30, 20.0));
 
@@ -143,7 +145,7 @@ TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every hea
         const auto without = renderer.render({.scene = gpuScene, .views = views, .lighting = lighting});
         CHECK(with.stats.dynamicInstances >= 31 * 4);  // head, two hands, torso each
         CHECK(with.stats.dynamicDrawCalls <= 10);      // instanced: a handful for the whole crowd
-        CHECK(with.stats.texts >= 25);                  // name tags of those within 25 m
+        CHECK(with.stats.texts == 31);                  // every one within 25 m has a name tag
         CHECK(with.stats.glyphs > 100);
         CHECK(with.stats.missingGlyphs == 0);
         int covered = 0, visible = 0, tagged = 0;
@@ -151,7 +153,7 @@ TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every hea
             int x = 0, y = 0;
             if (!project(views, a.pose.head.position, x, y)) continue;
             ++visible;
-            covered += differing(with.image, without.image, x, y) >= 8 ? 1 : 0;
+            covered += differing(with.image, without.image, x, y) >= 5 ? 1 : 0;
             int tx = 0, ty = 0;  // the tag sits above the head
             if (project(views, a.pose.head.position + glm::vec3(0, 0.45f, 0), tx, ty))
                 tagged += differing(with.image, without.image, tx, ty) >= 3 ? 1 : 0;
@@ -233,8 +235,11 @@ TEST_CASE("a scripted crowd at the festival stage matches its golden image", "[i
         REQUIRE(loaded.value);
         runtime::RenderScene& scene = *loaded.value;
         const render::AvatarModels models = render::addAvatarModels(scene.geometry);
-        const runtime::NamedView* view = runtime::findView(scene, "crowd");
-        REQUIRE(view);
+        // At the crowd's west edge, looking east into it, the stage behind.
+        render::Camera camera;
+        camera.pose.position = {-6.0, 2.4, 3.0};
+        camera.pose.yawDeg = 85.0;
+        camera.pose.pitchDeg = -7.0;
         // 40 visitors of seed 7 in the crowd area (zone "Crowd", centre 15 m east of the origin), 6 s into their walk.
         net::CrowdConfig crowd;
         crowd.seed = 7;
@@ -257,7 +262,7 @@ TEST_CASE("a scripted crowd at the festival stage matches its golden image", "[i
         info.font = font();
         render::HeadlessRenderer renderer(*f.gpu, info);
         const render::GpuScene gpuScene(*f.gpu, scene.geometry, renderer.materialLayout());
-        runtime::FixedCamera source(view->camera);
+        runtime::FixedCamera source(camera);
         runtime::HeadlessTarget target(renderer, {640, 360}, runtime::HeadlessTarget::Mode::ReadBack);
         runtime::FrameLoop loop(scene, gpuScene);
         runtime::AvatarPresenter presenter(models);
@@ -267,7 +272,7 @@ TEST_CASE("a scripted crowd at the festival stage matches its golden image", "[i
         });
         REQUIRE(report);
         CHECK(drawn >= 30);
-        CHECK(report->delivery.stats.texts >= 10);
+        CHECK(report->delivery.stats.texts >= 5);  // those within 25 m of the stage
         render::test::requireMatchesGolden(target.image(), "festival-crowd-scripted", {8, 0.01});
     }
     f.requireNoValidationMessages();
