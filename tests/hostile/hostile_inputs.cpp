@@ -1,5 +1,8 @@
 #include "hostile_inputs.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 namespace places::hostile {
 
 namespace {
@@ -44,6 +47,19 @@ std::string cityGmlWithCorner(const std::string& x, const std::string& y, const 
     const std::string ring = "365002 5713002 56 365004 5713002 56 " + x + " " + y + " " + z +
                              " 365002 5713004 56 365002 5713002 56";
     return document("", "31001_1000", surface("RoofSurface", "odd", ring), "\n");
+}
+
+std::string cityGmlWithRing(std::size_t corners) {
+    std::string ring;
+    ring.reserve(corners * 32);
+    char point[64];
+    for (std::size_t i = 0; i <= corners; ++i) {  // the last point closes the ring
+        const double angle = 2.0 * 3.14159265358979323846 * static_cast<double>(i % corners) / static_cast<double>(corners);
+        std::snprintf(point, sizeof point, "%.4f %.4f 56 ", 365005.0 + 4.0 * std::cos(angle),
+                      5713005.0 + 4.0 * std::sin(angle));
+        ring += point;
+    }
+    return document("", "31001_1000", surface("RoofSurface", "circle", ring), "\n");
 }
 
 std::string billionLaughsDoctype(int levels) {

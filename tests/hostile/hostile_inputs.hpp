@@ -19,6 +19,10 @@ std::string cityGmlBox(const std::string& prolog = "", const std::string& functi
 // fine-stepped ring) in the given posList coordinates' CRS.
 std::string cityGmlWithCorner(const std::string& x, const std::string& y, const std::string& z);
 
+// The CityGML box with one more roof polygon: a circle of `corners` corners,
+// 4 m in radius, around the box's centre.
+std::string cityGmlWithRing(std::size_t corners);
+
 // The classic "billion laughs" internal subset: `levels` entities, each ten
 // references to the one before (10^levels expansions of "lol").
 std::string billionLaughsDoctype(int levels = 9);

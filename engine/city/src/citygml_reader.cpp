@@ -3,6 +3,7 @@
 // citygml_plugin.cpp (see there for why).
 #include "citygml_plugin_abi.hpp"
 #include "places/city/readers.hpp"
+#include "places/city/triangulate.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -101,7 +102,9 @@ namespace detail {
 
 Result<SourceModel> readCityGmlDocument(std::string_view bytes, const std::string& path, const ReadOptions& options) {
     Result<SourceModel> result;
-    if (!checkXmlEnvelope(bytes, path, result.diagnostics)) return result;
+    if (!checkXmlEnvelope(bytes, path, result.diagnostics) ||
+        !checkRingSizes(bytes, path, TriangulateOptions{}.maxCorners, result.diagnostics))
+        return result;
     MemoryBuffer buffer(bytes);
     std::istream stream(&buffer);
 

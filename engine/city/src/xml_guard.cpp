@@ -43,6 +43,16 @@ std::string excerpt(std::string_view text, std::size_t at, std::size_t length = 
     return out;
 }
 
+// Line and column of byte `at` (1-based), for messages.
+SourceLocation locate(std::string_view text, const std::string& path, std::size_t at) {
+    const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    const std::size_t lineStart = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    SourceLocation location{path, static_cast<std::uint32_t>(line + 1),
+                            static_cast<std::uint32_t>(lineStart == std::string_view::npos ? at + 1 : at - lineStart)};
+    location.byteOffset = at;
+    return location;
+}
+
 class Scanner {
 public:
     Scanner(std::string_view text, const std::string& path, Diagnostics& diagnostics)
@@ -51,17 +61,7 @@ public:
     bool run() { return prolog() && tail(); }
 
 private:
-    SourceLocation where(std::size_t at) const {
-        const auto begin = text_.begin();
-        const auto line = std::count(begin, begin + static_cast<std::ptrdiff_t>(at), '\n');
-        const std::size_t lineStart = text_.rfind('\n', at == 0 ? 0 : at - 1);
-        SourceLocation location{path_, static_cast<std::uint32_t>(line + 1),
-                                static_cast<std::uint32_t>(lineStart == std::string_view::npos || at == 0
-                                                               ? at + 1
-                                                               : at - lineStart)};
-        location.byteOffset = at;
-        return location;
-    }
+    SourceLocation where(std::size_t at) const { return locate(text_, path_, at); }
 
     bool fail(std::size_t at, std::string message) {
         diagnostics_.error(where(at), std::move(message));
@@ -217,6 +217,54 @@ private:
 };
 
 }  // namespace
+
+bool checkRingSizes(std::string_view text, const std::string& path, std::size_t maxCorners, Diagnostics& diagnostics) {
+    constexpr std::string_view kRing = "LinearRing";
+    std::size_t at = 0;
+    while ((at = text.find(kRing, at)) != std::string_view::npos) {
+        // An opening tag: '<' then an optional "prefix:" then the name.
+        std::size_t open = at;
+        while (open > 0 && isNameChar(text[open - 1])) --open;
+        const std::size_t nameEnd = at + kRing.size();
+        at = nameEnd;
+        if (open == 0 || text[open - 1] != '<' || (nameEnd < text.size() && isNameChar(text[nameEnd]))) continue;
+        // Count the numbers (runs of non-space text outside tags) up to the
+        // ring's end tag.
+        std::size_t numbers = 0;
+        bool inTag = true, inToken = false;
+        std::size_t p = nameEnd;
+        for (; p < text.size(); ++p) {
+            const char c = text[p];
+            if (inTag) {
+                if (c == '>') inTag = false;
+                continue;
+            }
+            if (c == '<') {
+                inTag = true;
+                inToken = false;
+                if (p + 1 < text.size() && text[p + 1] == '/') {  // an end tag: </prefix:LinearRing>?
+                    std::size_t e = p + 2;
+                    while (e < text.size() && isNameChar(text[e])) ++e;
+                    if (text.substr(p + 2, e - p - 2).ends_with(kRing)) break;
+                }
+                continue;
+            }
+            const bool space = isSpace(c) || c == ',';  // gml:coordinates separates with commas
+            if (!space && !inToken) ++numbers;
+            inToken = !space;
+        }
+        if (numbers > 3 * maxCorners) {
+            diagnostics.error(locate(text, path, open - 1),
+                              "ring with about " + std::to_string(numbers / 3) + " corners: more than " +
+                                  std::to_string(maxCorners) +
+                                  " corners per ring are refused (tessellation is quadratic in them; "
+                                  "docs/formats/import-limits.md)");
+            return false;
+        }
+        at = p;
+    }
+    return true;
+}
 
 bool checkXmlEnvelope(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
     return Scanner(text, path, diagnostics).run();

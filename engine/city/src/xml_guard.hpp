@@ -29,4 +29,14 @@ namespace places::city::detail {
 // the body.
 bool checkXmlEnvelope(std::string_view text, const std::string& path, Diagnostics& diagnostics);
 
+// libcitygml tessellates every ring with GLU while it parses, before we see a
+// single polygon, and GLU's sweep is quadratic (a 1,000,000-corner ring ran for
+// minutes). So rings are measured here first: the numbers inside each
+// LinearRing element (posList, pos or coordinates, any namespace prefix) are
+// counted, and a file with a ring of more than `maxCorners` corners (counting
+// three numbers per corner) is refused with the ring's line. Linear in the
+// file's size. Same limit as TriangulateOptions::maxCorners for CityJSON.
+bool checkRingSizes(std::string_view text, const std::string& path, std::size_t maxCorners,
+                    Diagnostics& diagnostics);
+
 }  // namespace places::city::detail
