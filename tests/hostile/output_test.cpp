@@ -83,6 +83,12 @@ TEST_CASE("a failed write keeps the previous outputs and leaves no temporary fil
     REQUIRE(first.exitCode == 0);
     const std::string previousPack = readAll(pack), previousGlb = readAll(glb);
     REQUIRE(previousGlb.size() > 512);
+    // Created like any file (0666 minus the umask), not with mkstemp's 0600.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    struct stat st{};
+    REQUIRE(::stat(glb.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == (0666 & ~mask));
 
     // A full disk, as far as this process is concerned: files may not grow past
     // 512 bytes (EFBIG; SIGXFSZ ignored so that write() fails instead of killing).

@@ -23,9 +23,20 @@ const char* kindOf(mode_t mode) {
 }
 
 // mkstemp creates files 0600; outputs get what open(..., 0666) would give.
+// The umask is read from /proc (Linux 4.7+), not by setting it and back:
+// umask() is process-wide, and another thread could create a file in between.
 mode_t defaultMode() {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
+    mode_t mask = 022;
+    if (std::FILE* status = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        unsigned value = 0;
+        while (std::fgets(line, sizeof line, status))
+            if (std::sscanf(line, "Umask: %o", &value) == 1) {
+                mask = static_cast<mode_t>(value);
+                break;
+            }
+        std::fclose(status);
+    }
     return 0666 & ~mask;
 }
 
