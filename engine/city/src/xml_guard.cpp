@@ -33,13 +33,15 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
            });
 }
 
-// Printable excerpt for messages: the bytes may be anything.
-std::string excerpt(std::string_view text, std::size_t at, std::size_t length = 60) {
-    const std::size_t shown = std::min<std::size_t>(length, 80);
+// Printable excerpt for messages (the bytes may be anything): `length` bytes
+// from `at`, at most 80, with "..." where the cap cut it short.
+std::string excerpt(std::string_view text, std::size_t at, std::size_t length = std::string_view::npos) {
+    constexpr std::size_t kMaxShown = 80;
+    const std::size_t shown = std::min(length, kMaxShown);
     std::string out(text.substr(at, shown));
     for (char& c : out)
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
-    if (shown < length && at + shown < text.size()) out += "...";
+    if (length > kMaxShown && at + shown < text.size()) out += "...";
     return out;
 }
 
@@ -103,7 +105,9 @@ private:
         p += name.size();
         while (p < text_.size() && isSpace(text_[p])) ++p;
         if (startsWith(p, "SYSTEM") || startsWith(p, "PUBLIC"))
-            return fail(at, "external DTD refused: <!DOCTYPE" + excerpt(text_, at + 9) + std::string(kWhy));
+            return fail(at, "external DTD refused: <!DOCTYPE" +
+                                  excerpt(text_, at + 9, std::min(text_.find('>', at), text_.size()) + 1 - (at + 9)) +
+                                  std::string(kWhy));
         // The internal subset: name the first entity declaration in it, if any.
         const std::size_t subsetEnd = text_.find("]>", p);
         const std::size_t entity = text_.find("<!ENTITY", p);
