@@ -161,3 +161,18 @@ TEST_CASE("trailing data after a complete CityGML document is an error", "[hosti
     INFO(text.output);
     CHECK(text.exitCode == 2);
 }
+
+TEST_CASE("an element inside core:informationSystem is refused before libcitygml reads it", "[hostile][libcitygml]") {
+    // Found by fuzz_citygml: libcitygml 2.4.3 reads through an invalid pointer
+    // (ASan SEGV in ExternalReferenceParser) on this shape. The reference is
+    // spliced in after bldg:function through the generator's function text.
+    const std::string reference =
+        "31001_1000</bldg:function>\n<core:externalReference><core:informationSystem>http://example.org/a"
+        "<core:externalObject><core:name>DENW13AL0000ayBE</core:name></core:externalObject>"
+        "</core:informationSystem></core:externalReference>\n<bldg:function>31001_1000";
+    const Run run = importFile("informationsystem.gml", cityGmlBox("", reference), tempPath("infosys.places"));
+    INFO(run.output);
+    CHECK(run.exitCode == 2);
+    CHECK(run.output.find("informationsystem.gml:8:69:") != std::string::npos);
+    CHECK(run.output.find("element inside <core:informationSystem>") != std::string::npos);
+}

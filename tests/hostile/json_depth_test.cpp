@@ -51,3 +51,13 @@ TEST_CASE("a scene file nested 100,000 levels deep is an error, not a crash", "[
     INFO(scene.diagnostics.firstError());
     CHECK(scene.diagnostics.firstError().find("deep-scene.json") != std::string::npos);
 }
+
+TEST_CASE("a scene number beyond double's range is an error with its position, not a crash", "[hostile][json][scene]") {
+    // Found by fuzz_scene: nlohmann throws out_of_range (not parse_error) for
+    // 57e13984, which escaped parseScene and terminated the program.
+    const auto scene = places::scenes::parseScene("{\"format\": 1,\n  \"origin\": [57e13984, 0, 0]}", "big.json");
+    CHECK_FALSE(scene.value);
+    INFO(scene.diagnostics.firstError());
+    CHECK(scene.diagnostics.firstError().find("big.json:2:14: error: unsupported JSON: number overflow") !=
+          std::string::npos);
+}

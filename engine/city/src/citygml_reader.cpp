@@ -103,7 +103,8 @@ namespace detail {
 Result<SourceModel> readCityGmlDocument(std::string_view bytes, const std::string& path, const ReadOptions& options) {
     Result<SourceModel> result;
     if (!checkXmlEnvelope(bytes, path, result.diagnostics) ||
-        !checkRingSizes(bytes, path, TriangulateOptions{}.maxCorners, result.diagnostics))
+        !checkRingSizes(bytes, path, TriangulateOptions{}.maxCorners, result.diagnostics) ||
+        !checkExternalReferences(bytes, path, result.diagnostics))
         return result;
     MemoryBuffer buffer(bytes);
     std::istream stream(&buffer);

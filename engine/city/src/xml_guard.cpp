@@ -270,6 +270,27 @@ bool checkRingSizes(std::string_view text, const std::string& path, std::size_t 
     return true;
 }
 
+bool checkExternalReferences(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+    constexpr std::string_view kName = "informationSystem";
+    std::size_t at = 0;
+    while ((at = text.find(kName, at)) != std::string_view::npos) {
+        std::size_t open = at;
+        while (open > 0 && isNameChar(text[open - 1])) --open;
+        at += kName.size();
+        if (open == 0 || text[open - 1] != '<' || (at < text.size() && isNameChar(text[at]))) continue;
+        const std::size_t tagEnd = text.find('>', at);
+        if (tagEnd == std::string_view::npos || text[tagEnd - 1] == '/') continue;  // xerces reports it / empty
+        const std::size_t next = text.find('<', tagEnd);
+        if (next == std::string_view::npos) return true;
+        if (next + 1 < text.size() && text[next + 1] == '/') continue;  // its end tag (xerces checks the name)
+        diagnostics.error(locate(text, path, next),
+                          "element inside <" + std::string(text.substr(open, at - open)) +
+                              ">, which holds a URI: refused (the CityGML library misreads it)");
+        return false;
+    }
+    return true;
+}
+
 bool checkXmlEnvelope(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
     return Scanner(text, path, diagnostics).run();
 }
