@@ -17,8 +17,11 @@ for t in "${targets[@]}"; do
   seeds=tests/fuzz/corpus/$name
   work=$(mktemp -d)
   mkdir -p "$seeds"
-  echo "fuzz: $name for ${SECONDS_PER}s" >&2
-  "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+  # Extra libFuzzer flags of one target (tests/fuzz/<target>.flags, one line).
+  extra=()
+  if [[ -f tests/fuzz/$name.flags ]]; then read -r -a extra < "tests/fuzz/$name.flags"; fi
+  echo "fuzz: $name for ${SECONDS_PER}s ${extra[*]}" >&2
+  "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
        "$work" "$seeds" 2>"$work.log" || { tail -n 60 "$work.log" >&2; echo "fuzz: $name FAILED" >&2; exit 1; }
   grep -E "stat::number_of_executed_units" "$work.log" | sed "s/^/fuzz: $name /" >&2 || true
   rm -rf "$work" "$work.log"

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <tuple>
 
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/quaternion.hpp>
@@ -492,6 +493,19 @@ Result<Scene> parseScene(std::string_view json, const std::string& path) {
         std::string what = e.what();
         if (const auto colon = what.find("; "); colon != std::string::npos) what = what.substr(colon + 2);
         result.diagnostics.error({path, line, column}, "malformed JSON: " + what);
+        return result;
+    } catch (const Json::exception& e) {
+        // A number beyond double's range ("1e999") is out_of_range 406, which
+        // carries no position; the message quotes the number, so find it.
+        std::string what = e.what();
+        const auto open = what.find('\''), close = what.rfind('\'');
+        SourceLocation where{path};
+        if (open != std::string::npos && close > open + 1) {
+            const auto at = json.find(std::string_view(what).substr(open + 1, close - open - 1));
+            if (at != std::string_view::npos) std::tie(where.line, where.column) = lineColumn(json, at);
+        }
+        if (const auto colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
+        result.diagnostics.error(std::move(where), "unsupported JSON: " + what);
         return result;
     }
     SceneParser parser(path, result.diagnostics);

@@ -16,8 +16,11 @@ struct Run {
     std::string output;  // stdout and stderr together
 };
 
-inline Run runPlaces(const std::string& arguments) {
-    const std::string command = std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
+// timeoutSeconds > 0: killed after that long (exit code 137), so that a test of
+// something that used to hang fails instead of hanging the suite.
+inline Run runPlaces(const std::string& arguments, int timeoutSeconds = 0) {
+    const std::string prefix = timeoutSeconds > 0 ? "timeout -s KILL " + std::to_string(timeoutSeconds) + " " : "";
+    const std::string command = prefix + std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
     Run run;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) return run;

@@ -16,6 +16,7 @@
 #include <assimp/scene.h>
 
 #include "places/assets/mesh_levels.hpp"
+#include "asset_references.hpp"
 #include "places/assets/mip_chain.hpp"
 #include "texture.hpp"
 #include "uv_transform.hpp"
@@ -39,25 +40,6 @@ std::string lowerExtension(const std::string& path) {
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
-}
-
-// Texture references as written in files: OBJ/MTL from Windows tools use '\'
-// (spider.mtl: ".\wal67ar_small.jpg"), glTF URIs may be percent-encoded.
-std::string normaliseTexturePath(std::string text) {
-    std::replace(text.begin(), text.end(), '\\', '/');
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    while (out.rfind("./", 0) == 0) out.erase(0, 2);
-    return out;
 }
 
 // FBX files declare their axes in metadata; Assimp leaves the conversion to the
@@ -176,9 +158,19 @@ private:
                 return image;
             }, reference, materialName);
         }
-        const std::string relative = normaliseTexturePath(reference);
-        const fs::path file = fs::path(relative).is_absolute() ? fs::path(relative) : dir_ / relative;
-        return cached(file.lexically_normal().string(), [&](std::string& error) -> std::optional<Image> {
+        // Formats checkAssetReferences cannot read (FBX, ...) name textures
+        // too: those outside the folder become the visible checker, counted.
+        std::string why;
+        const auto confined = detail::confinedPath(dir_, reference, why);
+        if (!confined) {
+            return cached("refused:" + reference, [&](std::string& error) -> std::optional<Image> {
+                diagnostics_.count("missing texture: refused path outside the asset's folder");
+                error = "refused: " + why;
+                return std::nullopt;
+            }, reference, materialName);
+        }
+        const fs::path file = *confined;
+        return cached(file.string(), [&](std::string& error) -> std::optional<Image> {
             if (!options_.decodeTextures) {
                 if (fs::is_regular_file(file)) return Image{0, 0, {}, file.string(), false};
                 error = "file not found";
@@ -294,6 +286,8 @@ Result<AssetModel> importAsset(const std::string& path, const ImportOptions& opt
         result.diagnostics.error({path}, "file not found");
         return result;
     }
+    // Before Assimp opens anything the asset names (it would follow any path).
+    if (!detail::checkAssetReferences(path, result.diagnostics)) return result;
     Assimp::Importer importer;
     // FBX files are often in centimetres; Assimp converts to metres on request.
     importer.SetPropertyBool(AI_CONFIG_FBX_CONVERT_TO_M, true);

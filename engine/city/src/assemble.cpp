@@ -9,6 +9,7 @@
 #include <glm/geometric.hpp>
 
 #include "assemble_polygon.hpp"
+#include "coordinate_check.hpp"
 #include "places/city/crs_transform.hpp"
 #include "places/city/local_frame.hpp"
 
@@ -279,8 +280,21 @@ Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOption
     City city;
     const auto inputs = resolveCrs(sources, options, city.geo, diagnostics);
     if (!inputs) return result;
-    if (city.geo.crs != kLocalCrs && !transformInputs(sources, *inputs, city.geo.crs, diagnostics, progress))
-        return result;
+    // Bad coordinates never reach the origin, the bounds or the mesh (coordinate_check.hpp).
+    std::map<std::string, std::optional<ProjectedArea>> areas;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::string& crs = (*inputs)[i].horizontal;
+        const bool local = crs == kLocalCrs;
+        if (!local && !areas.contains(crs)) areas[crs] = projectedAreaOfUse(crs, detail::kAreaMarginDegrees);
+        detail::dropBadCoordinates(sources[i], detail::CoordinateStage::AsRead,
+                                   local ? std::nullopt : areas[crs], local, options.listSkipped, diagnostics);
+    }
+    if (city.geo.crs != kLocalCrs) {
+        if (!transformInputs(sources, *inputs, city.geo.crs, diagnostics, progress)) return result;
+        for (auto& source : sources)
+            detail::dropBadCoordinates(source, detail::CoordinateStage::Transformed, std::nullopt, false,
+                                       options.listSkipped, diagnostics);
+    }
 
     city.geo.origin = options.origin ? *options.origin : autoOrigin(sources);
 

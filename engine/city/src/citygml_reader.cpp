@@ -3,9 +3,12 @@
 // citygml_plugin.cpp (see there for why).
 #include "citygml_plugin_abi.hpp"
 #include "places/city/readers.hpp"
+#include "places/city/triangulate.hpp"
 
 #include <filesystem>
 #include <fstream>
+#include <istream>
+#include <streambuf>
 
 #include <citygml/citygml.h>
 #include <citygml/citymodel.h>
@@ -15,6 +18,9 @@
 
 #include "citygml_log.hpp"
 #include "citygml_objects.hpp"
+#include "citygml_reader.hpp"
+#include "places/core/mapped_file.hpp"
+#include "xml_guard.hpp"
 
 namespace places::city {
 
@@ -68,9 +74,40 @@ void reportLog(const detail::CityGmlLog& log, Diagnostics& diagnostics) {
     }
 }
 
+// An istream over bytes we own (the mapped file): xerces parses exactly the
+// bytes checkXmlEnvelope checked, not a second read of a file that may have
+// changed in between.
+class MemoryBuffer : public std::streambuf {
+public:
+    explicit MemoryBuffer(std::string_view bytes) {
+        char* begin = const_cast<char*>(bytes.data());  // read-only: no put area, no putback
+        setg(begin, begin, begin + bytes.size());
+    }
+};
+
 Result<SourceModel> readWithLibCityGml(const std::string& path, const ReadOptions& options) {
     Result<SourceModel> result;
     if (!checkReadable(path, result.diagnostics)) return result;
+    auto mapped = MappedFile::open(path);
+    if (!mapped) {
+        result.diagnostics.append(mapped.diagnostics);
+        return result;
+    }
+    return detail::readCityGmlDocument(std::string_view(mapped->chars(), mapped->size()), path, options);
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<SourceModel> readCityGmlDocument(std::string_view bytes, const std::string& path, const ReadOptions& options) {
+    Result<SourceModel> result;
+    if (!checkXmlEnvelope(bytes, path, result.diagnostics) ||
+        !checkRingSizes(bytes, path, TriangulateOptions{}.maxCorners, result.diagnostics) ||
+        !checkExternalReferences(bytes, path, result.diagnostics))
+        return result;
+    MemoryBuffer buffer(bytes);
+    std::istream stream(&buffer);
 
     detail::CityGmlLog log(path);
     citygml::ParserParams params;
@@ -81,7 +118,7 @@ Result<SourceModel> readWithLibCityGml(const std::string& path, const ReadOption
     // parsers escape load(), and then leaks the xerces reader and the half-built
     // model (nothing to be done about that from outside; see below).
     try {
-        cityModel = citygml::load(path, params, detail::makeLibraryLogger(log));
+        cityModel = citygml::load(stream, params, detail::makeLibraryLogger(log));
     } catch (const xercesc::SAXParseException& e) {
         SourceLocation where{path, static_cast<std::uint32_t>(e.getLineNumber()),
                              static_cast<std::uint32_t>(e.getColumnNumber())};
@@ -117,7 +154,7 @@ Result<SourceModel> readWithLibCityGml(const std::string& path, const ReadOption
     return result;
 }
 
-}  // namespace
+}  // namespace detail
 
 }  // namespace places::city
 

@@ -131,5 +131,8 @@ struct SyntaxError {
     std::string message;
 };
 std::optional<SyntaxError> locateSyntaxError(std::string_view json);
+// For valid JSON that simdjson refuses as too deep: where the nesting first
+// goes beyond `maxDepth` (strings skipped), or nullopt.
+std::optional<SyntaxError> locateTooDeep(std::string_view json, std::size_t maxDepth);
 
 }  // namespace places::city::cityjson

@@ -188,7 +188,16 @@ void reportSyntaxError(Diagnostics& diagnostics, const std::string& name, std::s
         diagnostics.error(where, "invalid JSON: " + error->message);
         return;
     }
-    // Valid JSON that simdjson still refuses (nesting deeper than 1024, integers beyond 64 bits).
+    // Valid JSON that simdjson still refuses: nesting deeper than its limit
+    // (located here), integers beyond 64 bits.
+    if (code == simdjson::DEPTH_ERROR) {
+        if (auto deep = locateTooDeep(json, simdjson::DEFAULT_MAX_DEPTH)) {
+            SourceLocation where{name, deep->line + lineOffset, deep->column};
+            if (lineOffset == 0) where.byteOffset = deep->byteOffset;
+            diagnostics.error(where, "unsupported JSON: " + deep->message);
+            return;
+        }
+    }
     SourceLocation where{name, lineOffset};
     diagnostics.error(where, std::string("unsupported JSON: ") + simdjson::error_message(code));
 }

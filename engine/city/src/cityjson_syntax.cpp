@@ -41,14 +41,11 @@ public:
 
 }  // namespace
 
-std::optional<SyntaxError> locateSyntaxError(std::string_view json) {
-    ErrorCatcher catcher;
-    nlohmann::json::sax_parse(json.begin(), json.end(), &catcher);
-    if (!catcher.failed) return std::nullopt;
+namespace {
+
+SyntaxError errorAt(std::string_view json, std::size_t at, std::string message) {
     SyntaxError error;
-    error.message = std::move(catcher.message);
-    // The offending character is the last one read; at end of input, the end.
-    const std::size_t at = std::min(catcher.byte > 0 ? catcher.byte - 1 : 0, json.size());
+    error.message = std::move(message);
     error.byteOffset = at;
     error.line = 1;
     std::size_t lineStart = 0;
@@ -60,6 +57,38 @@ std::optional<SyntaxError> locateSyntaxError(std::string_view json) {
     }
     error.column = static_cast<std::uint32_t>(at - lineStart + 1);
     return error;
+}
+
+}  // namespace
+
+std::optional<SyntaxError> locateSyntaxError(std::string_view json) {
+    ErrorCatcher catcher;
+    nlohmann::json::sax_parse(json.begin(), json.end(), &catcher);
+    if (!catcher.failed) return std::nullopt;
+    // The offending character is the last one read; at end of input, the end.
+    const std::size_t at = std::min(catcher.byte > 0 ? catcher.byte - 1 : 0, json.size());
+    return errorAt(json, at, std::move(catcher.message));
+}
+
+std::optional<SyntaxError> locateTooDeep(std::string_view json, std::size_t maxDepth) {
+    std::size_t depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth)
+                return errorAt(json, i, "nesting deeper than " + std::to_string(maxDepth) +
+                                            " arrays/objects (the reader's limit, docs/formats/import-limits.md)");
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace places::city::cityjson

@@ -1,5 +1,6 @@
 #include "places/city/crs_transform.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -60,6 +61,28 @@ std::size_t CrsTransform::transform(std::span<glm::dvec3> points) const {
         }
     }
     return failed;
+}
+
+std::optional<ProjectedArea> projectedAreaOfUse(const std::string& crs, double marginDegrees) {
+    detail::ProjContextPtr context = detail::makeOfflineContext();
+    PJ_CONTEXT* ctx = context.get();
+    detail::ProjPtr target = detail::horizontalPart(ctx, detail::createCrs(ctx, crs));
+    double west = 0.0, south = 0.0, east = 0.0, north = 0.0;
+    if (!target || !proj_get_area_of_use(ctx, target.get(), &west, &south, &east, &north, nullptr) || west < -1000.0)
+        return std::nullopt;  // PROJ answers -1000 for "unknown"
+    west = std::max(-180.0, west - marginDegrees);
+    east = std::min(180.0, east + marginDegrees);
+    south = std::max(-90.0, south - marginDegrees);
+    north = std::min(90.0, north + marginDegrees);
+    detail::ProjPtr geographic = detail::createCrs(ctx, "EPSG:4326");
+    detail::ProjPtr operation(proj_create_crs_to_crs_from_pj(ctx, geographic.get(), target.get(), nullptr, nullptr));
+    if (operation) operation.reset(proj_normalize_for_visualization(ctx, operation.get()));  // lon, lat -> E, N
+    ProjectedArea area;
+    if (!operation || east <= west ||
+        !proj_trans_bounds(ctx, operation.get(), PJ_FWD, west, south, east, north, &area.minEasting,
+                           &area.minNorthing, &area.maxEasting, &area.maxNorthing, 21))
+        return std::nullopt;
+    return area;
 }
 
 }  // namespace places::city

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <limits>
 
 #include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
 
+#include "places/core/atomic_write.hpp"
 #include "places/core/version.hpp"
 
 namespace places::city {
@@ -215,12 +215,8 @@ Result<GlbStats> exportGlb(const City& city, const std::string& path, const GlbO
     auto encoded = encodeGlb(city, options);
     result.diagnostics = std::move(encoded.diagnostics);
     if (!encoded.value) return result;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(encoded.value->data()), static_cast<std::streamsize>(encoded.value->size()));
-    if (!out) {
-        result.diagnostics.error({path}, "cannot write the GLB");
-        return result;
-    }
+    // Temporary file + rename, like the pack: a killed import keeps the previous GLB.
+    if (!writeFileAtomically(path, *encoded.value, "the GLB", result.diagnostics)) return result;
     GlbStats stats;
     stats.bytes = encoded.value->size();
     for (SurfaceType s : city.mesh.triangleSurface) stats.triangles += materialOf(s) >= 0;

@@ -6,6 +6,7 @@
 #include "places/city/glb_export.hpp"
 #include "places/city/import.hpp"
 #include "places/city/pack.hpp"
+#include "places/core/atomic_write.hpp"
 
 namespace places::city {
 
@@ -28,6 +29,11 @@ std::uint64_t fileSize(const std::string& path) {
 ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progress) {
     ImportReport report;
     report.exitCode = 2;
+    // Outputs that could never be written are refused before the work, not after.
+    bool outputsOk = true;
+    for (const std::string* output : {&request.output, &request.glb})
+        if (!output->empty()) outputsOk = checkReplaceable(*output, report.diagnostics) && outputsOk;
+    if (!outputsOk) return report;
 
     // Read every input before failing, so one run names every broken file.
     auto start = Clock::now();

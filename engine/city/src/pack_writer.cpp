@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <memory>
 #include <span>
@@ -17,6 +16,7 @@
 #include "pack_format.hpp"
 #include "pack_streams.hpp"
 #include "places/city/pack.hpp"
+#include "places/core/atomic_write.hpp"
 #include "places/core/version.hpp"
 
 namespace places::city {
@@ -296,20 +296,8 @@ Result<PackWriteStats> writePack(const City& city, const TileSet& tiles, const s
     result.diagnostics = std::move(encoded.diagnostics);
     if (!encoded.value) return result;
     const std::vector<std::byte>& bytes = encoded.value->bytes;
-    // Write to a temporary name and rename, so a crash never leaves a half pack under `path`.
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (!out) {
-            result.diagnostics.error({path}, "cannot write " + temporary);
-            return result;
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        result.diagnostics.error({path}, "cannot rename " + temporary + " to it");
-        return result;
-    }
+    // Temporary file + rename: a crash never leaves a half pack under `path`.
+    if (!writeFileAtomically(path, bytes, "the city pack", result.diagnostics)) return result;
     result.value = encoded.value->stats;
     return result;
 }

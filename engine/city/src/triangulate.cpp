@@ -24,6 +24,13 @@ constexpr const char* kBadHole = "degenerate hole dropped";
 constexpr const char* kSelfIntersecting = "self-intersecting polygon (split at crossings)";
 constexpr const char* kTessError = "tessellator error";
 constexpr const char* kNoTriangles = "no triangles (holes cover the polygon)";
+constexpr const char* kTooLarge = "polygon too large (more than TriangulateOptions::maxCorners corners)";
+constexpr const char* kAreaMismatch = "triangles cover another area than the polygon (a hole outside or overlapping)";
+
+// Relative difference between the triangles' area and the rings' area
+// (exterior minus holes) above which the polygon is reported: rounding in
+// double leaves ~1e-12, a misplaced hole changes it by its whole area.
+constexpr double kAreaTolerance = 1e-6;
 
 // A polygon whose doubled area is below this fraction of its squared extent is
 // degenerate: exact collinearity computed in double leaves ~1e-16 * L^2.
@@ -230,6 +237,32 @@ struct Scratch {
     std::vector<std::array<double, 3>> uv;    // plane coordinates (GLU's combine appends)
 };
 
+// Twice the area of a ring in plane coordinates (shoelace), unsigned.
+double ringArea2(std::span<const std::array<double, 3>> uv, const Ring& ring) {
+    double sum = 0.0;
+    const std::array<double, 3>& o = uv[ring.begin];
+    for (std::uint32_t i = 1; i + 1 < ring.size; ++i) {
+        const auto &a = uv[ring.begin + i], &b = uv[ring.begin + i + 1];
+        sum += (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+    return std::abs(sum);
+}
+
+// Whether the triangles cover the polygon's area (exterior minus holes), so
+// that area is never lost or added silently (issue #12: a 100,001-corner
+// polygon came out as 1,839 triangles). Triangles are counter-clockwise here.
+bool areaMatches(std::span<const std::uint32_t> indices, std::span<const std::array<double, 3>> uv,
+                 std::span<const Ring> kept) {
+    double triangles = 0.0;
+    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+        const auto &a = uv[indices[t]], &b = uv[indices[t + 1]], &c = uv[indices[t + 2]];
+        triangles += (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    }
+    double polygon = ringArea2(uv, kept[0]);
+    for (std::size_t r = 1; r < kept.size(); ++r) polygon -= ringArea2(uv, kept[r]);
+    return std::abs(triangles - polygon) <= kAreaTolerance * ringArea2(uv, kept[0]);
+}
+
 Scratch& threadScratch() {
     thread_local Scratch scratch;
     return scratch;
@@ -243,6 +276,7 @@ Triangulation triangulatePolygon(const PolygonRings& polygon, const TriangulateO
     std::vector<Ring>& rings = scratch.rings;
     rings.clear();
     out.vertices.reserve(polygon.points.size());
+    if (polygon.points.size() > options.maxCorners) return skipped(std::move(out), kTooLarge);
     if (!collectRings(polygon, out, rings)) return skipped(std::move(out), kNonFinite);
     if (rings.empty() || rings[0].size < 3) return skipped(std::move(out), kFewPoints);
 
@@ -320,6 +354,7 @@ Triangulation triangulatePolygon(const PolygonRings& polygon, const TriangulateO
     out.indices.resize(kept3);
     if (out.indices.empty()) return skipped(std::move(out), kNoTriangles);
     if (ctx.selfIntersecting) salvaged(out, kSelfIntersecting);
+    else if (!areaMatches(out.indices, uv, kept)) salvaged(out, kAreaMismatch);
     return out;
 }
 

@@ -11,6 +11,7 @@
 // and Places does not shift between height systems (no geoid grids offline).
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -51,5 +52,18 @@ struct CrsKind {
     std::string name;        // PROJ's name, e.g. "ETRS89 / UTM zone 32N"
 };
 CrsKind describeCrs(const std::string& crs);
+
+// Where coordinates in a projected CRS may lie: PROJ's area of use of the CRS
+// (proj_get_area_of_use, longitude/latitude degrees) widened by
+// `marginDegrees` on every side and clamped to the globe, transformed into the
+// CRS's own easting/northing (proj_trans_bounds, edges densified). Nullopt
+// when PROJ knows no area for it.
+struct ProjectedArea {
+    double minEasting = 0.0, minNorthing = 0.0, maxEasting = 0.0, maxNorthing = 0.0;
+    bool contains(double easting, double northing) const {
+        return easting >= minEasting && easting <= maxEasting && northing >= minNorthing && northing <= maxNorthing;
+    }
+};
+std::optional<ProjectedArea> projectedAreaOfUse(const std::string& crs, double marginDegrees);
 
 }  // namespace places::city

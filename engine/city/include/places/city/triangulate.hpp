@@ -45,6 +45,11 @@ struct TriangulateOptions {
     // Same polygon, other (equally valid) triangles than GLU's; ~50x cheaper.
     // false sends them through GLU; tests compare the two.
     bool earClipping = true;
+    // Polygons with more corners than this (all rings together) are skipped,
+    // counted as "polygon too large": GLU's sweep is quadratic in them (10 k
+    // corners take 0.6 s, 30 k 5.4 s, a million minutes), and a building's
+    // surface has tens to hundreds. docs/formats/import-limits.md.
+    std::size_t maxCorners = 10000;
 };
 
 enum class TriangulateStatus : std::uint8_t {
