@@ -11,7 +11,6 @@
 #include <sstream>
 #include <string>
 
-#include "places/render/barriers.hpp"
 #include "places/render/rgba_image.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/xr/eye_swapchains.hpp"
@@ -59,22 +58,11 @@ std::string xrValidationMessages(const fs::path& dir) {
     return fs::exists(dir / "xr-validation.txt") ? readText(dir / "xr-validation.txt") : std::string();
 }
 
-// Clears one eye's layer of a colour image with vkCmdClearColorImage, keeping
-// the runtime's layout contract (COLOR_ATTACHMENT_OPTIMAL before and after).
+// Clears one eye's layer of a colour image with vkCmdClearColorImage.
 void clearEye(VkCommandBuffer cmd, const EyeTarget& target, VkClearColorValue color) {
-    render::ImageTransition toClear{target.color, VK_IMAGE_ASPECT_COLOR_BIT, 1,
-                                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                    VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_CLEAR_BIT,
-                                    VK_ACCESS_2_TRANSFER_WRITE_BIT, 1, target.arrayLayer};
-    render::transition(cmd, toClear);
-    const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, target.arrayLayer, 1};
-    vkCmdClearColorImage(cmd, target.color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &color, 1, &range);
-    render::ImageTransition back = toClear;
-    std::swap(back.from, back.to);
-    std::swap(back.srcStages, back.dstStages);
-    std::swap(back.srcAccess, back.dstAccess);
-    render::transition(cmd, back);
+    recordEyeTransferWrite(cmd, target, [&](const VkImageSubresourceRange& range) {
+        vkCmdClearColorImage(cmd, target.color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &color, 1, &range);
+    });
 }
 
 struct RunOptions {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "places/render/barriers.hpp"
 #include "places/xr/xr_check.hpp"
 
 namespace places::xr {
@@ -23,6 +24,28 @@ VkFormat choose(const std::vector<int64_t>& offered, const VkFormat (&preference
 }
 
 }  // namespace
+
+void recordEyeTransferWrite(VkCommandBuffer commands, const EyeTarget& target,
+                            const std::function<void(const VkImageSubresourceRange&)>& write) {
+    const render::ImageTransition toTransfer{target.color,
+                                             VK_IMAGE_ASPECT_COLOR_BIT,
+                                             1,
+                                             VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                             VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                             VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                                             VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                                             VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                             1,
+                                             target.arrayLayer};
+    render::transition(commands, toTransfer);
+    write({VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, target.arrayLayer, 1});
+    render::ImageTransition back = toTransfer;
+    std::swap(back.from, back.to);
+    std::swap(back.srcStages, back.dstStages);
+    std::swap(back.srcAccess, back.dstAccess);
+    render::transition(commands, back);
+}
 
 EyeSwapchains::EyeSwapchains(const Session& session, const render::Device&, const EyeSwapchainsCreateInfo& info)
     : layout_(info.layout) {

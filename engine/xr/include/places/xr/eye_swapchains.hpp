@@ -6,6 +6,7 @@
 // extension is enabled, submitted through XrCompositionLayerDepthInfoKHR.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "places/xr/xr_handle.hpp"
@@ -27,6 +28,13 @@ struct EyeTarget {
     VkImage depth = VK_NULL_HANDLE;  // VK_NULL_HANDLE without depth
     std::uint32_t arrayLayer = 0;    // 0 or 1 (ArrayLayers); 0 per eye
 };
+
+// Records `write` (a transfer into `target`'s colour layer: a copy or clear in
+// TRANSFER_DST_OPTIMAL) between the two barriers that keep the runtime's layout
+// contract: COLOR_ATTACHMENT_OPTIMAL before and after. Needs the swapchain
+// created with XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT.
+void recordEyeTransferWrite(VkCommandBuffer commands, const EyeTarget& target,
+                            const std::function<void(const VkImageSubresourceRange&)>& write);
 
 class EyeSwapchains {
 public:
