@@ -199,6 +199,7 @@ XrResult XRAPI_CALL xrDestroySession(XrSession session) {
     Session* object = from<Session>(session);
     if (object == nullptr) return XR_ERROR_HANDLE_INVALID;
     while (!object->swapchains.empty()) xrDestroySwapchain(to<XrSwapchain>(*object->swapchains.begin()));
+    while (!object->spaces.empty()) xrDestroySpace(to<XrSpace>(*object->spaces.begin()));
     object->writeStats();
     vkDestroyCommandPool(object->binding.device, object->commandPool, nullptr);
     object->instance->sessions.erase(object);
@@ -420,6 +421,7 @@ XrResult XRAPI_CALL xrCreateReferenceSpace(XrSession session, const XrReferenceS
     if (std::abs(std::sqrt(q.x * q.x + q.y * q.y + q.z * q.z + q.w * q.w) - 1.0f) > 0.01f)
         return XR_ERROR_POSE_INVALID;
     created->poseInSpace = info->poseInReferenceSpace;
+    object->spaces.insert(created.get());
     *space = to<XrSpace>(created.release());
     return XR_SUCCESS;
 }
@@ -454,6 +456,7 @@ XrResult XRAPI_CALL xrCreateActionSpace(XrSession session, const XrActionSpaceCr
     created->action = action;
     created->subaction = info->subactionPath;
     created->poseInSpace = info->poseInActionSpace;
+    object->spaces.insert(created.get());
     *space = to<XrSpace>(created.release());
     return XR_SUCCESS;
 }
@@ -484,6 +487,7 @@ XrResult XRAPI_CALL xrLocateSpace(XrSpace space, XrSpace baseSpace, XrTime time,
 XrResult XRAPI_CALL xrDestroySpace(XrSpace space) {
     Space* object = from<Space>(space);
     if (object == nullptr) return XR_ERROR_HANDLE_INVALID;
+    object->session->spaces.erase(object);
     delete object;
     return XR_SUCCESS;
 }

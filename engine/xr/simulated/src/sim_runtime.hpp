@@ -74,6 +74,7 @@ struct Session {
     std::map<std::string, glm::dvec2> inputs;  // synced input values
     std::set<struct ActionSet*> activeSets;    // synced last by xrSyncActions
     std::set<Swapchain*> swapchains;
+    std::set<struct Space*> spaces;  // children: destroyed with the session
 
     std::uint64_t frameAt(XrTime time) const;
     void setState(XrSessionState next);
