@@ -64,18 +64,11 @@ TEST_CASE("stereo eyes sit one IPD apart along the camera's right", "[render][ca
     CHECK(project(v.eyes[1], {12, 2, 5}).x < 0.0f);
 }
 
-TEST_CASE("a stereo pair is culled as one view that holds both eyes' frusta", "[render][camera][stereo]") {
-    Camera c;
-    c.pose.position = {10, 2, 5};
-    c.pose.yawDeg = 30.0;
-    c.pose.pitchDeg = -20.0;
-    const double ipd = 0.5;  // large, so that the planes differ measurably
-    const FrameViews v = stereoViews(c, 16.0 / 9.0, ipd);
-    REQUIRE(v.selectionViews().size() == 1);
+namespace {
+// Every small box inside either eye's frustum is inside the combined one;
+// boxes outside both are mostly outside it too (it is only slightly larger).
+void checkCombinedHoldsBothEyes(const FrameViews& v) {
     const places::visibility::SelectionView& combined = v.selectionViews()[0];
-    CHECK(combined.eyeRadius == Approx(ipd / 2));
-    // Every small box inside either eye's frustum is inside the combined one;
-    // boxes outside both are mostly outside it too (it is only slightly larger).
     std::uint32_t state = 7, insideEye = 0, outsideBothButIn = 0, outsideBoth = 0;
     auto random = [&state](double lo, double hi) {
         state = state * 1664525u + 1013904223u;
@@ -104,6 +97,19 @@ TEST_CASE("a stereo pair is culled as one view that holds both eyes' frusta", "[
     CHECK(insideEye > 1000);
     CHECK(outsideBoth > 1000);
     CHECK(double(outsideBothButIn) < 0.05 * double(outsideBoth));
+}
+}  // namespace
+
+TEST_CASE("a stereo pair is culled as one view that holds both eyes' frusta", "[render][camera][stereo]") {
+    Camera c;
+    c.pose.position = {10, 2, 5};
+    c.pose.yawDeg = 30.0;
+    c.pose.pitchDeg = -20.0;
+    const double ipd = 0.5;  // large, so that the planes differ measurably
+    const FrameViews v = stereoViews(c, 16.0 / 9.0, ipd);
+    REQUIRE(v.selectionViews().size() == 1);
+    CHECK(v.selectionViews()[0].eyeRadius == Approx(ipd / 2));
+    checkCombinedHoldsBothEyes(v);
     // Mono: the eye's own frustum.
     const FrameViews mono = monoViews(c, 16.0 / 9.0);
     CHECK(mono.selectionViews()[0].eyeRadius == 0.0);
@@ -339,4 +345,30 @@ TEST_CASE("PNG written in parallel strips reads back pixel-identical, stereo sid
     REQUIRE(back.height == 181);
     const places::render::RgbaImage expected = image.sideBySide();
     CHECK(back.pixels == expected.pixels);
+}
+
+TEST_CASE("headset eyes: asymmetric XrFovf frusta, one combined culling view", "[render][camera][stereo]") {
+    // A tilted, turned head; the eyes 0.5 m apart (large, so the planes differ
+    // measurably) with a real headset's outward-wider fields of view.
+    const glm::dquat head = glm::angleAxis(glm::radians(-30.0), glm::dvec3(0, 1, 0)) *
+                            glm::angleAxis(glm::radians(-20.0), glm::dvec3(1, 0, 0)) *
+                            glm::angleAxis(glm::radians(10.0), glm::dvec3(0, 0, 1));
+    const glm::dvec3 centre{10, 2, 5};
+    std::array<HeadsetEye, 2> eyes;
+    eyes[0].position = centre + head * glm::dvec3(-0.25, 0, 0);
+    eyes[1].position = centre + head * glm::dvec3(0.25, 0, 0);
+    eyes[0].orientation = eyes[1].orientation = head;
+    eyes[0].fov = {-0.82, 0.70, 0.76, -0.84};
+    eyes[1].fov = {-0.70, 0.82, 0.76, -0.84};
+    const FrameViews v = headsetViews(eyes, 0.05);
+    REQUIRE(v.count == 2);
+    CHECK(glm::distance(glm::dvec3(v.eyes[1].eye), eyes[1].position) < 1e-5);
+    // A point on each eye's own left frustum edge lands on that eye's left clip edge.
+    for (int i = 0; i < 2; ++i) {
+        const glm::dvec3 onEdge = eyes[i].position + head * glm::dvec3(std::tan(eyes[i].fov.angleLeft) * 10.0, 0, -10.0);
+        CHECK(project(v.eyes[i], glm::vec3(onEdge)).x == Approx(-1.0f).margin(1e-4));
+    }
+    CHECK(v.selectionViews()[0].eyeRadius == Approx(0.25));
+    CHECK(v.verticalFovDeg == Approx(glm::degrees(0.76 + 0.84)));
+    checkCombinedHoldsBothEyes(v);
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cmd_xr.hpp"
 #include "commands.hpp"
 #include "places/core/version.hpp"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     places::cli::addImportCommand(app);
     places::cli::addInfoCommand(app);
     places::cli::addRenderCommand(app);
+    places::cli::addXrCommand(app);
     places::cli::addViewCommand(app);
     places::cli::addDemoCommand(app);
     places::cli::addRelayCommand(app);

@@ -13,7 +13,7 @@ void transition(VkCommandBuffer commands, const ImageTransition& t) {
     barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     barrier.image = t.image;
-    barrier.subresourceRange = {t.aspect, 0, t.mipLevels, 0, t.layers};
+    barrier.subresourceRange = {t.aspect, 0, t.mipLevels, t.baseLayer, t.layers};
     VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
     dependency.imageMemoryBarrierCount = 1;
     dependency.pImageMemoryBarriers = &barrier;

@@ -110,12 +110,15 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
         if (!d.unsuitableReason.empty()) continue;
         if (!info.gpuFilter.empty() && lower(d.name).find(lower(info.gpuFilter)) == std::string::npos)
             continue;
+        if (info.physicalDevice != VK_NULL_HANDLE && d.handle != info.physicalDevice) continue;
         if (!chosen || typeRank(d.type) > typeRank(chosen->type)) chosen = &d;
     }
     if (!chosen)
-        throw VulkanError((info.gpuFilter.empty() ? std::string("no usable Vulkan 1.3 device")
-                                                  : "no usable Vulkan 1.3 device matches --gpu '" +
-                                                        info.gpuFilter + "'") +
+        throw VulkanError((info.physicalDevice != VK_NULL_HANDLE
+                               ? std::string("the device the OpenXR runtime requires is not usable")
+                           : info.gpuFilter.empty() ? std::string("no usable Vulkan 1.3 device")
+                                                    : "no usable Vulkan 1.3 device matches --gpu '" +
+                                                          info.gpuFilter + "'") +
                               "; devices found:" + (listing.empty() ? " none" : listing),
                           VK_ERROR_INITIALIZATION_FAILED);
     physical_ = chosen->handle;
@@ -174,7 +177,7 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
     queue.queueCount = 1;
     queue.pQueuePriorities = &priority;
 
-    std::vector<const char*> extensions;
+    std::vector<const char*> extensions = info.extensions;
     if (info.presentSurface != VK_NULL_HANDLE) extensions.push_back(VK_KHR_SWAPCHAIN_EXTENSION_NAME);
 
     VkDeviceCreateInfo create{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
@@ -183,7 +186,8 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
     create.pQueueCreateInfos = &queue;
     create.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
     create.ppEnabledExtensionNames = extensions.data();
-    PLACES_VK_CHECK(vkCreateDevice(physical_, &create, nullptr, &device_));
+    if (info.create) checkVk(info.create(physical_, create, &device_), "DeviceCreateInfo::create (vkCreateDevice)");
+    else PLACES_VK_CHECK(vkCreateDevice(physical_, &create, nullptr, &device_));
     vkGetDeviceQueue(device_, family_, 0, &queue_);
 }
 

@@ -1,5 +1,6 @@
 #include "places/render/frame_views.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/trigonometric.hpp>
@@ -60,6 +61,42 @@ FrameViews stereoViews(const Camera& camera, double aspect, double ipdM) {
                       ipdM * 0.5};
     views.count = 2;
     views.verticalFovDeg = camera.verticalFovDeg;
+    return views;
+}
+
+FrameViews headsetViews(const std::array<HeadsetEye, 2>& eyes, double nearPlane) {
+    auto viewProjection = [](visibility::FovProjection fov, double nearZ, const glm::dvec3& position,
+                             const glm::dquat& orientation) {
+        fov.nearPlane = nearZ;
+        fov.farPlane = 0.0;  // infinite, reverse-Z
+        fov.reverseZ = true;
+        return visibility::projectionMatrix(fov) * visibility::viewMatrix(position, orientation);
+    };
+    FrameViews views;
+    for (std::uint32_t i = 0; i < 2; ++i) {
+        const HeadsetEye& eye = eyes[i];
+        const glm::dmat4 matrix = viewProjection(eye.fov, nearPlane, eye.position, eye.orientation);
+        views.eyes[i] = {glm::mat4(matrix), glm::vec3(eye.position)};
+        views.culling[i] = {eye.position, visibility::frustumFromViewProjection(matrix), 0.0};
+    }
+    visibility::FovProjection both = eyes[0].fov;
+    both.angleLeft = std::min(eyes[0].fov.angleLeft, eyes[1].fov.angleLeft);
+    both.angleRight = std::max(eyes[0].fov.angleRight, eyes[1].fov.angleRight);
+    both.angleUp = std::max(eyes[0].fov.angleUp, eyes[1].fov.angleUp);
+    both.angleDown = std::min(eyes[0].fov.angleDown, eyes[1].fov.angleDown);
+    const glm::dvec3 middle = (eyes[0].position + eyes[1].position) * 0.5;
+    const double halfIpd = glm::length(eyes[1].position - eyes[0].position) * 0.5;
+    const glm::dquat orientation = glm::slerp(eyes[0].orientation, eyes[1].orientation, 0.5);
+    // Back far enough for the narrower side to pass the outer eye; the near
+    // plane moves back with the apex and stays where the eyes' near planes are.
+    const double tanSide = std::min(std::tan(-both.angleLeft), std::tan(both.angleRight));
+    const double back = tanSide > 1e-6 ? halfIpd / tanSide : 0.0;
+    const glm::dvec3 apex = middle - (orientation * glm::dvec3(0.0, 0.0, -1.0)) * back;
+    views.combined = {middle,
+                      visibility::frustumFromViewProjection(viewProjection(both, nearPlane + back, apex, orientation)),
+                      halfIpd};
+    views.count = 2;
+    views.verticalFovDeg = glm::degrees(both.angleUp - both.angleDown);
     return views;
 }
 

@@ -106,7 +106,8 @@ Instance::Instance(const InstanceCreateInfo& info) : log_(std::make_unique<Valid
         create.pNext = &creationMessenger;
         if (info.synchronizationValidation) creationMessenger.pNext = &features;
     }
-    PLACES_VK_CHECK(vkCreateInstance(&create, nullptr, &instance_));
+    if (info.create) checkVk(info.create(create, &instance_), "InstanceCreateInfo::create (vkCreateInstance)");
+    else PLACES_VK_CHECK(vkCreateInstance(&create, nullptr, &instance_));
 
     if (info.validation) {
         auto createMessenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(

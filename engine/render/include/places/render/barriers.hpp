@@ -1,6 +1,6 @@
 #pragma once
-// Image layout transitions with synchronization2, over all layers of an image
-// (and its first `mipLevels` levels).
+// Image layout transitions with synchronization2, over `layers` layers of an
+// image from `baseLayer` (and its first `mipLevels` levels).
 #include <cstdint>
 
 #include <vulkan/vulkan.h>
@@ -18,6 +18,7 @@ struct ImageTransition {
     VkPipelineStageFlags2 dstStages = VK_PIPELINE_STAGE_2_NONE;
     VkAccessFlags2 dstAccess = VK_ACCESS_2_NONE;
     std::uint32_t mipLevels = 1;  // from level 0
+    std::uint32_t baseLayer = 0;  // e.g. one eye of a 2-layer XR swapchain image
 };
 
 void transition(VkCommandBuffer commands, const ImageTransition& t);

@@ -5,6 +5,7 @@
 // DeviceCreateInfo::gpuFilter (case-insensitive substring of the device name,
 // `--gpu NAME`) overrides the ranking.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,13 @@ class Instance;
 struct DeviceCreateInfo {
     std::string gpuFilter;                      // empty = best device by type
     VkSurfaceKHR presentSurface = VK_NULL_HANDLE;  // set: queue must present to it, swapchain on
+    // Set: this device and no other (the one an OpenXR runtime drives the
+    // headset with); it must still meet the requirements above.
+    VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
+    std::vector<const char*> extensions;  // device extensions a caller (an XR runtime) requires
+    // Who creates the VkDevice: empty = vkCreateDevice. With XR_KHR_vulkan_enable2
+    // the runtime does (xrCreateVulkanDeviceKHR), adding what it needs.
+    std::function<VkResult(VkPhysicalDevice, const VkDeviceCreateInfo&, VkDevice*)> create;
 };
 
 // What the chosen device can do beyond the required core, decided once.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include <glm/gtc/quaternion.hpp>
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
@@ -50,5 +51,19 @@ FrameViews monoViews(const Camera& camera, double aspect);
 // (width/2)/tan(fovX/2) * ipd/d pixels further right in the left eye's image
 // than in the right eye's.
 FrameViews stereoViews(const Camera& camera, double aspect, double ipdM = 0.064);
+
+// One headset eye in the local frame: its pose (orientation maps view axes,
+// x right, y up, looking down -z, into the local frame) and its own,
+// possibly asymmetric frustum (OpenXR's XrFovf angles, radians).
+struct HeadsetEye {
+    glm::dvec3 position{0.0};
+    glm::dquat orientation{1.0, 0.0, 0.0, 0.0};
+    visibility::FovProjection fov;
+};
+// Stereo views for a headset (reverse-Z, infinite far). Culling uses one
+// frustum holding both: the union of the eyes' angles around the mean
+// orientation, apex moved back until its sides pass the outer eyes (parallel
+// eye axes, as in stereoViews; canted displays get a conservative apex).
+FrameViews headsetViews(const std::array<HeadsetEye, 2>& eyes, double nearPlane);
 
 }  // namespace places::render

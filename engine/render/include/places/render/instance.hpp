@@ -2,6 +2,7 @@
 // The Vulkan instance and, when validation is requested, the validation layer
 // with a debug-utils messenger that records every warning and error. Tests and
 // `--validation` runs fail when ValidationLog::count() is not zero.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,6 +33,10 @@ struct InstanceCreateInfo {
     bool validation = false;            // VK_LAYER_KHRONOS_validation + messenger
     bool synchronizationValidation = false;  // also VkValidationFeaturesEXT sync validation
     std::vector<const char*> extensions;     // e.g. from glfwGetRequiredInstanceExtensions
+    // Who creates the VkInstance: empty = vkCreateInstance. An OpenXR runtime
+    // with XR_KHR_vulkan_enable2 creates it itself (xrCreateVulkanInstanceKHR)
+    // and may add the extensions it needs; the validation messenger is still ours.
+    std::function<VkResult(const VkInstanceCreateInfo&, VkInstance*)> create;
 };
 
 class Instance {

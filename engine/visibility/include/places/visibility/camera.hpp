@@ -13,6 +13,7 @@
 // [0, 1]. Reverse-Z (near -> 1, far -> 0, compare GREATER, clear depth to 0)
 // is the default: with float depth it keeps centimetre precision from 0.1 m to
 // 20 km, which a city needs; an infinite far plane is allowed there.
+#include <glm/gtc/quaternion.hpp>
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
@@ -24,6 +25,9 @@ struct CameraPose {
     glm::dvec3 position{0.0};  // local frame
     double yawDeg = 0.0;
     double pitchDeg = 0.0;
+    // Rotation about the view direction: positive turns the camera clockwise as
+    // seen from behind it (its up vector tilts to the right; a tilted head).
+    double rollDeg = 0.0;
 };
 
 struct YawPitch {
@@ -41,8 +45,12 @@ YawPitch yawPitchFromDirection(const glm::dvec3& direction);
 glm::dvec3 localFromCrs(const glm::dvec3& enh, const city::GeoReference& geo);
 glm::dvec3 crsFromLocal(const glm::dvec3& local, const city::GeoReference& geo);
 
-// World (local frame) -> view space. Roll is not supported: cameras stay level.
+// World (local frame) -> view space, with roll about the view direction.
 glm::dmat4 viewMatrix(const CameraPose& pose);
+// World -> view space for a camera whose orientation maps view axes (x right,
+// y up, looking down -z) into the local frame: a headset eye's pose (OpenXR
+// uses the same axes; the caller composes the stage-to-city transform).
+glm::dmat4 viewMatrix(const glm::dvec3& position, const glm::dquat& orientation);
 
 struct Projection {
     double verticalFovDeg = 60.0;
@@ -55,5 +63,22 @@ struct Projection {
 // View -> Vulkan clip space (see the header comment). farPlane 0 with
 // reverseZ false is a bug (asserted).
 glm::dmat4 projectionMatrix(const Projection& projection);
+
+// A per-eye, possibly asymmetric frustum given by its edge angles in radians
+// from the view direction (OpenXR's XrFovf: angleLeft and angleDown are
+// negative for a frustum that contains the view direction). Each edge maps to
+// the clip edge: angleLeft -> x -1, angleRight -> x +1, angleUp -> y -1 (top
+// row, Vulkan), angleDown -> y +1. Depth as in Projection (reverse-Z, infinite far).
+struct FovProjection {
+    double angleLeft = -0.785398;
+    double angleRight = 0.785398;
+    double angleUp = 0.785398;
+    double angleDown = -0.785398;
+    double nearPlane = 0.1;  // metres, > 0
+    double farPlane = 0.0;   // metres; 0 = infinite (reverse-Z only)
+    bool reverseZ = true;
+};
+// Asserts angleLeft < angleRight, angleDown < angleUp, all within (-pi/2, pi/2).
+glm::dmat4 projectionMatrix(const FovProjection& projection);
 
 }  // namespace places::visibility
