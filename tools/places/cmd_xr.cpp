@@ -16,6 +16,7 @@
 #include "places/render/instance.hpp"
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
+#include "places/runtime/render_scene.hpp"
 #include "places/xr/eye_swapchains.hpp"
 #include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_check.hpp"
@@ -118,14 +119,14 @@ void useSimulatedRuntime() {
 
 int runXr(const XrOptions& o) {
     if (o.simulated) useSimulatedRuntime();
-    Result<RenderScene> loaded = loadRenderScene(o.scene);
+    Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const RenderScene& scene = *loaded.value;
-    const NamedView* named = o.view.empty() ? &scene.views.front() : findView(scene, o.view);
+    const runtime::RenderScene& scene = *loaded.value;
+    const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
     if (!named) {
         std::fprintf(stderr, "places xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                     viewNames(scene).c_str());
+                     runtime::viewNames(scene).c_str());
         return 2;
     }
     StageToCity stage;
@@ -185,7 +186,7 @@ int runXr(const XrOptions& o) {
                 visibility::Selection selection;
                 std::vector<render::TileLevelRef> tiles;
                 render::chooseTileLevels(scene.geometry.tileNodes, views, double(extent.height), selection, tiles);
-                const auto result = headless.render(gpuScene, views, tiles, scene.lighting);
+                const auto result = headless.render({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles});
                 auto* bytes = static_cast<std::uint8_t*>(staging.mapped());
                 std::memcpy(bytes, result.image.pixels.data(), std::size_t(layerBytes) * 2);
                 if (eyes.colorFormat() == VK_FORMAT_B8G8R8A8_SRGB || eyes.colorFormat() == VK_FORMAT_B8G8R8A8_UNORM)
