@@ -75,9 +75,9 @@ void crowdArea(const runtime::RenderScene& scene, DemoVenue& venue) {
 
 render::Camera crowdCamera(const DemoVenue& venue) {
     render::Camera c;
-    c.pose.position = {venue.centre.x - venue.area * 0.5 - 7.0, 2.4, venue.centre.y + 3.0};
+    c.pose.position = {venue.centre.x - venue.area * 0.5 - 3.0, 2.2, venue.centre.y + 3.0};
     c.pose.yawDeg = 85.0;  // east, a little north: into the crowd
-    c.pose.pitchDeg = -7.0;
+    c.pose.pitchDeg = -3.0;
     return c;
 }
 

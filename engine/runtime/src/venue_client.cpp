@@ -59,7 +59,10 @@ Result<std::unique_ptr<VenueClient>> VenueClient::connect(VenueClientConfig conf
 void VenueClient::update() {
     session_->service();
     presence_.update(session_->client(), clock_.nowMicros());
-    if (joined()) everJoined_ = true;
+    if (joined()) {
+        everJoined_ = true;
+        if (const auto r = role()) joinedRole_ = std::string(net::toString(*r));
+    }
     const auto& welcome = session_->client().welcome();
     for (const auto& [id, p] : session_->client().participants()) {
         if (welcome && id == welcome->you) continue;
@@ -169,7 +172,7 @@ void VenueClient::countFrame(std::size_t avatarsDrawn) {
 VenueClientSummary VenueClient::summary() const {
     VenueClientSummary s;
     s.joined = everJoined_;
-    if (const auto r = role()) s.role = std::string(net::toString(*r));
+    s.role = joinedRole_;
     s.participantsSeen = seen_.size();
     s.avatarsDrawnMax = avatarsDrawnMax_;
     s.frames = frames_;

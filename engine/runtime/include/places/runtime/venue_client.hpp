@@ -83,6 +83,7 @@ private:
     const net::Clock& clock_;
     net::Presence presence_;
     bool everJoined_ = false;
+    std::string joinedRole_;  // kept after leaving, for the summary
     std::vector<net::ParticipantId> seen_;  // sorted
     std::size_t avatarsDrawnMax_ = 0;
     std::uint64_t frames_ = 0;
