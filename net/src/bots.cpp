@@ -24,6 +24,24 @@
 namespace places::net {
 namespace {
 
+// Given names common in the Ruhr area, Latin-1 only (the name-tag font's range).
+constexpr const char* kGivenNames[] = {
+    "Lena", "Mehmet", "Anna", "Jonas", "Özlem", "Lukas", "Marie", "Ahmet", "Sophie", "Jörg",
+    "Emma", "Paul", "Elif", "Felix", "Mia", "Yusuf", "Hannah", "Tim", "Leonie", "Ali",
+    "Clara", "Niklas", "Zeynep", "Jan", "Laura", "Can", "Sarah", "Tobias", "Merve", "Max",
+    "Jürgen", "Ida", "Kemal", "Greta", "Ben", "Selin", "Noah", "Frieda", "Emre", "Jana"};
+
+std::string givenName(std::size_t index) {
+    constexpr std::size_t n = std::size(kGivenNames);
+    std::string name = kGivenNames[index % n];
+    if (index >= n) {
+        name += ' ';
+        name += std::to_string(index / n + 1);
+    }
+    return name;
+}
+
+
 // Latency histogram in whole milliseconds (poseTimeMs wraps at 65.536 s).
 using Histogram = std::array<std::uint64_t, 65536>;
 
@@ -113,7 +131,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         ClientConfig cc;
         cc.ticket = cfg.ticket;
         cc.venue = cfg.venue;
-        cc.name = "bot" + std::to_string(seed) + "-" + std::to_string(i);
+        cc.name = cfg.givenNames ? givenName(first + i) : "bot" + std::to_string(seed) + "-" + std::to_string(i);
         cc.poseRateHz = cfg.poseRateHz;
         cc.interpolate = false;
         Bot& b = bots[i];

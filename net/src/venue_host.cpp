@@ -80,6 +80,7 @@ void VenueHost::addBots(const BotGroup& spec) {
     cfg.durationSeconds = 1e9;  // until stop()
     cfg.chat = spec.chat;
     cfg.chatText = spec.chatText;
+    cfg.givenNames = spec.givenNames;
     cfg.seed = spec.seed;
     cfg.centreX = spec.centreX;
     cfg.centreZ = spec.centreZ;

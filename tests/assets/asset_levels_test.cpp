@@ -125,7 +125,7 @@ TEST_CASE("a dense mesh gets levels at about 1/4, 1/16, 1/64 of its triangles, w
     CHECK(big.levels[0].geometricError == Approx(2.0f * sphere.levels[0].geometricError).epsilon(0.05));
 }
 
-TEST_CASE("small meshes get no levels; options bound the chain", "[assets][lod]") {
+TEST_CASE("small meshes get no levels, options bound the chain", "[assets][lod]") {
     Mesh small = uvSphere(1.0f, 4, 8);  // 48 triangles
     buildMeshLevels(small);
     CHECK(small.levels.empty());
@@ -141,7 +141,7 @@ TEST_CASE("small meshes get no levels; options bound the chain", "[assets][lod]"
     CHECK(sphere.levels.empty());
 }
 
-TEST_CASE("imports prepare mip chains and mesh levels; options turn them off", "[assets][lod][texture]") {
+TEST_CASE("imports prepare mip chains and mesh levels, options turn them off", "[assets][lod][texture]") {
     const std::string chair = std::string(PLACES_ASSETS_DIR) + "/venues/khronos/SheenChair/glTF/SheenChair.gltf";
     const auto r = importAsset(chair);
     REQUIRE(r.ok());

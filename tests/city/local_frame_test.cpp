@@ -16,7 +16,7 @@ TEST_CASE("toLocal maps east to +x, height to +y and north to -z", "[local_frame
     CHECK(toLocal(origin, origin) == glm::dvec3(0.0));
 }
 
-TEST_CASE("toCrs inverts toLocal; the axis swaps invert each other", "[local_frame]") {
+TEST_CASE("toCrs inverts toLocal, the axis swaps invert each other", "[local_frame]") {
     const glm::dvec3 origin{365770.25, 5713600.5, 55.0};
     const glm::dvec3 points[] = {{365770.0, 5713600.0, 55.0}, {366012.75, 5713123.5, 80.25}, {0.0, 0.0, 0.0}};
     for (const glm::dvec3& p : points) CHECK(toCrs(toLocal(p, origin), origin) == p);

@@ -77,7 +77,7 @@ TEST_CASE("a glTF buffer URI leaving the asset's folder is refused with its JSON
     CHECK(importError(asset).find("a URL (file:)") != std::string::npos);
 }
 
-TEST_CASE("image URIs and symlinks out of the folder are refused; data: URIs and subfolders are fine",
+TEST_CASE("image URIs and symlinks out of the folder are refused, data: URIs and subfolders are fine",
           "[hostile][assets]") {
     Venue venue;
     const fs::path asset = venue.folder / "prop.gltf";

@@ -95,7 +95,7 @@ TEST_CASE("far avatars gain priority while they wait, so none starves", "[intere
     for (std::size_t i = 1; i < pos.size(); ++i) CHECK(sent[i] >= 4);
 }
 
-TEST_CASE("avatars in view outrank those behind; nearer outrank farther", "[interest]") {
+TEST_CASE("avatars in view outrank those behind, nearer outrank farther", "[interest]") {
     std::vector<glm::vec3> pos{{0.0f, 0.0f, 50.0f}, {0.0f, 0.0f, -50.0f}, {0.0f, 0.0f, -20.0f}, {0.0f, 0.0f, -10.0f}};
     std::vector<std::uint8_t> present{1, 1, 1, 0};  // slot 3 holds no avatar
     InterestGrid grid;

@@ -194,7 +194,7 @@ TEST_CASE("presence: participant colours are stable and distinct", "[unit][prese
         CHECK(glm::length(participantColour(a) - participantColour(static_cast<ParticipantId>(a + 1))) > 0.3f);
 }
 
-TEST_CASE("presence: a cut connection fades out, never frozen; a resume brings the avatar back and is noticed",
+TEST_CASE("presence: a cut connection fades out, never frozen, a resume brings the avatar back and is noticed",
           "[unit][presence]") {
     AdaWalksIn scene;
     auto [h, me, ada, view] = scene.parts();

@@ -227,7 +227,7 @@ TEST_CASE("the spectate flag joins without an avatar and never raises a role", "
     }
 }
 
-TEST_CASE("capacity: a full instance opens an overflow instance; spectators take no slot", "[relay]") {
+TEST_CASE("capacity: a full instance opens an overflow instance, spectators take no slot", "[relay]") {
     RelayConfig c = RelayHarness::openConfig();
     c.avatarCapacity = 2;
     c.spectatorCapacity = 1;
@@ -369,7 +369,7 @@ TEST_CASE("timeouts: a silent peer is dropped, resumable for 30 s, then gone", "
     CHECK(h.relay.metrics().peers == 1);
 }
 
-TEST_CASE("rate limits: floods are dropped and counted; abusers are disconnected", "[relay]") {
+TEST_CASE("rate limits: floods are dropped and counted, abusers are disconnected", "[relay]") {
     RelayHarness h(RelayHarness::openConfig());
     Client& a = h.join("hall", "Ada");
     RawPeer raw(h);

@@ -210,7 +210,7 @@ TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[r
     f.requireNoValidationMessages();
 }
 
-TEST_CASE("name tags hide behind buildings; avatars and tags render in multiview stereo", "[render][avatar][text]") {
+TEST_CASE("name tags hide behind buildings, avatars and tags render in multiview stereo", "[render][avatar][text]") {
     GpuFixture f;
     {
         // A wall 3 m ahead covering the right half of the view; one avatar

@@ -176,7 +176,7 @@ TEST_CASE("avatar instances: one level per avatar by screen-space error", "[rend
     }
 }
 
-TEST_CASE("name tags fade from 25 to 30 m; fading avatars fade their instances", "[render][avatar][text]") {
+TEST_CASE("name tags fade from 25 to 30 m, fading avatars fade their instances", "[render][avatar][text]") {
     const AvatarBudget budget;
     CHECK(tagAlpha(10.0, budget) == 1.0f);
     CHECK(tagAlpha(25.0, budget) == 1.0f);
@@ -242,7 +242,7 @@ TEST_CASE("dynamic batching: one instanced command per model, level and submesh"
     CHECK(again.triangles == stats.triangles);
 }
 
-TEST_CASE("avatar instances: non-finite poses are counted, never drawn; storage is reused", "[render][avatar]") {
+TEST_CASE("avatar instances: non-finite poses are counted, never drawn, storage is reused", "[render][avatar]") {
     SceneGeometry g;
     const AvatarModels m = addAvatarModels(g);
     std::vector<AvatarState> avatars{avatarAt(1, {0.0f, 1.6f, -5.0f}), avatarAt(2, {0.0f, 1.6f, -6.0f}),

@@ -89,7 +89,7 @@ TEST_CASE("bad font files give a clear error, not a crash", "[render][text]") {
     CHECK(missing.diagnostics.firstError().find("cannot open") != std::string::npos);
 }
 
-TEST_CASE("layout: umlauts, ß and the en dash need no fallback; missing glyphs are counted", "[render][text]") {
+TEST_CASE("layout: umlauts, ß and the en dash need no fallback, missing glyphs are counted", "[render][text]") {
     const FontAtlas& font = bundledFont();
     const TextLayout stage = layoutText(font, "Ausbildungsmesse Gelsenkirchen \xe2\x80\x93 B\xc3\xbchne");
     CHECK(stage.missingGlyphs == 0);
@@ -128,7 +128,7 @@ TEST_CASE("a name tag is legible at 10 m: capitals >= 10 px at 1280x720, 60 deg"
     CHECK(projectedHeightPx(1.0, 10.0, 720.0, 60.0) == Approx(720.0 / (20.0 * std::tan(glm::radians(30.0)))));
 }
 
-TEST_CASE("world text: billboards face the viewer upright; fixed text keeps its orientation", "[render][text]") {
+TEST_CASE("world text: billboards face the viewer upright, fixed text keeps its orientation", "[render][text]") {
     const FontAtlas& font = bundledFont();
     WorldText tag;
     tag.text = "Anna";

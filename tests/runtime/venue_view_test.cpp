@@ -77,7 +77,7 @@ int differing(const render::RgbaImage& a, const render::RgbaImage& b, int x, int
 
 }  // namespace
 
-TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every head, name tags; a leaver goes",
+TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every head, name tags, a leaver goes",
           "[integration][presence]") {
     render::test::GpuFixture f;
     {

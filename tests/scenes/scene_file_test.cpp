@@ -189,7 +189,7 @@ TEST_CASE("assets imported on several threads give the models and messages of a 
     }
 }
 
-TEST_CASE("a venue colour is sRGB hex or [r, g, b], stored linear; bad values name their path") {
+TEST_CASE("a venue colour is sRGB hex or [r, g, b], stored linear, bad values name their path") {
     places::Result<Scene> hex = parseScene(variant(R"("scale": 2})", R"("scale": 2, "color": "#FF8000"})"), kScenePath);
     REQUIRE(hex.ok());
     REQUIRE(hex.value->venues[0].color);

@@ -120,6 +120,7 @@ int runDemo(const DemoOptions& o) {
         group.centreZ = float(venues[i].centre.y);
         group.areaMetres = venues[i].area;
         group.chat = true;
+        group.givenNames = true;
         relay.addBots(group);
         total += group.count;
     }

@@ -148,12 +148,7 @@ int runDesktopView(const DesktopViewSettings& o) {
     const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
     const net::SteadyClock clock;
     std::unique_ptr<VenueClient> client;
-    if (!o.join.relay.empty()) {
-        auto joined = joinVenue(o.join, scene, clock);
-        for (const auto& d : joined.diagnostics.items()) std::fprintf(stderr, "places view: %s\n", d.format().c_str());
-        if (!joined.value) return 2;
-        client = std::move(*joined.value);
-    }
+    if (!o.join.relay.empty() && !(client = joinVenueOrReport(o.join, scene, clock, "places view"))) return 2;
     WindowState state;
     state.scene = &scene;
     state.camera.jumpTo(scene.views.front().camera);

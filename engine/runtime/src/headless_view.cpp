@@ -40,12 +40,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
 
     const net::SteadyClock clock;
     std::unique_ptr<VenueClient> client;
-    if (!o.join.relay.empty()) {
-        auto joined = joinVenue(o.join, scene, clock);
-        for (const auto& d : joined.diagnostics.items()) std::fprintf(stderr, "places view: %s\n", d.format().c_str());
-        if (!joined.value) return 2;
-        client = std::move(*joined.value);
-    }
+    if (!o.join.relay.empty() && !(client = joinVenueOrReport(o.join, scene, clock, "places view"))) return 2;
     render::Camera camera = *start;
     if (client && client->hasAvatar()) camera = arrivalSpot(scene, o.view, client->client().welcome()->you);
 

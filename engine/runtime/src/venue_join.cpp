@@ -1,6 +1,7 @@
 #include "places/runtime/venue_join.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -74,6 +75,13 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
     }
     result.value = std::move(*client.value);
     return result;
+}
+
+std::unique_ptr<VenueClient> joinVenueOrReport(const VenueJoinSettings& settings, const RenderScene& scene,
+                                               const net::Clock& clock, const char* prefix) {
+    auto joined = joinVenue(settings, scene, clock);
+    for (const auto& d : joined.diagnostics.items()) std::fprintf(stderr, "%s: %s\n", prefix, d.format().c_str());
+    return joined.value ? std::move(*joined.value) : nullptr;
 }
 
 }  // namespace places::runtime

@@ -27,6 +27,9 @@ struct BotConfig {
     double durationSeconds = 10.0;  // measured time, after everyone connected
     std::uint32_t poseRateHz = 30;
     bool chat = false;              // each bot says something about every 10 s
+    // Anonymous bots are named like people ("Lena", "Jörg", ..., "Lena 2")
+    // instead of "bot<seed>-<i>", so pictures and panels read like a crowd.
+    bool givenNames = false;
     std::vector<std::byte> ticket;  // empty = anonymous (relay --open)
     std::size_t threads = 1;        // bot threads; each services its own hosts
     std::size_t botsPerHost = 100;

@@ -36,6 +36,7 @@ struct BotGroup {
     float areaMetres = 20.0f;
     bool chat = false;
     std::string chatText = "hello from a bot";
+    bool givenNames = false;  // BotConfig::givenNames
 };
 
 // Participants of one venue instance, from the relay's own session table.

@@ -30,4 +30,9 @@ struct VenueJoinSettings {
 Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings, const RenderScene& scene,
                                                const net::Clock& clock);
 
+// joinVenue for a command: each diagnostic goes to stderr as "PREFIX: ...";
+// nullptr when the join failed (the command exits 2).
+std::unique_ptr<VenueClient> joinVenueOrReport(const VenueJoinSettings& settings, const RenderScene& scene,
+                                               const net::Clock& clock, const char* prefix);
+
 }  // namespace places::runtime
