@@ -364,7 +364,7 @@ TEST_CASE("headset eyes: asymmetric XrFovf frusta, one combined culling view", "
     REQUIRE(v.count == 2);
     CHECK(glm::distance(glm::dvec3(v.eyes[1].eye), eyes[1].position) < 1e-5);
     // A point on each eye's own left frustum edge lands on that eye's left clip edge.
-    for (int i = 0; i < 2; ++i) {
+    for (std::size_t i = 0; i < 2; ++i) {
         const glm::dvec3 onEdge = eyes[i].position + head * glm::dvec3(std::tan(eyes[i].fov.angleLeft) * 10.0, 0, -10.0);
         CHECK(project(v.eyes[i], glm::vec3(onEdge)).x == Approx(-1.0f).margin(1e-4));
     }
