@@ -18,6 +18,7 @@
 #include "places/render/vk_check.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/xr/eye_swapchains.hpp"
+#include "places/xr/stage_anchor.hpp"
 #include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_check.hpp"
 #include "places/xr/xr_session.hpp"
@@ -38,27 +39,6 @@ struct XrOptions {
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
 constexpr double kNearPlane = 0.05;
-
-// STAGE -> local frame: the stage's floor centre under the named view's eye,
-// its -Z along the view's heading (yaw is clockwise from north = -Z).
-struct StageToCity {
-    glm::dvec3 origin{0.0};
-    glm::dquat rotation{1.0, 0.0, 0.0, 0.0};
-
-    render::HeadsetEye eye(const xr::EyeView& view) const {
-        const glm::dvec3 p{view.pose.position.x, view.pose.position.y, view.pose.position.z};
-        const glm::dquat q(view.pose.orientation.w, view.pose.orientation.x, view.pose.orientation.y,
-                           view.pose.orientation.z);
-        render::HeadsetEye out;
-        out.position = origin + rotation * p;
-        out.orientation = rotation * q;
-        out.fov.angleLeft = view.fov.angleLeft;
-        out.fov.angleRight = view.fov.angleRight;
-        out.fov.angleUp = view.fov.angleUp;
-        out.fov.angleDown = view.fov.angleDown;
-        return out;
-    }
-};
 
 // A host-visible staging buffer for the rendered eyes (RGBA8, both layers).
 class StagingBuffer {
@@ -129,9 +109,8 @@ int runXr(const XrOptions& o) {
                      runtime::viewNames(scene).c_str());
         return 2;
     }
-    StageToCity stage;
-    stage.origin = named->camera.pose.position - glm::dvec3(0.0, kStandingEyeHeight, 0.0);
-    stage.rotation = glm::angleAxis(glm::radians(-named->camera.pose.yawDeg), glm::dvec3(0.0, 1.0, 0.0));
+    const xr::StageAnchor stage =
+        xr::StageAnchor::underEye(named->camera.pose.position, named->camera.pose.yawDeg, kStandingEyeHeight);
 
     std::optional<xr::XrSystem> system;
     try {
