@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target found in BUILD_DIR/fuzz for SECONDS each, seeded
 # from tests/fuzz/corpus/<target>/ (and assets where the target says so).
-#   tools/fuzz.sh BUILD_DIR SECONDS
+#   tools/fuzz.sh BUILD_DIR SECONDS   (FUZZ_JOBS targets at a time, default: cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build-asan}
@@ -12,7 +12,9 @@ if ((${#targets[@]} == 0)); then
   echo "fuzz: no targets in $BUILD_DIR/fuzz" >&2
   exit 0
 fi
-for t in "${targets[@]}"; do
+# One target: its seeds, its extra flags, a bounded run; prints its stats.
+fuzz_one() {
+  local t=$1 name seeds work extra asan
   name=$(basename "$t")
   seeds=tests/fuzz/corpus/$name
   work=$(mktemp -d)
@@ -26,8 +28,29 @@ for t in "${targets[@]}"; do
   # LeakSanitizer's at exit (ASAN_OPTIONS; a later option wins).
   asan=${ASAN_OPTIONS:-}
   if [[ " ${extra[*]} " == *" -detect_leaks=0 "* ]]; then asan="$asan:detect_leaks=0"; fi
-  ASAN_OPTIONS=$asan "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
-       "$work" "$seeds" 2>"$work.log" || { tail -n 60 "$work.log" >&2; echo "fuzz: $name FAILED" >&2; exit 1; }
+  if ! ASAN_OPTIONS=$asan "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+       "${extra[@]}" "$work" "$seeds" 2>"$work.log"; then
+    tail -n 60 "$work.log" >&2; echo "fuzz: $name FAILED" >&2; rm -rf "$work"; return 1
+  fi
   grep -E "stat::number_of_executed_units" "$work.log" | sed "s/^/fuzz: $name /" >&2 || true
   rm -rf "$work" "$work.log"
+}
+
+# Targets run side by side, one per core (each is single-threaded), so the
+# fuzzing step takes SECONDS x targets / cores rather than SECONDS x targets.
+JOBS=${FUZZ_JOBS:-$(nproc)}
+failed=0
+running=0
+for t in "${targets[@]}"; do
+  if ((running >= JOBS)); then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$t" &
+  running=$((running + 1))
 done
+while ((running > 0)); do
+  wait -n || failed=1
+  running=$((running - 1))
+done
+if ((failed)); then echo "fuzz: at least one target FAILED" >&2; exit 1; fi
