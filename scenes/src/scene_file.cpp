@@ -17,6 +17,7 @@
 #include <glm/trigonometric.hpp>
 
 #include "json_reader.hpp"
+#include "scene_paths.hpp"
 #include "places/city/local_frame.hpp"
 #include "places/core/mapped_file.hpp"
 #include "places/scenes/sun.hpp"
@@ -129,16 +130,17 @@ private:
         return v ? position(*v, memberPath(path, key)) : std::nullopt;
     }
 
+    // A file the scene names, confined to the scene's folder or its assets
+    // folder (scene_paths.hpp).
     std::optional<std::string> existingFile(const Json& v, const std::string& path) {
         auto written = reader_.string(v, path);
         if (!written) return std::nullopt;
-        const fs::path resolved = fs::path(*written).is_absolute() ? fs::path(*written) : dir_ / *written;
-        std::error_code ec;
-        if (!fs::is_regular_file(resolved, ec)) {
-            reader_.error(path, "file not found: " + *written);
+        const detail::ScenePath file = detail::resolveScenePath(*written, dir_);
+        if (!file.error.empty()) {
+            reader_.error(path, file.error);
             return std::nullopt;
         }
-        return resolved.lexically_normal().string();
+        return file.path;
     }
 
     std::string uniqueName(const Json& o, const std::string& path, std::set<std::string>& names, bool required,

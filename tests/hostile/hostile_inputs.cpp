@@ -49,6 +49,13 @@ std::string cityGmlWithCorner(const std::string& x, const std::string& y, const 
     return document("", "31001_1000", surface("RoofSurface", "odd", ring), "\n");
 }
 
+std::string cityGmlWithRoofs(const std::vector<std::string>& rings) {
+    std::string extra;
+    for (std::size_t i = 0; i < rings.size(); ++i)
+        extra += surface("RoofSurface", ("extra" + std::to_string(i)).c_str(), rings[i]);
+    return document("", "31001_1000", extra, "\n");
+}
+
 std::string cityGmlWithRing(std::size_t corners) {
     std::string ring;
     ring.reserve(corners * 32);

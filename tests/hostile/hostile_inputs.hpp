@@ -5,6 +5,7 @@
 // in milliseconds once fixed.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace places::hostile {
 
@@ -18,6 +19,11 @@ std::string cityGmlBox(const std::string& prolog = "", const std::string& functi
 // The CityGML box with one more wall-like polygon of `corners` corners (a
 // fine-stepped ring) in the given posList coordinates' CRS.
 std::string cityGmlWithCorner(const std::string& x, const std::string& y, const std::string& z);
+
+// The CityGML box with one more roof polygon per entry of `rings`, each the
+// text of a posList (three numbers per corner, closed), the roofs' ids
+// "extra0", "extra1", ...
+std::string cityGmlWithRoofs(const std::vector<std::string>& rings);
 
 // The CityGML box with one more roof polygon: a circle of `corners` corners,
 // 4 m in radius, around the box's centre.

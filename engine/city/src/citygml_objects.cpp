@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <limits>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -20,6 +22,9 @@
 #include <citygml/envelope.h>
 #include <citygml/geometry.h>
 #include <citygml/polygon.h>
+
+#include "citygml_area_check.hpp"
+#include "citygml_nonfinite.hpp"
 
 namespace places::city::detail {
 
@@ -93,6 +98,14 @@ double parseHeight(const std::string& text) {
     return value;
 }
 
+// "2.50 of 104.00 m^2 (2.4 %) lost" for the -v listing.
+std::string formatLoss(const AreaLoss& loss) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%.2f of %.2f m^2 (%.1f %%) lost", loss.lost, loss.polygon,
+                  100.0 * loss.lost / loss.polygon);
+    return text;
+}
+
 struct PolygonRef {
     const citygml::Polygon* polygon;
     SurfaceType surface;
@@ -162,6 +175,16 @@ void Converter::convertPolygons(SourceObject& target, unsigned lod) {
         if (ref.lod != lod) continue;
         const auto& vertices = ref.polygon->getVertices();
         const auto& indices = ref.polygon->getIndices();
+        // A coordinate that was not a finite number (citygml_nonfinite.hpp): a
+        // NaN polygon, counted and dropped by dropBadCoordinates like CityJSON's.
+        if (std::any_of(vertices.begin(), vertices.end(), [](const TVec3d& v) {
+                return isNonFiniteMarker(v.x) || isNonFiniteMarker(v.y) || isNonFiniteMarker(v.z);
+            })) {
+            SourcePolygon& polygon = target.polygons.emplace_back();
+            polygon.surface = ref.surface;
+            polygon.vertices.assign(1, glm::dvec3(std::numeric_limits<double>::quiet_NaN()));
+            continue;
+        }
         // optimize=true already removed repeated corners; what libcitygml's GLU
         // tessellator cannot triangulate has nothing left to salvage from.
         if (vertices.size() < 3 || indices.size() < 3) {
@@ -180,6 +203,9 @@ void Converter::convertPolygons(SourceObject& target, unsigned lod) {
         polygon.vertices.reserve(vertices.size());
         for (const auto& v : vertices) polygon.vertices.emplace_back(v.x, v.y, v.z);
         polygon.indices.assign(indices.begin(), indices.end());
+        if (const AreaLoss loss = triangulationAreaLoss(*ref.polygon, polygon.vertices, polygon.indices); loss.lost > 0.0)
+            skip("salvaged polygon: area lost in triangulation (a ring that loops or touches itself)", target,
+                 ", polygon " + ref.polygon->getId() + ": " + formatLoss(loss));
         ++out_.polygons;
         out_.triangles += indices.size() / 3;
     }

@@ -17,6 +17,7 @@
 #include <xercesc/util/XMLString.hpp>
 
 #include "citygml_log.hpp"
+#include "citygml_nonfinite.hpp"
 #include "citygml_objects.hpp"
 #include "citygml_reader.hpp"
 #include "places/core/mapped_file.hpp"
@@ -106,6 +107,8 @@ Result<SourceModel> readCityGmlDocument(std::string_view bytes, const std::strin
         !checkRingSizes(bytes, path, TriangulateOptions{}.maxCorners, result.diagnostics) ||
         !checkExternalReferences(bytes, path, result.diagnostics))
         return result;
+    std::string marked;  // a copy only when some coordinate is not a finite number
+    bytes = markNonFiniteCoordinates(bytes, path, options.listSkipped, marked, result.diagnostics);
     MemoryBuffer buffer(bytes);
     std::istream stream(&buffer);
 
@@ -113,6 +116,7 @@ Result<SourceModel> readCityGmlDocument(std::string_view bytes, const std::strin
     citygml::ParserParams params;
     params.optimize = true;   // else each ring's repeated closing point makes a degenerate triangle
     params.tesselate = true;  // GLU tessellation of rings with holes
+    params.keepVertices = true;  // the rings' corners, for the area check (citygml_area_check.hpp)
     std::shared_ptr<const citygml::CityModel> cityModel;
     // libcitygml 2.4.3 lets exceptions from xerces and from its own element
     // parsers escape load(), and then leaks the xerces reader and the half-built

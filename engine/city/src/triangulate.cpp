@@ -10,9 +10,13 @@
 #include <glm/geometric.hpp>
 
 #include "ear_clip.hpp"
+#include "polygon_area.hpp"
 
 namespace places::city {
 namespace {
+
+using detail::kAreaTolerance;
+using detail::newellNormal;
 
 // Reasons are static strings: callers count them as Diagnostics keys.
 constexpr const char* kFewPoints = "fewer than 3 distinct points";
@@ -27,11 +31,6 @@ constexpr const char* kNoTriangles = "no triangles (holes cover the polygon)";
 constexpr const char* kTooLarge = "polygon too large (more than TriangulateOptions::maxCorners corners)";
 constexpr const char* kAreaMismatch = "triangles cover another area than the polygon (a hole outside or overlapping)";
 
-// Relative difference between the triangles' area and the rings' area
-// (exterior minus holes) above which the polygon is reported: rounding in
-// double leaves ~1e-12, a misplaced hole changes it by its whole area.
-constexpr double kAreaTolerance = 1e-6;
-
 // A polygon whose doubled area is below this fraction of its squared extent is
 // degenerate: exact collinearity computed in double leaves ~1e-16 * L^2.
 constexpr double kRelativeAreaEpsilon = 1e-10;
@@ -40,21 +39,6 @@ struct Frame {
     glm::dvec3 origin{0.0};
     glm::dvec3 u{0.0}, v{0.0}, n{0.0};
 };
-
-// Newell's method: robust normal of a (possibly slightly non-planar) ring;
-// its length is twice the ring's area. Computed relative to `ref` so large
-// coordinates (northing ~5.7e6) do not cancel.
-glm::dvec3 newellNormal(std::span<const glm::dvec3> ring, const glm::dvec3& ref) {
-    glm::dvec3 normal{0.0};
-    for (std::size_t i = 0; i < ring.size(); ++i) {
-        const glm::dvec3 a = ring[i] - ref;
-        const glm::dvec3 b = ring[(i + 1) % ring.size()] - ref;
-        normal.x += (a.y - b.y) * (a.z + b.z);
-        normal.y += (a.z - b.z) * (a.x + b.x);
-        normal.z += (a.x - b.x) * (a.y + b.y);
-    }
-    return normal;
-}
 
 double squaredExtent(std::span<const glm::dvec3> ring) {
     glm::dvec3 lo = ring[0], hi = ring[0];

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ring_scan.hpp"
+
 namespace places::city::detail {
 
 namespace {
@@ -223,51 +225,23 @@ private:
 }  // namespace
 
 bool checkRingSizes(std::string_view text, const std::string& path, std::size_t maxCorners, Diagnostics& diagnostics) {
-    constexpr std::string_view kRing = "LinearRing";
-    std::size_t at = 0;
-    while ((at = text.find(kRing, at)) != std::string_view::npos) {
-        // An opening tag: '<' then an optional "prefix:" then the name.
-        std::size_t open = at;
-        while (open > 0 && isNameChar(text[open - 1])) --open;
-        const std::size_t nameEnd = at + kRing.size();
-        at = nameEnd;
-        if (open == 0 || text[open - 1] != '<' || (nameEnd < text.size() && isNameChar(text[nameEnd]))) continue;
-        // Count the numbers (runs of non-space text outside tags) up to the
-        // ring's end tag.
-        std::size_t numbers = 0;
-        bool inTag = true, inToken = false;
-        std::size_t p = nameEnd;
-        for (; p < text.size(); ++p) {
-            const char c = text[p];
-            if (inTag) {
-                if (c == '>') inTag = false;
-                continue;
+    std::size_t numbers = 0;
+    bool ok = true;
+    scanRingTokens(
+        text, [&](std::size_t, std::size_t) { ++numbers; },
+        [&](std::size_t open) {
+            if (numbers > 3 * maxCorners) {
+                diagnostics.error(locate(text, path, open),
+                                  "ring with about " + std::to_string(numbers / 3) + " corners: more than " +
+                                      std::to_string(maxCorners) +
+                                      " corners per ring are refused (tessellation is quadratic in them; "
+                                      "docs/formats/import-limits.md)");
+                ok = false;
             }
-            if (c == '<') {
-                inTag = true;
-                inToken = false;
-                if (p + 1 < text.size() && text[p + 1] == '/') {  // an end tag: </prefix:LinearRing>?
-                    std::size_t e = p + 2;
-                    while (e < text.size() && isNameChar(text[e])) ++e;
-                    if (text.substr(p + 2, e - p - 2).ends_with(kRing)) break;
-                }
-                continue;
-            }
-            const bool space = isSpace(c) || c == ',';  // gml:coordinates separates with commas
-            if (!space && !inToken) ++numbers;
-            inToken = !space;
-        }
-        if (numbers > 3 * maxCorners) {
-            diagnostics.error(locate(text, path, open - 1),
-                              "ring with about " + std::to_string(numbers / 3) + " corners: more than " +
-                                  std::to_string(maxCorners) +
-                                  " corners per ring are refused (tessellation is quadratic in them; "
-                                  "docs/formats/import-limits.md)");
-            return false;
-        }
-        at = p;
-    }
-    return true;
+            numbers = 0;
+            return ok;
+        });
+    return ok;
 }
 
 bool checkExternalReferences(std::string_view text, const std::string& path, Diagnostics& diagnostics) {

@@ -4,7 +4,10 @@
 // wrong, e.g. "scene.json (venues[2].asset): error: file not found: stage.glb".
 // Errors: malformed JSON, wrong types, missing required fields, out-of-range
 // values, files that do not exist, duplicate names. Warnings: unknown fields.
-// Relative paths resolve against the scene file's folder.
+// Relative paths resolve against the scene file's folder, and files the scene
+// names must lie inside that folder or the `assets` folder beside it (absolute
+// paths, `..` and symbolic links leading elsewhere are errors;
+// scenes/src/scene_paths.hpp).
 #include <string>
 #include <string_view>
 
