@@ -5,6 +5,9 @@
 #include "audio_test_support.hpp"
 #include "places/audio/opus_codec.hpp"
 #include "places/audio/speech_signal.hpp"
+#include "places/audio/voice_stream.hpp"
+
+#include <cstdio>
 
 using namespace places::audio;
 
@@ -67,4 +70,34 @@ TEST_CASE("opus decoder conceals corrupt and oversized packets instead of failin
     CHECK_FALSE(decoder.decode(garbage, frame));
     CHECK_FALSE(decoder.decode({}, frame));
     for (float v : frame) REQUIRE(std::abs(v) <= 1.0f);  // filled: no 7.0 left behind
+}
+
+TEST_CASE("a stream's output stays finite and within full scale on hostile payloads", "[audio][opus]") {
+    // Found by fuzz_voice: Opus's float decoder does not clip, and crafted
+    // packets decode far beyond full scale. The file holds records
+    // [u16 sequence LE][u8 length][payload].
+    const std::string path = std::string(PLACES_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_voice/opus-beyond-full-scale";
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    REQUIRE(f);
+    std::vector<std::uint8_t> data(1 << 16);
+    data.resize(std::fread(data.data(), 1, data.size(), f));
+    std::fclose(f);
+    VoiceStream stream;
+    std::vector<float> pcm(kFrameSamples);
+    float peak = 0.0f;
+    std::size_t records = 0;
+    for (std::size_t at = 0; at + 3 <= data.size(); ++records) {
+        const auto sequence = std::uint16_t(data[at] | (data[at + 1] << 8));
+        const std::size_t n = std::min<std::size_t>(data[at + 2], data.size() - at - 3);
+        at += 3;
+        stream.receive(sequence, 0, {reinterpret_cast<const std::byte*>(data.data() + at), n});
+        at += n;
+        stream.next(pcm);
+        for (float v : pcm) {
+            REQUIRE(std::isfinite(v));
+            peak = std::max(peak, std::abs(v));
+        }
+    }
+    REQUIRE(records > 0);
+    CHECK(peak <= 1.0f);
 }

@@ -1,10 +1,28 @@
 #include "places/audio/voice_stream.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace places::audio {
 
+namespace {
+
+// libopus's float API does not clip: hostile packets decode to samples far
+// beyond full scale (the fuzzer found them). Everything leaving a stream is
+// finite and within [-1, 1].
+void clip(std::span<float> pcm) {
+    for (float& v : pcm) v = std::isfinite(v) ? std::clamp(v, -1.0f, 1.0f) : 0.0f;
+}
+
+}  // namespace
+
 SlotKind VoiceStream::next(std::span<float> pcm) {
+    const SlotKind kind = decodeNext(pcm);
+    clip(pcm);
+    return kind;
+}
+
+SlotKind VoiceStream::decodeNext(std::span<float> pcm) {
     JitterFrame frame = jitter_.take();
     ++framesSincePacket_;
     if (framesSinceVoice_ < kSpeakingHoldFrames) ++framesSinceVoice_;

@@ -33,7 +33,8 @@ public:
         jitter_.put(sequence, captureTimeMs, opus);
         framesSincePacket_ = 0;
     }
-    // The next 20 ms: fills `pcm` (kFrameSamples) and says what it is.
+    // The next 20 ms: fills `pcm` (kFrameSamples, finite, within [-1, 1])
+    // and says what it is.
     SlotKind next(std::span<float> pcm);
 
     // Heard recently: the avatar's speaking indicator.
@@ -46,6 +47,8 @@ public:
     const VoiceJitterBuffer& jitter() const { return jitter_; }
 
 private:
+    SlotKind decodeNext(std::span<float> pcm);
+
     VoiceJitterBuffer jitter_;
     OpusVoiceDecoder decoder_;
     bool concealment_ = true;
