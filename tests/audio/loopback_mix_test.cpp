@@ -160,7 +160,7 @@ TEST_CASE("10 % packet loss is concealed: no gap of even half a frame in the out
     CHECK(plain.silent >= 9);
 }
 
-TEST_CASE("a speaker is speaking while frames play and not after; idle streams close", "[audio][loopback]") {
+TEST_CASE("a speaker is speaking while frames play and not after, and an idle stream closes", "[audio][loopback]") {
     const auto packets = encodeAll(speechLikeSignal(kFrameSamples * 20));
     AudioOutput out = openLoopback();
     VoicePlayback playback({.queuedFrames = 2});
