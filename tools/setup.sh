@@ -25,6 +25,9 @@ PACKAGES=(
   libsimdjson-dev                                          # fast CityJSON parsing
   fonts-dejavu-core   # source of assets/fonts/DejaVuSans.ttf (world text; the copy in assets/ is what the build uses)
   libimgui-dev                                             # the visitor's panel (Dear ImGui)
+  libopenal-dev     # spatial voice: OpenAL Soft (HRTF playback, microphone capture, the loopback device tests mix into)
+  libopus-dev       # spatial voice: the Opus codec (20 ms frames, in-band FEC, concealment)
+  libspeexdsp-dev   # spatial voice: speexdsp's adaptive jitter buffer, one per remote speaker
 )
 # Node.js + npm run the glTF validator; images that bring their own Node keep it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi

@@ -142,6 +142,24 @@ TEST_CASE("avatar instances: culled, hidden, bodies, dots and badges are all cou
     CHECK(frame.nameTags[0].anchor.y > 1.6f);
 }
 
+TEST_CASE("avatar instances: a speaking avatar has a ring above its head, a silent one none", "[render][avatar]") {
+    SceneGeometry g;
+    const AvatarModels m = addAvatarModels(g);
+    CHECK(levelTriangles(g, m.speaking, 0) == 24 * 6 * 2);
+    std::vector<AvatarState> avatars{avatarAt(1, {0.0f, 1.6f, -5.0f}), avatarAt(2, {1.0f, 1.6f, -5.0f}),
+                                     avatarAt(3, {0.0f, 1.6f, -120.0f})};  // a dot: too far for a ring
+    avatars[0].speaking = true;
+    avatars[2].speaking = true;
+    const AvatarFrame frame = buildAvatarInstances(avatars, m, northViews());
+    std::vector<glm::vec3> rings;
+    for (const DynamicInstance& i : frame.instances)
+        if (i.model == m.speaking) rings.emplace_back(i.transform[3]);
+    REQUIRE(rings.size() == 1);
+    CHECK(rings[0].x == Approx(0.0f));
+    CHECK(rings[0].y == Approx(1.6f + kAvatarSpeakingRingAboveM));
+    CHECK(rings[0].z == Approx(-5.0f));
+}
+
 TEST_CASE("avatar instances: the count budget keeps the nearest as bodies", "[render][avatar]") {
     SceneGeometry g;
     const AvatarModels m = addAvatarModels(g);

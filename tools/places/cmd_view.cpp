@@ -68,6 +68,12 @@ int runView(ViewOptions o) {
         std::fprintf(stderr, "places view: --relay needs --ticket FILE (or --name NAME for an --open relay)\n");
         return 2;
     }
+    if (!settings.voice.pushToTalkKey.empty() && !runtime::talkKeyCode(settings.voice.pushToTalkKey)) {
+        std::fprintf(stderr, "places view: --push-to-talk: unknown key '%s' (a letter or digit, space, tab, f1-f12, "
+                             "left_shift, left_ctrl, left_alt, right_shift, right_ctrl, right_alt, caps_lock)\n",
+                     settings.voice.pushToTalkKey.c_str());
+        return 2;
+    }
     if (o.headless) return runHeadless(o);
     if (!o.outputDir.empty() || o.summary) {
         std::fprintf(stderr, "places view: -o and --summary need --headless\n");
@@ -113,6 +119,20 @@ void addViewCommand(CLI::App& app) {
                   "frames, snapshots, chat_received)");
     cmd->add_flag("--panel", options->panel, "--headless: draw the panel into the frames");
     cmd->add_option("--fps", options->fps, "--headless: frames per second (real-time pacing)")->capture_default_str();
+    cmd->add_flag("!--no-audio", options->settings.voice.enabled, "Joined: no voice (no sound card needed)");
+    cmd->add_option("--audio-device", options->settings.voice.outputDevice,
+                    "Joined: play voices on this device (see --list-audio-devices)");
+    cmd->add_option("--microphone", options->settings.voice.microphone, "Joined: capture from this microphone");
+    cmd->add_option("--push-to-talk", options->settings.voice.pushToTalkKey,
+                    "Joined: send voice only while KEY is held (a letter, space, left_ctrl, f5...); default: voice activity");
+    // A callback, so it runs (and exits) before the scene is asked for.
+    cmd->add_flag_callback(
+        "--list-audio-devices",
+        [] {
+            std::fputs(runtime::audioDeviceList().c_str(), stdout);
+            throw CLI::Success();
+        },
+        "Print the playback devices and microphones, then exit");
     setRenderCommandCallback(*cmd, "view", [options] { return runView(*options); });
 }
 

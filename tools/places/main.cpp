@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     places::cli::addBenchRelayCommand(*bench);
     places::cli::addBenchFloodCommand(*bench);
     places::cli::addBenchSoakCommand(*bench);
+    places::cli::addBenchVoiceCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

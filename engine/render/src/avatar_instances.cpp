@@ -42,6 +42,9 @@ glm::vec3 roleTagColour(AvatarRole role) {
     }
 }
 
+// The speaking ring's tint (linear): a bright green that reads on any tint.
+constexpr glm::vec3 kSpeakingRingColour{0.25f, 1.0f, 0.45f};
+
 }  // namespace
 
 glm::quat torsoOrientation(const glm::quat& head) {
@@ -138,6 +141,12 @@ void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarM
         out.instances.push_back({models.torso, torso, tint, level});
         if (const std::uint32_t badge = badgeModel(models, a.role); badge != ~0u)
             out.instances.push_back({badge, torso, glm::vec4(1.0f, 1.0f, 1.0f, alpha), 0});
+        if (a.speaking) {
+            // Upright whatever the head does: who speaks shows from every side.
+            glm::mat4 ring(1.0f);
+            ring[3] = glm::vec4(a.head.position + glm::vec3(0.0f, kAvatarSpeakingRingAboveM, 0.0f), 1.0f);
+            out.instances.push_back({models.speaking, ring, glm::vec4(kSpeakingRingColour, alpha), 0});
+        }
 
         const float tag = tagAlpha(distance, budget) * alpha;
         if (tag <= 0.0f || a.name.empty()) continue;

@@ -85,6 +85,28 @@ void appendBadge(Mesh& m, glm::vec3 centre, float radius, int corners, float inn
     }
 }
 
+// A ring lying flat (in the xz plane) around `centre`: `major` from the
+// centre to the middle of the tube, `minor` the tube's radius.
+void appendRing(Mesh& m, glm::vec3 centre, float major, float minor, int segments, int sides, std::uint32_t colour) {
+    const auto base = static_cast<std::uint32_t>(m.vertices.size());
+    const float twoPi = 2.0f * std::numbers::pi_v<float>;
+    for (int i = 0; i <= segments; ++i) {
+        const float theta = twoPi * float(i) / float(segments);
+        const glm::vec3 out(std::sin(theta), 0.0f, std::cos(theta));
+        for (int j = 0; j <= sides; ++j) {
+            const float phi = twoPi * float(j) / float(sides);
+            const glm::vec3 n = out * std::cos(phi) + glm::vec3(0.0f, std::sin(phi), 0.0f);
+            m.vertices.push_back({centre + out * major + n * minor, n, {float(i) / float(segments), float(j) / float(sides)}, colour});
+        }
+    }
+    const auto stride = static_cast<std::uint32_t>(sides + 1);
+    for (std::uint32_t i = 0; i < std::uint32_t(segments); ++i)
+        for (std::uint32_t j = 0; j < std::uint32_t(sides); ++j) {
+            const std::uint32_t a = base + i * stride + j, b = a + stride;
+            m.indices.insert(m.indices.end(), {a, b, a + 1, a + 1, b, b + 1});  // counter-clockwise from outside
+        }
+}
+
 // Largest distance between a circle of `radius` and its inscribed polygon of `segments` sides.
 float chordError(float radius, int segments) {
     return radius * (1.0f - std::cos(std::numbers::pi_v<float> / float(segments)));
@@ -169,6 +191,9 @@ AvatarModels addAvatarModels(SceneGeometry& scene) {
                 else dot.indices.insert(dot.indices.end(), {base, base + 2, base + 1});
             }
     out.dot = scene.addModel({addMesh(scene, dot)});
+    Mesh ring;
+    appendRing(ring, glm::vec3(0.0f), kAvatarSpeakingRingRadiusM, 0.012f, 24, 6, kWhite);
+    out.speaking = scene.addModel({addMesh(scene, ring)});
     return out;
 }
 

@@ -5,17 +5,30 @@
 
 #include <glm/trigonometric.hpp>
 
+#include "places/runtime/voice_link.hpp"
+
 namespace places::runtime {
 
 void VenueLayer::update(const render::Camera& camera, double timeSeconds) {
-    if (client_.hasAvatar()) client_.setPose(desktopVisitorPose(camera, timeSeconds));
+    const net::AvatarPose self = desktopVisitorPose(camera, timeSeconds);
+    if (client_.hasAvatar()) client_.setPose(self);
+    listener_ = {self.head.position, self.head.orientation};
+    if (voice_) {
+        const std::vector<audio::EncodedFrame> frames = voice_->capture(std::uint64_t(timeSeconds * 1e6));
+        // The network side (issue 11) sends each with
+        //   client.sendVoice(f.sequence, f.captureMicros, net::quantizeLoudness(f.loudnessDbfs), f.opus)
+        // and feeds Client::onVoice frames to voice_->receive(toVoicePacket(frame)).
+        voiceFramesUnsent_ += frames.size();
+    }
     client_.update();
 }
 
 void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,
                             const std::string& status, const std::string& help, bool drawPanel,
                             FrameContent& content) {
-    avatarsDrawn_ = presenter_.present(client_.avatarStates(), views, double(extent.height), content);
+    avatars_ = client_.avatarStates();
+    if (voice_) linkVoices(*voice_, listener_, avatars_);
+    avatarsDrawn_ = presenter_.present(avatars_, views, double(extent.height), content);
     client_.countFrame(avatarsDrawn_);
     if (!panel_) return;
     // The panel runs every frame (typed chat, notices) even when not drawn.

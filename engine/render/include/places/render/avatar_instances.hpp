@@ -28,6 +28,7 @@ struct AvatarState {
     AvatarRole role = AvatarRole::Visitor;
     std::string name;         // UTF-8, shown on the name tag
     float alpha = 1.0f;       // 1 = present; towards 0 while fading out (timeouts, leaves)
+    bool speaking = false;    // voice heard from this avatar now: a ring above its head
 };
 
 struct AvatarBudget {

@@ -7,7 +7,9 @@
 //   torso  a capsule hanging below the head, turned by the head's yaw only;
 //   badge  one per role (host: gold star, moderator: blue diamond,
 //          exhibitor: green square) on the torso's chest, in its own colours;
-//   dot    an octahedron, what a far or over-budget avatar becomes.
+//   dot    an octahedron, what a far or over-budget avatar becomes;
+//   speaking  a thin ring floating above the head while the avatar's voice
+//          is heard (the speaking indicator).
 // Head, hand and torso have two coarser, hand-built low-poly levels whose
 // geometric errors (metres, the largest distance of the true surface from
 // the facets) feed the same screen-space-error rule as props.
@@ -29,12 +31,15 @@ inline constexpr float kAvatarTorsoRadiusM = 0.17f;
 inline constexpr float kAvatarTorsoLengthM = 0.62f;   // end to end, caps included
 inline constexpr float kAvatarNeckDropM = 0.20f;      // head centre to the torso's top
 inline constexpr float kAvatarDotRadiusM = 0.2f;
+inline constexpr float kAvatarSpeakingRingRadiusM = 0.09f;
+inline constexpr float kAvatarSpeakingRingAboveM = 0.17f;  // ring centre above the head centre
 
 struct AvatarModels {
     std::uint32_t head = 0;   // origin: head centre
     std::uint32_t hand = 0;   // origin: palm centre
     std::uint32_t torso = 0;  // origin: top of the torso (the neck), hangs along -y
     std::uint32_t dot = 0;    // origin: centre, radius kAvatarDotRadiusM
+    std::uint32_t speaking = 0;  // origin: the ring's centre; lies in the xz plane
     // By role: [0] host, [1] moderator, [2] exhibitor. Origin as the torso's.
     std::array<std::uint32_t, 3> badges{};
     std::uint32_t levels = 0; // levels of head, hand and torso (the same count)

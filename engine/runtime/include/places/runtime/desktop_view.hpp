@@ -23,6 +23,7 @@
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/runtime/venue_join.hpp"
+#include "places/runtime/voice_link.hpp"
 
 namespace places::runtime {
 
@@ -43,6 +44,7 @@ struct DesktopViewSettings {
     VenueJoinSettings join;        // join.relay empty: the scene alone
     std::string follow;            // spectators: follow this visitor
     std::vector<std::string> say;  // scripted chat lines, typed into the panel one per second
+    VoiceOptions voice;            // joined views: spatial voice (--no-audio, --audio-device, --push-to-talk)
 };
 
 // The keys and mouse of a joined view, one line (the panel's help line and --help).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "places/audio/voice_session.hpp"
 #include "places/runtime/avatar_presenter.hpp"
 #include "places/runtime/venue_client.hpp"
 #include "places/ui/panel.hpp"
@@ -37,6 +38,12 @@ public:
     // none when nobody is followed or the avatar is not (or no longer) there.
     std::optional<render::Camera> followCamera() const;
 
+    // Voice (optional, must outlive the layer): each update captures the
+    // microphone, each frame places the voices and lights the speaking rings.
+    void setVoice(audio::VoiceSession* voice) { voice_ = voice; }
+    // Microphone frames made but not sent: places_net does not carry voice yet.
+    std::uint64_t voiceFramesUnsent() const { return voiceFramesUnsent_; }
+
     std::size_t avatarsDrawn() const { return avatarsDrawn_; }
     VenueClient& client() { return client_; }
 
@@ -44,6 +51,10 @@ private:
     VenueClient& client_;
     AvatarPresenter presenter_;
     ui::Panel* panel_;
+    audio::VoiceSession* voice_ = nullptr;
+    audio::HeadPose listener_;
+    std::uint64_t voiceFramesUnsent_ = 0;
+    std::vector<render::AvatarState> avatars_;  // this frame's, speaking flags set
     std::string following_;
     std::size_t avatarsDrawn_ = 0;
 };
