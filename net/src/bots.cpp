@@ -55,6 +55,11 @@ struct Bot {
     bool watching = false;  // a role without an avatar: sends no poses
     double joinedS = 0.0;
     double nextChatS = 0.0;
+    glm::vec3 head{0.0f};  // where this bot's head is (metres, venue frame), for "nearest"
+    // Newest pose time received per avatar id (bit 16 set = any): the relay
+    // sends a state again until its receipt is acknowledged, and a repeat is
+    // not a new pose, so it is not a latency sample.
+    std::vector<std::uint32_t> newestPose;
 };
 
 struct ThreadResult {
@@ -70,6 +75,8 @@ struct ThreadResult {
     double cpuSeconds = 0;
     double measuredSeconds = 0;  // less than the duration when stopped early
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
+    std::unique_ptr<Histogram> latencyNear = std::make_unique<Histogram>();  // avatars within nearMetres
+    std::uint64_t updatesNear = 0, repeats = 0;
 };
 
 struct Shared {
@@ -141,11 +148,27 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         b.walker = std::make_unique<CrowdMember>(
             CrowdConfig{cfg.seed, glm::vec2(cfg.centreX, cfg.centreZ), cfg.areaMetres}, first + i);
         b.nextChatS = 1.0 + 8.0 * std::uniform_real_distribution<double>(0, 1)(rng);
-        b.client->onAvatarUpdate = [&out, &clock, &measuring](const SnapshotReceiver::Update& u) {
+        // Bots share the process's steady clock (the relay too, in `places bench
+        // relay`), so sender's send time against receiver's now is exact.
+        b.client->onAvatarUpdate = [&out, &clock, &measuring, &b, &cfg](const SnapshotReceiver::Update& u) {
+            if (b.newestPose.size() <= u.id) b.newestPose.resize(static_cast<std::size_t>(u.id) + 1, 0);
+            std::uint32_t& newest = b.newestPose[u.id];
+            const bool fresh = newest == 0 || static_cast<std::int16_t>(u.poseTimeMs - static_cast<std::uint16_t>(newest)) > 0;
+            if (fresh) newest = 0x10000u | u.poseTimeMs;
             if (!measuring) return;
+            if (!fresh) {
+                ++out.repeats;
+                return;
+            }
             const auto nowMs = static_cast<std::uint16_t>(clock.nowMicros() / 1000);
-            ++(*out.latency)[static_cast<std::uint16_t>(nowMs - u.poseTimeMs)];
+            const auto age = static_cast<std::uint16_t>(nowMs - u.poseTimeMs);
+            ++(*out.latency)[age];
             ++out.updates;
+            const glm::vec3 d = headPositionMetres(u.state, b.client->welcome()->bounds) - b.head;
+            if (d.x * d.x + d.z * d.z <= cfg.nearMetres * cfg.nearMetres) {
+                ++(*out.latencyNear)[age];
+                ++out.updatesNear;
+            }
         };
     }
     const double t0 = static_cast<double>(clock.nowMicros()) * 1e-6;
@@ -211,7 +234,9 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             if (!b.joined || !b.client->poseDue()) continue;
             if (!b.watching) {
                 b.walker->advanceTo(t - b.joinedS);
-                b.client->setPose(b.walker->pose());
+                const AvatarPose pose = b.walker->pose();
+                b.head = pose.head.position;
+                b.client->setPose(pose);
                 b.client->update();
                 if (measuring) ++out.poses;
             }
@@ -291,8 +316,12 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     for (auto& w : workers) w.join();
     BotReport r;
     r.threads = threads;
-    Histogram total{};
+    Histogram total{}, near{};
+    std::uint64_t nearSamples = 0;
     for (const auto& tr : results) {
+        for (std::size_t i = 0; i < near.size(); ++i) near[i] += (*tr.latencyNear)[i];
+        nearSamples += tr.updatesNear;
+        r.repeatedPoses += tr.repeats;
         r.connected += tr.connected;
         r.failed += tr.failed;
         for (const auto& [why, n] : tr.failures) r.failures[why] += n;
@@ -327,6 +356,9 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.latencyP50Ms = percentileMs(total, r.latencySamples, 0.50);
     r.latencyP95Ms = percentileMs(total, r.latencySamples, 0.95);
     r.latencyP99Ms = percentileMs(total, r.latencySamples, 0.99);
+    r.latencyNearP50Ms = percentileMs(near, nearSamples, 0.50);
+    r.latencyNearP99Ms = percentileMs(near, nearSamples, 0.99);
+    r.latencyNearSamples = nearSamples;
     return r;
 }
 
@@ -388,7 +420,13 @@ std::string BotReport::toJson() const {
     out += ",\n \"failures\": " + jsonCounts(failures) + ", \"disconnects\": " + jsonCounts(disconnects) +
            ",\n \"watching\": " + std::to_string(watching) +
            ", \"chat_texts\": " + texts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-           ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted) + "}";
+           ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted);
+    char nearText[192];
+    std::snprintf(nearText, sizeof nearText,
+                  ",\n \"pose_latency_near_ms\": {\"p50\": %.0f, \"p99\": %.0f, \"samples\": %llu}, \"repeated_poses\": %llu}",
+                  latencyNearP50Ms, latencyNearP99Ms, static_cast<unsigned long long>(latencyNearSamples),
+                  static_cast<unsigned long long>(repeatedPoses));
+    out += nearText;
     return out;
 }
 

@@ -285,6 +285,19 @@ std::string ENetTransport::address(PeerId id) const {
 
 void ENetTransport::flush() { enet_host_flush(host_); }
 
+std::size_t ENetTransport::queuedBytes(PeerId id) const {
+    const auto it = peers_.find(id);
+    if (it == peers_.end()) return 0;
+    // Commands ENet has not put on the wire yet (a full reliable window, or a
+    // send buffer that would block). The relay keeps this short (RelayConfig::
+    // maxQueuedBytesPerPeer), so the walk is short too.
+    ENetList& queue = it->second->outgoingCommands;
+    std::size_t bytes = 0;
+    for (ENetListIterator c = enet_list_begin(&queue); c != enet_list_end(&queue); c = enet_list_next(c))
+        bytes += reinterpret_cast<const ENetOutgoingCommand*>(c)->fragmentLength;
+    return bytes;
+}
+
 std::optional<std::pair<std::string, std::uint16_t>> parseHostPort(const std::string& text) {
     const auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) return std::nullopt;

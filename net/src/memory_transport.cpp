@@ -53,6 +53,15 @@ void MemoryTransport::loseEveryNthUnreliable(PeerId peer, unsigned n) {
     if (auto it = links_.find(peer); it != links_.end()) it->second.loseEvery = n;
 }
 
+void MemoryTransport::reportBacklog(PeerId peer, std::size_t bytes) {
+    if (auto it = links_.find(peer); it != links_.end()) it->second.backlog = bytes;
+}
+
+std::size_t MemoryTransport::queuedBytes(PeerId peer) const {
+    const auto it = links_.find(peer);
+    return it == links_.end() ? 0 : it->second.backlog;
+}
+
 void MemoryTransport::send(PeerId peer, Channel channel, std::span<const std::byte> bytes) {
     auto it = links_.find(peer);
     if (it == links_.end()) return;

@@ -75,6 +75,7 @@ std::string_view toString(RelayLogKind kind) {
         case RelayLogKind::Evict: return "evict";
         case RelayLogKind::Moderate: return "moderate";
         case RelayLogKind::Overflow: return "overflow";
+        case RelayLogKind::Shed: return "shed";
     }
     return "invalid";
 }
@@ -110,7 +111,8 @@ void OperatorLog::record(const RelayLogRecord& r) {
     }
     reportSuppressed();
     const std::string line = config_.format == LogFormat::Json ? jsonLine(r) : textLine(r);
-    const bool warn = r.kind == RelayLogKind::Refuse || r.kind == RelayLogKind::Evict || r.kind == RelayLogKind::Moderate;
+    const bool warn = r.kind == RelayLogKind::Refuse || r.kind == RelayLogKind::Evict || r.kind == RelayLogKind::Moderate ||
+                      r.kind == RelayLogKind::Shed;
     logger_->log(warn ? spdlog::level::warn : spdlog::level::info, "{}", line);
 }
 

@@ -9,7 +9,12 @@
 namespace places::net {
 
 Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
-    : config(std::move(c)), transport(t), clock(k), log(l), venues(config.avatarCapacity, config.spectatorCapacity) {
+    : config(std::move(c)),
+      transport(t),
+      clock(k),
+      log(l),
+      venues(config.avatarCapacity, config.spectatorCapacity),
+      shedder(config.shed, 1'000'000 / std::max<std::uint32_t>(config.tickRateHz, 1)) {
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;
     snapshotParams.interest = config.interest;
 }
@@ -38,7 +43,10 @@ std::size_t Relay::instanceCount(const std::string& venue) const {
 void Relay::pump(std::uint32_t waitMs) {
     State& st = *state_;
     TransportEvent event;
+    // Packet handling is part of what a tick costs (observeLoad); waiting is not.
+    std::uint64_t start = waitMs == 0 ? st.clock.nowMicros() : 0;
     while (st.transport.poll(event, waitMs)) {
+        if (waitMs != 0) start = st.clock.nowMicros();
         waitMs = 0;
         switch (event.kind) {
             case TransportEventKind::Connected: st.onConnected(event.peer); break;
@@ -46,6 +54,7 @@ void Relay::pump(std::uint32_t waitMs) {
             case TransportEventKind::Received: st.onReceived(event.peer, event.channel, event.data); break;
         }
     }
+    if (start != 0) st.receiveMicros += st.clock.nowMicros() - start;
 }
 
 void Relay::tick() {
@@ -54,15 +63,19 @@ void Relay::tick() {
     ++st.tick;
     st.expire(start);
     st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
+    const std::uint64_t snapshotStart = st.clock.nowMicros();
     st.sendSnapshots();
     const std::uint64_t flushStart = st.clock.nowMicros();
     st.transport.flush();
     st.metrics.lastFlushMicros = st.clock.nowMicros() - flushStart;
     st.updateGauges();
-    const std::uint64_t took = st.clock.nowMicros() - start;
+    const std::uint64_t end = st.clock.nowMicros();
+    const std::uint64_t took = end - start;
     st.metrics.tickTimes.add(took);
     ++st.metrics.ticks;
     if (took * st.config.tickRateHz > 1'000'000) ++st.metrics.tickOverruns;
+    st.observeLoad({st.receiveMicros, snapshotStart - start, flushStart - snapshotStart, end - flushStart});
+    st.receiveMicros = 0;
 }
 
 void Relay::shutdown(std::string_view text) {
@@ -318,6 +331,10 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
     const auto placement = venues.join(venue, role, id);
     if (!placement) return refuse(peer, RefuseReason::VenueFull, "no instance left for this venue");
     const bool overflow = instancesBefore != 0 && placement->venue->instances.size() > instancesBefore;
+    // Instances are closed to joins only under overload (level 4, relay_shed.cpp).
+    const auto& instances = placement->venue->instances;
+    const bool diverted = std::any_of(instances.begin(), instances.end(), [](const auto& in) { return in->closedToJoins; });
+    if (diverted) ++metrics.joinsDiverted;
     Session& s = sessions.create(id);
     s.id = id;
     s.peer = peer;
@@ -331,7 +348,8 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
     logSession(RelayLogKind::Join, s, toString(role).data());
     if (overflow)
         logSession(RelayLogKind::Overflow, s,
-                   "instance " + std::to_string(s.placement.instance) + " opened, the others are full");
+                   "instance " + std::to_string(s.placement.instance) + " opened, the others " +
+                       (diverted ? "refuse joins under overload" : "are full"));
     welcome(s, false);
     const RosterEntry join{RosterOp::Join, id, role, static_cast<std::uint8_t>(hasAvatar(role) ? kRosterHasAvatar : 0),
                            s.name};
@@ -447,7 +465,7 @@ void Relay::State::sendSnapshots() {
     frame.params = &snapshotParams;
     frame.scratch = &interestScratch;
     const auto emit = [&](Session& s) {
-        if (s.peer == kNoPeer) return;
+        if (s.peer == kNoPeer || backlogged(s.peer)) return;
         const PeerId peer = s.peer;
         SelfSlot self;
         if (s.placement.kind == SlotKind::InstanceAvatar) self = {0, s.placement.slot};
@@ -459,6 +477,7 @@ void Relay::State::sendSnapshots() {
             });
             return;
         }
+        if (!farTierDue(snapshotParams, frame.tick, s.id)) ++metrics.farTierSkipped;
         s.snapshots.write(frame, s.viewer, self, s.id, buffer);
         sendRaw(peer, Channel::Unreliable, buffer);
         ++metrics.snapshotsOut;

@@ -68,6 +68,39 @@ std::string renderPrometheus(const RelayMetrics& m) {
         out.append(line);
     }
     out.append("places_relay_tick_seconds_count ").append(std::to_string(m.tickTimes.count())).append("\n");
+    metric(out, "shed_level", "gauge",
+           "Overload degradation level: 0 normal, 1 fewer far-tier updates, 2 lower rate for distant avatars, "
+           "3 smaller near set, 4 new joins refused by the open instances.",
+           m.shedLevel);
+    out.append("# HELP places_relay_shed_level_changes_total Degradation level changes, by direction.\n");
+    out.append("# TYPE places_relay_shed_level_changes_total counter\n");
+    out.append("places_relay_shed_level_changes_total{direction=\"up\"} ").append(std::to_string(m.shedRaises)).append("\n");
+    out.append("places_relay_shed_level_changes_total{direction=\"down\"} ").append(std::to_string(m.shedLowers)).append("\n");
+    out.append("# HELP places_relay_shed_ticks_total Ticks run at each degradation level.\n");
+    out.append("# TYPE places_relay_shed_ticks_total counter\n");
+    for (std::size_t i = 0; i < kShedLevels; ++i)
+        out.append("places_relay_shed_ticks_total{level=\"")
+            .append(toString(static_cast<ShedLevel>(i)))
+            .append("\"} ")
+            .append(std::to_string(m.shedTicks[i]))
+            .append("\n");
+    metric(out, "far_tier_skipped_total", "counter",
+           "Viewer-ticks whose far tier was left for a later tick (degradation level 2 and up).", m.farTierSkipped);
+    metric(out, "joins_diverted_total", "counter",
+           "Joins the open instances refused under overload (level 4), placed in an overflow instance.",
+           m.joinsDiverted);
+    out.append("# HELP places_relay_tick_load Smoothed cost of the tick and its phases, as a share of the tick period.\n");
+    out.append("# TYPE places_relay_tick_load gauge\n");
+    const std::pair<const char*, double> phases[] = {{"receive", m.tickLoad.receive},
+                                                     {"housekeeping", m.tickLoad.housekeeping},
+                                                     {"snapshots", m.tickLoad.snapshots},
+                                                     {"flush", m.tickLoad.flush},
+                                                     {"total", m.tickLoad.total}};
+    for (const auto& [phase, v] : phases) {
+        char line[96];
+        std::snprintf(line, sizeof line, "places_relay_tick_load{phase=\"%s\"} %.4f\n", phase, v);
+        out.append(line);
+    }
     return out;
 }
 

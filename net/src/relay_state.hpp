@@ -98,6 +98,10 @@ struct Relay::State {
     EntryCache hostEntries, entries;
     InterestGrid grid;
     InterestScratch interestScratch;
+    // Overload (relay_shed.cpp): the controller, and the packet handling time
+    // since the last tick (RelayLoop handles packets between ticks).
+    LoadShedder shedder;
+    std::uint64_t receiveMicros = 0;
 
     std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }
 
@@ -156,6 +160,16 @@ struct Relay::State {
     void flushRoster(Session& s);
     void sendSnapshots();
     void updateGauges();
+
+    // Overload (relay_shed.cpp)
+    struct TickCost {
+        std::uint64_t receive = 0, housekeeping = 0, snapshots = 0, flush = 0;
+    };
+    void observeLoad(const TickCost& cost);
+    void applyShedLevel(ShedLevel from);
+    ShedLevel shedLevel() const { return shedder.level(); }
+    // Whether a snapshot for `peer` would only lengthen a queue (counted as dropped).
+    bool backlogged(PeerId peer);
 };
 
 template <class F>

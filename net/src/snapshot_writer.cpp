@@ -123,8 +123,14 @@ void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, Sel
     }
     // The far tier reads this block of lastSent_ after the near tier: start
     // loading it now (a client's state is cold at 1,000 clients).
-    const auto [begin, end] = sliceOf(slots, params.interest.rankPerTick, frame.tick, phase);
-    for (std::size_t i = begin; i < end; i += 64 / sizeof(std::uint32_t)) __builtin_prefetch(&lastSent_[i]);
+    // Ranked slices advance once per far-tier run: counting ticks instead would
+    // visit only some slices when the run interval divides the slice count.
+    const bool farDue = farTierDue(params, frame.tick, phase);
+    const auto [begin, end] = params.farEveryTicks <= 1
+                                  ? sliceOf(slots, params.interest.rankPerTick, frame.tick, phase)
+                                  : sliceOf(slots, params.interest.rankPerTick, (frame.tick + phase) / params.farEveryTicks, 0);
+    if (farDue)
+        for (std::size_t i = begin; i < end; i += 64 / sizeof(std::uint32_t)) __builtin_prefetch(&lastSent_[i]);
     std::size_t size = beginSnapshot(out, static_cast<std::uint16_t>(frame.tick), frame.serverTimeMs);
     const std::size_t budget = std::max(params.budgetBytes, kSnapshotHeaderBytes + kMaxEntryBytes);
     out.resize(budget);
@@ -152,11 +158,16 @@ void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, Sel
         if (full()) break;
         append(0, i, frame, nearBudget, out, size);
     }
+    if (!farDue) {
+        out.resize(size);
+        return;
+    }
     // The far tier: this tick's slice of the crowd by priority. A pick that does
     // not fit keeps waiting (its priority grows) and wins a later tick.
     // Rank about as many as can still fit: every pick costs an entry lookup.
     const std::size_t farRoom = budget > size ? budget - size : 0;
-    const std::size_t maxPicks = std::min<std::size_t>(kMaxSnapshotEntries, farRoom / kFarEntryBytes + kMaxMisses);
+    const std::size_t maxPicks =
+        std::min<std::size_t>({kMaxSnapshotEntries, farRoom / kFarEntryBytes + kMaxMisses, params.maxFarPicks});
     pickByPriority(viewer, *frame.grid, lastSent_, begin, end, frame.tick, params.interest, maxPicks, *frame.scratch,
                    picks_);
     for (const std::uint32_t i : picks_) __builtin_prefetch(&pairs_[0][i], 1);

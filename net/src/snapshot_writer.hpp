@@ -28,7 +28,16 @@ struct SnapshotParams {
     std::size_t budgetBytes = 900;  // per client per tick, snapshot payload
     double nearShare = 2.0 / 3.0;   // of the entry budget the near tier may use; the rest goes by priority
     InterestParams interest;
+    // Overload shedding (load_shedder.hpp) narrows these; the defaults shed nothing.
+    std::size_t maxFarPicks = kMaxSnapshotEntries;  // far-tier avatars ranked for sending per viewer-tick
+    std::uint32_t farEveryTicks = 1;                // a viewer's far tier runs on every n-th tick only
 };
+
+// Whether a viewer's far tier runs at `tick` (viewers staggered by `phase`, so
+// the relay's far-tier work is spread evenly over the ticks).
+inline bool farTierDue(const SnapshotParams& params, std::uint32_t tick, std::uint32_t phase) {
+    return params.farEveryTicks <= 1 || (tick + phase) % params.farEveryTicks == 0;
+}
 
 // One tick of one instance, shared by all its viewers.
 struct SnapshotFrame {

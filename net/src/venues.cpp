@@ -65,6 +65,7 @@ std::optional<Placement> VenueDirectory::join(const std::string& venueName, Role
     std::optional<std::size_t> chosen;
     for (std::size_t i = 0; i < venue->instances.size(); ++i) {
         const Instance& in = *venue->instances[i];
+        if (in.closedToJoins) continue;
         if (avatar ? in.avatarCount >= avatarCapacity_ : in.spectatorCount >= spectatorCapacity_) continue;
         if (avatar) {
             chosen = i;

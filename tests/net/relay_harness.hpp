@@ -17,7 +17,7 @@ struct TestPeer {
 
 class RelayHarness {
 public:
-    explicit RelayHarness(RelayConfig config) : relay(std::move(config), relayNet, clock) {}
+    explicit RelayHarness(RelayConfig config, RelayLog* log = nullptr) : relay(std::move(config), relayNet, clock, log) {}
 
     static RelayConfig openConfig() {
         RelayConfig c;

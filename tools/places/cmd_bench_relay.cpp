@@ -1,8 +1,16 @@
 // places bench relay: the relay pinned to one core, bots on another, stepping
 // through crowd sizes in one venue instance; each step runs twice, with interest
 // management (the default) and with naive all-to-all forwarding (--naive), so
-// the bandwidth saved is a ratio measured in the same run.
+// the bandwidth saved is a ratio measured in the same run. --shed both runs the
+// interest relay with and without overload shedding, and --cpu-hog takes a
+// share of the relay's core away (a busy thread beside it), so a crowd that
+// fits the machine can be made not to, and the two measured side by side.
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -23,6 +31,48 @@ struct StepResult {
     std::size_t ticks = 0;
     std::string loadBefore, loadAfter;
     places::net::BotReport bots;
+    int shedMax = 0, shedFinal = 0;  // degradation levels: highest reached, at the end
+    std::uint64_t instances = 0;
+};
+
+// Busy `percent` % of every millisecond on `cpu`, beside the relay: a machine
+// that much slower for the relay's thread. With a real-time relay it runs one
+// real-time priority above it (else it could never preempt it); otherwise as
+// a normal thread, which the scheduler shares the core with fairly.
+class CpuHog {
+public:
+    CpuHog(int percent, int cpu, bool realtime) {
+        if (percent <= 0) return;
+        thread_ = std::thread([this, percent, cpu, realtime] {
+            places::net::pinThisThread(cpu);
+            if (realtime) {
+                sched_param param{};
+                param.sched_priority = 11;  // raiseThisThreadPriority() uses 10
+                if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) != 0)
+                    std::fprintf(stderr, "places bench relay: the CPU hog's real-time priority was refused\n");
+            }
+            using Clock = std::chrono::steady_clock;
+            const auto busy = std::chrono::microseconds(10 * percent);
+            auto next = Clock::now();
+            while (!stop_.load(std::memory_order_relaxed)) {
+                const auto until = next + busy;
+                while (Clock::now() < until) {
+                }
+                next += std::chrono::milliseconds(1);
+                std::this_thread::sleep_until(next);
+            }
+        });
+    }
+    ~CpuHog() {
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+    }
+    CpuHog(const CpuHog&) = delete;
+    CpuHog& operator=(const CpuHog&) = delete;
+
+private:
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
 };
 
 double percentileMs(std::vector<std::uint64_t> v, double q) {
@@ -40,13 +90,15 @@ std::string loadAverage() {
     return one.empty() ? "?" : one;
 }
 
-StepResult runStep(std::size_t visitors, bool naive, double seconds, int relayCpu, int botCpu, bool priority) {
+StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, int relayCpu, int botCpu, bool priority,
+                   int cpuHog) {
     using namespace places::net;
     StepResult r;
     r.loadBefore = loadAverage();
     RelayConfig config;
     config.open = true;
     config.naiveForwarding = naive;
+    config.shed.enabled = shed;
     auto transport = ENetTransport::listen(0);  // as places relay: 4095 peer slots
     if (!transport) throw std::runtime_error(transport.diagnostics.firstError());
     SteadyClock clock;
@@ -67,9 +119,16 @@ StepResult runStep(std::size_t visitors, bool naive, double seconds, int relayCp
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
     bots.favoured = priority;
-    r.bots = runBots(bots);
+    {
+        CpuHog hog(cpuHog, relayCpu, priority);
+        r.bots = runBots(bots);
+    }
     stop = true;
     relayThread.join();
+    for (std::size_t i = 0; i < kShedLevels; ++i)
+        if (relay.metrics().shedTicks[i] > 0) r.shedMax = static_cast<int>(i);
+    r.shedFinal = static_cast<int>(relay.metrics().shedLevel);
+    r.instances = relay.metrics().instances;
     r.tickP50Ms = percentileMs(loop.steady.tickMicros, 0.50);
     r.tickP99Ms = percentileMs(loop.steady.tickMicros, 0.99);
     r.tickCpuP50Ms = percentileMs(loop.steady.tickCpuMicros, 0.50);
@@ -95,6 +154,8 @@ void addBenchRelayCommand(CLI::App& bench) {
         double seconds = 5.0;
         bool skipNaive = false;
         bool priority = false;
+        std::string shed = "on";
+        int cpuHog = 0;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--steps", opt->steps, "Visitor counts")->delimiter(',');
@@ -103,47 +164,70 @@ void addBenchRelayCommand(CLI::App& bench) {
     cmd->add_flag("--priority", opt->priority,
                   "Relay thread SCHED_FIFO, bot thread nice -10: other processes on a shared machine "
                   "cannot preempt the relay, and rarely the bots");
+    cmd->add_option("--shed", opt->shed,
+                    "Overload shedding of the interest relay: on (the relay's default), off, or both "
+                    "(each step run with and without it)")
+        ->check(CLI::IsMember({"on", "off", "both"}));
+    cmd->add_option("--cpu-hog", opt->cpuHog,
+                    "A thread beside the relay, on its core, busy this % of every millisecond "
+                    "(real-time above the relay with --priority): the relay gets the rest")
+        ->check(CLI::Range(0, 95));
     cmd->callback([opt] {
         const unsigned cores = std::thread::hardware_concurrency();
         const int relayCpu = cores >= 2 ? 0 : -1;
         const int botCpu = cores >= 2 ? 1 : -1;
-        std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run\n\n",
+        std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
                     relayCpu, opt->priority ? " (SCHED_FIFO)" : "", botCpu, opt->priority ? " (nice -10)" : "",
                     opt->seconds);
-        std::printf("| visitors | mode | joined (s) | tick p50 / p99 ms | tick CPU p50 / p99 ms | of which flush p50 ms | "
-                    "relay CPU | pose latency p50 / p99 ms | down B/s per client | up B/s per client | "
-                    "snapshots/s | avatar updates/s | bot CPU | relay sends per client | down vs naive | load before/after |\n");
-        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
+        std::printf("\n\n");
+        std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "
+                    "tick CPU p50 / p99 ms | of which flush p50 ms | relay CPU | pose latency p50 / p99 ms | "
+                    "nearest (<= 2 m) p50 / p99 ms | down B/s per client | up B/s per client | snapshots/s | "
+                    "avatar updates/s | bot CPU | relay sends per client | down vs naive | load before/after |\n");
+        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        std::vector<bool> shedModes;
+        if (opt->shed != "on") shedModes.push_back(false);
+        if (opt->shed != "off") shedModes.push_back(true);
         for (const std::size_t n : opt->steps) {
-            const StepResult interest = runStep(n, false, opt->seconds, relayCpu, botCpu, opt->priority);
+            std::vector<std::pair<bool, StepResult>> interest;
+            for (const bool shed : shedModes)
+                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog));
             std::optional<StepResult> naive;
-            if (!opt->skipNaive) naive = runStep(n, true, opt->seconds, relayCpu, botCpu, opt->priority);
+            if (!opt->skipNaive)
+                naive = runStep(n, true, false, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog);
             const auto row = [&](const char* mode, const StepResult& r, const std::string& ratio) {
-                std::printf("| %zu | %s | %zu (%.1f) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | %.0f / %.0f | %.0f | %.0f | "
-                            "%.1f | %.0f | %.0f %%%s | %.0f B/s | %s | %s / %s |\n",
-                            n, mode, r.bots.connected, r.bots.joinSeconds, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms,
+                std::printf("| %zu | %s | %d / %d | %llu | %zu (%.1f) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | "
+                            "%.0f / %.0f | %.0f / %.0f | %.0f | %.0f | %.1f | %.0f | %.0f %%%s | %.0f B/s | %s | %s / %s |\n",
+                            n, mode, r.shedMax, r.shedFinal, static_cast<unsigned long long>(r.instances),
+                            r.bots.connected, r.bots.joinSeconds, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms,
                             r.tickCpuP99Ms, r.flushP50Ms, r.relayCpu * 100.0, r.bots.latencyP50Ms, r.bots.latencyP99Ms,
-                            r.bots.downBytesPerSecondPerClient, r.bots.upBytesPerSecondPerClient,
-                            r.bots.snapshotsPerSecondPerClient, r.bots.avatarUpdatesPerSecondPerClient,
-                            r.bots.botCpuCores * 100.0, r.bots.botsSaturated() ? " SATURATED" : "",
-                            r.relayDownPerClient, ratio.c_str(), r.loadBefore.c_str(), r.loadAfter.c_str());
+                            r.bots.latencyNearP50Ms, r.bots.latencyNearP99Ms, r.bots.downBytesPerSecondPerClient,
+                            r.bots.upBytesPerSecondPerClient, r.bots.snapshotsPerSecondPerClient,
+                            r.bots.avatarUpdatesPerSecondPerClient, r.bots.botCpuCores * 100.0,
+                            r.bots.botsSaturated() ? " SATURATED" : "", r.relayDownPerClient, ratio.c_str(),
+                            r.loadBefore.c_str(), r.loadAfter.c_str());
                 std::fflush(stdout);
             };
-            std::string ratio = "-";
-            if (naive && naive->relayDownPerClient > 0) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.3f x (%.1f x less)",
-                              interest.relayDownPerClient / naive->relayDownPerClient,
-                              naive->relayDownPerClient / std::max(interest.relayDownPerClient, 1.0));
-                ratio = buf;
+            for (const auto& [shed, r] : interest) {
+                std::string ratio = "-";
+                if (naive && naive->relayDownPerClient > 0) {
+                    char buf[64];
+                    std::snprintf(buf, sizeof buf, "%.3f x (%.1f x less)", r.relayDownPerClient / naive->relayDownPerClient,
+                                  naive->relayDownPerClient / std::max(r.relayDownPerClient, 1.0));
+                    ratio = buf;
+                }
+                row(shed ? "interest, shed on" : "interest, shed off", r, ratio);
             }
-            row("interest", interest, ratio);
             if (naive) row("naive", *naive, "1 x");
         }
         std::printf("\nbot CPU: CPU time of the bot thread per wall second during the measured window; "
                     "SATURATED (> 90 %%) means the bots, not the relay, limit the latency column.\n"
                     "relay sends per client: Places bytes the relay sent per client per second at 30 Hz "
-                    "(per tick actually run; for a naive relay that overruns its ticks, what all-to-all needs).\n");
+                    "(per tick actually run; for a naive relay that overruns its ticks, what all-to-all needs).\n"
+                    "pose latency: a pose's send time to its first arrival at another bot (repeats not counted); "
+                    "nearest: only avatars within 2 m of the receiver. shed level: 0 normal .. 4 joins refused "
+                    "(docs/formats/protocol.md, \"Overload\").\n");
     });
 }
 

@@ -3,7 +3,8 @@
 // one process that walk around, look around and (optionally) chat. Bots share
 // the process's steady clock, so "pose latency" is exact: the sender's
 // PoseUpdate::sendTimeMs against the receiving bot's clock when a snapshot
-// brings that pose (this includes the wait for the relay's next tick).
+// first brings that pose (this includes the wait for the relay's next tick;
+// repeats of a pose already received are not samples).
 // Scale: an ENet host serves at most `botsPerHost` connections (ENet visits
 // every peer of a host on each service), and one thread services several hosts
 // round-robin every millisecond; connections are
@@ -47,6 +48,9 @@ struct BotConfig {
     std::uint32_t seed = 1;
     float centreX = 0.0f, centreZ = 0.0f;
     std::string chatText = "hello from a bot";  // what bots say with `chat`
+    // Pose latency is also reported for the nearest avatars alone: those whose
+    // head is within this many metres (horizontally) of the receiving bot's.
+    float nearMetres = 2.0f;
     // Bots joining with a ticket take its role; roles without an avatar
     // (spectators) send no poses, they only watch and count what arrives.
 };
@@ -72,6 +76,12 @@ struct BotReport {
     double joinSeconds = 0;   // from the first connect until everyone joined (or gave up)
     double latencyP50Ms = 0, latencyP95Ms = 0, latencyP99Ms = 0;
     std::uint64_t latencySamples = 0;
+    // The same for avatars within BotConfig::nearMetres of the receiver.
+    double latencyNearP50Ms = 0, latencyNearP99Ms = 0;
+    std::uint64_t latencyNearSamples = 0;
+    // Receipts of a pose the bot already had (the relay repeats a state until
+    // its receipt is acknowledged): not latency samples.
+    std::uint64_t repeatedPoses = 0;
     double downBytesPerSecondPerClient = 0;   // UDP payload incl. ENet headers
     double upBytesPerSecondPerClient = 0;
     double downPayloadBytesPerSecondPerClient = 0;  // Places messages only

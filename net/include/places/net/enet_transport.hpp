@@ -50,6 +50,7 @@ public:
     void flush() override;
     std::string address(PeerId peer) const override;
     void blockConnects(const std::string& address, bool blocked) override;
+    std::size_t queuedBytes(PeerId peer) const override;
 
 private:
     explicit ENetTransport(ENetHost* host) : host_(host) {}

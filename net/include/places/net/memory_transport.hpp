@@ -30,6 +30,10 @@ public:
     // Loses every `n`-th unreliable message sent to `peer` from now on (0 = none),
     // as a lossy network would: tests of deltas and acknowledgements under loss.
     void loseEveryNthUnreliable(PeerId peer, unsigned n);
+    // Reports `bytes` as queued for `peer` (queuedBytes) from now on, as a link
+    // that cannot keep up would: tests of what the relay does about a backlog.
+    // Delivery itself stays immediate.
+    void reportBacklog(PeerId peer, std::size_t bytes);
 
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
@@ -38,6 +42,7 @@ public:
     void flush() override {}
     std::string address(PeerId peer) const override;
     void blockConnects(const std::string& address, bool blocked) override;
+    std::size_t queuedBytes(PeerId peer) const override;
 
     std::uint64_t bytesSent() const { return bytesSent_; }
 
@@ -48,6 +53,7 @@ private:
         std::string remoteAddress;
         unsigned loseEvery = 0;
         unsigned unreliableSent = 0;
+        std::size_t backlog = 0;
     };
     PeerId addLink(MemoryTransport* remote, PeerId remotePeer, std::string remoteAddress);
     void push(TransportEventKind kind, PeerId peer, Channel channel, std::span<const std::byte> bytes);

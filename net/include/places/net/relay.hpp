@@ -4,6 +4,7 @@
 // Runs against a Transport and a Clock (style.md, principle 6); RelayLoop drives
 // it in real time. Not thread-safe: one thread calls pump(), tick() and shutdown().
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "places/net/interest.hpp"
+#include "places/net/load_shedder.hpp"
 #include "places/net/relay_log.hpp"
 #include "places/net/relay_metrics.hpp"
 #include "places/net/ticket.hpp"
@@ -56,6 +58,17 @@ struct RelayConfig {
     // are shared and reassigned: never for good). Tickets are banned by id.
     std::uint64_t anonymousBanMs = 3'600'000;
     RelayLimits limits;
+    // Overload: the relay measures what its ticks cost and degrades in a fixed
+    // order instead of letting ticks overrun and updates queue (load_shedder.hpp,
+    // docs/formats/protocol.md "Overload"). shed.enabled = false: never degrade.
+    ShedParams shed;
+    // No snapshot is queued for a peer with more than this still unsent in the
+    // transport (a link that cannot keep up): the snapshot of a later tick,
+    // written from the newest states, goes instead of a queue of stale ones.
+    std::size_t maxQueuedBytesPerPeer = 4 * 900;
+    // Tests only: microseconds added to each tick's measured cost, as if the
+    // machine were that much slower. Called on the relay's thread.
+    std::function<std::uint64_t()> injectedTickCostMicros;
 };
 
 // What tests and tools can see of a session.

@@ -1,7 +1,9 @@
 #pragma once
 // What an operator sees of a relay: one record per join, leave, refusal (with
 // its reason), moderation action and overflow instance. The Relay calls
-// record() on its own thread; an implementation (OperatorLog) formats and rate
+// record() on its own thread; a change of the overload degradation level is
+// one record too (Shed, its reason says from which level to which and why).
+// an implementation (OperatorLog) formats and rate
 // limits. Every string here may come from a client: sinks must escape it.
 #include <cstdint>
 #include <string>
@@ -10,7 +12,7 @@
 
 namespace places::net {
 
-enum class RelayLogKind : std::uint8_t { Join, Resume, Leave, Refuse, Evict, Moderate, Overflow };
+enum class RelayLogKind : std::uint8_t { Join, Resume, Leave, Refuse, Evict, Moderate, Overflow, Shed };
 std::string_view toString(RelayLogKind kind);
 
 struct RelayLogRecord {

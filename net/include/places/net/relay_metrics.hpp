@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "places/net/load_shedder.hpp"
+
 namespace places::net {
 
 // Rolling window of tick durations for percentiles (the last kWindow ticks).
@@ -41,6 +43,17 @@ struct RelayMetrics {
     std::map<std::string, std::uint64_t, std::less<>> dropped;  // by reason
     TickTimes tickTimes;
     std::uint64_t lastFlushMicros = 0;  // of the last tick: time in Transport::flush (the sends)
+    // Overload (load_shedder.hpp): the degradation level and what each step shed.
+    std::uint64_t shedLevel = 0;                          // a ShedLevel
+    std::array<std::uint64_t, kShedLevels> shedTicks{};  // ticks run at each level
+    std::uint64_t shedRaises = 0, shedLowers = 0;         // level changes
+    std::uint64_t farTierSkipped = 0;  // viewer-ticks whose far tier waited for a later tick (level >= 2)
+    std::uint64_t joinsDiverted = 0;   // joins an instance refused at level 4, placed in another instance
+    // Smoothed cost of the tick and its phases, each as a share of the tick period
+    // (receive: handling packets since the previous tick).
+    struct TickLoad {
+        double receive = 0, housekeeping = 0, snapshots = 0, flush = 0, total = 0;
+    } tickLoad;
 
     void drop(std::string_view reason) {
         auto it = dropped.find(reason);

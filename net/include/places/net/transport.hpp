@@ -47,6 +47,9 @@ public:
     // While `blocked`, new connection attempts from `address` are dropped before
     // they take a slot (ENet: before a peer is allocated); open connections stay.
     virtual void blockConnects(const std::string& address, bool blocked) = 0;
+    // Bytes queued for `peer` and not yet handed to the network (a congested or
+    // slow link); 0 for unknown peers and for transports that never queue.
+    virtual std::size_t queuedBytes(PeerId peer) const = 0;
 };
 
 // Time for the relay's rules, so tests can step it. Microseconds from an

@@ -52,6 +52,9 @@ struct Instance {
     std::uint32_t avatarCount = 0;
     std::uint32_t spectatorCount = 0;
     std::vector<ParticipantId> members;  // every session that watches this instance, hosts excepted
+    // Set by an overloaded relay (degradation level 4): joins go to another
+    // instance, which is opened if none has room. Members stay; resumes return.
+    bool closedToJoins = false;
 };
 
 struct Venue {
