@@ -15,6 +15,7 @@
 #include "places/net/relay_metrics.hpp"
 #include "places/net/ticket.hpp"
 #include "places/net/transport.hpp"
+#include "places/net/voice_forwarding.hpp"
 
 namespace places::net {
 
@@ -26,6 +27,8 @@ struct RelayLimits {
     double strikes = 10.0;             // malformed messages tolerated in a burst...
     double strikesPerSecond = 0.5;     // ...and recovered per second; at zero: disconnect
     double rateLimitStrike = 0.1;      // a rate-limited message costs this many strikes
+    double voiceFramesPerSecond = 50.0;  // per speaker: one 20 ms frame each...
+    double voiceBurst = 10.0;            // ...plus a burst for frames bunched by the network
 };
 
 struct RelayConfig {
@@ -56,6 +59,7 @@ struct RelayConfig {
     // are shared and reassigned: never for good). Tickets are banned by id.
     std::uint64_t anonymousBanMs = 3'600'000;
     RelayLimits limits;
+    VoiceConfig voice;
 };
 
 // What tests and tools can see of a session.
