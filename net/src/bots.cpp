@@ -20,6 +20,8 @@
 #include "places/net/client.hpp"
 #include "places/net/crowd.hpp"
 #include "places/net/enet_transport.hpp"
+#include "places/net/speech_synth.hpp"
+#include "opus_frame_encoder.hpp"
 
 namespace places::net {
 namespace {
@@ -45,6 +47,23 @@ std::string givenName(std::size_t index) {
 // Latency histogram in whole milliseconds (poseTimeMs wraps at 65.536 s).
 using Histogram = std::array<std::uint64_t, 65536>;
 
+// A talking bot's mouth: speech, its encoder and the frame clock.
+struct BotMouth {
+    BotMouth(std::uint32_t seed, std::int32_t bitrate) : speech(seed), encoder(bitrate, 1) {}
+    SpeechSynth speech;
+    OpusFrameEncoder encoder;
+    std::array<std::int16_t, kVoiceFrameSamples> pcm{};
+    std::vector<std::byte> opus;
+    std::uint16_t seq = 0;
+    std::uint64_t nextFrameUs = 0;  // when the frame being captured is complete
+};
+
+// What one listening bot heard in the current 100 ms window.
+struct BotEars {
+    std::uint64_t windowStartUs = 0;
+    std::vector<ParticipantId> speakers;
+};
+
 struct Bot {
     std::unique_ptr<Client> client;
     std::unique_ptr<CrowdMember> walker;
@@ -60,6 +79,8 @@ struct Bot {
     // sends a state again until its receipt is acknowledged, and a repeat is
     // not a new pose, so it is not a latency sample.
     std::vector<std::uint32_t> newestPose;
+    std::unique_ptr<BotMouth> mouth;  // talking bots only
+    BotEars ears;
 };
 
 struct ThreadResult {
@@ -77,6 +98,9 @@ struct ThreadResult {
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
     std::unique_ptr<Histogram> latencyNear = std::make_unique<Histogram>();  // avatars within nearMetres
     std::uint64_t updatesNear = 0, repeats = 0;
+    std::size_t speakers = 0, streamsMax = 0;
+    std::uint64_t voiceSent = 0, voiceReceived = 0, voiceBytes = 0;
+    std::unique_ptr<Histogram> mouthToEar = std::make_unique<Histogram>();
 };
 
 struct Shared {
@@ -170,6 +194,29 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                 ++out.updatesNear;
             }
         };
+        if (first + i < cfg.voice) {
+            b.mouth = std::make_unique<BotMouth>(cfg.seed * 7919u + static_cast<std::uint32_t>(first + i), cfg.voiceBitrate);
+            ++out.speakers;
+        }
+        b.client->onVoice = [&out, &clock, &measuring, &b](const VoiceFrame& f) {
+            if (!measuring) return;
+            ++out.voiceReceived;
+            out.voiceBytes += 11 + f.opus.size();  // the VoiceFrom message
+            if (const auto relayNow = b.client->relayTimeMs()) {
+                // Both ends in the relay's clock; a negative age is estimation error.
+                const auto age = static_cast<std::int32_t>(*relayNow - f.captureTimeMs);
+                ++(*out.mouthToEar)[static_cast<std::size_t>(std::clamp(age, 0, 65535))];
+            }
+            const std::uint64_t now = clock.nowMicros();
+            if (now - b.ears.windowStartUs > 100'000) {
+                b.ears.windowStartUs = now;
+                b.ears.speakers.clear();
+            }
+            if (std::find(b.ears.speakers.begin(), b.ears.speakers.end(), f.speaker) == b.ears.speakers.end()) {
+                b.ears.speakers.push_back(f.speaker);
+                out.streamsMax = std::max(out.streamsMax, b.ears.speakers.size());
+            }
+        };
     }
     const double t0 = static_cast<double>(clock.nowMicros()) * 1e-6;
     const auto seconds = [&] { return static_cast<double>(clock.nowMicros()) * 1e-6 - t0; };
@@ -245,6 +292,21 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                 b.nextChatS = t - measureStart + 8.0 + 4.0 * unit(rng);
             }
         }
+        for (Bot& b : bots) {
+            if (!b.joined || !b.mouth || b.watching) continue;
+            BotMouth& m = *b.mouth;
+            const std::uint64_t now = clock.nowMicros();
+            // A frame is complete (captured) every 20 ms; one that fell far behind is skipped.
+            if (m.nextFrameUs == 0 || now > m.nextFrameUs + 100'000) m.nextFrameUs = now;
+            while (now >= m.nextFrameUs) {
+                const std::uint64_t captureUs = m.nextFrameUs - kVoiceFrameMs * 1000;
+                m.nextFrameUs += kVoiceFrameMs * 1000;
+                if (!m.speech.next(m.pcm)) continue;  // a pause: the VAD sends nothing
+                if (!m.encoder.encode(m.pcm, m.opus)) continue;
+                if (b.client->sendVoice(m.seq++, captureUs, quantizeLoudness(rmsDbfs(m.pcm)), m.opus) && measuring)
+                    ++out.voiceSent;
+            }
+        }
         for (auto& h : hosts) h->flush();
         // A timer, not the sockets: waiting on a socket would make every packet
         // of the relay's per-tick burst wake this thread, and on loopback the
@@ -318,10 +380,18 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.threads = threads;
     Histogram total{}, near{};
     std::uint64_t nearSamples = 0;
+    auto mouthToEar = std::make_unique<Histogram>();
+    std::uint64_t voiceBytes = 0;
     for (const auto& tr : results) {
         for (std::size_t i = 0; i < near.size(); ++i) near[i] += (*tr.latencyNear)[i];
         nearSamples += tr.updatesNear;
         r.repeatedPoses += tr.repeats;
+        r.voice.speakers += tr.speakers;
+        r.voice.framesSent += tr.voiceSent;
+        r.voice.framesReceived += tr.voiceReceived;
+        r.voice.streamsPerListenerMax = std::max(r.voice.streamsPerListenerMax, tr.streamsMax);
+        voiceBytes += tr.voiceBytes;
+        for (std::size_t i = 0; i < mouthToEar->size(); ++i) (*mouthToEar)[i] += (*tr.mouthToEar)[i];
         r.connected += tr.connected;
         r.failed += tr.failed;
         for (const auto& [why, n] : tr.failures) r.failures[why] += n;
@@ -353,6 +423,11 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         r.avatarUpdatesPerSecondPerClient += static_cast<double>(tr.updates) / clientSeconds;
         r.posesPerSecondPerClient += static_cast<double>(tr.poses) / clientSeconds;
     }
+    r.voice.downKbpsPerListener = static_cast<double>(voiceBytes) * 8.0 / 1000.0 / clientSeconds;
+    r.voice.mouthToEarSamples = r.voice.framesReceived;
+    r.voice.mouthToEarP50Ms = percentileMs(*mouthToEar, r.voice.mouthToEarSamples, 0.50);
+    r.voice.mouthToEarP95Ms = percentileMs(*mouthToEar, r.voice.mouthToEarSamples, 0.95);
+    r.voice.mouthToEarP99Ms = percentileMs(*mouthToEar, r.voice.mouthToEarSamples, 0.99);
     r.latencyP50Ms = percentileMs(total, r.latencySamples, 0.50);
     r.latencyP95Ms = percentileMs(total, r.latencySamples, 0.95);
     r.latencyP99Ms = percentileMs(total, r.latencySamples, 0.99);
@@ -423,11 +498,21 @@ std::string BotReport::toJson() const {
            ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted);
     char nearText[192];
     std::snprintf(nearText, sizeof nearText,
-                  ",\n \"pose_latency_near_ms\": {\"p50\": %.0f, \"p99\": %.0f, \"samples\": %llu}, \"repeated_poses\": %llu}",
+                  ",\n \"pose_latency_near_ms\": {\"p50\": %.0f, \"p99\": %.0f, \"samples\": %llu}, \"repeated_poses\": %llu",
                   latencyNearP50Ms, latencyNearP99Ms, static_cast<unsigned long long>(latencyNearSamples),
                   static_cast<unsigned long long>(repeatedPoses));
     out += nearText;
-    return out;
+    char voiceJson[512];
+    std::snprintf(voiceJson, sizeof voiceJson,
+                  ",\n \"voice\": {\"speakers\": %zu, \"frames_sent\": %llu, \"frames_received\": %llu, "
+                  "\"streams_per_listener_max\": %zu, \"down_kbps_per_listener\": %.1f,\n"
+                  "  \"mouth_to_ear_ms\": {\"p50\": %.0f, \"p95\": %.0f, \"p99\": %.0f, \"samples\": %llu, "
+                  "\"measured_to\": \"receipt\"}}}",
+                  voice.speakers, static_cast<unsigned long long>(voice.framesSent),
+                  static_cast<unsigned long long>(voice.framesReceived), voice.streamsPerListenerMax,
+                  voice.downKbpsPerListener, voice.mouthToEarP50Ms, voice.mouthToEarP95Ms, voice.mouthToEarP99Ms,
+                  static_cast<unsigned long long>(voice.mouthToEarSamples));
+    return out + voiceJson;
 }
 
 }  // namespace places::net

@@ -1,6 +1,7 @@
 #include "places/net/client.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace places::net {
 
@@ -62,6 +63,7 @@ void Client::onMessage(const Message& m) {
             if constexpr (std::is_same_v<T, Welcome>) {
                 welcome_ = msg;
                 state_ = ClientState::Joined;
+                observeRelayTime(msg.serverTimeMs);
                 // The relay resends the whole roster after every Welcome.
                 participants_.clear();
                 ++rosterVersion_;
@@ -81,6 +83,9 @@ void Client::onMessage(const Message& m) {
                 moderation_.push_back(msg);
             } else if constexpr (std::is_same_v<T, Disconnect>) {
                 disconnect_ = msg;
+            } else if constexpr (std::is_same_v<T, VoiceFrom>) {
+                ++stats_.voiceFramesIn;
+                if (onVoice) onVoice(msg.frame);
             }
         },
         m);
@@ -107,9 +112,7 @@ void Client::onRoster(const Roster& r) {
 void Client::onSnapshot(const Snapshot& s) {
     if (!welcome_) return;
     ++stats_.snapshots;
-    const double localMs = static_cast<double>(clock_.nowMicros()) / 1000.0;
-    const double offset = static_cast<double>(s.serverTimeMs) - localMs;
-    serverOffsetMs_ = serverOffsetMs_ ? std::max(*serverOffsetMs_, offset) : offset;
+    observeRelayTime(s.serverTimeMs);
     updates_.clear();
     receiver_.apply(s, updates_);
     stats_.unresolvedEntries = receiver_.unresolved();
@@ -126,6 +129,33 @@ void Client::onSnapshot(const Snapshot& s) {
         }
         if (onAvatarUpdate) onAvatarUpdate(u);
     }
+}
+
+void Client::observeRelayTime(std::uint32_t serverTimeMs) {
+    const double localMs = static_cast<double>(clock_.nowMicros()) / 1000.0;
+    const double offset = static_cast<double>(serverTimeMs) - localMs;
+    serverOffsetMs_ = serverOffsetMs_ ? std::max(*serverOffsetMs_, offset) : offset;
+}
+
+std::optional<std::uint32_t> Client::relayTimeMs() const {
+    if (!serverOffsetMs_) return std::nullopt;
+    // The relay's clock is its steady clock in ms, truncated to 32 bits.
+    return static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(serverNowMs())));
+}
+
+bool Client::sendVoice(std::uint16_t seq, std::uint64_t captureMicros, std::uint8_t loudness,
+                       std::span<const std::byte> opus) {
+    if (state_ != ClientState::Joined || !serverOffsetMs_ || opus.empty() || opus.size() > kMaxVoicePayloadBytes)
+        return false;
+    Voice v;
+    v.frame.seq = seq;
+    const double relayMs = static_cast<double>(captureMicros) / 1000.0 + *serverOffsetMs_;
+    v.frame.captureTimeMs = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(relayMs)));
+    v.frame.loudness = std::min(loudness, kLoudnessFullScale);
+    v.frame.opus.assign(opus.begin(), opus.end());
+    send(v);
+    ++stats_.voiceFramesOut;
+    return true;
 }
 
 double Client::serverNowMs() const {

@@ -243,7 +243,9 @@ bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
         case ENET_EVENT_TYPE_RECEIVE:
             out.kind = TransportEventKind::Received;
             out.peer = idOf(event.peer);
-            out.channel = event.channelID == 0 ? Channel::Reliable : Channel::Unreliable;
+            // The host was created with kChannelCount channels, so ENet never
+            // delivers a higher channel id.
+            out.channel = static_cast<Channel>(event.channelID);
             out.data.assign(reinterpret_cast<const std::byte*>(event.packet->data),
                             reinterpret_cast<const std::byte*>(event.packet->data) + event.packet->dataLength);
             enet_packet_destroy(event.packet);
@@ -256,7 +258,10 @@ bool ENetTransport::poll(TransportEvent& out, std::uint32_t waitMs) {
 void ENetTransport::send(PeerId id, Channel channel, std::span<const std::byte> bytes) {
     auto it = peers_.find(id);
     if (it == peers_.end()) return;
-    const enet_uint32 flags = channel == Channel::Reliable ? ENET_PACKET_FLAG_RELIABLE : 0;
+    // Voice is unsequenced: every frame that arrives is delivered (protocol.hpp, Channel).
+    const enet_uint32 flags = channel == Channel::Reliable ? ENET_PACKET_FLAG_RELIABLE
+                              : channel == Channel::Voice  ? ENET_PACKET_FLAG_UNSEQUENCED
+                                                           : 0;
     ENetPacket* packet = enet_packet_create(bytes.data(), bytes.size(), flags);
     if (packet && enet_peer_send(it->second, static_cast<enet_uint8>(channel), packet) < 0) enet_packet_destroy(packet);
 }

@@ -188,6 +188,33 @@ Disconnect readDisconnect(ByteReader& r) {
     return m;
 }
 
+VoiceFrame readVoiceFields(ByteReader& r) {
+    VoiceFrame f;
+    f.seq = r.u16();
+    f.captureTimeMs = r.u32();
+    const std::size_t loudnessAt = r.offset();
+    f.loudness = r.u8();
+    if (f.loudness > kLoudnessFullScale) r.failAt(DecodeError::BadEncoding, loudnessAt);
+    const std::size_t lenAt = r.offset();
+    const std::size_t n = r.u8();
+    if (r.ok() && (n == 0 || n > kMaxVoicePayloadBytes)) r.failAt(DecodeError::BadLength, lenAt);
+    f.opus = copy(r.bytes(n));
+    return f;
+}
+
+Voice readVoice(ByteReader& r) {
+    return Voice{readVoiceFields(r)};
+}
+
+VoiceFrom readVoiceFrom(ByteReader& r) {
+    const std::size_t at = r.offset();
+    const ParticipantId speaker = r.u16();
+    if (r.ok() && (speaker == kRelayParticipant || speaker > kMaxParticipantId)) r.failAt(DecodeError::BadEncoding, at);
+    VoiceFrom m{readVoiceFields(r)};
+    m.frame.speaker = speaker;
+    return m;
+}
+
 Message readBody(MessageType type, ByteReader& r) {
     switch (type) {
         case MessageType::Hello: return readHello(r);
@@ -204,13 +231,15 @@ Message readBody(MessageType type, ByteReader& r) {
         case MessageType::EventFrom: return readEventFrom(r);
         case MessageType::ModerationNotice: return readModerationNotice(r);
         case MessageType::Disconnect: return readDisconnect(r);
+        case MessageType::Voice: return readVoice(r);
+        case MessageType::VoiceFrom: return readVoiceFrom(r);
     }
     r.failAt(DecodeError::UnknownType, 0);
     return Bye{};
 }
 
 bool knownType(std::uint8_t t) {
-    return (t >= 0x01 && t <= 0x06) || (t >= 0x81 && t <= 0x88);
+    return (t >= 0x01 && t <= 0x07) || (t >= 0x81 && t <= 0x89);
 }
 
 }  // namespace

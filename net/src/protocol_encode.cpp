@@ -121,6 +121,23 @@ void put(ByteWriter& w, const ModerationNotice& m) {
     shortText(w, m.reason, kMaxReasonBytes);
 }
 
+// Voice fields after the speaker (shared by Voice and VoiceFrom).
+void putVoice(ByteWriter& w, const VoiceFrame& f) {
+    assert(!f.opus.empty() && f.opus.size() <= kMaxVoicePayloadBytes && f.loudness <= kLoudnessFullScale);
+    w.u16(f.seq);
+    w.u32(f.captureTimeMs);
+    w.u8(f.loudness);
+    w.u8(static_cast<std::uint8_t>(f.opus.size()));
+    w.bytes(f.opus);
+}
+
+void put(ByteWriter& w, const Voice& m) { putVoice(w, m.frame); }
+
+void put(ByteWriter& w, const VoiceFrom& m) {
+    w.u16(m.frame.speaker);
+    putVoice(w, m.frame);
+}
+
 void put(ByteWriter& w, const Disconnect& m) {
     w.u8(static_cast<std::uint8_t>(m.reason));
     shortText(w, m.text, kMaxReasonBytes);
@@ -212,12 +229,13 @@ MessageType typeOf(const Message& message) {
         MessageType::Hello, MessageType::PoseUpdate, MessageType::Chat, MessageType::Event,
         MessageType::Moderate, MessageType::Bye, MessageType::Welcome, MessageType::Refuse,
         MessageType::Roster, MessageType::Snapshot, MessageType::ChatFrom, MessageType::EventFrom,
-        MessageType::ModerationNotice, MessageType::Disconnect};
+        MessageType::ModerationNotice, MessageType::Disconnect, MessageType::Voice, MessageType::VoiceFrom};
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[message.index()];
 }
 
 Channel channelOf(MessageType type) {
+    if (type == MessageType::Voice || type == MessageType::VoiceFrom) return Channel::Voice;
     return type == MessageType::PoseUpdate || type == MessageType::Snapshot ? Channel::Unreliable : Channel::Reliable;
 }
 

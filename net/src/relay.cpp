@@ -65,6 +65,7 @@ void Relay::tick() {
     st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
     const std::uint64_t snapshotStart = st.clock.nowMicros();
     st.sendSnapshots();
+    st.selectVoiceStreams();
     const std::uint64_t flushStart = st.clock.nowMicros();
     st.transport.flush();
     st.metrics.lastFlushMicros = st.clock.nowMicros() - flushStart;
@@ -116,6 +117,7 @@ void Relay::State::onConnected(PeerId peer) {
     g.connectedAtUs = g.lastHeardUs = now;
     g.unreliable = TokenBucket(config.limits.posesPerSecond, config.limits.poseBurst, now);
     g.reliable = TokenBucket(config.limits.reliablePerSecond, config.limits.reliableBurst, now);
+    g.voice = TokenBucket(config.limits.voiceFramesPerSecond, config.limits.voiceBurst, now);
     g.strikes = TokenBucket(config.limits.strikesPerSecond, config.limits.strikes, now);
     // At the cap, further attempts from this address are dropped by the
     // transport before they take a slot (they would churn through it otherwise).
@@ -208,8 +210,18 @@ void Relay::State::onReceived(PeerId peer, Channel channel, std::span<const std:
     ++metrics.messagesIn;
     guard.lastHeardUs = now;
     if (bytes.size() > kMaxClientMessageBytes) return strike(peer, guard, "oversized");
-    TokenBucket& bucket = channel == Channel::Unreliable ? guard.unreliable : guard.reliable;
-    if (!bucket.take(now)) return strike(peer, guard, "rate_limited", config.limits.rateLimitStrike);
+    if (channel == Channel::Voice) {
+        ++metrics.voiceFramesIn;
+        metrics.voiceBytesIn += bytes.size();
+    }
+    TokenBucket& bucket = channel == Channel::Unreliable ? guard.unreliable
+                          : channel == Channel::Voice    ? guard.voice
+                                                         : guard.reliable;
+    if (!bucket.take(now)) {
+        if (channel != Channel::Voice) return strike(peer, guard, "rate_limited", config.limits.rateLimitStrike);
+        ++metrics.voiceFramesDropped;
+        return strike(peer, guard, "voice_rate_limited", config.limits.rateLimitStrike);
+    }
 
     if (guard.session == 0) {
         // Before a Hello is accepted nothing else is: a version mismatch gets a clear refusal.
@@ -226,6 +238,11 @@ void Relay::State::onReceived(PeerId peer, Channel channel, std::span<const std:
         if (guard.session == 0) {
             metrics.drop(toString(decoded.error));
             return refuse(peer, RefuseReason::Malformed, "malformed hello: " + decoded.describe());
+        }
+        if (bytes[0] == static_cast<std::byte>(MessageType::Voice)) {
+            // Oversized payloads, reserved loudness bits, truncation: refused and counted apart.
+            ++metrics.voiceFramesDropped;
+            return strike(peer, guard, "voice_malformed");
         }
         return strike(peer, guard, toString(decoded.error));
     }
@@ -246,6 +263,7 @@ void Relay::State::onReceived(PeerId peer, Channel channel, std::span<const std:
             else if constexpr (std::is_same_v<T, Event>) onEvent(*s, m);
             else if constexpr (std::is_same_v<T, Moderate>) onModerate(*s, m);
             else if constexpr (std::is_same_v<T, Bye>) onBye(*s);
+            else if constexpr (std::is_same_v<T, Voice>) onVoice(*s, m);
             else strike(peer, guard, "unexpected_type");  // a second Hello
         },
         *decoded.value);

@@ -55,6 +55,17 @@ std::string renderPrometheus(const RelayMetrics& m) {
     metric(out, "bans_total", "counter", "Participants banned.", m.bans);
     metric(out, "ticks_total", "counter", "Relay ticks run.", m.ticks);
     metric(out, "tick_overruns_total", "counter", "Ticks that took longer than the tick interval.", m.tickOverruns);
+    metric(out, "voice_frames_in_total", "counter", "Voice frames received.", m.voiceFramesIn);
+    metric(out, "voice_frames_out_total", "counter", "Voice frame copies forwarded to listeners.", m.voiceFramesOut);
+    metric(out, "voice_frames_dropped_total", "counter",
+           "Voice frames forwarded to no one (malformed, rate-limited, muted, no avatar).", m.voiceFramesDropped);
+    metric(out, "voice_budget_drops_total", "counter", "Voice frame copies not sent: the listener's voice budget was spent.",
+           m.voiceBudgetDrops);
+    metric(out, "voice_bytes_in_total", "counter", "Voice payload bytes received.", m.voiceBytesIn);
+    metric(out, "voice_bytes_out_total", "counter", "Voice payload bytes sent.", m.voiceBytesOut);
+    metric(out, "voice_listeners", "gauge", "Connected listeners at the last voice selection.", m.voiceListeners);
+    metric(out, "voice_streams", "gauge", "Voice streams chosen for all listeners at the last selection.", m.voiceStreams);
+    metric(out, "voice_streams_per_listener_max", "gauge", "Most voice streams any listener was chosen.", m.voiceStreamsMax);
     out.append("# HELP places_relay_dropped_total Messages dropped, by reason.\n");
     out.append("# TYPE places_relay_dropped_total counter\n");
     for (const auto& [reason, n] : m.dropped)

@@ -10,6 +10,7 @@
 #include "places/net/rate_limiter.hpp"
 #include "places/net/relay.hpp"
 #include "places/net/venues.hpp"
+#include "places/net/voice_forwarding.hpp"
 #include "snapshot_writer.hpp"
 
 namespace places::net {
@@ -20,10 +21,20 @@ struct PeerGuard {
     std::uint64_t lastHeardUs = 0;
     TokenBucket unreliable;
     TokenBucket reliable;
+    TokenBucket voice;          // voice frames (RelayLimits::voiceFramesPerSecond)
     TokenBucket strikes;
     ParticipantId session = 0;  // 0 until a Hello is accepted
     std::string address;        // the remote host, for per-address limits and bans
     bool pending = true;        // no Hello accepted yet: counted in the pending indexes
+};
+
+// A session's voice (voice_relay.cpp), as a speaker and as a listener.
+struct SessionVoice {
+    std::uint64_t lastFrameUs = 0;        // 0 = never spoke
+    float level = 0.0f;                   // recent peak amplitude, decays per frame
+    std::vector<ParticipantId> listeners; // who hears this speaker until the next tick
+    TokenBucket budget;                   // bytes this listener may still be sent
+    bool budgetReady = false;
 };
 
 struct Session {
@@ -41,6 +52,17 @@ struct Session {
     bool hasPoseSeq = false;
     SnapshotWriter snapshots;
     std::vector<RosterEntry> pendingRoster;
+    SessionVoice voice;
+};
+
+// Per-tick scratch of the voice selection, reused so a tick allocates nothing once warm.
+struct VoiceScratch {
+    std::vector<VoiceCandidate> hosts, speakers, pool;
+    std::vector<glm::vec3> positions;
+    std::vector<std::uint8_t> present;
+    std::vector<std::uint32_t> near;
+    std::vector<ParticipantId> picks;
+    InterestGrid grid;
 };
 
 // Sessions by participant id: a vector indexed by id (ids are small and dense,
@@ -102,6 +124,7 @@ struct Relay::State {
     // since the last tick (RelayLoop handles packets between ticks).
     LoadShedder shedder;
     std::uint64_t receiveMicros = 0;
+    VoiceScratch voiceScratch;
 
     std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }
 
@@ -117,6 +140,7 @@ struct Relay::State {
     void onEvent(Session& s, const Event& m);
     void onModerate(Session& s, const Moderate& m);
     void onBye(Session& s);
+    void onVoice(Session& s, const Voice& m);
 
     // Sending
     void send(PeerId peer, const Message& m);
@@ -159,6 +183,12 @@ struct Relay::State {
     void expire(std::uint64_t nowUs);
     void flushRoster(Session& s);
     void sendSnapshots();
+    // Voice (voice_relay.cpp): who hears whom until the next tick.
+    void selectVoiceStreams();
+    // Whether `listener` may hear `speaker` at all, before any ranking. The
+    // hook for private talks (the career fair's, not built yet): a private
+    // talk makes this false between its members and everyone else.
+    bool canHear(const Session& listener, const Session& speaker) const;
     void updateGauges();
 
     // Overload (relay_shed.cpp)

@@ -7,6 +7,7 @@
 #include "places/net/client.hpp"
 #include "places/net/memory_transport.hpp"
 #include "places/net/relay.hpp"
+#include "places/net/ticket.hpp"
 
 namespace places::net::test {
 
@@ -69,6 +70,37 @@ public:
     Relay relay;
     std::vector<TestPeer> peers;
 };
+
+// A hand-driven connection for sending arbitrary bytes.
+struct RawPeer {
+    explicit RawPeer(RelayHarness& h) : harness(h), peer(net.connect(h.relayNet)) {}
+    void send(const std::vector<std::byte>& bytes, Channel channel = Channel::Reliable) {
+        net.send(peer, channel, bytes);
+        harness.relay.pump();
+    }
+    std::vector<Message> received() {
+        std::vector<Message> out;
+        TransportEvent e;
+        while (net.poll(e))
+            if (e.kind == TransportEventKind::Received)
+                if (auto d = decodeMessage(e.data)) out.push_back(*d.value);
+        return out;
+    }
+    RelayHarness& harness;
+    MemoryTransport net;
+    PeerId peer;
+};
+
+inline std::vector<std::byte> ticketFor(const KeyPair& keys, Role role, const std::string& name, std::uint64_t expires,
+                                 const std::string& venue = "hall") {
+    Ticket t;
+    t.role = role;
+    t.venue = venue;
+    t.name = name;
+    t.expiresUnix = expires;
+    t.id = randomTicketId();
+    return signTicket(t, keys.secretKey);
+}
 
 inline AvatarPose poseAt(float x, float z, float yawRadians = 0.0f) {
     AvatarPose p;

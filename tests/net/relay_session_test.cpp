@@ -269,7 +269,7 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
 }
 
 TEST_CASE("RelaySession: a relay of another protocol version is named with both versions", "[integration][session]") {
-    // A stand-in for a newer relay: it answers every Hello as a version-2 relay would.
+    // A stand-in for a newer relay: it answers every Hello as the next version's relay would.
     auto listening = ENetTransport::listen(0);
     REQUIRE(listening);
     ENetTransport& fake = **listening;
@@ -279,7 +279,7 @@ TEST_CASE("RelaySession: a relay of another protocol version is named with both 
         while (!stop) {
             if (!fake.poll(e, 5) || e.kind != TransportEventKind::Received) continue;
             fake.send(e.peer, Channel::Reliable,
-                      encodeMessage(Refuse{RefuseReason::VersionMismatch, 2, "this relay speaks version 2"}));
+                      encodeMessage(Refuse{RefuseReason::VersionMismatch, kProtocolVersion + 1, "this relay is newer"}));
             fake.disconnect(e.peer);
             fake.flush();
         }
@@ -291,7 +291,8 @@ TEST_CASE("RelaySession: a relay of another protocol version is named with both 
     relay.join();
     REQUIRE(failed);
     CHECK(s->error() == "relay 127.0.0.1:" + std::to_string(fake.port()) +
-                            ": speaks protocol version 2, this client speaks version 1");
+                            ": speaks protocol version " + std::to_string(kProtocolVersion + 1) +
+                            ", this client speaks version " + std::to_string(kProtocolVersion));
 }
 
 TEST_CASE("ENetTransport::listen binds to the address given, and names a bad one", "[integration][session]") {

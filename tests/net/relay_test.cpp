@@ -5,40 +5,11 @@
 
 using namespace places::net;
 using places::net::test::poseAt;
+using places::net::test::RawPeer;
 using places::net::test::RelayHarness;
+using places::net::test::ticketFor;
 
 namespace {
-
-// A hand-driven connection for sending arbitrary bytes.
-struct RawPeer {
-    RawPeer(RelayHarness& h) : harness(h), peer(net.connect(h.relayNet)) {}
-    void send(const std::vector<std::byte>& bytes, Channel channel = Channel::Reliable) {
-        net.send(peer, channel, bytes);
-        harness.relay.pump();
-    }
-    std::vector<Message> received() {
-        std::vector<Message> out;
-        TransportEvent e;
-        while (net.poll(e))
-            if (e.kind == TransportEventKind::Received)
-                if (auto d = decodeMessage(e.data)) out.push_back(*d.value);
-        return out;
-    }
-    RelayHarness& harness;
-    MemoryTransport net;
-    PeerId peer;
-};
-
-std::vector<std::byte> ticketFor(const KeyPair& keys, Role role, const std::string& name, std::uint64_t expires,
-                                 const std::string& venue = "hall") {
-    Ticket t;
-    t.role = role;
-    t.venue = venue;
-    t.name = name;
-    t.expiresUnix = expires;
-    t.id = randomTicketId();
-    return signTicket(t, keys.secretKey);
-}
 
 RelayConfig keyedConfig(const KeyPair& keys) {
     RelayConfig c;

@@ -5,6 +5,8 @@
 // interest relay with and without overload shedding, and --cpu-hog takes a
 // share of the relay's core away (a busy thread beside it), so a crowd that
 // fits the machine can be made not to, and the two measured side by side.
+// With --voice K the first K bots talk and each step runs with per-listener
+// voice selection (--voice-streams) and with every speaker forwarded to everyone.
 #include <pthread.h>
 #include <sched.h>
 
@@ -90,8 +92,16 @@ std::string loadAverage() {
     return one.empty() ? "?" : one;
 }
 
+// Voice in a step: K talking bots; the relay forwards each listener `streams`
+// voices, or (forwardAll) every speaker to everyone, without a byte budget.
+struct VoiceStep {
+    std::size_t speakers = 0;
+    std::uint32_t streams = 6;
+    bool forwardAll = false;
+};
+
 StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, int relayCpu, int botCpu, bool priority,
-                   int cpuHog) {
+                   int cpuHog, const VoiceStep& voice = {}) {
     using namespace places::net;
     StepResult r;
     r.loadBefore = loadAverage();
@@ -99,6 +109,9 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     config.open = true;
     config.naiveForwarding = naive;
     config.shed.enabled = shed;
+    config.voice.streams = voice.streams;
+    config.voice.forwardAll = voice.forwardAll;
+    if (voice.forwardAll) config.voice.listenerBytesPerSecond = config.voice.listenerBurstBytes = 1e12;
     auto transport = ENetTransport::listen(0);  // as places relay: 4095 peer slots
     if (!transport) throw std::runtime_error(transport.diagnostics.firstError());
     SteadyClock clock;
@@ -119,6 +132,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
     bots.favoured = priority;
+    bots.voice = voice.speakers;
     {
         CpuHog hog(cpuHog, relayCpu, priority);
         r.bots = runBots(bots);
@@ -147,6 +161,38 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
 
 }  // namespace
 
+namespace {
+
+template <class Options>
+void benchVoice(const Options& opt, int relayCpu, int botCpu) {
+    std::printf("| visitors | speakers | mode | tick p50 / p99 ms | tick CPU p50 / p99 ms | relay CPU | "
+                "voice down kbit/s per listener | streams per listener max | mouth-to-receipt p50 / p95 / p99 ms | "
+                "pose latency p50 / p99 ms | voice frames sent / received | bot CPU | load before/after |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const std::size_t n : opt.steps) {
+        const auto row = [&](const std::string& mode, const StepResult& r) {
+            const auto& v = r.bots.voice;
+            std::printf("| %zu | %zu | %s | %.2f / %.2f | %.2f / %.2f | %.0f %% | %.1f | %zu | %.0f / %.0f / %.0f | "
+                        "%.0f / %.0f | %llu / %llu | %.0f %%%s | %s / %s |\n",
+                        n, v.speakers, mode.c_str(), r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms, r.tickCpuP99Ms,
+                        r.relayCpu * 100.0, v.downKbpsPerListener, v.streamsPerListenerMax, v.mouthToEarP50Ms,
+                        v.mouthToEarP95Ms, v.mouthToEarP99Ms, r.bots.latencyP50Ms, r.bots.latencyP99Ms,
+                        static_cast<unsigned long long>(v.framesSent), static_cast<unsigned long long>(v.framesReceived),
+                        r.bots.botCpuCores * 100.0, r.bots.botsSaturated() ? " SATURATED" : "", r.loadBefore.c_str(),
+                        r.loadAfter.c_str());
+            std::fflush(stdout);
+        };
+        const VoiceStep selected{opt.voice, opt.voiceStreams, false};
+        row("top " + std::to_string(opt.voiceStreams), runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, selected));
+        if (!opt.skipNaive)
+            row("all to all", runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, {opt.voice, opt.voiceStreams, true}));
+    }
+    std::printf("\nmouth-to-receipt: capture of a frame's first sample to its receipt by a listening bot (20 ms "
+                "framing, Opus encoding, network, relay), in the relay's clock; no jitter buffer, decoding or output.\n");
+}
+
+}  // namespace
+
 void addBenchRelayCommand(CLI::App& bench) {
     auto* cmd = bench.add_subcommand("relay", "Relay on one core, bots on another: 100-1000 visitors, interest vs naive");
     struct Options {
@@ -156,11 +202,19 @@ void addBenchRelayCommand(CLI::App& bench) {
         bool priority = false;
         std::string shed = "on";
         int cpuHog = 0;
+        std::size_t voice = 0;
+        std::uint32_t voiceStreams = 6;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--steps", opt->steps, "Visitor counts")->delimiter(',');
     cmd->add_option("--seconds", opt->seconds, "Measured seconds per run")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-naive", opt->skipNaive, "Do not run the naive all-to-all baseline");
+    cmd->add_option("--voice", opt->voice,
+                    "K bots talk; each step then compares --voice-streams selection with forwarding every "
+                    "speaker to everyone (instead of interest vs naive)")
+        ->check(CLI::Range(0, 16000));
+    cmd->add_option("--voice-streams", opt->voiceStreams, "Voices per listener in the voice runs")
+        ->check(CLI::Range(1, 64));
     cmd->add_flag("--priority", opt->priority,
                   "Relay thread SCHED_FIFO, bot thread nice -10: other processes on a shared machine "
                   "cannot preempt the relay, and rarely the bots");
@@ -179,6 +233,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
                     relayCpu, opt->priority ? " (SCHED_FIFO)" : "", botCpu, opt->priority ? " (nice -10)" : "",
                     opt->seconds);
+        if (opt->voice > 0) return benchVoice(*opt, relayCpu, botCpu);
         if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
         std::printf("\n\n");
         std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "

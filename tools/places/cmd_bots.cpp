@@ -1,6 +1,6 @@
 // places bots: simulated visitors against a relay; prints a JSON summary.
 //   places bots --relay 127.0.0.1:7777 --count N --venue NAME --duration S [--rate 30] [--chat]
-//               [--seed N] [--center X,Z] [--area M] [--ticket T]
+//               [--seed N] [--center X,Z] [--area M] [--ticket T] [--voice K]
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +25,7 @@ void addBotsCommand(CLI::App& app) {
         std::uint32_t seed = 1;
         std::string centre = "0,0";
         float area = 40.0f;
+        std::size_t voice = 0;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--relay", opt->relay, "host:port of the relay");
@@ -43,6 +44,9 @@ void addBotsCommand(CLI::App& app) {
     cmd->add_option("--seed", opt->seed, "Motion seed: the same seed gives the same paths");
     cmd->add_option("--center", opt->centre, "X,Z (local frame metres) of the square the bots walk in");
     cmd->add_option("--area", opt->area, "Side of that square in metres")->check(CLI::Range(1.0, 2000.0));
+    cmd->add_option("--voice", opt->voice,
+                    "The first K bots talk (synthetic speech as Opus, in spurts and pauses); all listen and time it")
+        ->check(CLI::Range(0, 16000));
     cmd->callback([opt] {
         using namespace places::net;
         const auto hp = parseHostPort(opt->relay);
@@ -81,6 +85,7 @@ void addBotsCommand(CLI::App& app) {
         cfg.durationSeconds = opt->duration;
         cfg.poseRateHz = opt->rate;
         cfg.chat = opt->chat;
+        cfg.voice = opt->voice;
         cfg.threads = opt->threads;
         cfg.connectsPerSecond = opt->connectRate;
         if (!opt->ticket.empty()) {

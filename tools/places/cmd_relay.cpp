@@ -1,6 +1,6 @@
 // places relay: the ENet relay that puts the visitors of a venue into one space.
 //   places relay --port 7777 [--key FILE | --open] [--tick 30] [--capacity 1000] [--stats-port 9100]
-//                [--log-format text|json]
+//                [--voice-streams 6] [--log-format text|json]
 // SIGTERM or SIGINT shuts it down cleanly: every client is told (Disconnect{Shutdown}).
 // The operator log (joins, leaves, refusals, moderation, overflow) goes to stderr.
 #include <csignal>
@@ -33,6 +33,8 @@ void addRelayCommand(CLI::App& app) {
         std::uint16_t statsPort = 0;
         std::size_t budget = 900;
         bool naive = false;
+        std::uint32_t voiceStreams = 6;
+        bool voiceAll = false;
         int cpu = -1;            // -1: not pinned
         bool realtime = false;
         std::string logFormat = "text";
@@ -48,6 +50,10 @@ void addRelayCommand(CLI::App& app) {
     cmd->add_option("--stats-port", opt->statsPort, "Serve Prometheus metrics on this TCP port (GET /metrics)");
     cmd->add_option("--budget", opt->budget, "Snapshot bytes per client per tick")->check(CLI::Range(64, 60000));
     cmd->add_flag("--naive", opt->naive, "Forward every avatar to everyone every tick (benchmark baseline)");
+    cmd->add_option("--voice-streams", opt->voiceStreams, "Voices each listener hears at most (nearest/loudest; hosts first)")
+        ->check(CLI::Range(0, 64));
+    cmd->add_flag("--voice-forward-all", opt->voiceAll,
+                  "Forward every speaker to everyone who sees it (benchmark baseline for --voice-streams)");
     cmd->add_option("--cpu", opt->cpu, "Pin the relay's tick thread to this CPU core (a dedicated core keeps tick p99 low)");
     cmd->add_flag("--realtime", opt->realtime,
                   "Run the tick thread SCHED_FIFO so other processes cannot preempt it (needs root or CAP_SYS_NICE)");
@@ -66,6 +72,8 @@ void addRelayCommand(CLI::App& app) {
         config.open = opt->open;
         config.snapshotBudgetBytes = opt->budget;
         config.naiveForwarding = opt->naive;
+        config.voice.streams = opt->voiceStreams;
+        config.voice.forwardAll = opt->voiceAll;
         if (!opt->key.empty()) {
             auto pk = readPublicKeyFile(opt->key);
             if (!pk) {

@@ -51,6 +51,11 @@ struct BotConfig {
     // Pose latency is also reported for the nearest avatars alone: those whose
     // head is within this many metres (horizontally) of the receiving bot's.
     float nearMetres = 2.0f;
+    // Voice: the first `voice` bots (by index, across threads) talk: synthetic
+    // speech (speech_synth.hpp) as Opus frames, 20 ms each, in talk spurts and
+    // pauses. Every bot listens and times the frames it receives.
+    std::size_t voice = 0;
+    std::int32_t voiceBitrate = 24000;
     // Bots joining with a ticket take its role; roles without an avatar
     // (spectators) send no poses, they only watch and count what arrives.
 };
@@ -59,6 +64,22 @@ struct BotConfig {
 // most this many texts of at most kBotChatTextBytes each; the rest only in the totals.
 inline constexpr std::size_t kBotChatTexts = 64;
 inline constexpr std::size_t kBotChatTextBytes = 120;
+
+// Voice as the bots measured it (BotConfig::voice).
+struct BotVoiceReport {
+    std::size_t speakers = 0;
+    std::uint64_t framesSent = 0, framesReceived = 0;
+    // Distinct speakers one bot received within a 100 ms window, the most of any
+    // bot and window (the relay's choice may change inside a window: N + 1 then).
+    std::size_t streamsPerListenerMax = 0;
+    // Capture of a frame's first sample (the speaking bot's clock, carried in
+    // the relay's clock) to its receipt by a listening bot: 20 ms framing,
+    // encoding, network and relay. No jitter buffer, decoding or output device
+    // (places_audio adds those).
+    double mouthToEarP50Ms = 0, mouthToEarP95Ms = 0, mouthToEarP99Ms = 0;
+    std::uint64_t mouthToEarSamples = 0;
+    double downKbpsPerListener = 0;  // VoiceFrom message bytes received per bot, kbit/s
+};
 
 struct BotReport {
     std::size_t connected = 0;  // joined at some point
@@ -102,6 +123,7 @@ struct BotReport {
     // receipts of texts beyond the bound are counted in chatTextsOmitted.
     std::map<std::string, std::uint64_t> chatTexts;
     std::uint64_t chatTextsOmitted = 0;
+    BotVoiceReport voice;
     // More than 90 % of a core per bot thread.
     bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;

@@ -50,6 +50,7 @@ struct ClientStats {
     std::uint64_t snapshots = 0;
     std::uint64_t malformed = 0;          // messages from the relay that did not decode
     std::uint64_t unresolvedEntries = 0;  // snapshot entries without their baseline
+    std::uint64_t voiceFramesOut = 0, voiceFramesIn = 0;
 };
 
 class Client {
@@ -70,6 +71,16 @@ public:
     void sendChat(std::string_view text);
     void sendEvent(std::uint16_t kind, std::span<const std::byte> payload);
     void moderate(ModerationAction action, ParticipantId target, std::string_view reason);
+    // Sends one voice frame (voice_frame.hpp): `captureMicros` is this client's
+    // Clock::nowMicros() when the frame's first sample was captured; the frame
+    // carries it in the relay's clock. False, nothing sent, when not joined or
+    // the payload is empty or over kMaxVoicePayloadBytes. Loudness codes above
+    // kLoudnessFullScale are clamped.
+    bool sendVoice(std::uint16_t seq, std::uint64_t captureMicros, std::uint8_t loudness,
+                   std::span<const std::byte> opus);
+    // The relay's clock now (ms, wraps) as this client estimates it from the
+    // Welcome and snapshots; none before the Welcome.
+    std::optional<std::uint32_t> relayTimeMs() const;
     // Leaves on purpose (the relay frees the slot at once).
     void leave();
 
@@ -91,12 +102,15 @@ public:
 
     // Called for every avatar update a snapshot brings (bots measure latency here).
     std::function<void(const SnapshotReceiver::Update&)> onAvatarUpdate;
+    // Called for every voice frame the relay forwards (frame.speaker says whose).
+    std::function<void(const VoiceFrame&)> onVoice;
 
 private:
     void send(const Message& m);
     void onMessage(const Message& m);
     void onSnapshot(const Snapshot& s);
     void onRoster(const Roster& r);
+    void observeRelayTime(std::uint32_t serverTimeMs);
     double serverNowMs() const;
 
     ClientConfig config_;

@@ -1,5 +1,5 @@
 #pragma once
-// The Places wire protocol, version 1: every message of the relay and its clients.
+// The Places wire protocol, version 2: every message of the relay and its clients.
 // docs/formats/protocol.md is the normative description (byte layouts, limits,
 // handshake); this header is its C++ form. One ENet packet holds exactly one
 // message: a u8 MessageType, then the fields below in order, little-endian.
@@ -16,17 +16,22 @@
 #include <vector>
 
 #include "places/net/quantize.hpp"
+#include "places/net/voice_frame.hpp"
 #include "places/net/wire.hpp"
 
 namespace places::net {
 
 inline constexpr std::array<std::byte, 4> kMagic{std::byte{'P'}, std::byte{'L'}, std::byte{'C'}, std::byte{'S'}};
-inline constexpr std::uint16_t kProtocolVersion = 1;
+inline constexpr std::uint16_t kProtocolVersion = 2;  // 2: voice (channel 2, Voice/VoiceFrom)
 
 // ENet channels. Reliable: handshake, roster, chat, events, moderation (ordered).
 // Unreliable: poses up, snapshots down (ENet drops older-than-newest arrivals).
-enum class Channel : std::uint8_t { Reliable = 0, Unreliable = 1 };
-inline constexpr std::uint8_t kChannelCount = 2;
+// Voice: voice frames up and down, unreliable and unsequenced (ENet delivers
+// every frame that arrives, in arrival order; the receiver's jitter buffer
+// orders them by seq, and one speaker's late frame is not dropped because
+// another speaker's newer one came first, as sequencing would).
+enum class Channel : std::uint8_t { Reliable = 0, Unreliable = 1, Voice = 2 };
+inline constexpr std::uint8_t kChannelCount = 3;
 
 // Limits (bytes unless said otherwise). A client message over kMaxClientMessageBytes
 // is dropped before decoding.
@@ -63,6 +68,7 @@ enum class MessageType : std::uint8_t {
     Event = 0x04,
     Moderate = 0x05,
     Bye = 0x06,
+    Voice = 0x07,
     // relay -> client
     Welcome = 0x81,
     Refuse = 0x82,
@@ -72,6 +78,7 @@ enum class MessageType : std::uint8_t {
     EventFrom = 0x86,
     ModerationNotice = 0x87,
     Disconnect = 0x88,
+    VoiceFrom = 0x89,
 };
 constexpr bool isClientMessage(MessageType t) { return static_cast<std::uint8_t>(t) < 0x80; }
 
@@ -129,6 +136,14 @@ struct Moderate {  // reliable; action u8, target u16, reasonLen u8, reason
 
 struct Bye {  // reliable; no fields. Leaving on purpose frees the slot at once.
     bool operator==(const Bye&) const = default;
+};
+
+// Voice channel; seq u16, captureTimeMs u32, loudness u8 (bit 7 reserved),
+// len u8 (1..kMaxVoicePayloadBytes), opus. `frame.speaker` is not on the wire
+// (the relay knows who sent it) and decodes as 0.
+struct Voice {
+    VoiceFrame frame;
+    bool operator==(const Voice&) const = default;
 };
 
 // ---- relay -> client --------------------------------------------------------
@@ -248,8 +263,14 @@ struct Disconnect {  // reliable; reason u8, textLen u8, text. Sent just before 
     bool operator==(const Disconnect&) const = default;
 };
 
+// Voice channel; speaker u16 (1..65534), then the fields of Voice.
+struct VoiceFrom {
+    VoiceFrame frame;
+    bool operator==(const VoiceFrom&) const = default;
+};
+
 using Message = std::variant<Hello, PoseUpdate, Chat, Event, Moderate, Bye, Welcome, Refuse, Roster, Snapshot,
-                             ChatFrom, EventFrom, ModerationNotice, Disconnect>;
+                             ChatFrom, EventFrom, ModerationNotice, Disconnect, Voice, VoiceFrom>;
 
 MessageType typeOf(const Message& message);
 Channel channelOf(MessageType type);

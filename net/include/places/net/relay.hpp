@@ -17,6 +17,7 @@
 #include "places/net/relay_metrics.hpp"
 #include "places/net/ticket.hpp"
 #include "places/net/transport.hpp"
+#include "places/net/voice_forwarding.hpp"
 
 namespace places::net {
 
@@ -28,6 +29,8 @@ struct RelayLimits {
     double strikes = 10.0;             // malformed messages tolerated in a burst...
     double strikesPerSecond = 0.5;     // ...and recovered per second; at zero: disconnect
     double rateLimitStrike = 0.1;      // a rate-limited message costs this many strikes
+    double voiceFramesPerSecond = 50.0;  // per speaker: one 20 ms frame each...
+    double voiceBurst = 10.0;            // ...plus a burst for frames bunched by the network
 };
 
 struct RelayConfig {
@@ -69,6 +72,7 @@ struct RelayConfig {
     // Tests only: microseconds added to each tick's measured cost, as if the
     // machine were that much slower. Called on the relay's thread.
     std::function<std::uint64_t()> injectedTickCostMicros;
+    VoiceConfig voice;
 };
 
 // What tests and tools can see of a session.

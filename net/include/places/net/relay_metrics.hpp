@@ -40,6 +40,14 @@ struct RelayMetrics {
     std::uint64_t snapshotsOut = 0;
     std::uint64_t joins = 0, resumes = 0, refusals = 0, timeouts = 0, kicks = 0, bans = 0;
     std::uint64_t ticks = 0, tickOverruns = 0;
+    // voice (voice_relay.cpp): frames in on the voice channel; copies out; frames
+    // forwarded to no one (malformed, rate-limited, muted, no avatar); copies
+    // not sent because a listener's voice byte budget was spent
+    std::uint64_t voiceFramesIn = 0, voiceFramesOut = 0, voiceFramesDropped = 0, voiceBudgetDrops = 0;
+    std::uint64_t voiceBytesIn = 0, voiceBytesOut = 0;
+    // gauges of the last tick's selection: listeners with a connection, streams
+    // chosen for them in all, and the most any one listener got
+    std::uint64_t voiceListeners = 0, voiceStreams = 0, voiceStreamsMax = 0;
     std::map<std::string, std::uint64_t, std::less<>> dropped;  // by reason
     TickTimes tickTimes;
     std::uint64_t lastFlushMicros = 0;  // of the last tick: time in Transport::flush (the sends)
