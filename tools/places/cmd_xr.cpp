@@ -35,6 +35,7 @@ struct XrOptions {
     bool simulated = false;
     std::uint64_t frames = 0;  // 0 = until the runtime ends the session
     bool validation = false;
+    render::StereoPath stereoPath = render::StereoPath::Auto;
 };
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
@@ -129,7 +130,10 @@ int runXr(const XrOptions& o) {
                                {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
         xr::Actions actions(*system, session);
         const VkExtent2D extent = eyes.extent();
-        render::HeadlessRenderer headless(gpu, {extent.width, extent.height, 2, render::Msaa::Auto});
+        render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto};
+        headlessInfo.stereoPath = o.stereoPath;
+        render::HeadlessRenderer headless(gpu, headlessInfo);
+        std::printf("places xr: stereo %s\n", headless.renderer().stereo().describe().c_str());
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
         const VkDeviceSize layerBytes = VkDeviceSize(extent.width) * extent.height * 4;
         StagingBuffer staging(gpu.device, layerBytes * 2);
@@ -220,6 +224,7 @@ void addXrCommand(CLI::App& app) {
                   "Use the simulated headset built with Places (no headset needed; PLACES_XR_SIM_CONFIG scripts it)");
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
+    addStereoPathOption(*cmd, options->stereoPath);
     setRenderCommandCallback(*cmd, "xr", [options] {
         try {
             return runXr(*options);

@@ -26,6 +26,7 @@ struct HeadlessCreateInfo {
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
     std::shared_ptr<const FontAtlas> font;  // world text (RendererCreateInfo::font)
     const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
+    StereoPath stereoPath = StereoPath::Auto;  // RendererCreateInfo::stereoPath
 };
 
 class HeadlessRenderer {
@@ -53,6 +54,7 @@ public:
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
+    RenderOutput output() const;
     [[maybe_unused]] Gpu& gpu_;  // kept: the target must not outlive its device
     HeadlessCreateInfo info_;
     Renderer renderer_;
