@@ -35,6 +35,22 @@ FrameStats HeadlessRenderer::submitFrame(const FrameInputs& in) {
     return stats;
 }
 
+HeadlessRenderer::Result HeadlessRenderer::renderAndDeliver(
+    const FrameInputs& in, const std::function<void(VkCommandBuffer, VkImage)>& deliver) {
+    const Frame frame = frames_.begin();
+    Result result;
+    result.stats = renderer_.record(frame, targets_, output(), in);
+    transition(frame.commands, {output_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, info_.views,
+                                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                                VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
+    deliver(frame.commands, output_.handle());
+    frames_.submit();
+    frames_.finish();
+    result.gpuMilliseconds = frames_.lastGpuMilliseconds();
+    return result;
+}
+
 HeadlessRenderer::~HeadlessRenderer() { frames_.finish(); }
 
 HeadlessRenderer::Result HeadlessRenderer::render(const FrameInputs& in) {
