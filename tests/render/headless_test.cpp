@@ -255,7 +255,7 @@ std::size_t greenPixels(const RgbaImage& image) {
 }  // namespace
 
 TEST_CASE("each stereo eye matches the same eye rendered alone, on every stereo path", "[render][stereo]") {
-    GpuFixture f;
+    GpuFixture f(/*synchronizationValidation=*/true);  // two passes + the resolve after them
     {
         // A festival floor under the visitor (it needs clipping against the
         // near and side planes in both eyes) and a red card ahead.
