@@ -38,12 +38,13 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_option("--camera", options->settings.camera, "E,N,H,yaw,pitch: eye in the scene CRS (metres), compass yaw and pitch (degrees)")->excludes(view);
     cmd->add_option("--size", options->size, "Image size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("-o,--output", options->settings.output, "PNG to write (stereo: left|right side by side)")->required();
-    cmd->add_flag("--stereo", options->settings.stereo, "Both eyes in one multiview pass");
+    cmd->add_flag("--stereo", options->settings.stereo, "Both eyes (2 layers, side by side in the PNG)");
     cmd->add_option("--ipd", options->settings.ipd, "Eye distance in metres for --stereo")->capture_default_str();
     cmd->add_flag("--stats", options->settings.printStats, "Print draw calls, triangles, visible tiles, timings");
     cmd->add_option("--gpu", options->settings.gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->settings.validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->settings.msaa);
+    addStereoPathOption(*cmd, options->settings.stereoPath);
     addMaxTextureSizeOption(*cmd, options->settings.maxTextureSize);
     cmd->add_flag("--timings", options->settings.printTimings,
                   "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");

@@ -1,10 +1,9 @@
-// places xr SCENE: the scene in a headset through OpenXR (a first version:
-// rendered by the headless multiview renderer, then copied into the runtime's
-// 2-layer swapchain). --simulated uses the simulated headset built with Places.
+// places xr SCENE: the scene in a headset through OpenXR (still a first
+// version: rendered by the headless renderer, both eyes blitted on the GPU into
+// the runtime's 2-layer swapchain in the same submission, no read-back). --simulated uses the simulated headset built with Places.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -35,60 +34,24 @@ struct XrOptions {
     bool simulated = false;
     std::uint64_t frames = 0;  // 0 = until the runtime ends the session
     bool validation = false;
+    render::StereoPath stereoPath = render::StereoPath::Auto;
 };
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
 constexpr double kNearPlane = 0.05;
 
-// A host-visible staging buffer for the rendered eyes (RGBA8, both layers).
-class StagingBuffer {
-public:
-    StagingBuffer(const render::Device& device, VkDeviceSize size) : device_(device.handle()) {
-        VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-        info.size = size;
-        info.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-        PLACES_VK_CHECK(vkCreateBuffer(device_, &info, nullptr, &buffer_));
-        VkMemoryRequirements needs{};
-        vkGetBufferMemoryRequirements(device_, buffer_, &needs);
-        const auto& memory = device.memoryProperties();
-        const VkMemoryPropertyFlags want = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-        std::uint32_t type = UINT32_MAX;
-        for (std::uint32_t t = 0; t < memory.memoryTypeCount && type == UINT32_MAX; ++t)
-            if ((needs.memoryTypeBits & (1u << t)) && (memory.memoryTypes[t].propertyFlags & want) == want) type = t;
-        if (type == UINT32_MAX) throw render::VulkanError("no host-visible memory for staging", VK_ERROR_OUT_OF_DEVICE_MEMORY);
-        VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-        allocate.allocationSize = needs.size;
-        allocate.memoryTypeIndex = type;
-        PLACES_VK_CHECK(vkAllocateMemory(device_, &allocate, nullptr, &memory_));
-        PLACES_VK_CHECK(vkBindBufferMemory(device_, buffer_, memory_, 0));
-        PLACES_VK_CHECK(vkMapMemory(device_, memory_, 0, VK_WHOLE_SIZE, 0, &mapped_));
-    }
-    ~StagingBuffer() {
-        vkDestroyBuffer(device_, buffer_, nullptr);
-        vkFreeMemory(device_, memory_, nullptr);
-    }
-    StagingBuffer(const StagingBuffer&) = delete;
-    StagingBuffer& operator=(const StagingBuffer&) = delete;
-
-    VkBuffer handle() const { return buffer_; }
-    void* mapped() const { return mapped_; }
-
-private:
-    VkDevice device_;
-    VkBuffer buffer_ = VK_NULL_HANDLE;
-    VkDeviceMemory memory_ = VK_NULL_HANDLE;
-    void* mapped_ = nullptr;
-};
-
-// Copies one eye's rendered pixels into its swapchain image layer.
-void copyEye(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const xr::EyeTarget& target,
-             VkExtent2D extent) {
+// Blits one rendered eye (layer `eye` of the renderer's output, in
+// TRANSFER_SRC_OPTIMAL) into its swapchain image layer on the GPU; a blit, not
+// a copy, so an RGBA render lands right in a BGRA swapchain.
+void blitEye(VkCommandBuffer cmd, VkImage rendered, std::uint32_t eye, const xr::EyeTarget& target, VkExtent2D extent) {
     xr::recordEyeTransferWrite(cmd, target, [&](const VkImageSubresourceRange& range) {
-        VkBufferImageCopy region{};
-        region.bufferOffset = offset;
-        region.imageSubresource = {range.aspectMask, 0, range.baseArrayLayer, 1};
-        region.imageExtent = {extent.width, extent.height, 1};
-        vkCmdCopyBufferToImage(cmd, staging, target.color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+        VkImageBlit region{};
+        region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, eye, 1};
+        region.srcOffsets[1] = {static_cast<std::int32_t>(extent.width), static_cast<std::int32_t>(extent.height), 1};
+        region.dstSubresource = {range.aspectMask, 0, range.baseArrayLayer, 1};
+        region.dstOffsets[1] = region.srcOffsets[1];
+        vkCmdBlitImage(cmd, rendered, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.color,
+                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
     });
 }
 
@@ -129,23 +92,11 @@ int runXr(const XrOptions& o) {
                                {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
         xr::Actions actions(*system, session);
         const VkExtent2D extent = eyes.extent();
-        render::HeadlessRenderer headless(gpu, {extent.width, extent.height, 2, render::Msaa::Auto});
+        render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto};
+        headlessInfo.stereoPath = o.stereoPath;
+        render::HeadlessRenderer headless(gpu, headlessInfo);
+        std::printf("places xr: stereo %s\n", headless.renderer().stereo().describe().c_str());
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
-        const VkDeviceSize layerBytes = VkDeviceSize(extent.width) * extent.height * 4;
-        StagingBuffer staging(gpu.device, layerBytes * 2);
-
-        VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-        poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-        poolInfo.queueFamilyIndex = gpu.device.graphicsFamily();
-        VkCommandPool pool = VK_NULL_HANDLE;
-        PLACES_VK_CHECK(vkCreateCommandPool(gpu.vk(), &poolInfo, nullptr, &pool));
-        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        alloc.commandPool = pool;
-        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        alloc.commandBufferCount = 1;
-        VkCommandBuffer cmd = VK_NULL_HANDLE;
-        PLACES_VK_CHECK(vkAllocateCommandBuffers(gpu.vk(), &alloc, &cmd));
-
         std::uint64_t rendered = 0;
         bool exitRequested = false;
         for (;;) {
@@ -165,25 +116,12 @@ int runXr(const XrOptions& o) {
                 visibility::Selection selection;
                 std::vector<render::TileLevelRef> tiles;
                 render::chooseTileLevels(scene.geometry.tileNodes, views, double(extent.height), selection, tiles);
-                const auto result = headless.render({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles});
-                auto* bytes = static_cast<std::uint8_t*>(staging.mapped());
-                std::memcpy(bytes, result.image.pixels.data(), std::size_t(layerBytes) * 2);
-                if (eyes.colorFormat() == VK_FORMAT_B8G8R8A8_SRGB || eyes.colorFormat() == VK_FORMAT_B8G8R8A8_UNORM)
-                    for (std::size_t i = 0; i < std::size_t(layerBytes) * 2; i += 4) std::swap(bytes[i], bytes[i + 2]);
-                auto targets = eyes.acquire();
-                VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-                begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-                PLACES_VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-                copyEye(cmd, staging.handle(), 0, targets[0], extent);
-                copyEye(cmd, staging.handle(), layerBytes, targets[1], extent);
-                PLACES_VK_CHECK(vkEndCommandBuffer(cmd));
-                VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-                submit.commandBufferCount = 1;
-                submit.pCommandBuffers = &cmd;
-                // The runtime shares this queue: wait before handing the images back.
-                gpu.queue.waitIdle();
-                PLACES_VK_CHECK(vkQueueSubmit(gpu.device.graphicsQueue(), 1, &submit, VK_NULL_HANDLE));
-                PLACES_VK_CHECK(vkQueueWaitIdle(gpu.device.graphicsQueue()));  // no fence: this submit is outside gpu.queue
+                const auto targets = eyes.acquire();
+                headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
+                                          [&](VkCommandBuffer cmd, VkImage output) {
+                                              for (std::uint32_t eye = 0; eye < 2; ++eye)
+                                                  blitEye(cmd, output, eye, targets[eye], extent);
+                                          });
                 eyes.release();
                 layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
                     &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY)));
@@ -192,7 +130,6 @@ int runXr(const XrOptions& o) {
             session.endFrame(timing, layers);
         }
         gpu.queue.waitIdle();
-        vkDestroyCommandPool(gpu.vk(), pool, nullptr);
         const xr::SessionFlow& flow = session.flow();
         std::printf("places xr: %llu frames submitted, %llu rendered, session %s\n",
                     static_cast<unsigned long long>(session.framesSubmitted()),
@@ -220,6 +157,7 @@ void addXrCommand(CLI::App& app) {
                   "Use the simulated headset built with Places (no headset needed; PLACES_XR_SIM_CONFIG scripts it)");
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
+    addStereoPathOption(*cmd, options->stereoPath);
     setRenderCommandCallback(*cmd, "xr", [options] {
         try {
             return runXr(*options);

@@ -32,6 +32,21 @@ void addMsaaOption(CLI::App& command, render::Msaa& target) {
         ->default_str("auto");
 }
 
+void addStereoPathOption(CLI::App& command, render::StereoPath& target) {
+    command
+        .add_option_function<std::string>(
+            "--stereo-path",
+            [&target](const std::string& text) {
+                const auto parsed = render::parseStereoPath(text);
+                if (!parsed)
+                    throw CLI::ValidationError("--stereo-path", "must be auto, multiview or two-pass, got '" + text + "'");
+                target = *parsed;
+            },
+            "How stereo reaches both eyes: multiview (one pass), two-pass (one per eye), or auto (a probe of the "
+            "device picks multiview where it draws both eyes right)")
+        ->default_str("auto");
+}
+
 void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target) {
     command
         .add_option("--max-texture-size", target,

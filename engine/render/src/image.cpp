@@ -36,7 +36,14 @@ Image::Image(Gpu& gpu, const ImageCreateInfo& info) : gpu_(&gpu), info_(info) {
         view.format = info.format;
         view.subresourceRange = {aspect(), 0, info.mipLevels, 0, info.layers};
         PLACES_VK_CHECK(vkCreateImageView(gpu.vk(), &view, nullptr, &view_));
+        for (std::uint32_t layer = 0; info.layers > 1 && layer < info.layers; ++layer) {
+            view.viewType = VK_IMAGE_VIEW_TYPE_2D;
+            view.subresourceRange = {aspect(), 0, info.mipLevels, layer, 1};
+            PLACES_VK_CHECK(vkCreateImageView(gpu.vk(), &view, nullptr, &layerViews_.emplace_back()));
+        }
     } catch (...) {
+        for (VkImageView v : layerViews_) vkDestroyImageView(gpu.vk(), v, nullptr);
+        if (view_) vkDestroyImageView(gpu.vk(), view_, nullptr);
         gpu.memory.free(allocation_);
         vkDestroyImage(gpu.vk(), image_, nullptr);
         throw;
@@ -50,6 +57,7 @@ Image::Image(Image&& other) noexcept
       info_(other.info_),
       image_(std::exchange(other.image_, VK_NULL_HANDLE)),
       view_(std::exchange(other.view_, VK_NULL_HANDLE)),
+      layerViews_(std::exchange(other.layerViews_, {})),
       allocation_(std::exchange(other.allocation_, {})) {}
 
 Image& Image::operator=(Image&& other) noexcept {
@@ -59,6 +67,7 @@ Image& Image::operator=(Image&& other) noexcept {
         info_ = other.info_;
         image_ = std::exchange(other.image_, VK_NULL_HANDLE);
         view_ = std::exchange(other.view_, VK_NULL_HANDLE);
+        layerViews_ = std::exchange(other.layerViews_, {});
         allocation_ = std::exchange(other.allocation_, {});
     }
     return *this;
@@ -66,6 +75,8 @@ Image& Image::operator=(Image&& other) noexcept {
 
 void Image::release() {
     if (!gpu_) return;
+    for (VkImageView v : layerViews_) gpu_->deleter.retire(VK_OBJECT_TYPE_IMAGE_VIEW, v);
+    layerViews_.clear();
     gpu_->deleter.retire(VK_OBJECT_TYPE_IMAGE_VIEW, view_);
     gpu_->deleter.retire(VK_OBJECT_TYPE_IMAGE, image_, allocation_);
     image_ = VK_NULL_HANDLE;

@@ -6,9 +6,12 @@ namespace {
 
 Image makeColour(Gpu& gpu, const RenderTargetsCreateInfo& info) {
     if (info.samples == VK_SAMPLE_COUNT_1_BIT) return {};
-    // Transient: only ever resolved, never stored (tile memory on mobile GPUs).
+    // Transient: only ever resolved in the pass, never stored (tile memory on
+    // mobile GPUs); stored and read by the resolve after the passes otherwise.
+    const VkImageUsageFlags usage = info.resolveAfterPasses ? VK_IMAGE_USAGE_TRANSFER_SRC_BIT
+                                                            : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     return Image(gpu, {info.width, info.height, info.views, info.colourFormat,
-                       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, info.samples});
+                       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | usage, info.samples});
 }
 
 }  // namespace

@@ -47,8 +47,14 @@ constexpr VkVertexInputAttributeDescription kMeshAttributes[] = {
     {8, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(DynamicInstanceData, tint)},
 };
 
-GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
-                                        VkPipelineLayout layout, bool sky) {
+// The pipelines' view mask: 0b11 for multiview stereo, 0 for mono and for
+// stereo drawn in two passes (each pass renders one layer as view 0).
+std::uint32_t viewMaskOf(const RendererCreateInfo& info, const StereoChoice& stereo) {
+    return info.views > 1 && stereo.path == StereoPath::Multiview ? (1u << info.views) - 1 : 0;
+}
+
+GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, std::uint32_t viewMask,
+                                        VkSampleCountFlagBits samples, VkPipelineLayout layout, bool sky) {
     GraphicsPipelineCreateInfo p;
     p.vertex = sky ? ShaderId::SkyVert : ShaderId::SceneVert;
     p.fragment = sky ? ShaderId::SkyFrag : ShaderId::SceneFrag;
@@ -57,7 +63,7 @@ GraphicsPipelineCreateInfo pipelineInfo(const RendererCreateInfo& info, VkSample
     p.colourFormat = info.colourFormat;
     p.depthFormat = kDepthFormat;
     p.samples = samples;
-    p.viewMask = info.views > 1 ? (1u << info.views) - 1 : 0;
+    p.viewMask = viewMask;
     p.depthTest = !sky;
     p.depthWrite = !sky;
     return p;
@@ -84,9 +90,9 @@ GraphicsPipelineCreateInfo overlayPipelineInfo(const RendererCreateInfo& info, V
     return p;
 }
 
-GraphicsPipelineCreateInfo dynamicPipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
-                                               VkPipelineLayout layout) {
-    GraphicsPipelineCreateInfo p = pipelineInfo(info, samples, layout, false);
+GraphicsPipelineCreateInfo dynamicPipelineInfo(const RendererCreateInfo& info, std::uint32_t viewMask,
+                                               VkSampleCountFlagBits samples, VkPipelineLayout layout) {
+    GraphicsPipelineCreateInfo p = pipelineInfo(info, viewMask, samples, layout, false);
     p.vertex = ShaderId::DynamicVert;
     p.fragment = ShaderId::DynamicFrag;
     p.vertexLayout = {kMeshBindings, kMeshAttributes};
@@ -103,9 +109,9 @@ constexpr VkVertexInputAttributeDescription kTextAttributes[] = {
 
 // Text: depth-tested (hidden behind buildings) but not written, so
 // overlapping tags blend instead of cutting holes into each other.
-GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, VkSampleCountFlagBits samples,
-                                            VkPipelineLayout layout) {
-    GraphicsPipelineCreateInfo p = pipelineInfo(info, samples, layout, false);
+GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, std::uint32_t viewMask,
+                                            VkSampleCountFlagBits samples, VkPipelineLayout layout) {
+    GraphicsPipelineCreateInfo p = pipelineInfo(info, viewMask, samples, layout, false);
     p.vertex = ShaderId::TextVert;
     p.fragment = ShaderId::TextFrag;
     p.vertexLayout = {kTextBinding, kTextAttributes};
@@ -114,10 +120,16 @@ GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, VkSa
     return p;
 }
 
+// Two sets per frame: the second is the right eye's of two-pass stereo.
 DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
-    const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
-                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, frames}};
-    return DescriptorPool(gpu, frames, sizes);
+    const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 2 * frames},
+                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * frames}};
+    return DescriptorPool(gpu, 2 * frames, sizes);
+}
+
+StereoChoice stereoChoiceFor(Gpu& gpu, const RendererCreateInfo& info) {
+    if (info.views < 2) return {StereoPath::Multiview, std::nullopt};
+    return chooseStereoPath(gpu, info.stereoPath);
 }
 
 }  // namespace
@@ -141,18 +153,19 @@ Lighting Lighting::fromSun(float elevationDeg, float azimuthDeg) {
 Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
     : gpu_(gpu),
       info_(info),
+      stereo_(stereoChoiceFor(gpu, info)),
       samples_(chooseSamples(info.msaa, gpu.device.capabilities())),
       frameLayout_(gpu, kFrameBindings),
       materialLayout_(gpu, kMaterialBindings),
       pipelineLayout_(gpu, std::array{frameLayout_.handle(), materialLayout_.handle()}),
-      skyPipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), true)),
-      scenePipeline_(gpu, pipelineInfo(info, samples_, pipelineLayout_.handle(), false)),
+      skyPipeline_(gpu, pipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle(), true)),
+      scenePipeline_(gpu, pipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle(), false)),
       overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
-      dynamicPipeline_(gpu, dynamicPipelineInfo(info, samples_, pipelineLayout_.handle())),
+      dynamicPipeline_(gpu, dynamicPipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle())),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
     if (info.font) {
         font_.emplace(gpu, info.font, materialLayout_);
-        textPipeline_.emplace(gpu, textPipelineInfo(info, samples_, pipelineLayout_.handle()));
+        textPipeline_.emplace(gpu, textPipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle()));
     }
     if (info.overlay && info.views == 1) overlayPipeline_.emplace(gpu, overlayPipelineInfo(info, samples_, overlayLayout_.handle()));
     if (info.uiFont && info.views == 1)
@@ -167,6 +180,12 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
                                   MemoryUsage::Upload});
         f.set = framePool_.allocate(frameLayout_);
         writeBufferDescriptor(gpu.vk(), f.set, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.uniforms.handle());
+        if (info.views > 1 && stereo_.path == StereoPath::TwoPass) {
+            f.rightUniforms =
+                Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUsage::Upload});
+            f.rightSet = framePool_.allocate(frameLayout_);
+            writeBufferDescriptor(gpu.vk(), f.rightSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.rightUniforms.handle());
+        }
         frames_.push_back(std::move(f));
     }
 }
@@ -213,6 +232,29 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
     }
 }
 
+void Renderer::resolveIntoOutput(VkCommandBuffer cmd, const RenderTargets& targets, const RenderOutput& output) {
+    const RenderTargetsCreateInfo& t = targets.info();
+    const VkPipelineStageFlags2 colourStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+    transition(cmd, {targets.colour().handle(), VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                     VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                     VK_PIPELINE_STAGE_2_RESOLVE_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
+    transition(cmd, {output.image, VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                     VK_PIPELINE_STAGE_2_RESOLVE_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT});
+    VkImageResolve region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, t.views};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, t.views};
+    region.extent = {t.width, t.height, 1};
+    vkCmdResolveImage(cmd, targets.colour().handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, output.image,
+                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    // Back to the contract of record(): COLOR_ATTACHMENT_OPTIMAL, ordered
+    // before whatever follows the colour-output stage.
+    transition(cmd, {output.image, VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                     VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_RESOLVE_BIT,
+                     VK_ACCESS_2_TRANSFER_WRITE_BIT, colourStage,
+                     VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+}
+
 FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, const RenderOutput& output,
                             const FrameInputs& in) {
     const double start = threadCpuMilliseconds();
@@ -240,10 +282,18 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     u.ground = glm::vec4(lighting.groundColour, lighting.groundHeightM);
     u.params = glm::vec4(lighting.fogDensity, 0.0f, 0.0f, 0.0f);
     f.uniforms.write(std::as_bytes(std::span(&u, 1)));
+    // Two passes: each is view 0 of a single-layer pass, so the right eye's
+    // pass gets a uniform block with its eye first.
+    const bool twoPass = views.count > 1 && f.rightSet != VK_NULL_HANDLE;
+    if (twoPass) {
+        std::swap(u.views[0], u.views[1]);
+        f.rightUniforms.write(std::as_bytes(std::span(&u, 1)));
+    }
 
     if (f.boundObjects != scene.objectBuffer()) {
         // Safe: the FrameRing waited for this slot's previous submission.
         writeBufferDescriptor(gpu_.vk(), f.set, 1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, scene.objectBuffer());
+        if (f.rightSet) writeBufferDescriptor(gpu_.vk(), f.rightSet, 1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, scene.objectBuffer());
         f.boundObjects = scene.objectBuffer();
     }
 
@@ -310,112 +360,139 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     const VkPipelineStageFlags2 colourStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     if (targets.colour())
         transition(cmd, {targets.colour().handle(), VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
-                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colourStage,
+                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colourStage | VK_PIPELINE_STAGE_2_RESOLVE_BIT,
                          VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
     transition(cmd, {output.image, VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colourStage | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
                      VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, colourStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
 
-    VkRenderingAttachmentInfo colour{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    colour.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    colour.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;  // the sky covers every pixel
-    colour.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    if (targets.colour()) {
-        colour.imageView = targets.colour().view();
-        colour.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-        colour.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
-        colour.resolveImageView = output.view;
-        colour.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    } else {
-        colour.imageView = output.view;
-    }
-    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = targets.depth().view();
-    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
-
-    VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    rendering.renderArea = {{0, 0}, {t.width, t.height}};
-    rendering.layerCount = views.count > 1 ? 1 : t.views;  // multiview: layers come from viewMask
-    rendering.viewMask = views.count > 1 ? (1u << views.count) - 1 : 0;
-    rendering.colorAttachmentCount = 1;
-    rendering.pColorAttachments = &colour;
-    rendering.pDepthAttachment = &depth;
-    vkCmdBeginRendering(cmd, &rendering);
-
-    const VkViewport viewport{0, 0, static_cast<float>(t.width), static_cast<float>(t.height), 0, 1};
-    const VkRect2D scissor{{0, 0}, {t.width, t.height}};
-    vkCmdSetViewport(cmd, 0, 1, &viewport);
-    vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 0, 1, &f.set, 0, nullptr);
-
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_.handle());
-    vkCmdDraw(cmd, 6, 1, 0, 0);
-    ++stats.drawCalls;
-
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
-    const VkBuffer vertexBuffer = scene.vertexBuffer();
-    const VkDeviceSize zero = 0;
-    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
-    vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+    // One pass over all views (mono, multiview), or one per eye (`layer`):
+    // the same culled draws replayed into a single layer.
     const bool multiDraw = gpu_.device.capabilities().multiDrawIndirect;
     const std::uint32_t maxPerCall = gpu_.device.capabilities().maxDrawIndirectCount;
-    constexpr VkDeviceSize stride = sizeof(VkDrawIndexedIndirectCommand);
-    VkDeviceSize offset = 0;
-    // Each material's commands with as few calls as the device allows; returns the calls made.
-    auto drawBuckets = [&](const std::vector<std::vector<VkDrawIndexedIndirectCommand>>& buckets) {
-        std::uint32_t calls = 0;
-        for (std::uint32_t m = 0; m < buckets.size(); ++m) {
-            const auto count = static_cast<std::uint32_t>(buckets[m].size());
-            if (count == 0) continue;
-            const VkDescriptorSet set = scene.materialSet(m);
+    const VkBuffer vertexBuffer = scene.vertexBuffer();
+    const VkDeviceSize zero = 0;
+    const bool resolveAfter = twoPass && targets.colour();
+    if (resolveAfter && !t.resolveAfterPasses)
+        throw VulkanError("Renderer: two-pass stereo with MSAA needs targets with resolveAfterPasses",
+                          VK_ERROR_INITIALIZATION_FAILED);
+    auto recordPass = [&](std::optional<std::uint32_t> layer) {
+        auto viewOf = [&](const Image& image) { return layer ? image.layerView(*layer) : image.view(); };
+        const VkImageView outputView = layer ? output.layerViews[*layer] : output.view;
+        VkRenderingAttachmentInfo colour{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+        colour.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        colour.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;  // the sky covers every pixel
+        colour.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        if (targets.colour() && resolveAfter) {
+            colour.imageView = viewOf(targets.colour());  // resolved after the passes
+        } else if (targets.colour()) {
+            colour.imageView = viewOf(targets.colour());
+            colour.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+            colour.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+            colour.resolveImageView = outputView;
+            colour.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        } else {
+            colour.imageView = outputView;
+        }
+        VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+        depth.imageView = viewOf(targets.depth());
+        depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+        depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+        depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
+
+        VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
+        rendering.renderArea = {{0, 0}, {t.width, t.height}};
+        const bool multiview = views.count > 1 && !layer;
+        rendering.layerCount = multiview || layer ? 1 : t.views;  // multiview: layers come from viewMask
+        rendering.viewMask = multiview ? (1u << views.count) - 1 : 0;
+        rendering.colorAttachmentCount = 1;
+        rendering.pColorAttachments = &colour;
+        rendering.pDepthAttachment = &depth;
+        vkCmdBeginRendering(cmd, &rendering);
+
+        const VkViewport viewport{0, 0, static_cast<float>(t.width), static_cast<float>(t.height), 0, 1};
+        const VkRect2D scissor{{0, 0}, {t.width, t.height}};
+        vkCmdSetViewport(cmd, 0, 1, &viewport);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
+        const VkDescriptorSet frameSet = layer == 1u ? f.rightSet : f.set;
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 0, 1, &frameSet, 0,
+                                nullptr);
+
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_.handle());
+        vkCmdDraw(cmd, 6, 1, 0, 0);
+        ++stats.drawCalls;
+
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
+        vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
+        vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+        constexpr VkDeviceSize stride = sizeof(VkDrawIndexedIndirectCommand);
+        VkDeviceSize offset = 0;
+        // Each material's commands with as few calls as the device allows; returns the calls made.
+        auto drawBuckets = [&](const std::vector<std::vector<VkDrawIndexedIndirectCommand>>& buckets) {
+            std::uint32_t calls = 0;
+            for (std::uint32_t m = 0; m < buckets.size(); ++m) {
+                const auto count = static_cast<std::uint32_t>(buckets[m].size());
+                if (count == 0) continue;
+                const VkDescriptorSet set = scene.materialSet(m);
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
+                                        nullptr);
+                const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
+                for (std::uint32_t first = 0; first < count; first += perCall) {
+                    const std::uint32_t n = std::min(perCall, count - first);
+                    vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
+                    ++calls;
+                }
+                stats.drawCommands += count;
+                offset += count * stride;
+            }
+            return calls;
+        };
+        stats.drawCalls += drawBuckets(buckets_);
+        if (!instanceData.empty()) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());
+            const VkBuffer buffers[] = {vertexBuffer, f.dynamic.handle()};
+            const VkDeviceSize offsets[] = {0, 0};
+            vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+            const std::uint32_t calls = drawBuckets(dynamic_.buckets());
+            stats.dynamicDrawCalls += calls;
+            stats.drawCalls += calls;
+        }
+        if (!textVertices_.empty()) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, textPipeline_->handle());
+            const VkDescriptorSet set = font_->set();
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
                                     nullptr);
-            const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
-            for (std::uint32_t first = 0; first < count; first += perCall) {
-                const std::uint32_t n = std::min(perCall, count - first);
-                vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
-                ++calls;
-            }
-            stats.drawCommands += count;
-            offset += count * stride;
+            const VkBuffer textBuffer = f.text.handle();
+            vkCmdBindVertexBuffers(cmd, 0, 1, &textBuffer, &zero);
+            vkCmdDraw(cmd, static_cast<std::uint32_t>(textVertices_.size()), 1, 0, 0);
+            ++stats.drawCalls;
+            ++stats.textDrawCalls;
         }
-        return calls;
+        const std::span<const OverlayVertex> overlay = in.overlay;
+        if (!overlay.empty() && overlayPipeline_) {
+            const VkDeviceSize bytes = overlay.size_bytes();
+            if (bytes > f.overlay.size())  // grows rarely; the old buffer is retired, not freed now
+                f.overlay = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
+            f.overlay.write(std::as_bytes(overlay));
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, overlayPipeline_->handle());
+            const VkBuffer overlayBuffer = f.overlay.handle();
+            vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
+            vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
+        }
+        if (in.ui && ui_) ui_->record(cmd, frame.slot, *in.ui, t.width, t.height);
+        vkCmdEndRendering(cmd);
     };
-    stats.drawCalls += drawBuckets(buckets_);
-    if (!instanceData.empty()) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());
-        const VkBuffer buffers[] = {vertexBuffer, f.dynamic.handle()};
-        const VkDeviceSize offsets[] = {0, 0};
-        vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
-        stats.dynamicDrawCalls = drawBuckets(dynamic_.buckets());
-        stats.drawCalls += stats.dynamicDrawCalls;
+    if (twoPass) {
+        if (!output.layerViews[0] || !output.layerViews[1])
+            throw VulkanError("Renderer: two-pass stereo needs the output's layer views", VK_ERROR_INITIALIZATION_FAILED);
+        recordPass(0u);
+        recordPass(1u);
+        stats.passes = 2;
+        if (resolveAfter) resolveIntoOutput(cmd, targets, output);
+    } else {
+        recordPass(std::nullopt);
     }
-    if (!textVertices_.empty()) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, textPipeline_->handle());
-        const VkDescriptorSet set = font_->set();
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0, nullptr);
-        const VkBuffer textBuffer = f.text.handle();
-        vkCmdBindVertexBuffers(cmd, 0, 1, &textBuffer, &zero);
-        vkCmdDraw(cmd, static_cast<std::uint32_t>(textVertices_.size()), 1, 0, 0);
-        ++stats.drawCalls;
-        stats.textDrawCalls = 1;
-    }
-    const std::span<const OverlayVertex> overlay = in.overlay;
-    if (!overlay.empty() && overlayPipeline_) {
-        const VkDeviceSize bytes = overlay.size_bytes();
-        if (bytes > f.overlay.size())  // grows rarely; the old buffer is retired, not freed now
-            f.overlay = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
-        f.overlay.write(std::as_bytes(overlay));
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, overlayPipeline_->handle());
-        const VkBuffer overlayBuffer = f.overlay.handle();
-        vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
-        vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
-    }
-    if (in.ui && ui_) ui_->record(cmd, frame.slot, *in.ui, t.width, t.height);
-    vkCmdEndRendering(cmd);
     stats.recordMilliseconds = threadCpuMilliseconds() - start;
     return stats;
 }

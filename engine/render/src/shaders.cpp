@@ -40,6 +40,12 @@ constexpr std::uint32_t kUiVert[] = {
 constexpr std::uint32_t kUiFrag[] = {
 #include "ui.frag.inc"
 };
+constexpr std::uint32_t kProbeVert[] = {
+#include "probe.vert.inc"
+};
+constexpr std::uint32_t kProbeFrag[] = {
+#include "probe.frag.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -56,6 +62,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::TextFrag: return kTextFrag;
         case ShaderId::UiVert: return kUiVert;
         case ShaderId::UiFrag: return kUiFrag;
+        case ShaderId::ProbeVert: return kProbeVert;
+        case ShaderId::ProbeFrag: return kProbeFrag;
     }
     return {};
 }

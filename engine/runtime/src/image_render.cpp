@@ -78,7 +78,10 @@ int renderImage(const ImageRenderSettings& o) {
                 gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
             }
             StageScope stage("renderer: pipelines, targets, frames");
-            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa});
+            render::HeadlessCreateInfo headlessInfo{width, height, o.stereo ? 2u : 1u, o.msaa};
+            headlessInfo.stereoPath = o.stereoPath;
+            headless.emplace(*gpu, headlessInfo);
+            if (o.stereo) std::printf("places render: stereo %s\n", headless->renderer().stereo().describe().c_str());
         } catch (...) {
             takeScene();
             throw;

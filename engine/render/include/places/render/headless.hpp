@@ -3,6 +3,7 @@
 // copied to a host-visible buffer and returned as an RgbaImage. Also runs
 // frames without read-back for benchmarks (frames in flight, GPU timestamps).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 
@@ -26,6 +27,7 @@ struct HeadlessCreateInfo {
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
     std::shared_ptr<const FontAtlas> font;  // world text (RendererCreateInfo::font)
     const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
+    StereoPath stereoPath = StereoPath::Auto;  // RendererCreateInfo::stereoPath
 };
 
 class HeadlessRenderer {
@@ -45,6 +47,10 @@ public:
     };
     // Renders one frame, waits for it, returns the pixels.
     Result render(const FrameInputs& in);
+    // Renders one frame and lets `deliver` record GPU-side copies of it (the
+    // output image, both layers in TRANSFER_SRC_OPTIMAL) into the same
+    // submission, e.g. blits into an XR swapchain; waits for it. No read-back.
+    Result renderAndDeliver(const FrameInputs& in, const std::function<void(VkCommandBuffer, VkImage)>& deliver);
     // Records and submits one frame without read-back; does not wait (the
     // ring waits when the slot comes round again). For benchmarks.
     FrameStats submitFrame(const FrameInputs& in);
@@ -53,6 +59,7 @@ public:
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 
 private:
+    RenderOutput output() const;
     [[maybe_unused]] Gpu& gpu_;  // kept: the target must not outlive its device
     HeadlessCreateInfo info_;
     Renderer renderer_;

@@ -1,8 +1,11 @@
 #pragma once
 // A 2D (array) VkImage with its memory and one view over all its layers
-// (VK_IMAGE_VIEW_TYPE_2D for one layer, 2D_ARRAY for more: multiview targets).
+// (VK_IMAGE_VIEW_TYPE_2D for one layer, 2D_ARRAY for more: multiview targets),
+// plus one 2D view per layer of an array image (stereo drawn in two passes
+// renders into one layer at a time).
 // Move-only; destruction deferred like Buffer. Also: Sampler.
 #include <cstdint>
+#include <vector>
 
 #include <vulkan/vulkan.h>
 
@@ -36,6 +39,8 @@ public:
 
     VkImage handle() const { return image_; }
     VkImageView view() const { return view_; }
+    // One layer alone (the whole view of a single-layer image).
+    VkImageView layerView(std::uint32_t layer) const { return layerViews_.empty() ? view_ : layerViews_.at(layer); }
     const ImageCreateInfo& info() const { return info_; }
     VkImageAspectFlags aspect() const;
     explicit operator bool() const { return image_ != VK_NULL_HANDLE; }
@@ -46,6 +51,7 @@ private:
     ImageCreateInfo info_;
     VkImage image_ = VK_NULL_HANDLE;
     VkImageView view_ = VK_NULL_HANDLE;
+    std::vector<VkImageView> layerViews_;  // array images only
     Allocation allocation_;
 };
 

@@ -18,6 +18,10 @@ struct RenderTargetsCreateInfo {
     std::uint32_t views = 1;
     VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    // The multisampled colour is stored and resolved after the frame's passes
+    // (vkCmdResolveImage) instead of inside them: stereo drawn in two passes
+    // (lavapipe 22.3 loses an in-pass resolve into a layer other than 0).
+    bool resolveAfterPasses = false;
 };
 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;

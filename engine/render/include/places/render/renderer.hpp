@@ -2,14 +2,17 @@
 // Records one frame of a GpuScene into a command buffer: sky, then the city
 // tiles and venue instances batched by material, one multi-draw-indirect call
 // per material (a per-command loop where multiDrawIndirect is missing).
-// Mono (1 view) or multiview stereo (2 views, viewMask 0b11) is fixed at
-// construction; both eyes share one culling pass and one set of draws. Each
+// Mono (1 view) or stereo (2 views) is fixed at construction; both eyes share
+// one culling pass and one set of draws, recorded once with multiview
+// (viewMask 0b11) or once per eye and layer (stereo_path.hpp: Auto probes the
+// device, where multiview drops geometry the eyes are drawn in two passes). Each
 // visible venue prop instance is drawn at the coarsest of its model's levels
 // whose projected error stays within budget (places_visibility's chooseLevel).
 // Then the frame's dynamic instances (instanced, one multi-draw per material,
 // dithered fade; dynamic_batches.hpp) and its world text (one blended,
 // depth-tested draw from the font atlas; world_text.hpp). Everything a frame
 // draws comes in one FrameInputs (frame_inputs.hpp).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +33,7 @@
 #include "places/render/gpu_font.hpp"
 #include "places/render/pipeline.hpp"
 #include "places/render/render_targets.hpp"
+#include "places/render/stereo_path.hpp"
 #include "places/render/text_layout.hpp"
 #include "places/render/ui_draw.hpp"
 
@@ -39,9 +43,13 @@ class Gpu;
 class GpuScene;
 
 struct FrameStats {
+    // Draw calls and commands count every pass (a two-pass stereo frame
+    // records each twice); triangles count the culled set once (each is
+    // rasterised once per view on either path).
     std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded (all of them: sky, scene, dynamic, text)
     std::uint32_t drawCommands = 0;   // indirect commands inside them (one per object submesh; dynamic: per group)
-    std::uint64_t triangles = 0;      // submitted per frame (each rasterised once per view), dynamic included
+    std::uint64_t triangles = 0;      // of the frame's culled set, dynamic included
+    std::uint32_t passes = 1;         // colour passes: 2 for stereo drawn one eye at a time
     std::uint32_t visibleTiles = 0;
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
@@ -66,9 +74,12 @@ struct FrameStats {
 // attachment without MSAA). record() takes it from any layout (its contents are
 // discarded) and leaves it in COLOR_ATTACHMENT_OPTIMAL after the
 // COLOR_ATTACHMENT_OUTPUT stage.
+// Stereo drawn in two passes renders into one layer at a time: `layerViews`
+// are single-layer views of `image`'s layers 0 and 1 (unused otherwise).
 struct RenderOutput {
     VkImage image = VK_NULL_HANDLE;
     VkImageView view = VK_NULL_HANDLE;
+    std::array<VkImageView, 2> layerViews{};
 };
 
 // CPU time consumed by the calling thread so far (CLOCK_THREAD_CPUTIME_ID), ms.
@@ -90,6 +101,8 @@ struct RendererCreateInfo {
     // The panel's font atlas (mono only): builds the UI pass that draws a
     // UiDrawList last in the frame. Null: no UI (and no pipeline compile).
     const UiFontAtlas* uiFont = nullptr;
+    // Stereo only: multiview, two passes, or a probe of the device (Auto).
+    StereoPath stereoPath = StereoPath::Auto;
 };
 
 class UiPass;
@@ -105,6 +118,13 @@ public:
     VkSampleCountFlagBits samples() const { return samples_; }
     const RendererCreateInfo& info() const { return info_; }
     bool hasUi() const { return ui_ != nullptr; }
+    // How stereo frames are drawn (Multiview for mono renderers: one pass).
+    const StereoChoice& stereo() const { return stereo_; }
+    // Two-pass stereo with MSAA: the targets need resolveAfterPasses, the
+    // output TRANSFER_DST usage (render_targets.hpp).
+    bool resolvesAfterPasses() const {
+        return info_.views > 1 && stereo_.path == StereoPath::TwoPass && samples_ != VK_SAMPLE_COUNT_1_BIT;
+    }
 
     // Records the frame `in` describes. `frame.slot` selects the per-frame
     // buffers; the FrameRing has waited for that slot's previous use.
@@ -124,12 +144,18 @@ private:
         Buffer text;     // this frame's TextVertex triangles; grows, never shrinks
         VkDescriptorSet set = VK_NULL_HANDLE;
         VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
+        // Two-pass stereo: the right eye's pass reads views[0] from here.
+        Buffer rightUniforms;
+        VkDescriptorSet rightSet = VK_NULL_HANDLE;
     };
+    // Two-pass stereo with MSAA: both layers resolved in one command.
+    void resolveIntoOutput(VkCommandBuffer cmd, const RenderTargets& targets, const RenderOutput& output);
     void buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                     double viewportHeightPx, FrameStats& stats);
 
     Gpu& gpu_;
     RendererCreateInfo info_;
+    StereoChoice stereo_;  // before the pipelines: their view mask follows it
     VkSampleCountFlagBits samples_;
     DescriptorSetLayout frameLayout_;
     DescriptorSetLayout materialLayout_;

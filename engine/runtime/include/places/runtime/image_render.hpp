@@ -7,6 +7,7 @@
 
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
+#include "places/render/stereo_path.hpp"
 
 namespace places::runtime {
 
@@ -19,6 +20,7 @@ struct ImageRenderSettings {
     std::string gpu;     // device name filter
     bool stereo = false;
     double ipd = 0.064;  // metres, for stereo
+    render::StereoPath stereoPath = render::StereoPath::Auto;
     bool printStats = false;
     bool printTimings = false;  // the stage table on stderr (also PLACES_TRACE=1)
     bool validation = false;    // any validation message fails (exit 1)
