@@ -45,6 +45,7 @@ Actions::Actions(const XrSystem& system, const Session& session) {
     hands_ = {path(instance, "/user/hand/left"), path(instance, "/user/hand/right")};
     teleport_ = makeAction(set, "teleport", "Teleport", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
     turn_ = makeAction(set, "snap_turn", "Snap turn", XR_ACTION_TYPE_VECTOR2F_INPUT, nullptr);
+    move_ = makeAction(set, "move", "Move", XR_ACTION_TYPE_VECTOR2F_INPUT, nullptr);
     menu_ = makeAction(set, "menu", "Menu", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
     grip_ = makeAction(set, "grip_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT, &hands_);
 
@@ -53,17 +54,18 @@ Actions::Actions(const XrSystem& system, const Session& session) {
         const char* path;
         const char* teleport;
         const char* turn;  // nullptr: no stick on this controller
+        const char* move;
         const char* menu;
     };
     const Profile profiles[] = {
         {"/interaction_profiles/khr/simple_controller", "/user/hand/right/input/select/click", nullptr,
-         "/user/hand/left/input/menu/click"},
+         nullptr, "/user/hand/left/input/menu/click"},
         {"/interaction_profiles/oculus/touch_controller", "/user/hand/right/input/trigger/value",
-         "/user/hand/right/input/thumbstick", "/user/hand/left/input/menu/click"},
+         "/user/hand/right/input/thumbstick", "/user/hand/left/input/thumbstick", "/user/hand/left/input/menu/click"},
         {"/interaction_profiles/valve/index_controller", "/user/hand/right/input/trigger/click",
-         "/user/hand/right/input/thumbstick", "/user/hand/left/input/b/click"},
+         "/user/hand/right/input/thumbstick", "/user/hand/left/input/thumbstick", "/user/hand/left/input/b/click"},
         {"/interaction_profiles/htc/vive_controller", "/user/hand/right/input/trigger/click",
-         "/user/hand/right/input/trackpad", "/user/hand/left/input/menu/click"},
+         "/user/hand/right/input/trackpad", "/user/hand/left/input/trackpad", "/user/hand/left/input/menu/click"},
     };
     for (const Profile& profile : profiles) {
         std::vector<XrActionSuggestedBinding> bindings{
@@ -73,6 +75,7 @@ Actions::Actions(const XrSystem& system, const Session& session) {
             {grip_, path(instance, "/user/hand/right/input/grip/pose")},
         };
         if (profile.turn) bindings.push_back({turn_, path(instance, profile.turn)});
+        if (profile.move) bindings.push_back({move_, path(instance, profile.move)});
         XrInteractionProfileSuggestedBinding suggested{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
         suggested.interactionProfile = path(instance, profile.path);
         suggested.countSuggestedBindings = static_cast<uint32_t>(bindings.size());
@@ -119,6 +122,11 @@ ControllerState Actions::sync(const Session& session, XrTime displayTime) {
     XrActionStateVector2f stick{XR_TYPE_ACTION_STATE_VECTOR2F};
     PLACES_XR_CHECK(xrGetActionStateVector2f(session.handle(), &get, &stick));
     state.turnX = stick.isActive ? stick.currentState.x : 0.0f;
+    get.action = move_;
+    stick = {XR_TYPE_ACTION_STATE_VECTOR2F};
+    PLACES_XR_CHECK(xrGetActionStateVector2f(session.handle(), &get, &stick));
+    state.moveX = stick.isActive ? stick.currentState.x : 0.0f;
+    state.moveY = stick.isActive ? stick.currentState.y : 0.0f;
 
     for (std::size_t hand = 0; hand < 2; ++hand) {
         XrSpaceLocation location{XR_TYPE_SPACE_LOCATION};

@@ -4,6 +4,7 @@
 // htc/vive_controller (the runtime picks one for the controllers in hand):
 //   teleport   right trigger (simple: select)      boolean
 //   snap_turn  right thumbstick (vive: trackpad)   vector2, x < -0.5 / > 0.5 turns
+//   move       left thumbstick (vive: trackpad)    vector2, smooth locomotion (y forward)
 //   menu       left menu button (index: left b)    boolean
 //   grip_pose  both hands' grip poses              pose, one space per hand
 #include <array>
@@ -18,6 +19,7 @@ struct ControllerState {
     bool teleport = false;          // held
     bool teleportPressed = false;   // went down since the last sync
     float turnX = 0.0f;             // snap turn stick, -1 (left) .. 1 (right)
+    float moveX = 0.0f, moveY = 0.0f;  // move stick: x right, y forward, -1 .. 1
     bool menuPressed = false;       // went down since the last sync
     std::array<bool, 2> handTracked{};  // left, right
     std::array<XrPosef, 2> handPose{};  // in the play space
@@ -36,6 +38,7 @@ private:
     ActionSetHandle set_;
     XrAction teleport_ = XR_NULL_HANDLE;  // owned by set_ (destroyed with it)
     XrAction turn_ = XR_NULL_HANDLE;
+    XrAction move_ = XR_NULL_HANDLE;
     XrAction menu_ = XR_NULL_HANDLE;
     XrAction grip_ = XR_NULL_HANDLE;
     std::array<XrPath, 2> hands_{};
