@@ -10,6 +10,8 @@
 
 #include "cmd_xr.hpp"
 #include "commands.hpp"
+#include "places/core/atomic_write.hpp"
+#include "places/render/font_atlas.hpp"
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
@@ -18,6 +20,10 @@
 #include "places/render/vk_check.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/xr/eye_swapchains.hpp"
+#include "places/xr/locomotion.hpp"
+#include "places/xr/locomotion_draw.hpp"
+#include "places/xr/locomotion_input.hpp"
+#include "places/xr/scene_ground.hpp"
 #include "places/xr/stage_anchor.hpp"
 #include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_check.hpp"
@@ -35,6 +41,8 @@ struct XrOptions {
     bool simulated = false;
     std::uint64_t frames = 0;  // 0 = until the runtime ends the session
     bool validation = false;
+    xr::LocomotionSettings locomotion;
+    std::string summary;  // --summary FILE: where the visitor ended up (JSON)
 };
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
@@ -102,7 +110,7 @@ int runXr(const XrOptions& o) {
     Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const runtime::RenderScene& scene = *loaded.value;
+    runtime::RenderScene& scene = *loaded.value;
     const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
     if (!named) {
         std::fprintf(stderr, "places xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
@@ -111,6 +119,13 @@ int runXr(const XrOptions& o) {
     }
     const xr::StageAnchor stage =
         xr::StageAnchor::underEye(named->camera.pose.position, named->camera.pose.yawDeg, kStandingEyeHeight);
+    // Locomotion: the ground it may land on, its arc and marker models (added before the upload).
+    const xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    const xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
+    xr::Locomotion locomotion(o.locomotion, stage, ground);
+    const std::string menuText = (scene.title.empty() ? o.scene : scene.title) + "\nalone here (no relay)";
+    auto font = render::defaultFontAtlas();
+    if (!font.value) return 1;
 
     std::optional<xr::XrSystem> system;
     try {
@@ -129,7 +144,8 @@ int runXr(const XrOptions& o) {
                                {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
         xr::Actions actions(*system, session);
         const VkExtent2D extent = eyes.extent();
-        render::HeadlessRenderer headless(gpu, {extent.width, extent.height, 2, render::Msaa::Auto});
+        render::HeadlessRenderer headless(gpu, {extent.width, extent.height, 2, render::Msaa::Auto, visibility::kDefaultMaxScreenSpaceErrorPx,
+                                                  std::make_shared<const render::FontAtlas>(std::move(*font.value))});
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
         const VkDeviceSize layerBytes = VkDeviceSize(extent.width) * extent.height * 4;
         StagingBuffer staging(gpu.device, layerBytes * 2);
@@ -148,6 +164,8 @@ int runXr(const XrOptions& o) {
 
         std::uint64_t rendered = 0;
         bool exitRequested = false;
+        XrTime previousDisplayTime = 0;
+        xr::StagePose head;
         for (;;) {
             const xr::SessionFlow& flow = session.pollEvents();
             if (flow.exit) break;
@@ -157,15 +175,26 @@ int runXr(const XrOptions& o) {
                 exitRequested = true;
             }
             const xr::FrameTiming timing = session.beginFrame();
-            actions.sync(session, timing.predictedDisplayTime);
+            const xr::ControllerState pad = actions.sync(session, timing.predictedDisplayTime);
+            if (timing.began && timing.viewsValid) {
+                const xr::LocomotionInput input = xr::locomotionInput(pad, timing, previousDisplayTime);
+                head = input.head;
+                locomotion.update(input);
+                previousDisplayTime = timing.predictedDisplayTime;
+            }
             std::vector<const XrCompositionLayerBaseHeader*> layers;
             if (timing.began && timing.shouldRender && timing.viewsValid) {
                 const render::FrameViews views = render::headsetViews(
-                    {stage.eye(timing.eyes[0]), stage.eye(timing.eyes[1])}, kNearPlane);
+                    {locomotion.anchor().eye(timing.eyes[0]), locomotion.anchor().eye(timing.eyes[1])}, kNearPlane);
                 visibility::Selection selection;
                 std::vector<render::TileLevelRef> tiles;
                 render::chooseTileLevels(scene.geometry.tileNodes, views, double(extent.height), selection, tiles);
-                const auto result = headless.render({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles});
+                std::vector<render::DynamicInstance> dynamic;
+                xr::appendLocomotionInstances(locomotion.frame(), locomotionModels, dynamic);
+                const auto card = xr::menuCard(locomotion.frame(), head, menuText);
+                const auto result = headless.render({.scene = gpuScene, .views = views, .lighting = scene.lighting,
+                                                     .tiles = tiles, .dynamic = dynamic,
+                                                     .text = card ? std::span(&*card, 1) : std::span<const render::WorldText>()});
                 auto* bytes = static_cast<std::uint8_t*>(staging.mapped());
                 std::memcpy(bytes, result.image.pixels.data(), std::size_t(layerBytes) * 2);
                 if (eyes.colorFormat() == VK_FORMAT_B8G8R8A8_SRGB || eyes.colorFormat() == VK_FORMAT_B8G8R8A8_UNORM)
@@ -197,6 +226,14 @@ int runXr(const XrOptions& o) {
         std::printf("places xr: %llu frames submitted, %llu rendered, session %s\n",
                     static_cast<unsigned long long>(session.framesSubmitted()),
                     static_cast<unsigned long long>(rendered), flow.lost ? "lost" : "ended");
+        if (!o.summary.empty()) {
+            const std::string json = locomotion.summary(head).toJson() + "\n";
+            Diagnostics diagnostics;
+            if (!writeFileAtomically(o.summary, std::as_bytes(std::span(json)), "the summary", diagnostics)) {
+                for (const auto& d : diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+                code = 1;
+            }
+        }
         if (flow.lost) {
             std::fprintf(stderr, "places xr: the headset session was lost (runtime or headset went away)\n");
             code = 1;
@@ -220,6 +257,15 @@ void addXrCommand(CLI::App& app) {
                   "Use the simulated headset built with Places (no headset needed; PLACES_XR_SIM_CONFIG scripts it)");
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
+    cmd->add_option("--snap-turn", options->locomotion.snapTurnDeg, "Snap turn angle in degrees (0: off)")
+        ->check(CLI::Range(0.0, 180.0))->capture_default_str();
+    cmd->add_option_function<std::string>("--locomotion", [options](const std::string& mode) {
+        options->locomotion.mode = mode == "smooth" ? xr::LocomotionMode::Smooth : xr::LocomotionMode::Teleport;
+    }, "teleport (default) or smooth (the left stick walks; teleport stays)")->check(CLI::IsMember({"teleport", "smooth"}));
+    cmd->add_flag("--seated", options->locomotion.seated, "Seated visitor: the floor is raised by --seated-offset");
+    cmd->add_option("--seated-offset", options->locomotion.seatedOffsetM, "Metres the floor is raised when seated")
+        ->check(CLI::Range(0.0, 1.5))->capture_default_str();
+    cmd->add_option("--summary", options->summary, "Write where the visitor ended up (JSON) to this file");
     setRenderCommandCallback(*cmd, "xr", [options] {
         try {
             return runXr(*options);

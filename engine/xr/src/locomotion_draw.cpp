@@ -13,6 +13,9 @@ constexpr glm::vec4 kInvalid{0.95f, 0.12f, 0.08f, 1.0f};
 constexpr glm::vec4 kArcValid{0.25f, 0.65f, 1.0f, 1.0f};
 constexpr float kMarkerLiftM = 0.02f;  // above the ground, so the ring does not fight its depth
 constexpr std::size_t kArcStride = 2;  // a cube on every other arc point: a dotted line
+// Dots grow along the arc (x1 at the hand to x3 at its end) so the far part
+// stays visible and the near part does not fill the view.
+constexpr float kArcGrowth = 2.0f;
 
 std::uint32_t addRingModel(render::SceneGeometry& scene, float inner, float outer, int segments) {
     std::vector<render::Vertex> vertices;
@@ -36,8 +39,8 @@ std::uint32_t addRingModel(render::SceneGeometry& scene, float inner, float oute
 
 LocomotionModels addLocomotionModels(render::SceneGeometry& scene) {
     LocomotionModels models;
-    models.arcDot = render::addBoxModel(scene, glm::vec3(0.025f), render::packRgba8(255, 255, 255));
-    models.marker = addRingModel(scene, 0.22f, 0.3f, 32);
+    models.arcDot = render::addBoxModel(scene, glm::vec3(0.02f), render::packRgba8(255, 255, 255));
+    models.marker = addRingModel(scene, 0.28f, 0.4f, 32);
     return models;
 }
 
@@ -45,10 +48,12 @@ void appendLocomotionInstances(const LocomotionFrame& frame, const LocomotionMod
                                std::vector<render::DynamicInstance>& out) {
     if (!frame.aiming) return;
     const glm::vec4 arcColour = frame.arc.valid ? kArcValid : kInvalid;
+    const float last = float(frame.arc.points.size() - 1);
     for (std::size_t i = 1; i < frame.arc.points.size(); i += kArcStride) {
         render::DynamicInstance dot;
         dot.model = models.arcDot;
-        dot.transform = glm::translate(glm::mat4(1.0f), glm::vec3(frame.arc.points[i]));
+        dot.transform = glm::scale(glm::translate(glm::mat4(1.0f), glm::vec3(frame.arc.points[i])),
+                                   glm::vec3(1.0f + kArcGrowth * float(i) / last));
         dot.colour = arcColour;
         out.push_back(dot);
     }

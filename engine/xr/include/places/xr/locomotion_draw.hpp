@@ -16,8 +16,8 @@
 namespace places::xr {
 
 struct LocomotionModels {
-    std::uint32_t arcDot = 0;   // a 5 cm cube, origin at its centre
-    std::uint32_t marker = 0;   // a flat ring, radius 0.3 m, facing up, origin at its centre
+    std::uint32_t arcDot = 0;   // a 4 cm cube, origin at its centre (drawn up to 3x larger along the arc)
+    std::uint32_t marker = 0;   // a flat ring, radius 0.4 m, facing up, origin at its centre
 };
 
 // Appends the two models (material 0, white: the instance colour shows).
