@@ -166,3 +166,25 @@ TEST_CASE("places xr: --seated raises the floor so a seated visitor's eyes are a
     CHECK(standing.summary.at("floor_offset_m").get<double>() == 0.0);
     CHECK(standing.summary.at("head").at(1).get<double>() == Approx(floorY + 1.2).margin(1e-4));
 }
+
+TEST_CASE("places xr: --locomotion smooth walks along the head's yaw with the left stick") {
+    // The left stick forward from frame 10 to 40 (about 1/3 s at 90 Hz, 2 m/s);
+    // the head looks 90 degrees to the left of the stage's forward: north.
+    const double half = 45.0 * M_PI / 180.0;
+    nlohmann::json script;
+    script["head"] = {pose(1, 0.0, 1.6, 0.0, {0.0, std::sin(half), 0.0, std::cos(half)})};
+    script["inputs"] = {input(10, "/user/hand/left/input/thumbstick", nlohmann::json{0.0, 1.0}),
+                        input(40, "/user/hand/left/input/thumbstick", nlohmann::json{0.0, 0.0})};
+    const XrRun run = runXr("smooth", script, "--locomotion smooth", 50);
+    requireCleanRun(run, 50);
+    INFO(run.summary.dump());
+    const auto& head = run.summary.at("head");
+    // North is -Z. 30 frames of 1/90 s at 2 m/s is 0.67 m; frames the
+    // software renderer misses make the display times (and the walk) longer.
+    CHECK(head.at(0).get<double>() == Approx(kViewX).margin(1e-4));
+    CHECK(kViewZ - head.at(2).get<double>() > 0.6);
+    CHECK(kViewZ - head.at(2).get<double>() < 3.0);
+    CHECK(run.summary.at("head_yaw_deg").get<double>() == Approx(0.0).margin(1e-3));
+    CHECK(run.summary.at("steps_blocked").get<int>() == 0);
+    CHECK(run.summary.at("teleports").get<int>() == 0);
+}

@@ -289,3 +289,16 @@ TEST_CASE("summary: the fields tests read, as JSON") {
     CHECK(json.at("turns").get<int>() == 0);
     CHECK(json.at("menu_open").get<bool>() == false);
 }
+
+TEST_CASE("compass yaw: clockwise from north, in [0, 360)") {
+    const glm::dvec3 up(0.0, 1.0, 0.0);
+    CHECK(compassYawDeg(glm::dquat(1.0, 0.0, 0.0, 0.0)) == 0.0);
+    CHECK(compassYawDeg(glm::angleAxis(glm::radians(-90.0), up)) == Approx(90.0));  // east
+    CHECK(compassYawDeg(glm::angleAxis(glm::radians(90.0), up)) == Approx(270.0));  // west
+    CHECK(compassYawDeg(glm::angleAxis(glm::radians(-180.0), up)) == Approx(180.0));
+    for (double a : {1e-14, -1e-14, 360.0, -360.0}) {
+        const double yaw = compassYawDeg(glm::angleAxis(glm::radians(a), up));
+        CHECK(yaw >= 0.0);
+        CHECK(yaw < 360.0);
+    }
+}

@@ -124,7 +124,8 @@ int runXr(const XrOptions& o) {
     const xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
     xr::Locomotion locomotion(o.locomotion, stage, ground);
     const std::string menuText = (scene.title.empty() ? o.scene : scene.title) + "\nalone here (no relay)";
-    auto font = render::defaultFontAtlas();
+    auto font = render::defaultFontAtlas();  // the menu card's world text
+    for (const auto& d : font.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!font.value) return 1;
 
     std::optional<xr::XrSystem> system;

@@ -28,7 +28,9 @@ double compassYawDeg(const glm::dquat& orientation) {
     const auto f = horizontalForward(orientation);
     if (!f) return 0.0;
     const double yaw = std::atan2(f->x, -f->z) * 180.0 / kPi;
-    return yaw < 0.0 ? yaw + 360.0 : yaw;
+    // atan2 gives (-180, 180]; -0.0 + 360 or a rounding just below 0 would read 360.
+    const double wrapped = yaw < 0.0 ? yaw + 360.0 : yaw;
+    return wrapped >= 360.0 ? wrapped - 360.0 : wrapped;
 }
 
 std::string LocomotionSummary::toJson() const {
