@@ -98,7 +98,7 @@ TEST_CASE("teleport arc: too far, into a wall, onto a roof or under a table is r
     }
 }
 
-TEST_CASE("teleport: the head lands on the aimed spot, eye height kept; a refused spot changes nothing") {
+TEST_CASE("teleport: the head lands on the aimed spot, eye height kept, and a refused spot changes nothing") {
     const SceneGround ground = testGround();
     const StageAnchor start = StageAnchor::underEye({20.0, 1.6, 0.0}, 0.0, 1.6);
     Locomotion loco({}, start, ground);
@@ -231,7 +231,7 @@ TEST_CASE("seated: the floor is raised so seated eyes are at standing height, th
     CHECK(standing.summary(in.head).eyeHeightM == Approx(1.15));
 }
 
-TEST_CASE("menu and drawing: the button toggles the card; arc, marker and their colours") {
+TEST_CASE("menu and drawing: the button toggles the card, arc and marker show in their colours") {
     const SceneGround ground = testGround();
     Locomotion loco({}, StageAnchor::underEye({20.0, 1.6, 0.0}, 0.0, 1.6), ground);
     LocomotionInput in;
@@ -290,7 +290,7 @@ TEST_CASE("summary: the fields tests read, as JSON") {
     CHECK(json.at("menu_open").get<bool>() == false);
 }
 
-TEST_CASE("compass yaw: clockwise from north, in [0, 360)") {
+TEST_CASE("compass yaw: clockwise from north, from 0 up to 360") {
     const glm::dvec3 up(0.0, 1.0, 0.0);
     CHECK(compassYawDeg(glm::dquat(1.0, 0.0, 0.0, 0.0)) == 0.0);
     CHECK(compassYawDeg(glm::angleAxis(glm::radians(-90.0), up)) == Approx(90.0));  // east
