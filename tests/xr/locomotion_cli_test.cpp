@@ -188,3 +188,24 @@ TEST_CASE("places xr: --locomotion smooth walks along the head's yaw with the le
     CHECK(run.summary.at("steps_blocked").get<int>() == 0);
     CHECK(run.summary.at("teleports").get<int>() == 0);
 }
+
+TEST_CASE("places xr: a teleport aimed onto a prop (the talk stage's deck) is refused, the visitor stays") {
+    // The right hand turned to the stage's +Z (local west, towards the talk
+    // stage: a box 0.8 m high, x from -67 to -61) and pitched up 25 degrees:
+    // the arc comes down on the deck's top about 12 m away.
+    const double half = 25.0 * M_PI / 180.0 / 2.0;
+    nlohmann::json script;
+    script["head"] = {pose(1, 0.0, 1.6, 0.0, {0, 0, 0, 1})};
+    script["hands"]["right"] = {pose(1, 0.2, 1.3, -0.3, {0.0, std::cos(half), -std::sin(half), 0.0})};
+    script["inputs"] = {input(10, "/user/hand/right/input/trigger/value", 1),
+                        input(20, "/user/hand/right/input/trigger/value", 0)};
+    const XrRun run = runXr("refused", script, "", 30);
+    requireCleanRun(run, 30);
+    INFO(run.summary.dump());
+    CHECK(run.summary.at("teleports").get<int>() == 0);
+    CHECK(run.summary.at("teleports_refused").get<int>() == 1);
+    const auto& head = run.summary.at("head");
+    CHECK(head.at(0).get<double>() == Approx(kViewX).margin(1e-4));
+    CHECK(head.at(1).get<double>() == Approx(kViewEyeY).margin(1e-4));
+    CHECK(head.at(2).get<double>() == Approx(kViewZ).margin(1e-4));
+}
