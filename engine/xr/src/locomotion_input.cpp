@@ -19,7 +19,7 @@ LocomotionInput locomotionInput(const ControllerState& pad, const FrameTiming& t
     in.moveStick = {pad.moveX, pad.moveY};
     in.teleportHeld = pad.teleport;
     in.menuPressed = pad.menuPressed;
-    if (pad.handTracked[1]) in.aim = stagePose(pad.handPose[1]);
+    if (pad.aimTracked) in.aim = stagePose(pad.aimPose);
     in.head = headPose(timing.eyes);
     const XrDuration step = previousDisplayTime > 0 && timing.predictedDisplayTime > previousDisplayTime
                                 ? timing.predictedDisplayTime - previousDisplayTime

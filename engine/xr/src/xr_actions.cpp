@@ -48,6 +48,7 @@ Actions::Actions(const XrSystem& system, const Session& session) {
     move_ = makeAction(set, "move", "Move", XR_ACTION_TYPE_VECTOR2F_INPUT, nullptr);
     menu_ = makeAction(set, "menu", "Menu", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
     grip_ = makeAction(set, "grip_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT, &hands_);
+    aim_ = makeAction(set, "aim_pose", "Aim pose", XR_ACTION_TYPE_POSE_INPUT, nullptr);
 
     // Component paths per profile (OpenXR 1.0 spec, 6.4 "Interaction Profiles").
     struct Profile {
@@ -73,6 +74,7 @@ Actions::Actions(const XrSystem& system, const Session& session) {
             {menu_, path(instance, profile.menu)},
             {grip_, path(instance, "/user/hand/left/input/grip/pose")},
             {grip_, path(instance, "/user/hand/right/input/grip/pose")},
+            {aim_, path(instance, "/user/hand/right/input/aim/pose")},
         };
         if (profile.turn) bindings.push_back({turn_, path(instance, profile.turn)});
         if (profile.move) bindings.push_back({move_, path(instance, profile.move)});
@@ -92,6 +94,13 @@ Actions::Actions(const XrSystem& system, const Session& session) {
         PLACES_XR_CHECK(xrCreateActionSpace(session.handle(), &space, &created));
         gripSpaces_[hand] = SpaceHandle(created);
     }
+
+    XrActionSpaceCreateInfo aimInfo{XR_TYPE_ACTION_SPACE_CREATE_INFO};
+    aimInfo.action = aim_;
+    aimInfo.poseInActionSpace = {{0, 0, 0, 1}, {0, 0, 0}};
+    XrSpace aimSpace = XR_NULL_HANDLE;
+    PLACES_XR_CHECK(xrCreateActionSpace(session.handle(), &aimInfo, &aimSpace));
+    aimSpace_ = SpaceHandle(aimSpace);
 
     XrSessionActionSetsAttachInfo attach{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
     attach.countActionSets = 1;
@@ -128,14 +137,17 @@ ControllerState Actions::sync(const Session& session, XrTime displayTime) {
     state.moveX = stick.isActive ? stick.currentState.x : 0.0f;
     state.moveY = stick.isActive ? stick.currentState.y : 0.0f;
 
+    constexpr XrSpaceLocationFlags kValid = XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | XR_SPACE_LOCATION_POSITION_VALID_BIT;
     for (std::size_t hand = 0; hand < 2; ++hand) {
         XrSpaceLocation location{XR_TYPE_SPACE_LOCATION};
         PLACES_XR_CHECK(xrLocateSpace(gripSpaces_[hand].get(), session.playSpace(), displayTime, &location));
-        constexpr XrSpaceLocationFlags kValid =
-            XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | XR_SPACE_LOCATION_POSITION_VALID_BIT;
         state.handTracked[hand] = (location.locationFlags & kValid) == kValid;
         state.handPose[hand] = location.pose;
     }
+    XrSpaceLocation aim{XR_TYPE_SPACE_LOCATION};
+    PLACES_XR_CHECK(xrLocateSpace(aimSpace_.get(), session.playSpace(), displayTime, &aim));
+    state.aimTracked = (aim.locationFlags & kValid) == kValid;
+    state.aimPose = aim.pose;
     return state;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // One frame's OpenXR readings (the synced controller state and the located
 // eyes) as locomotion's plain input. Types only, no OpenXR calls.
-// The right hand aims the teleport arc along its grip pose's -Z; the right
+// The right hand aims the teleport arc along its aim pose's -Z; the right
 // stick turns, the left stick moves (xr_actions.hpp has the bindings).
 #include <array>
 

@@ -7,6 +7,7 @@
 //   move       left thumbstick (vive: trackpad)    vector2, smooth locomotion (y forward)
 //   menu       left menu button (index: left b)    boolean
 //   grip_pose  both hands' grip poses              pose, one space per hand
+//   aim_pose   the right hand's aim pose           pose: the teleport arc leaves along its -Z
 #include <array>
 #include <cstdint>
 
@@ -23,6 +24,8 @@ struct ControllerState {
     bool menuPressed = false;       // went down since the last sync
     std::array<bool, 2> handTracked{};  // left, right
     std::array<XrPosef, 2> handPose{};  // in the play space
+    bool aimTracked = false;            // the right hand's aim pose (the pointing ray)
+    XrPosef aimPose{{0, 0, 0, 1}, {0, 0, 0}};  // in the play space
 };
 
 class Actions {
@@ -41,8 +44,10 @@ private:
     XrAction move_ = XR_NULL_HANDLE;
     XrAction menu_ = XR_NULL_HANDLE;
     XrAction grip_ = XR_NULL_HANDLE;
+    XrAction aim_ = XR_NULL_HANDLE;
     std::array<XrPath, 2> hands_{};
     std::array<SpaceHandle, 2> gripSpaces_;
+    SpaceHandle aimSpace_;
 };
 
 }  // namespace places::xr
