@@ -302,3 +302,54 @@ TEST_CASE("compass yaw: clockwise from north, from 0 up to 360") {
         CHECK(yaw < 360.0);
     }
 }
+
+TEST_CASE("locomotion: non-finite poses from the runtime move nothing") {
+    const SceneGround ground({}, 0.0);
+    LocomotionSettings settings;
+    settings.mode = LocomotionMode::Smooth;
+    Locomotion loco(settings, StageAnchor::underEye({3.0, 1.6, 4.0}, 0.0, 1.6), ground);
+    const StageAnchor start = loco.anchor();
+    const double nan = std::nan("");
+    LocomotionInput in;
+    in.dt = 0.1;
+    in.moveStick = {0.0, 1.0};
+    in.turnStick = {1.0, 0.0};
+    in.head = StagePose{{nan, 1.6, 0.0}, glm::dquat(1.0, 0.0, 0.0, 0.0)};
+    loco.update(in);
+    in.head = StagePose{{0.0, 1.6, 0.0}, glm::dquat(0.0, 0.0, 0.0, 0.0)};
+    loco.update(in);
+    CHECK(loco.anchor().origin == start.origin);
+    CHECK(loco.anchor().rotation == start.rotation);
+
+    // A NaN aim: no arc, and releasing does not teleport.
+    in.head = poseYaw({0.0, 1.6, 0.0}, 0.0);
+    in.moveStick = {0.0, 0.0};
+    in.turnStick = {0.0, 0.0};
+    in.aim = StagePose{{0.0, 1.2, nan}, glm::dquat(1.0, 0.0, 0.0, 0.0)};
+    in.teleportHeld = true;
+    CHECK_FALSE(loco.update(in).aiming);
+    in.teleportHeld = false;
+    CHECK_FALSE(loco.update(in).teleported);
+    CHECK(std::isfinite(loco.anchor().origin.x));
+    CHECK(loco.summary(in.head).teleportsRefused == 0);
+}
+
+TEST_CASE("scene ground: non-finite or far-away segments and triangles are no hits, not crashes") {
+    const double nan = std::nan(""), inf = HUGE_VAL;
+    std::vector<GroundTriangle> triangles{{{0, 0, 0}, {1, 0, 0}, {0, 0, 1}},
+                                          {{float(nan), 0, 0}, {1, 0, 0}, {0, 0, 1}}};
+    const SceneGround ground(triangles, -1.0);
+    CHECK(ground.triangleCount() == 1);
+    CHECK_FALSE(ground.firstHit({nan, 1.0, 0.0}, {0.2, -2.0, 0.2}));
+    CHECK_FALSE(ground.firstHit({0.2, 1.0, 0.2}, {0.2, -inf, 0.2}));
+    CHECK_FALSE(ground.firstHit({1e300, 1.0, 0.0}, {1e300, 0.5, 0.0}));
+    const auto far = ground.firstHit({1e300, 1.0, 0.0}, {1e300, -2.0, 0.0});
+    REQUIRE(far);  // only the ground plane, far away
+    CHECK(far->point.y == -1.0);
+    const auto near = ground.firstHit({0.2, 1.0, 0.2}, {0.2, -2.0, 0.2});
+    REQUIRE(near);
+    CHECK(near->point.y == Approx(0.0));
+    const TeleportArc arc = traceTeleportArc({nan, 1.0, 0.0}, {0.0, 0.0, -1.0}, ground);
+    CHECK_FALSE(arc.hit);
+    CHECK(arc.points.size() == 1);  // the start only: nothing to draw
+}

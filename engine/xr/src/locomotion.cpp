@@ -12,6 +12,13 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 const glm::dvec3 kUp(0.0, 1.0, 0.0);
 
+bool finite(const StagePose& pose) {
+    return std::isfinite(pose.position.x) && std::isfinite(pose.position.y) && std::isfinite(pose.position.z) &&
+           std::isfinite(pose.orientation.w) && std::isfinite(pose.orientation.x) &&
+           std::isfinite(pose.orientation.y) && std::isfinite(pose.orientation.z) &&
+           glm::dot(pose.orientation, pose.orientation) > 1e-12;
+}
+
 // The horizontal forward direction of an orientation in the local frame;
 // nullopt when it looks straight up or down.
 std::optional<glm::dvec3> horizontalForward(const glm::dquat& orientation) {
@@ -58,9 +65,14 @@ const LocomotionFrame& Locomotion::update(const LocomotionInput& input) {
     frame_.teleported = false;
     frame_.turned = false;
     if (input.menuPressed) frame_.menuOpen = !frame_.menuOpen;
-    snapTurn(input);
-    if (settings_.mode == LocomotionMode::Smooth) smoothMove(input);
-    teleport(input);
+    // A runtime glitch (NaN or a zero quaternion) must not poison the anchor
+    // for the rest of the session: such a frame moves nothing.
+    if (!finite(input.head)) return frame_;
+    LocomotionInput checked = input;
+    if (checked.aim && !finite(*checked.aim)) checked.aim.reset();
+    snapTurn(checked);
+    if (settings_.mode == LocomotionMode::Smooth) smoothMove(checked);
+    teleport(checked);
     return frame_;
 }
 

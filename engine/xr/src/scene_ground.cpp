@@ -35,7 +35,8 @@ void appendSubmesh(std::vector<GroundTriangle>& out, const render::SceneGeometry
         }
         if (!valid) continue;
         const glm::vec3 cross = glm::cross(p[1] - p[0], p[2] - p[0]);
-        if (glm::dot(cross, cross) <= 0.0f) continue;  // degenerate: nothing to stand on or bump into
+        // Degenerate (nothing to stand on or bump into) or non-finite: skipped.
+        if (!(glm::dot(cross, cross) > 0.0f) || !std::isfinite(glm::dot(cross, cross))) continue;
         if (glm::dot(cross, normalSum) < 0.0f) std::swap(p[1], p[2]);
         out.push_back({p[0], p[1], p[2]});
     }
@@ -78,6 +79,11 @@ std::vector<GroundTriangle> sceneTriangles(const render::SceneGeometry& scene) {
 
 SceneGround::SceneGround(std::vector<GroundTriangle> triangles, double groundPlaneY, const SceneGroundSettings& settings)
     : triangles_(std::move(triangles)), planeY_(groundPlaneY), settings_(settings) {
+    std::erase_if(triangles_, [](const GroundTriangle& t) {
+        for (const glm::vec3& p : {t.a, t.b, t.c})
+            if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) return true;
+        return false;
+    });
     if (triangles_.empty()) return;
     glm::dvec2 lo(std::numeric_limits<double>::max()), hi(std::numeric_limits<double>::lowest());
     for (const GroundTriangle& t : triangles_)
@@ -87,22 +93,19 @@ SceneGround::SceneGround(std::vector<GroundTriangle> triangles, double groundPla
         }
     cell_ = std::max(settings_.cellSizeM, 0.5);
     // Grow the cells until the grid fits kMaxCells (a city-wide pack).
-    for (;;) {
-        nx_ = std::int64_t((hi.x - lo.x) / cell_) + 1;
-        nz_ = std::int64_t((hi.y - lo.y) / cell_) + 1;
-        if (std::size_t(nx_ * nz_) <= kMaxCells) break;
-        cell_ *= 2.0;
-    }
+    while (((hi.x - lo.x) / cell_ + 1.0) * ((hi.y - lo.y) / cell_ + 1.0) > double(kMaxCells)) cell_ *= 2.0;
+    nx_ = std::int64_t((hi.x - lo.x) / cell_) + 1;
+    nz_ = std::int64_t((hi.y - lo.y) / cell_) + 1;
     gridMin_ = lo;
     // Two passes (count, then fill): one flat array, no per-cell vectors.
     const auto cellRange = [&](const GroundTriangle& t, std::int64_t& i0, std::int64_t& i1, std::int64_t& k0,
                                std::int64_t& k1) {
         const double x0 = std::min({t.a.x, t.b.x, t.c.x}), x1 = std::max({t.a.x, t.b.x, t.c.x});
         const double z0 = std::min({t.a.z, t.b.z, t.c.z}), z1 = std::max({t.a.z, t.b.z, t.c.z});
-        i0 = std::clamp(std::int64_t((x0 - lo.x) / cell_), std::int64_t{0}, nx_ - 1);
-        i1 = std::clamp(std::int64_t((x1 - lo.x) / cell_), std::int64_t{0}, nx_ - 1);
-        k0 = std::clamp(std::int64_t((z0 - lo.y) / cell_), std::int64_t{0}, nz_ - 1);
-        k1 = std::clamp(std::int64_t((z1 - lo.y) / cell_), std::int64_t{0}, nz_ - 1);
+        i0 = std::min(std::int64_t((x0 - lo.x) / cell_), nx_ - 1);  // within the bounds: no overflow
+        i1 = std::min(std::int64_t((x1 - lo.x) / cell_), nx_ - 1);
+        k0 = std::min(std::int64_t((z0 - lo.y) / cell_), nz_ - 1);
+        k1 = std::min(std::int64_t((z1 - lo.y) / cell_), nz_ - 1);
     };
     std::vector<std::uint32_t> counts(std::size_t(nx_ * nz_) + 1, 0);
     std::int64_t i0, i1, k0, k1;
@@ -124,9 +127,12 @@ SceneGround::SceneGround(std::vector<GroundTriangle> triangles, double groundPla
 std::optional<SceneGround::RawHit> SceneGround::nearestTriangle(const glm::dvec3& a, const glm::dvec3& b) const {
     if (cellStart_.empty()) return std::nullopt;
     const glm::dvec3 dir = b - a;
+    // Clamped as doubles first: a far segment must not overflow the integer cast.
     const auto clampCell = [](double v, std::int64_t n) {
-        return std::clamp(std::int64_t(std::floor(v)), std::int64_t{0}, n - 1);
+        return std::int64_t(std::clamp(std::floor(v), 0.0, double(n - 1)));
     };
+    for (const glm::dvec3& p : {a, b})
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) return std::nullopt;
     const double x0 = std::min(a.x, b.x), x1 = std::max(a.x, b.x);
     const double z0 = std::min(a.z, b.z), z1 = std::max(a.z, b.z);
     if (x1 < gridMin_.x || z1 < gridMin_.y || x0 > gridMin_.x + double(nx_) * cell_ ||
@@ -156,6 +162,7 @@ std::optional<SceneGround::RawHit> SceneGround::nearestTriangle(const glm::dvec3
 std::optional<SurfaceHit> SceneGround::firstHit(const glm::dvec3& a, const glm::dvec3& b) const {
     const glm::dvec3 dir = b - a;
     std::optional<SurfaceHit> hit;
+    if (!std::isfinite(glm::dot(dir, dir)) || !std::isfinite(a.y)) return hit;
     if (const auto tri = nearestTriangle(a, b)) {
         const glm::dvec3 facing = glm::dot(tri->outward, dir) > 0.0 ? -tri->outward : tri->outward;
         hit = SurfaceHit{a + dir * tri->fraction, facing, tri->fraction};

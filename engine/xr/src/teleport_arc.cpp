@@ -12,7 +12,8 @@ TeleportArc traceTeleportArc(const glm::dvec3& origin, const glm::dvec3& directi
     TeleportArc arc;
     arc.points.push_back(origin);
     const double length = glm::length(direction);
-    if (!(length > 0.0) || !std::isfinite(length) || !(settings.timeStep > 0.0)) return arc;
+    const bool finiteOrigin = std::isfinite(origin.x) && std::isfinite(origin.y) && std::isfinite(origin.z);
+    if (!finiteOrigin || !(length > 0.0) || !std::isfinite(length) || !(settings.timeStep > 0.0)) return arc;
     const glm::dvec3 velocity = direction / length * settings.launchSpeed;
     const glm::dvec3 gravity(0.0, -settings.gravity, 0.0);
     const int steps = int(std::ceil(settings.maxTime / settings.timeStep));

@@ -98,6 +98,7 @@ public:
     // ground); seated mode raises it. `ground` must outlive this object.
     Locomotion(const LocomotionSettings& settings, const StageAnchor& standing, const GroundQuery& ground);
 
+    // One frame. A non-finite head pose moves nothing; a non-finite aim counts as untracked.
     const LocomotionFrame& update(const LocomotionInput& input);
 
     const StageAnchor& anchor() const { return frame_.anchor; }
