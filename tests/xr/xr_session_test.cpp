@@ -82,6 +82,9 @@ struct RunResult {
     float minTurnX = 0.0f, maxTurnX = 0.0f;
     bool handsTracked = false;
     XrPosef rightHand{};
+    float maxMoveY = 0.0f;       // the left stick (smooth locomotion)
+    bool aimTracked = false;
+    XrPosef rightAim{};
 };
 
 // The app's whole life: system, Vulkan through the runtime, session, swapchains,
@@ -121,6 +124,11 @@ RunResult runSession(const RunOptions& options) {
             out.menuPresses += controls.menuPressed ? 1 : 0;
             out.minTurnX = std::min(out.minTurnX, controls.turnX);
             out.maxTurnX = std::max(out.maxTurnX, controls.turnX);
+            out.maxMoveY = std::max(out.maxMoveY, controls.moveY);
+            if (controls.aimTracked) {
+                out.aimTracked = true;
+                out.rightAim = controls.aimPose;
+            }
             if (controls.handTracked[1]) {
                 out.handsTracked = true;
                 out.rightHand = controls.handPose[1];
@@ -232,6 +240,7 @@ TEST_CASE("xr session: scripted presses reach the actions of the touch controlle
                    {"frame": 22, "path": "/user/hand/right/input/trigger/value", "value": 0.2},
                    {"frame": 16, "path": "/user/hand/right/input/thumbstick", "value": [-0.8, 0.1]},
                    {"frame": 18, "path": "/user/hand/right/input/thumbstick", "value": [0.0, 0.0]},
+                   {"frame": 12, "path": "/user/hand/left/input/thumbstick", "value": [0.1, 0.7]},
                    {"frame": 25, "path": "/user/hand/left/input/menu/click", "value": 1}]})");
     RunResult run = runSession({});
     CHECK(run.teleportPresses == 2);
@@ -240,6 +249,9 @@ TEST_CASE("xr session: scripted presses reach the actions of the touch controlle
     CHECK(run.maxTurnX == 0.0f);
     CHECK(run.rightHand.position.x == Approx(0.25f));
     CHECK(run.rightHand.position.y == Approx(1.1f));
+    CHECK(run.maxMoveY == Approx(0.7f));
+    CHECK(run.aimTracked);  // the simulated hand's aim pose is its grip pose
+    CHECK(run.rightAim.position.z == Approx(-0.4f));
     CHECK(xrValidationMessages(dir).empty());
 }
 

@@ -9,6 +9,8 @@
 
 #include "cmd_xr.hpp"
 #include "commands.hpp"
+#include "places/core/atomic_write.hpp"
+#include "places/render/font_atlas.hpp"
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
@@ -17,6 +19,10 @@
 #include "places/render/vk_check.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/xr/eye_swapchains.hpp"
+#include "places/xr/locomotion.hpp"
+#include "places/xr/locomotion_draw.hpp"
+#include "places/xr/locomotion_input.hpp"
+#include "places/xr/scene_ground.hpp"
 #include "places/xr/stage_anchor.hpp"
 #include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_check.hpp"
@@ -35,6 +41,8 @@ struct XrOptions {
     std::uint64_t frames = 0;  // 0 = until the runtime ends the session
     bool validation = false;
     render::StereoPath stereoPath = render::StereoPath::Auto;
+    xr::LocomotionSettings locomotion;
+    std::string summary;  // --summary FILE: where the visitor ended up (JSON)
 };
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
@@ -65,7 +73,7 @@ int runXr(const XrOptions& o) {
     Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
-    const runtime::RenderScene& scene = *loaded.value;
+    runtime::RenderScene& scene = *loaded.value;
     const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
     if (!named) {
         std::fprintf(stderr, "places xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
@@ -74,6 +82,14 @@ int runXr(const XrOptions& o) {
     }
     const xr::StageAnchor stage =
         xr::StageAnchor::underEye(named->camera.pose.position, named->camera.pose.yawDeg, kStandingEyeHeight);
+    // Locomotion: the ground it may land on, its arc and marker models (added before the upload).
+    const xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    const xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
+    xr::Locomotion locomotion(o.locomotion, stage, ground);
+    const std::string menuText = (scene.title.empty() ? o.scene : scene.title) + "\nalone here (no relay)";
+    auto font = render::defaultFontAtlas();  // the menu card's world text
+    for (const auto& d : font.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    if (!font.value) return 1;
 
     std::optional<xr::XrSystem> system;
     try {
@@ -92,13 +108,17 @@ int runXr(const XrOptions& o) {
                                {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
         xr::Actions actions(*system, session);
         const VkExtent2D extent = eyes.extent();
-        render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto};
+        render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto,
+                                                visibility::kDefaultMaxScreenSpaceErrorPx,
+                                                std::make_shared<const render::FontAtlas>(std::move(*font.value))};
         headlessInfo.stereoPath = o.stereoPath;
         render::HeadlessRenderer headless(gpu, headlessInfo);
         std::printf("places xr: stereo %s\n", headless.renderer().stereo().describe().c_str());
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
         std::uint64_t rendered = 0;
         bool exitRequested = false;
+        XrTime previousDisplayTime = 0;
+        xr::StagePose head;
         for (;;) {
             const xr::SessionFlow& flow = session.pollEvents();
             if (flow.exit) break;
@@ -108,16 +128,27 @@ int runXr(const XrOptions& o) {
                 exitRequested = true;
             }
             const xr::FrameTiming timing = session.beginFrame();
-            actions.sync(session, timing.predictedDisplayTime);
+            const xr::ControllerState pad = actions.sync(session, timing.predictedDisplayTime);
+            if (timing.began && timing.viewsValid) {
+                const xr::LocomotionInput input = xr::locomotionInput(pad, timing, previousDisplayTime);
+                head = input.head;
+                locomotion.update(input);
+                previousDisplayTime = timing.predictedDisplayTime;
+            }
             std::vector<const XrCompositionLayerBaseHeader*> layers;
             if (timing.began && timing.shouldRender && timing.viewsValid) {
                 const render::FrameViews views = render::headsetViews(
-                    {stage.eye(timing.eyes[0]), stage.eye(timing.eyes[1])}, kNearPlane);
+                    {locomotion.anchor().eye(timing.eyes[0]), locomotion.anchor().eye(timing.eyes[1])}, kNearPlane);
                 visibility::Selection selection;
                 std::vector<render::TileLevelRef> tiles;
                 render::chooseTileLevels(scene.geometry.tileNodes, views, double(extent.height), selection, tiles);
+                std::vector<render::DynamicInstance> dynamic;
+                xr::appendLocomotionInstances(locomotion.frame(), locomotionModels, dynamic);
+                const auto card = xr::menuCard(locomotion.frame(), head, menuText);
                 const auto targets = eyes.acquire();
-                headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
+                headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles,
+                                           .dynamic = dynamic,
+                                           .text = card ? std::span(&*card, 1) : std::span<const render::WorldText>()},
                                           [&](VkCommandBuffer cmd, VkImage output) {
                                               for (std::uint32_t eye = 0; eye < 2; ++eye)
                                                   blitEye(cmd, output, eye, targets[eye], extent);
@@ -134,6 +165,14 @@ int runXr(const XrOptions& o) {
         std::printf("places xr: %llu frames submitted, %llu rendered, session %s\n",
                     static_cast<unsigned long long>(session.framesSubmitted()),
                     static_cast<unsigned long long>(rendered), flow.lost ? "lost" : "ended");
+        if (!o.summary.empty()) {
+            const std::string json = locomotion.summary(head).toJson() + "\n";
+            Diagnostics diagnostics;
+            if (!writeFileAtomically(o.summary, std::as_bytes(std::span(json)), "the summary", diagnostics)) {
+                for (const auto& d : diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+                code = 1;
+            }
+        }
         if (flow.lost) {
             std::fprintf(stderr, "places xr: the headset session was lost (runtime or headset went away)\n");
             code = 1;
@@ -158,6 +197,15 @@ void addXrCommand(CLI::App& app) {
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addStereoPathOption(*cmd, options->stereoPath);
+    cmd->add_option("--snap-turn", options->locomotion.snapTurnDeg, "Snap turn angle in degrees (0: off)")
+        ->check(CLI::Range(0.0, 180.0))->capture_default_str();
+    cmd->add_option_function<std::string>("--locomotion", [options](const std::string& mode) {
+        options->locomotion.mode = mode == "smooth" ? xr::LocomotionMode::Smooth : xr::LocomotionMode::Teleport;
+    }, "teleport (default) or smooth (the left stick walks; teleport stays)")->check(CLI::IsMember({"teleport", "smooth"}));
+    cmd->add_flag("--seated", options->locomotion.seated, "Seated visitor: the floor is raised by --seated-offset");
+    cmd->add_option("--seated-offset", options->locomotion.seatedOffsetM, "Metres the floor is raised when seated")
+        ->check(CLI::Range(0.0, 1.5))->capture_default_str();
+    cmd->add_option("--summary", options->summary, "Write where the visitor ended up (JSON) to this file");
     setRenderCommandCallback(*cmd, "xr", [options] {
         try {
             return runXr(*options);
