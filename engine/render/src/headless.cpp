@@ -12,7 +12,8 @@ constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
 HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
     : gpu_(gpu),
       info_(info),
-      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx, info.font, info.uiFont}),
+      renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx, info.font, info.uiFont,
+                          info.shadows}),
       frames_(gpu, 2),
       targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples()}),
       output_(gpu, {info.width, info.height, info.views, kOutputFormat,

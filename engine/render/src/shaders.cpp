@@ -40,6 +40,12 @@ constexpr std::uint32_t kUiVert[] = {
 constexpr std::uint32_t kUiFrag[] = {
 #include "ui.frag.inc"
 };
+constexpr std::uint32_t kShadowVert[] = {
+#include "shadow.vert.inc"
+};
+constexpr std::uint32_t kShadowDynamicVert[] = {
+#include "shadow_dynamic.vert.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -56,6 +62,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::TextFrag: return kTextFrag;
         case ShaderId::UiVert: return kUiVert;
         case ShaderId::UiFrag: return kUiFrag;
+        case ShaderId::ShadowVert: return kShadowVert;
+        case ShaderId::ShadowDynamicVert: return kShadowDynamicVert;
     }
     return {};
 }

@@ -78,7 +78,9 @@ int renderImage(const ImageRenderSettings& o) {
                 gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
             }
             StageScope stage("renderer: pipelines, targets, frames");
-            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa});
+            headless.emplace(*gpu, render::HeadlessCreateInfo{width, height, o.stereo ? 2u : 1u, o.msaa,
+                                                                        visibility::kDefaultMaxScreenSpaceErrorPx,
+                                                                        nullptr, nullptr, o.shadows});
         } catch (...) {
             takeScene();
             throw;
@@ -105,6 +107,9 @@ int renderImage(const ImageRenderSettings& o) {
         recordStage("PNG encode + write", start);
         if (o.printStats) {
             std::printf("%s\n", scene->description.c_str());
+            // Every building of the city at full detail: the root tile's subtree.
+            const auto& tiles = scene->geometry.tiles;
+            std::printf("city buildings %u\n", tiles.empty() ? 0u : tiles.front().subtreeBuildings);
             std::printf("%s: %ux%u%s, %ux MSAA, on %s: %s\n", o.output.c_str(), width, height,
                         o.stereo ? " stereo" : "", static_cast<unsigned>(headless->renderer().samples()),
                         gpu->device.name().c_str(), formatStats(frame.delivery.stats, frame.delivery.gpuMilliseconds).c_str());

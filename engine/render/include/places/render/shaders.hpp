@@ -8,7 +8,7 @@ namespace places::render {
 
 enum class ShaderId {
     SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, DynamicVert, DynamicFrag, TextVert, TextFrag,
-    UiVert, UiFrag
+    UiVert, UiFrag, ShadowVert, ShadowDynamicVert
 };
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);
