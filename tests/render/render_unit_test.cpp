@@ -449,9 +449,9 @@ TEST_CASE("shadow receivers: near the eye on the street, everything from above",
     city.add(glm::dvec3(-5000, 0, -5000));
     city.add(glm::dvec3(5000, 100, 5000));
     const places::city::Bounds street = shadowReceivers(city, {0, 1.7, 0}, {0, 0, -1}, 0.0);
-    CHECK(street.max.x - street.min.x == Approx(300.0));  // the 150 m minimum half-size
-    CHECK(street.max.z < 150.0);                          // mostly ahead (north, -z)
-    CHECK(street.min.z < -150.0);
+    CHECK(street.max.x - street.min.x == Approx(160.0));  // the 80 m minimum half-size
+    CHECK(street.max.z < 80.0);                           // mostly ahead (north, -z)
+    CHECK(street.min.z < -80.0);
     const places::city::Bounds above = shadowReceivers(city, {0, 2000, 0}, {0, -1, 0}, 0.0);
     CHECK(above.max.x - above.min.x == Approx(10000.0));  // clamped to the content
 }

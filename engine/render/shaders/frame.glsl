@@ -52,6 +52,9 @@ float sunVisibility(vec3 world, vec3 n) {
     vec3 ndc = clip.xyz / clip.w;
     vec2 uv = ndc.xy * 0.5 + 0.5;
     float depth = ndc.z + frame.shadow.z;  // reversed Z: nearer the sun = larger
+    // Outside the map (beyond its square or its depth range, e.g. the ground
+    // plane far away): nothing was drawn there to cast, so lit.
+    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || ndc.z < 0.0 || ndc.z > 1.0) return 1.0;
     float lit = 0.0;
     for (int y = -1; y <= 1; ++y)
         for (int x = -1; x <= 1; ++x)

@@ -54,7 +54,7 @@ bool linearDepthFilter(Gpu& gpu) {
 city::Bounds shadowReceivers(const city::Bounds& content, const glm::dvec3& eye, const glm::dvec3& forward,
                              double groundY) {
     if (content.empty()) return content;
-    const double half = std::clamp(4.0 * (eye.y - groundY), 150.0, 5000.0);
+    const double half = std::clamp(4.0 * (eye.y - groundY), 80.0, 5000.0);
     glm::dvec3 ahead(forward.x, 0.0, forward.z);
     const double length = glm::length(ahead);
     ahead = length > 1e-6 ? ahead / length : glm::dvec3(0.0);

@@ -39,7 +39,7 @@ SunShadowFit fitSunShadow(const glm::vec3& sunDirection, const city::Bounds& rec
 
 // The part of `content` that gets shadows for an eye at `eye` looking along
 // `forward`: a square around the point ahead of the eye, its half-size four
-// times the eye's height above `groundY` (clamped to 150 m .. 5 km), so a
+// times the eye's height above `groundY` (clamped to 80 m .. 5 km), so a
 // street view gets sharp shadows and a city overview gets all of them.
 city::Bounds shadowReceivers(const city::Bounds& content, const glm::dvec3& eye, const glm::dvec3& forward,
                              double groundY);
