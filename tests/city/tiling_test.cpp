@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <glm/geometric.hpp>
 
@@ -152,4 +153,30 @@ TEST_CASE("an LoD1 block measures its deviation from an L-shaped building", "[ti
 TEST_CASE("an empty city gives an empty tile set", "[tiling]") {
     const City city;
     CHECK(tile(city, 250.0).tiles.empty());
+}
+
+TEST_CASE("coarse levels keep every building of their subtree", "[tiling]") {
+    // Tiny sheds far apart: a coarse node's budget (side / 32) exceeds their
+    // size, yet its merged level must still draw each of them (issue #13: a
+    // sparse tile's first picture showed 1 of 410 buildings).
+    const City city = test::makeSyntheticCity({.columns = 6, .rows = 6, .spacing = 400.0});
+    const TileSet set = tile(city, 250.0);
+    REQUIRE(!set.tiles.empty());
+    REQUIRE(!set.tiles[0].leaf());
+    std::vector<std::set<std::uint32_t>> below(set.tiles.size());
+    for (std::size_t i = set.tiles.size(); i-- > 0;) {
+        const Tile& t = set.tiles[i];
+        if (t.leaf()) {
+            for (std::uint32_t b : t.levels.front().triangleBuilding) below[i].insert(topLevel(city, b));
+        }
+        if (t.parent >= 0) below[static_cast<std::size_t>(t.parent)].insert(below[i].begin(), below[i].end());
+    }
+    CHECK(below[0].size() == 36);
+    for (std::size_t i = 0; i < set.tiles.size(); ++i) {
+        for (const TileLevel& level : set.tiles[i].levels) {
+            std::set<std::uint32_t> drawn;
+            for (std::uint32_t b : level.triangleBuilding) drawn.insert(topLevel(city, b));
+            CHECK(drawn == below[i]);
+        }
+    }
 }

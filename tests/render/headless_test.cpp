@@ -83,9 +83,12 @@ TEST_CASE("stats count batched draws, triangles and visible tiles", "[render][st
         const FrameStats a = headless.render({.scene = scene, .views = views, .lighting = light, .tiles = fine}).stats;
         CHECK(a.visibleTiles == 4);
         CHECK(a.visibleInstances == geometry.instances.size());  // 3 crates + stage, all in view
-        // One sky draw plus one multi-draw per material in use (plain, checker, red).
+        // One sky draw plus one multi-draw per material in use (plain, checker,
+        // red), plus the shadow map's one multi-draw of every command.
         const bool multiDraw = f.gpu->device.capabilities().multiDrawIndirect;
-        if (multiDraw) CHECK(a.drawCalls == 4);
+        if (multiDraw) CHECK(a.shadowDrawCalls == 1);
+        if (multiDraw) CHECK(a.drawCalls == 4 + 1);
+        CHECK(a.shadowTriangles == a.triangles);
         CHECK(a.drawCommands == 4 + 3 + 1);
         std::uint64_t expected = 0;
         for (const auto& ref : fine) expected += geometry.submeshes[geometry.tiles[ref.tile].levels[0]].triangles();

@@ -1,6 +1,8 @@
 // CPU-side parts of the renderer: cameras, frusta, scene geometry. No GPU.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <glm/geometric.hpp>
 
 #include "places/render/antialiasing.hpp"
@@ -11,6 +13,7 @@
 #include "places/render/rgba_image.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/render/shadow_pass.hpp"
 #include "places/render/tile_levels.hpp"
 #include "places/visibility/frustum.hpp"
 #include "places/visibility/level_selection.hpp"
@@ -371,4 +374,84 @@ TEST_CASE("headset eyes: asymmetric XrFovf frusta, one combined culling view", "
     CHECK(v.selectionViews()[0].eyeRadius == Approx(0.25));
     CHECK(v.verticalFovDeg == Approx(glm::degrees(0.76 + 0.84)));
     checkCombinedHoldsBothEyes(v);
+}
+
+namespace {
+
+std::vector<CityTileGeometry> cityTiles(const places::city::TileSet& tiles, std::span<const std::uint32_t> roots) {
+    SceneGeometry scene;
+    addCityTiles(scene, tiles, CityPalette{}, roots);
+    return scene.tiles;
+}
+
+}  // namespace
+
+TEST_CASE("city tiles count their top-level buildings per level and per subtree", "[render][geometry]") {
+    const auto tiles = makeDemoTiles(2);
+    const std::vector<CityTileGeometry> geometry = cityTiles(tiles, {});
+    REQUIRE(geometry.size() == tiles.tiles.size());
+    std::uint32_t leaves = 0;
+    for (std::size_t t = 0; t < tiles.tiles.size(); ++t) {
+        const auto& levels = tiles.tiles[t].levels;
+        REQUIRE(geometry[t].levelBuildings.size() == levels.size());
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+            const std::set<std::uint32_t> ids(levels[l].triangleBuilding.begin(), levels[l].triangleBuilding.end());
+            CHECK(geometry[t].levelBuildings[l] == ids.size());
+            CHECK(!ids.empty());
+        }
+        if (tiles.tiles[t].leaf()) {
+            CHECK(geometry[t].subtreeBuildings == geometry[t].levelBuildings.front());
+            leaves += geometry[t].subtreeBuildings;
+        }
+    }
+    CHECK(geometry[0].subtreeBuildings == leaves);  // the root stands for every leaf
+    CHECK(leaves >= 4);  // four leaves, each with buildings
+
+    // Parts of one building count once: every id's root is building 0.
+    const std::vector<std::uint32_t> oneBuilding(10000, 0u);
+    const std::vector<CityTileGeometry> merged = cityTiles(tiles, oneBuilding);
+    for (std::size_t t = 1; t < merged.size(); ++t)
+        for (std::uint32_t count : merged[t].levelBuildings) CHECK(count == 1);
+}
+
+TEST_CASE("the sun's shadow map is fitted to its receivers, nearest the sun deepest", "[render][shadow]") {
+    places::city::Bounds receivers;
+    receivers.add(glm::dvec3(-100, 0, -50));
+    receivers.add(glm::dvec3(100, 30, 50));
+    places::city::Bounds casters = receivers;
+    casters.add(glm::dvec3(300, 200, 0));  // a tower outside the receivers
+    const glm::vec3 toSun = glm::normalize(glm::vec3(0.3f, 0.8f, 0.5f));
+    const SunShadowFit fit = fitSunShadow(toSun, receivers, casters, 1024);
+    REQUIRE(fit.valid);
+    auto clip = [&](const glm::dvec3& p) {
+        const glm::vec4 c = fit.viewProjection * glm::vec4(glm::vec3(p), 1.0f);
+        return glm::vec3(c) / c.w;
+    };
+    for (int i = 0; i < 8; ++i) {
+        const glm::dvec3 corner(i & 1 ? 100 : -100, i & 2 ? 30 : 0, i & 4 ? 50 : -50);
+        const glm::vec3 c = clip(corner);
+        CHECK(std::abs(c.x) <= 1.0f);
+        CHECK(std::abs(c.y) <= 1.0f);
+        CHECK(c.z > 0.0f);
+        CHECK(c.z < 1.0f);
+        // Reversed Z: a point 10 m towards the sun is nearer, so deeper.
+        CHECK(clip(corner + glm::dvec3(toSun) * 10.0).z > c.z);
+    }
+    CHECK(clip(glm::dvec3(300, 200, 0)).z <= 1.0f);  // the tower's top is inside the depth range
+    CHECK(fit.texelMetres > 0.1f);
+    CHECK(fit.texelMetres < 0.5f);  // ~250 m of receivers over 1024 texels
+
+    CHECK(!fitSunShadow(toSun, {}, casters, 1024).valid);
+}
+
+TEST_CASE("shadow receivers: near the eye on the street, everything from above", "[render][shadow]") {
+    places::city::Bounds city;
+    city.add(glm::dvec3(-5000, 0, -5000));
+    city.add(glm::dvec3(5000, 100, 5000));
+    const places::city::Bounds street = shadowReceivers(city, {0, 1.7, 0}, {0, 0, -1}, 0.0);
+    CHECK(street.max.x - street.min.x == Approx(160.0));  // the 80 m minimum half-size
+    CHECK(street.max.z < 80.0);                           // mostly ahead (north, -z)
+    CHECK(street.min.z < -80.0);
+    const places::city::Bounds above = shadowReceivers(city, {0, 2000, 0}, {0, -1, 0}, 0.0);
+    CHECK(above.max.x - above.min.x == Approx(10000.0));  // clamped to the content
 }

@@ -5,6 +5,7 @@
 // errors a user gets for bad input.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -133,6 +134,66 @@ TEST_CASE("a raw CityGML file renders from an automatic overview, imported once"
     std::size_t packs = 0;
     for (const auto& entry : std::filesystem::directory_iterator(cache)) packs += entry.path().extension() == ".places";
     CHECK(packs == 1);
+}
+
+namespace {
+
+// "buildings drawn A of B in view" and "city buildings N" of `places render --stats`.
+struct BuildingCounts {
+    unsigned drawn = 0, inView = 0, city = 0;
+};
+BuildingCounts buildingCounts(const std::string& output) {
+    BuildingCounts c;
+    const auto drawn = output.find("buildings drawn ");
+    const auto city = output.find("city buildings ");
+    REQUIRE(drawn != std::string::npos);
+    REQUIRE(city != std::string::npos);
+    REQUIRE(std::sscanf(output.c_str() + drawn, "buildings drawn %u of %u", &c.drawn, &c.inView) == 2);
+    REQUIRE(std::sscanf(output.c_str() + city, "city buildings %u", &c.city) == 1);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("the first picture of every bundled city shows at least half of its buildings", "[render][scene][golden]") {
+    // Issue #13: the three Gelsenkirchen tiles rendered as sky and fog (1 of
+    // 410 buildings). Each bundled city, imported as a user would, rendered
+    // from its default view: the statistics count what the drawn levels hold.
+    const std::filesystem::path out = std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output";
+    const std::filesystem::path cache = kImportCache.string() + "-first-picture";
+    std::filesystem::create_directories(out);
+    const std::string gml = kSource + "/assets/city/citygml/", json = kSource + "/assets/city/cityjson/";
+    const std::string gelsenkirchen = (out / "gelsenkirchen-3.places").string();
+    const std::string bag = (out / "3dbag.places").string();
+    {
+        const Run a = runPlaces("import " + gml + "LoD2_32_365_5713_1_NW.gml " + gml + "LoD2_32_370_5713_1_NW.gml " +
+                                gml + "LoD2_32_370_5714_1_NW.gml -o " + gelsenkirchen, cache);
+        INFO(a.output);
+        REQUIRE(a.exitCode == 0);
+        const Run b = runPlaces("import --crs EPSG:7415 " + json + "3dbag_multi_lod.city.json -o " + bag, cache);
+        INFO(b.output);
+        REQUIRE(b.exitCode == 0);
+    }
+    const std::pair<std::string, std::string> cities[] = {
+        {gelsenkirchen, "first-gelsenkirchen"},
+        {json + "3-20-DELFSHAVEN.city.json", "first-delfshaven"},
+        {bag, "first-3dbag"},
+        {json + "zurich_subset_lod2.city.json", "first-zurich"},
+    };
+    for (const auto& [source, name] : cities) {
+        const std::string png = (out / (name + ".png")).string();
+        const Run run = runPlaces("render " + source + " --size 320x180 --validation --stats -o " + png, cache);
+        INFO(source << "\n" << run.output);
+        REQUIRE(run.exitCode == 0);
+        const BuildingCounts c = buildingCounts(run.output);
+        CHECK(c.city > 0);
+        CHECK(c.drawn <= c.inView);
+        CHECK(c.inView <= c.city);
+        CHECK(2 * c.drawn >= c.city);
+        CHECK(coveredFraction(places::render::readPng(png)) > 0.01);
+        if (name == "first-gelsenkirchen")
+            places::render::test::requireMatchesGolden(places::render::readPng(png), "gelsenkirchen-first-picture");
+    }
 }
 
 TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {

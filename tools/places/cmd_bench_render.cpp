@@ -42,6 +42,7 @@ void addBenchRenderCommand(CLI::App& bench) {
         ->delimiter(',');
     cmd->add_flag("--json", options->settings.json, "JSON output");
     addMsaaOption(*cmd, options->settings.msaa);
+    addShadowsOption(*cmd, options->settings.shadows);
     setRenderCommandCallback(*cmd, "bench render", [options] { return runBench(*options); });
 }
 

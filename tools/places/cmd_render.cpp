@@ -45,6 +45,7 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_flag("--validation", options->settings.validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->settings.msaa);
     addStereoPathOption(*cmd, options->settings.stereoPath);
+    addShadowsOption(*cmd, options->settings.shadows);
     addMaxTextureSizeOption(*cmd, options->settings.maxTextureSize);
     cmd->add_flag("--timings", options->settings.printTimings,
                   "Print where the time went (stages since process start) to stderr; also PLACES_TRACE=1");

@@ -41,6 +41,7 @@ int runHeadless(const ViewOptions& o) {
     h.panel = o.panel;
     h.validation = d.validation;
     h.msaa = d.msaa;
+    h.shadows = d.shadows;
     h.maxTextureSize = d.maxTextureSize;
     h.join = d.join;
     h.follow = d.follow;
@@ -104,6 +105,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_flag("!--no-overlay", options->settings.overlay, "Start without the statistics overlay (F1 toggles it)");
     cmd->add_flag("--validation", options->settings.validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->settings.msaa);
+    addShadowsOption(*cmd, options->settings.shadows);
     cmd->add_option("--relay", options->settings.join.relay, "Join the scene's venue on this relay (HOST:PORT)");
     cmd->add_option("--ticket", options->settings.join.ticketFile,
                     "File holding a ticket (the text 'places ticket' prints) for the scene's venue");

@@ -47,6 +47,19 @@ void addStereoPathOption(CLI::App& command, render::StereoPath& target) {
         ->default_str("auto");
 }
 
+void addShadowsOption(CLI::App& command, bool& target) {
+    command
+        .add_option_function<std::string>(
+            "--shadows",
+            [&target](const std::string& text) {
+                if (text != "on" && text != "off")
+                    throw CLI::ValidationError("--shadows", "must be on or off, got '" + text + "'");
+                target = text == "on";
+            },
+            "The sun's shadow map: on or off")
+        ->default_str("on");
+}
+
 void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target) {
     command
         .add_option("--max-texture-size", target,

@@ -21,6 +21,8 @@ bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& hei
 // places/render/antialiasing.hpp for what auto picks and why).
 void addMsaaOption(CLI::App& command, render::Msaa& target);
 void addStereoPathOption(CLI::App& command, render::StereoPath& target);
+// --shadows on|off (the sun's shadow map; default on) of the same three commands.
+void addShadowsOption(CLI::App& command, bool& target);
 // --max-texture-size of the same three commands.
 void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target);
 

@@ -63,4 +63,9 @@ struct Block {
 Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType> surfaces,
                 std::uint32_t building);
 
+// The block's axis-aligned box: its footprint's XZ bounding rectangle from the
+// block's bottom to its top (8 wall and 2 roof triangles). Deviates from the
+// building by at most Block::size. Empty for an empty block.
+TriangleSoup boxOf(const Block& block);
+
 }  // namespace places::city::lod

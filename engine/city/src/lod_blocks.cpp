@@ -186,4 +186,28 @@ Block makeBlock(std::span<const glm::vec3> corners, std::span<const SurfaceType>
     return block;
 }
 
+TriangleSoup boxOf(const Block& block) {
+    TriangleSoup box;
+    if (block.soup.triangleCount() == 0) return box;
+    glm::vec3 lo = block.soup.corners.front(), hi = lo;
+    for (const glm::vec3& p : block.soup.corners) {
+        lo = glm::min(lo, p);
+        hi = glm::max(hi, p);
+    }
+    const std::uint32_t building = block.soup.building.front();
+    const glm::vec3 centre = 0.5f * (lo + hi);
+    const glm::vec3 c[4] = {{lo.x, 0, lo.z}, {hi.x, 0, lo.z}, {hi.x, 0, hi.z}, {lo.x, 0, hi.z}};
+    const auto at = [](glm::vec3 p, float y) { return glm::vec3(p.x, y, p.z); };
+    box.reserve(10);
+    for (std::size_t e = 0; e < 4; ++e) {
+        const glm::vec3 a = c[e], b = c[(e + 1) % 4];
+        const glm::vec3 outward = 0.5f * (a + b) - glm::vec3(centre.x, 0, centre.z);
+        emit(box, at(a, lo.y), at(b, lo.y), at(b, hi.y), outward, building, SurfaceType::Wall);
+        emit(box, at(a, lo.y), at(b, hi.y), at(a, hi.y), outward, building, SurfaceType::Wall);
+    }
+    emit(box, at(c[0], hi.y), at(c[1], hi.y), at(c[2], hi.y), {0, 1, 0}, building, SurfaceType::Roof);
+    emit(box, at(c[0], hi.y), at(c[2], hi.y), at(c[3], hi.y), {0, 1, 0}, building, SurfaceType::Roof);
+    return box;
+}
+
 }  // namespace places::city::lod

@@ -223,15 +223,22 @@ private:
             childError = std::max(childError, set_.tiles[c].levels.back().geometricError);
         }
         const glm::dvec3 centre(squareCentre.x, 0.5 * (bounds.min.y + bounds.max.y), squareCentre.y);
-        // Buildings smaller than side/32 vanish at the distance this node is
-        // drawn from; leaving them out bounds the node's error by that size.
+        // Every building stays visible as at least a block: one left out would
+        // leave a hole in the first picture of a sparse city (issue #13).
+        // Buildings smaller than side/32 are a few pixels from where this node
+        // is drawn: their footprint box (10 triangles) is enough, deviating by
+        // at most their size. Only objects without a block (flat or linear:
+        // a wall, a fence) are left out, and add their whole size to the error.
         const float budget = static_cast<float>(side / 32.0);
         lod::TriangleSoup merged;
-        merged.reserve(blockTriangles(members));  // an upper bound: small blocks are left out
+        merged.reserve(blockTriangles(members));  // an upper bound: small blocks become boxes
         float error = childError;
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
-            if (block.size < budget || block.soup.triangleCount() == 0) {
+            if (block.soup.triangleCount() == 0) {
+                error = std::max(error, block.size);
+            } else if (block.size < budget) {
+                appendRelative(merged, lod::boxOf(block), centre);
                 error = std::max(error, block.size);
             } else {
                 appendRelative(merged, block.soup, centre);

@@ -8,6 +8,7 @@ layout(location = 0) in vec3 inFromEye;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec2 inUv;
 layout(location = 3) in vec4 inColour;  // alpha: the instance's fade
+layout(location = 4) in vec3 inWorld;
 
 layout(location = 0) out vec4 outColour;
 
@@ -24,5 +25,5 @@ void main() {
     vec3 base = texture(baseColour, inUv).rgb * inColour.rgb;
     vec3 n = normalize(inNormal);
     if (!gl_FrontFacing) n = -n;
-    outColour = vec4(shadeSurface(base, n, inFromEye), 1.0);
+    outColour = vec4(shadeSurface(base, n, inFromEye, inWorld), 1.0);
 }

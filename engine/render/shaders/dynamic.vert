@@ -18,6 +18,7 @@ layout(location = 0) out vec3 outFromEye;
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec2 outUv;
 layout(location = 3) out vec4 outColour;  // linear; alpha = fade
+layout(location = 4) out vec3 outWorld;  // local frame (sun shadow lookup)
 
 void main() {
     vec4 world = inModel * vec4(inPosition, 1.0);
@@ -25,5 +26,6 @@ void main() {
     outNormal = mat3(inModel) * inNormal;  // uniform scale: renormalised per fragment
     outUv = inUv;
     outColour = vec4(pow(inColour.rgb, vec3(2.2)) * inTint.rgb, inTint.a);
+    outWorld = world.xyz;
     gl_Position = frame.views[gl_ViewIndex].viewProj * world;
 }

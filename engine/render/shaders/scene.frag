@@ -8,6 +8,7 @@ layout(location = 0) in vec3 inFromEye;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec2 inUv;
 layout(location = 3) in vec4 inColour;
+layout(location = 4) in vec3 inWorld;
 
 layout(location = 0) out vec4 outColour;  // linear; the sRGB target encodes
 
@@ -17,5 +18,5 @@ void main() {
     // City meshes are not consistently wound: light both faces.
     vec3 n = normalize(inNormal);
     if (!gl_FrontFacing) n = -n;
-    outColour = vec4(shadeSurface(base.rgb, n, inFromEye), 1.0);
+    outColour = vec4(shadeSurface(base.rgb, n, inFromEye, inWorld), 1.0);
 }

@@ -15,6 +15,7 @@ layout(location = 0) out vec3 outFromEye;  // world position minus this view's e
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec2 outUv;
 layout(location = 3) out vec4 outColour;  // linear
+layout(location = 4) out vec3 outWorld;  // local frame (sun shadow lookup)
 
 void main() {
     // gl_InstanceIndex includes firstInstance: every indirect command names
@@ -25,5 +26,6 @@ void main() {
     outNormal = mat3(object.normal) * inNormal;
     outUv = inUv;
     outColour = vec4(pow(inColour.rgb, vec3(2.2)), inColour.a) * object.tint;
+    outWorld = world.xyz;
     gl_Position = frame.views[gl_ViewIndex].viewProj * world;
 }

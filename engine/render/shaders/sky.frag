@@ -3,7 +3,7 @@
 #include "frame.glsl"
 
 layout(location = 0) in vec3 inRay;
-layout(location = 1) flat in float inEyeHeight;
+layout(location = 1) flat in vec3 inEye;
 layout(location = 0) out vec4 outColour;
 
 void main() {
@@ -13,12 +13,14 @@ void main() {
     float sunDot = dot(dir, frame.sunDirection.xyz);
     // The sun: a disc of about 0.6 degrees and a soft glow around it.
     colour += frame.sunColour.rgb * (4.0 * smoothstep(0.99993, 0.99996, sunDot) + 0.25 * pow(max(sunDot, 0.0), 300.0));
-    float height = inEyeHeight - frame.ground.w;
+    float height = inEye.y - frame.ground.w;
     if (up < 0.0 && height > 0.0) {
         // The ground plane y = ground.w, lit like any upward-facing surface.
         float distance = height / -up;
         vec3 ambient = frame.skyAmbient.rgb;
-        vec3 lit = frame.ground.rgb * (frame.sunColour.rgb * max(frame.sunDirection.y, 0.0) + ambient);
+        vec3 onGround = inEye + dir * distance;
+        float sun = max(frame.sunDirection.y, 0.0) * sunVisibility(onGround, vec3(0.0, 1.0, 0.0));
+        vec3 lit = frame.ground.rgb * (frame.sunColour.rgb * sun + ambient);
         float fog = 1.0 - exp(-frame.params.x * distance);
         colour = mix(lit, frame.skyHorizon.rgb, fog);
     }

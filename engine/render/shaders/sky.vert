@@ -9,7 +9,7 @@
 // The view ray is computed per vertex: points on the near plane are affine in
 // NDC, so the interpolated ray is exact.
 layout(location = 0) out vec3 outRay;
-layout(location = 1) flat out float outEyeHeight;
+layout(location = 1) flat out vec3 outEye;
 
 void main() {
     const vec2 corners[6] = vec2[](vec2(-1, -1), vec2(1, -1), vec2(1, 1), vec2(-1, -1), vec2(1, 1), vec2(-1, 1));
@@ -17,6 +17,6 @@ void main() {
     ViewData view = frame.views[gl_ViewIndex];
     vec4 onNear = view.invViewProj * vec4(ndc, 1.0, 1.0);  // depth 1 = near plane
     outRay = onNear.xyz / onNear.w - view.eye.xyz;
-    outEyeHeight = view.eye.y;
+    outEye = view.eye.xyz;
     gl_Position = vec4(ndc, 0.5, 1.0);
 }

@@ -13,7 +13,7 @@ HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
     : gpu_(gpu),
       info_(info),
       renderer_(gpu, {kOutputFormat, info.views, 2, info.msaa, false, info.maxScreenSpaceErrorPx, info.font, info.uiFont,
-                       info.stereoPath}),
+                       info.shadows, 2048, info.stereoPath}),
       frames_(gpu, 2),
       targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples(),
                      renderer_.resolvesAfterPasses()}),

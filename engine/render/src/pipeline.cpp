@@ -1,5 +1,7 @@
 #include "places/render/pipeline.hpp"
 
+#include <optional>
+
 #include "places/render/gpu.hpp"
 #include "places/render/vk_check.hpp"
 
@@ -39,12 +41,13 @@ PipelineLayout::~PipelineLayout() { gpu_.deleter.retire(VK_OBJECT_TYPE_PIPELINE_
 
 GraphicsPipeline::GraphicsPipeline(Gpu& gpu, const GraphicsPipelineCreateInfo& info) : gpu_(gpu) {
     const ShaderModule vertex(gpu.vk(), shaderCode(info.vertex));
-    const ShaderModule fragment(gpu.vk(), shaderCode(info.fragment));
+    std::optional<ShaderModule> fragment;
+    if (!info.depthOnly) fragment.emplace(gpu.vk(), shaderCode(info.fragment));
     VkPipelineShaderStageCreateInfo stages[2] = {
         {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT,
          vertex.handle(), "main", nullptr},
         {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT,
-         fragment.handle(), "main", nullptr},
+         fragment ? fragment->handle() : VK_NULL_HANDLE, "main", nullptr},
     };
 
     VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
@@ -88,7 +91,7 @@ GraphicsPipeline::GraphicsPipeline(Gpu& gpu, const GraphicsPipelineCreateInfo& i
         attachment.alphaBlendOp = VK_BLEND_OP_ADD;
     }
     VkPipelineColorBlendStateCreateInfo blend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    blend.attachmentCount = 1;
+    blend.attachmentCount = info.depthOnly ? 0 : 1;
     blend.pAttachments = &attachment;
 
     const VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
@@ -98,13 +101,13 @@ GraphicsPipeline::GraphicsPipeline(Gpu& gpu, const GraphicsPipelineCreateInfo& i
 
     VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
     rendering.viewMask = info.viewMask;
-    rendering.colorAttachmentCount = 1;
+    rendering.colorAttachmentCount = info.depthOnly ? 0 : 1;
     rendering.pColorAttachmentFormats = &info.colourFormat;
     rendering.depthAttachmentFormat = info.depthFormat;
 
     VkGraphicsPipelineCreateInfo create{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
     create.pNext = &rendering;
-    create.stageCount = 2;
+    create.stageCount = info.depthOnly ? 1 : 2;
     create.pStages = stages;
     create.pVertexInputState = &vertexInput;
     create.pInputAssemblyState = &assembly;

@@ -12,6 +12,7 @@
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/render/shadow_pass.hpp"
 #include "places/render/ui_pass.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/visibility/frustum.hpp"
@@ -25,6 +26,7 @@ namespace {
 constexpr VkDescriptorSetLayoutBinding kFrameBindings[] = {
     {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
     {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+    {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},  // sun shadow map
 };
 constexpr VkDescriptorSetLayoutBinding kMaterialBindings[] = {
     {0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
@@ -123,7 +125,8 @@ GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, std:
 // Two sets per frame: the second is the right eye's of two-pass stereo.
 DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
     const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 2 * frames},
-                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * frames}};
+                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * frames},
+                                          {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * frames}};
     return DescriptorPool(gpu, 2 * frames, sizes);
 }
 
@@ -162,6 +165,8 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
       scenePipeline_(gpu, pipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle(), false)),
       overlayLayout_(gpu, std::span<const VkDescriptorSetLayout>{}),
       dynamicPipeline_(gpu, dynamicPipelineInfo(info, viewMaskOf(info, stereo_), samples_, pipelineLayout_.handle())),
+      shadow_(std::make_unique<ShadowPass>(
+          gpu, ShadowPassCreateInfo{pipelineLayout_.handle(), info.shadowMapSize, info.shadows})),
       framePool_(makeFramePool(gpu, info.framesInFlight)) {
     if (info.font) {
         font_.emplace(gpu, info.font, materialLayout_);
@@ -180,11 +185,13 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
                                   MemoryUsage::Upload});
         f.set = framePool_.allocate(frameLayout_);
         writeBufferDescriptor(gpu.vk(), f.set, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.uniforms.handle());
+        writeImageDescriptor(gpu.vk(), f.set, 2, shadow_->view(), shadow_->sampler());
         if (info.views > 1 && stereo_.path == StereoPath::TwoPass) {
             f.rightUniforms =
                 Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUsage::Upload});
             f.rightSet = framePool_.allocate(frameLayout_);
             writeBufferDescriptor(gpu.vk(), f.rightSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.rightUniforms.handle());
+            writeImageDescriptor(gpu.vk(), f.rightSet, 2, shadow_->view(), shadow_->sampler());
         }
         frames_.push_back(std::move(f));
     }
@@ -194,6 +201,7 @@ Renderer::~Renderer() = default;
 
 void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                           double viewportHeightPx, FrameStats& stats) {
+    drawnBounds_ = {};
     buckets_.resize(scene.materialCount());
     for (auto& bucket : buckets_) bucket.clear();
     const auto& submeshes = scene.submeshes();
@@ -207,7 +215,11 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         const CityTileGeometry& tile = scene.tiles()[ref.tile];
         if (ref.level >= tile.levels.size()) continue;
         emit(tile.levels[ref.level], scene.tileObject(ref.tile));
+        drawnBounds_.add(glm::dvec3(tile.boundsMin));
+        drawnBounds_.add(glm::dvec3(tile.boundsMax));
         ++stats.visibleTiles;
+        stats.buildingsDrawn += tile.levelBuildings[ref.level];
+        stats.buildingsInView += tile.subtreeBuildings;
     }
     // One culling pass and one level choice for all views: an instance is
     // drawn when any eye sees it, at the level the nearest eye needs.
@@ -219,6 +231,7 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
             visible = visible || visibility::intersects(view.frustum, b);
         if (!visible) continue;
         ++stats.visibleInstances;
+        drawnBounds_.add(b);
         const Model& model = scene.models()[scene.instances()[i].model];
         std::uint32_t level = 0;
         if (model.levels.size() > 1) {
@@ -281,14 +294,6 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     u.groundAmbient = glm::vec4(lighting.groundAmbient, 0.0f);
     u.ground = glm::vec4(lighting.groundColour, lighting.groundHeightM);
     u.params = glm::vec4(lighting.fogDensity, 0.0f, 0.0f, 0.0f);
-    f.uniforms.write(std::as_bytes(std::span(&u, 1)));
-    // Two passes: each is view 0 of a single-layer pass, so the right eye's
-    // pass gets a uniform block with its eye first.
-    const bool twoPass = views.count > 1 && f.rightSet != VK_NULL_HANDLE;
-    if (twoPass) {
-        std::swap(u.views[0], u.views[1]);
-        f.rightUniforms.write(std::as_bytes(std::span(&u, 1)));
-    }
 
     if (f.boundObjects != scene.objectBuffer()) {
         // Safe: the FrameRing waited for this slot's previous submission.
@@ -325,6 +330,38 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     writeCommands(buckets_);
     writeCommands(dynamic_.buckets());
     const auto& instanceData = dynamic_.instanceData();
+    for (const DynamicInstanceData& d : instanceData) {  // avatars: a 2 m box around each origin
+        const glm::dvec3 at(d.model[3]);
+        drawnBounds_.add(at - 2.0);
+        drawnBounds_.add(at + 2.0);
+    }
+    u.shadow = glm::vec4(0.0f);
+    if (shadow_->enabled()) {
+        const glm::dvec3 eye = views.combined.eye;
+        const glm::mat4 toWorld = glm::inverse(views.eyes[0].viewProjection);
+        const auto unproject = [&](float depth) {
+            const glm::vec4 p = toWorld * glm::vec4(0.0f, 0.0f, depth, 1.0f);
+            return glm::dvec3(p) / double(p.w);
+        };
+        const glm::dvec3 forward = unproject(0.5f) - unproject(1.0f);  // reversed Z: 1 = near plane
+        const city::Bounds receivers = shadowReceivers(drawnBounds_, eye, forward, double(lighting.groundHeightM));
+        const SunShadowFit fit = fitSunShadow(glm::vec3(u.sunDirection), receivers, drawnBounds_, shadow_->size());
+        if (fit.valid) {
+            u.sunViewProj = fit.viewProjection;
+            // Normal offset 1.5 texels; bias half a texel of depth (slopes get the offset).
+            u.shadow = glm::vec4(1.0f, 1.5f * fit.texelMetres, 0.5f * fit.texelMetres / fit.depthRangeMetres,
+                                 1.0f / float(shadow_->size()));
+        }
+    }
+    f.uniforms.write(std::as_bytes(std::span(&u, 1)));
+    // Two passes: each is view 0 of a single-layer pass, so the right eye's
+    // pass gets a uniform block with its eye first.
+    const bool twoPass = views.count > 1 && f.rightSet != VK_NULL_HANDLE;
+    if (twoPass) {
+        detail::FrameUniform right = u;
+        std::swap(right.views[0], right.views[1]);
+        f.rightUniforms.write(std::as_bytes(std::span(&right, 1)));
+    }
     if (!instanceData.empty()) {
         const VkDeviceSize bytes = instanceData.size() * sizeof(DynamicInstanceData);
         if (bytes > f.dynamic.size())  // grows rarely; the old buffer is retired, not freed now
@@ -348,6 +385,17 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
             f.text = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
         f.text.write(std::as_bytes(std::span(textVertices_)));
     }
+
+    std::uint32_t sceneCommands = 0, dynamicCommands = 0;
+    for (const auto& bucket : buckets_) sceneCommands += static_cast<std::uint32_t>(bucket.size());
+    for (const auto& bucket : dynamic_.buckets()) dynamicCommands += static_cast<std::uint32_t>(bucket.size());
+    const bool casting = u.shadow.x > 0.0f;
+    stats.shadowDrawCalls = shadow_->record(
+        cmd, {f.indirect.handle(), casting ? sceneCommands : 0, casting ? dynamicCommands : 0, scene.vertexBuffer(),
+              scene.indexBuffer(), instanceData.empty() ? VK_NULL_HANDLE : f.dynamic.handle(), f.set,
+              gpu_.device.capabilities().multiDrawIndirect, gpu_.device.capabilities().maxDrawIndirectCount});
+    stats.drawCalls += stats.shadowDrawCalls;
+    if (stats.shadowDrawCalls > 0) stats.shadowTriangles = stats.triangles;
 
     // Attachments: previous contents are discarded (UNDEFINED), but the
     // barriers order this frame's writes after the last frame's.

@@ -81,10 +81,22 @@ std::uint32_t surfaceColour(city::SurfaceType type, const CityPalette& palette) 
     }
 }
 
+// Distinct top-level buildings among a level's triangles.
+std::uint32_t countBuildings(const city::TileLevel& level, std::span<const std::uint32_t> roots,
+                             std::vector<std::uint32_t>& scratch) {
+    scratch.clear();
+    for (const std::uint32_t b : level.triangleBuilding) scratch.push_back(b < roots.size() ? roots[b] : b);
+    std::sort(scratch.begin(), scratch.end());
+    return static_cast<std::uint32_t>(std::unique(scratch.begin(), scratch.end()) - scratch.begin());
+}
+
 }  // namespace
 
-void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPalette& palette) {
+void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPalette& palette,
+                  std::span<const std::uint32_t> buildingRoots) {
     std::vector<Vertex> vertices;  // reused per level
+    std::vector<std::uint32_t> scratch;
+    const std::size_t firstTile = scene.tiles.size();
     for (const city::Tile& tile : tiles.tiles) {
         CityTileGeometry geometry;
         geometry.centre = glm::vec3(tile.centre);
@@ -110,8 +122,18 @@ void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPa
             }
             geometry.levels.push_back(scene.addSubmesh(vertices, level.indices, 0));
             geometry.levelErrors.push_back(level.geometricError);
+            geometry.levelBuildings.push_back(countBuildings(level, buildingRoots, scratch));
         }
+        // A building lies in exactly one leaf (the tiler groups its parts).
+        if (tile.leaf() && !geometry.levelBuildings.empty()) geometry.subtreeBuildings = geometry.levelBuildings.front();
         scene.tiles.push_back(std::move(geometry));
+    }
+    // Children come after their parents: summing backwards fills every subtree.
+    for (std::size_t i = tiles.tiles.size(); i-- > 0;) {
+        const std::int32_t parent = tiles.tiles[i].parent;
+        if (parent >= 0 && static_cast<std::size_t>(parent) < i)
+            scene.tiles[firstTile + static_cast<std::size_t>(parent)].subtreeBuildings +=
+                scene.tiles[firstTile + i].subtreeBuildings;
     }
     scene.tileNodes = visibility::tileNodesFromTileSet(tiles);
 }

@@ -24,8 +24,10 @@ struct FrameUniform {
     glm::vec4 groundAmbient;
     glm::vec4 ground;
     glm::vec4 params;
+    glm::mat4 sunViewProj;
+    glm::vec4 shadow;
 };
-static_assert(sizeof(FrameUniform) == 2 * 144 + 8 * 16, "std140 layout of Frame");
+static_assert(sizeof(FrameUniform) == 2 * 144 + 8 * 16 + 64 + 16, "std140 layout of Frame");
 
 struct ObjectData {
     glm::mat4 model;

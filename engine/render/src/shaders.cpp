@@ -46,6 +46,12 @@ constexpr std::uint32_t kProbeVert[] = {
 constexpr std::uint32_t kProbeFrag[] = {
 #include "probe.frag.inc"
 };
+constexpr std::uint32_t kShadowVert[] = {
+#include "shadow.vert.inc"
+};
+constexpr std::uint32_t kShadowDynamicVert[] = {
+#include "shadow_dynamic.vert.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -64,6 +70,8 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::UiFrag: return kUiFrag;
         case ShaderId::ProbeVert: return kProbeVert;
         case ShaderId::ProbeFrag: return kProbeFrag;
+        case ShaderId::ShadowVert: return kShadowVert;
+        case ShaderId::ShadowDynamicVert: return kShadowDynamicVert;
     }
     return {};
 }

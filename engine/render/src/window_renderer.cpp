@@ -28,11 +28,11 @@ VkFormat surfaceFormat(Gpu& gpu, VkSurfaceKHR surface) {
 
 WindowRenderer::WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
                                Msaa msaa, std::shared_ptr<const FontAtlas> font,
-                               const UiFontAtlas* uiFont)
+                               const UiFontAtlas* uiFont, bool shadows)
     : gpu_(gpu),
       surface_(surface),
       renderer_(gpu, {surfaceFormat(gpu, surface), 1, kFramesInFlight, msaa, true,
-                      visibility::kDefaultMaxScreenSpaceErrorPx, std::move(font), uiFont}),
+                      visibility::kDefaultMaxScreenSpaceErrorPx, std::move(font), uiFont, shadows}),
       frames_(gpu, kFramesInFlight) {
     for (std::uint32_t i = 0; i < kFramesInFlight; ++i) acquired_.push_back(makeSemaphore(gpu.vk()));
     if (width > 0 && height > 0) rebuild(width, height);

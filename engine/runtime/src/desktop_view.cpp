@@ -204,7 +204,7 @@ int runDesktopView(const DesktopViewSettings& o) {
             state.panel = panel.get();
             state.venue = &*venue;
         }
-        WindowTarget target(instance, window.window, {o.gpu, o.msaa, font, panel ? &panel->fontAtlas() : nullptr});
+        WindowTarget target(instance, window.window, {o.gpu, o.msaa, font, panel ? &panel->fontAtlas() : nullptr, o.shadows});
         const render::GpuScene gpuScene(target.gpu(), scene.geometry, target.output().materialLayout(),
                                         {o.maxTextureSize});
         KeyboardCamera source(window.window, state);

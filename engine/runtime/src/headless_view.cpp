@@ -61,6 +61,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         info.width = o.width;
         info.height = o.height;
         info.msaa = o.msaa;
+        info.shadows = o.shadows;
         info.font = atlas;
         info.uiFont = panel && o.panel ? &panel->fontAtlas() : nullptr;
         render::HeadlessRenderer renderer(gpu, info);

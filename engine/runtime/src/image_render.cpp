@@ -78,7 +78,8 @@ int renderImage(const ImageRenderSettings& o) {
                 gpu.emplace(*instance, render::DeviceCreateInfo{o.gpu, VK_NULL_HANDLE});
             }
             StageScope stage("renderer: pipelines, targets, frames");
-            render::HeadlessCreateInfo headlessInfo{width, height, o.stereo ? 2u : 1u, o.msaa};
+            render::HeadlessCreateInfo headlessInfo{width, height, o.stereo ? 2u : 1u, o.msaa,
+                                                    visibility::kDefaultMaxScreenSpaceErrorPx, nullptr, nullptr, o.shadows};
             headlessInfo.stereoPath = o.stereoPath;
             headless.emplace(*gpu, headlessInfo);
             if (o.stereo) std::printf("places render: stereo %s\n", headless->renderer().stereo().describe().c_str());
@@ -108,6 +109,9 @@ int renderImage(const ImageRenderSettings& o) {
         recordStage("PNG encode + write", start);
         if (o.printStats) {
             std::printf("%s\n", scene->description.c_str());
+            // Every building of the city at full detail: the root tile's subtree.
+            const auto& tiles = scene->geometry.tiles;
+            std::printf("city buildings %u\n", tiles.empty() ? 0u : tiles.front().subtreeBuildings);
             std::printf("%s: %ux%u%s, %ux MSAA, on %s: %s\n", o.output.c_str(), width, height,
                         o.stereo ? " stereo" : "", static_cast<unsigned>(headless->renderer().samples()),
                         gpu->device.name().c_str(), formatStats(frame.delivery.stats, frame.delivery.gpuMilliseconds).c_str());

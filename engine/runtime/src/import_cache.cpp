@@ -33,10 +33,16 @@ std::uint64_t cacheHash(std::string_view text) {
     return h;
 }
 
+// Bumped whenever the import or the tiler makes different packs from the same
+// files (the version number changes only at releases): a cached pack of an
+// older tiler is then re-imported instead of silently reused.
+// 2: merged levels keep every building (issue #13).
+constexpr int kTilingRevision = 2;
+
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin) {
     std::ostringstream key;
     key.precision(17);
-    key << "places " << kVersion << "\n";
+    key << "places " << kVersion << " tiling " << kTilingRevision << "\n";
     for (const std::string& input : inputs) {
         std::error_code ec;
         const fs::path path = fs::weakly_canonical(fs::absolute(input), ec);

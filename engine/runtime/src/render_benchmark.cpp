@@ -87,16 +87,21 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
     // Mono and stereo frames alternate (one renderer each, both alive), so
     // that the two modes see the same machine state: measured one after the
     // other, a busy shared machine skewed the stereo/mono ratio by +-20 %.
+    // With shadows on, a third mode measures mono without them the same way
+    // (the shadow map's cost is its ratio to mono).
     struct Mode {
         const char* name;
         std::uint32_t views;
+        bool shadows;
         std::unique_ptr<render::HeadlessRenderer> headless;
         std::unique_ptr<render::GpuScene> scene;
         std::unique_ptr<HeadlessTarget> target;
         std::unique_ptr<FrameLoop> loop;
     };
-    std::array<Mode, 2> modes{Mode{"mono", 1, nullptr, nullptr, nullptr, nullptr},
-                              Mode{"stereo", 2, nullptr, nullptr, nullptr, nullptr}};
+    std::vector<Mode> modes;
+    modes.push_back({"mono", 1, o.shadows, nullptr, nullptr, nullptr, nullptr});
+    modes.push_back({"stereo", 2, o.shadows, nullptr, nullptr, nullptr, nullptr});
+    if (o.shadows) modes.push_back({"mono-noshadow", 1, false, nullptr, nullptr, nullptr, nullptr});
     // With a crowd: the avatar models join the scene, name tags need the font.
     std::vector<std::uint32_t> crowdSizes{0};
     for (std::uint32_t n : o.avatars)
@@ -118,6 +123,7 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
     for (Mode& mode : modes) {
         render::HeadlessCreateInfo info{width, height, mode.views, o.msaa};
         info.font = font;
+        info.shadows = mode.shadows;
         mode.headless = std::make_unique<render::HeadlessRenderer>(gpu, info);
         mode.scene = std::make_unique<render::GpuScene>(gpu, measured.geometry, mode.headless->materialLayout(),
                                                         render::GpuSceneOptions{o.maxTextureSize});
@@ -141,7 +147,7 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
         std::vector<Samples> samples(modes.size() * crowds);
         for (std::size_t m = 0; m < modes.size(); ++m)
             for (std::size_t c = 0; c < crowds; ++c) samples[m * crowds + c].crowd = crowdInView(view.camera, aspect, crowdSizes[c]);
-        std::array<FixedCamera, 2> sources{FixedCamera(view.camera, false), FixedCamera(view.camera, true)};
+        std::array<FixedCamera, 2> sources{FixedCamera(view.camera, false), FixedCamera(view.camera, true)};  // [views - 1]
         for (int f = -3; f < o.frames; ++f) {  // 3 warm-up frames
             for (std::size_t k = 0; k < samples.size(); ++k) {
                 // Which run goes first alternates too: the second one finds
@@ -154,7 +160,7 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
                 // on a shared machine is not counted.
                 double avatarMs = 0.0;
                 const FrameReport frame = *modes[m].loop->frame(
-                    sources[m], *modes[m].target, [&](const FrameContext& ctx, FrameContent& content) {
+                    sources[modes[m].views - 1], *modes[m].target, [&](const FrameContext& ctx, FrameContent& content) {
                         if (x.crowd.empty()) return;
                         const double start = render::threadCpuMilliseconds();
                         render::buildAvatarInstances(x.crowd, avatarModels, *ctx.views, budget, x.avatars);
@@ -184,8 +190,13 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
                                   {"triangles", x.stats.triangles},
                                   {"visible_tiles", x.stats.visibleTiles},
                                   {"visible_instances", x.stats.visibleInstances},
-                                  {"coarse_instances", x.stats.coarseInstances}};
-            if (m == 1 && c == 0) run["cpu_ratio_vs_mono"] = percentile(x.cpu, 0.5) / percentile(samples[0].cpu, 0.5);
+                                  {"coarse_instances", x.stats.coarseInstances},
+                                  {"shadows", modes[m].shadows},
+                                  {"shadow_draw_calls", x.stats.shadowDrawCalls},
+                                  {"shadow_triangles", x.stats.shadowTriangles},
+                                  {"buildings_drawn", x.stats.buildingsDrawn},
+                                  {"buildings_in_view", x.stats.buildingsInView}};
+            if (m > 0 && c == 0) run["cpu_ratio_vs_mono"] = percentile(x.cpu, 0.5) / percentile(samples[0].cpu, 0.5);
             if (crowds > 1) {
                 const Samples& none = samples[m * crowds];
                 run["avatars"] = crowdSizes[c];
@@ -210,14 +221,14 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
     } else {
         std::printf("%s on %s, %ux%u, %ux MSAA, %d frames per run\n", o.scene.c_str(), gpu.device.name().c_str(),
                     width, height, report["msaa_samples"].get<unsigned>(), o.frames);
-        std::printf("%-16s %-6s %7s %10s %10s %10s %6s %10s %6s %9s %8s %8s\n", "view", "mode", "avatars", "cpu med",
+        std::printf("%-16s %-13s %7s %10s %10s %10s %6s %10s %6s %9s %8s %8s\n", "view", "mode", "avatars", "cpu med",
                     "cpu p99", "gpu med", "draws", "triangles", "tiles", "props lod", "cpu/mono", "cpu/0");
         for (const auto& r : report["runs"]) {
             const std::string ratio =
                 r.contains("cpu_ratio_vs_mono") ? std::to_string(r["cpu_ratio_vs_mono"].get<double>()).substr(0, 4) : "";
             const std::string vsNone =
                 r.contains("cpu_ratio_vs_0") ? std::to_string(r["cpu_ratio_vs_0"].get<double>()).substr(0, 4) : "";
-            std::printf("%-16s %-6s %7u %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u %4u/%-4u %8s %8s\n",
+            std::printf("%-16s %-13s %7u %7.3f ms %7.3f ms %7.2f ms %6u %10llu %6u %4u/%-4u %8s %8s\n",
                         r["view"].get<std::string>().c_str(), r["mode"].get<std::string>().c_str(),
                         r.contains("avatars") ? r["avatars"].get<unsigned>() : 0u,
                         r["cpu_ms_median"].get<double>(), r["cpu_ms_p99"].get<double>(),

@@ -51,8 +51,26 @@ SourceKind sniff(const std::string& path) {
 
 // Opens a pack and decodes its tiles; `frame` (when given) is the scene's
 // origin: a pack imported with another origin (same CRS) is shifted into it.
+// The top-level building of every building record (parts name their
+// parents); a malformed parent cycle stops after as many steps as records.
+std::vector<std::uint32_t> buildingRoots(const city::PackReader& pack) {
+    const std::size_t count = pack.buildingCount();
+    std::vector<std::int32_t> parent(count);
+    for (std::size_t b = 0; b < count; ++b) parent[b] = pack.building(b).parent;
+    std::vector<std::uint32_t> roots(count);
+    for (std::size_t b = 0; b < count; ++b) {
+        std::size_t r = b;
+        for (std::size_t steps = 0; steps < count; ++steps) {
+            if (parent[r] < 0 || static_cast<std::size_t>(parent[r]) >= count) break;
+            r = static_cast<std::size_t>(parent[r]);
+        }
+        roots[b] = static_cast<std::uint32_t>(r);
+    }
+    return roots;
+}
+
 Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional<city::GeoReference>& frame,
-                                    city::GeoReference* geoOut) {
+                                    city::GeoReference* geoOut, std::vector<std::uint32_t>& roots) {
     StageScope stage("city pack: open + decode tiles");
     Result<city::TileSet> result;
     auto pack = city::PackReader::open(path);
@@ -63,6 +81,7 @@ Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional
     if (!tiles.value) return result;
     const city::GeoReference& geo = pack.value->summary().geo;
     if (geoOut) *geoOut = geo;
+    roots = buildingRoots(*pack.value);
     if (frame && geo.origin != frame->origin) {
         if (geo.crs != frame->crs) {
             result.diagnostics.error({path}, "pack CRS " + geo.crs + " differs from the scene's " + frame->crs);
@@ -84,7 +103,7 @@ Result<city::TileSet> loadPackTiles(const std::string& path, const std::optional
 // Raw city files go through the import cache; packs are read directly.
 Result<city::TileSet> loadCityTiles(const std::vector<std::string>& rawFiles, const std::vector<std::string>& packs,
                                     const std::optional<city::GeoReference>& frame, city::GeoReference* geoOut,
-                                    std::string& note) {
+                                    std::vector<std::uint32_t>& roots, std::string& note) {
     Result<city::TileSet> result;
     if (packs.size() + (rawFiles.empty() ? 0 : 1) > 1) {
         result.diagnostics.error({packs.empty() ? rawFiles.front() : packs.front()},
@@ -101,7 +120,7 @@ Result<city::TileSet> loadCityTiles(const std::vector<std::string>& rawFiles, co
         pack = cached.value->packPath;
         note = (cached.value->hit ? "import cache hit " : "imported into cache ") + pack;
     }
-    return loadPackTiles(pack, frame, geoOut);
+    return loadPackTiles(pack, frame, geoOut, roots);
 }
 
 // The look of the scene: a clear summer sky, a grass ground and the scene's sun.
@@ -114,13 +133,15 @@ Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
     Result<RenderScene> result;
     RenderScene scene;
     city::GeoReference geo;
-    auto tiles = isPack ? loadPackTiles(path, std::nullopt, &geo)
-                        : loadCityTiles({path}, {}, std::nullopt, &geo, scene.description);
+    std::vector<std::uint32_t> roots;
+    auto tiles = isPack ? loadPackTiles(path, std::nullopt, &geo, roots)
+                        : loadCityTiles({path}, {}, std::nullopt, &geo, roots, scene.description);
     result.diagnostics.append(tiles.diagnostics);
     if (!tiles.value || result.diagnostics.hasErrors()) return result;
-    render::addCityTiles(scene.geometry, *tiles.value);
+    render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
     scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(45.0, 200.0);
+    scene.lighting.fogDensity = fogDensityFor(scene.geometry, scene.lighting.fogDensity);
     scene.origin = geo.origin;
     if (scene.description.empty()) scene.description = path;
     result.value = std::move(scene);
@@ -142,10 +163,11 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     for (const scenes::CitySource& source : s.city)
         (source.kind == scenes::CitySource::Kind::Pack ? packs : rawFiles).push_back(source.path);
     if (!rawFiles.empty() || !packs.empty()) {
-        auto tiles = loadCityTiles(rawFiles, packs, s.origin, nullptr, scene.description);
+        std::vector<std::uint32_t> roots;
+        auto tiles = loadCityTiles(rawFiles, packs, s.origin, nullptr, roots, scene.description);
         result.diagnostics.append(tiles.diagnostics);
         if (!tiles.value || result.diagnostics.hasErrors()) return result;
-        render::addCityTiles(scene.geometry, *tiles.value);
+        render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
     }
 
     // Each distinct file on its own thread (Assimp importers are independent),
@@ -206,6 +228,7 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     }
     if (scene.views.empty()) scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(s.sun.elevationDeg, s.sun.azimuthDeg);
+    scene.lighting.fogDensity = fogDensityFor(scene.geometry, scene.lighting.fogDensity);
     scene.venueId = s.venueId;
     scene.title = s.name;
     scene.spawns = s.spawns;
@@ -248,22 +271,83 @@ Result<RenderScene> loadRenderScene(const std::string& source) {
     return result;
 }
 
-render::Camera overviewCamera(const render::SceneGeometry& g) {
+namespace {
+
+city::Bounds buildingsBounds(const render::SceneGeometry& g) {
+    // Leaf tiles (their bounds are their buildings' bounds), weighted by the
+    // buildings they hold. A city whose buildings sit in clusters kilometres
+    // apart (three NRW tiles, a sparse Zürich subset) would be framed from so
+    // far that every building is a pixel: frame the densest cluster instead.
+    struct Leaf {
+        glm::dvec3 min, max, centre;
+        double weight;
+    };
+    std::vector<Leaf> leaves;
+    for (std::size_t i = 0; i < g.tiles.size(); ++i) {
+        const render::CityTileGeometry& tile = g.tiles[i];
+        const bool leaf = i >= g.tileNodes.size() || g.tileNodes[i].children.empty();
+        if (tile.levels.empty() || !leaf) continue;
+        const glm::dvec3 lo(tile.boundsMin), hi(tile.boundsMax);
+        const double weight = std::max<double>(tile.subtreeBuildings, 1.0);
+        leaves.push_back({lo, hi, (lo + hi) * 0.5, weight});
+    }
+    // The densest 1.5 km square of buildings: each leaf's neighbourhood
+    // (leaf centres within 750 m in x and z) weighted by buildings, the best
+    // one framed (a city smaller than that is framed whole).
+    constexpr double kHalfWindowM = 750.0;
+    const auto near = [](const Leaf& a, const Leaf& b) {
+        return std::abs(a.centre.x - b.centre.x) <= kHalfWindowM && std::abs(a.centre.z - b.centre.z) <= kHalfWindowM;
+    };
+    std::size_t best = 0;
+    double bestWeight = -1.0;
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+        double weight = 0.0;
+        for (const Leaf& other : leaves) weight += near(leaves[i], other) ? other.weight : 0.0;
+        if (weight > bestWeight) {
+            bestWeight = weight;
+            best = i;
+        }
+    }
     city::Bounds box;
-    for (const auto& tile : g.tiles) {
-        if (tile.levels.empty()) continue;
-        box.add(glm::dvec3(tile.boundsMin));
-        box.add(glm::dvec3(tile.boundsMax));
+    for (const Leaf& leaf : leaves) {
+        if (!near(leaves[best], leaf)) continue;
+        box.add(leaf.min);
+        box.add(leaf.max);
+    }
+    for (const render::ModelInstance& instance : g.instances) {  // props, when there is no city
+        if (!box.empty() && !leaves.empty()) break;
+        const render::Model& model = g.models[instance.model];
+        for (const glm::vec3& corner : {model.boundsMin, model.boundsMax})
+            box.add(glm::dvec3(instance.transform * glm::vec4(corner, 1.0f)));
     }
     if (box.empty()) box.add(glm::dvec3(0.0));
-    const glm::dvec3 centre = (box.min + box.max) * 0.5;
+    return box;
+}
+
+double overviewDistance(const city::Bounds& box, double verticalFovDeg) {
     const double radius = std::max(glm::length(box.max - box.min) * 0.5, 20.0);
+    return radius / std::tan(glm::radians(verticalFovDeg * 0.5)) * 0.9;
+}
+
+}  // namespace
+
+render::Camera overviewCamera(const render::SceneGeometry& g) {
+    const city::Bounds box = buildingsBounds(g);
+    const glm::dvec3 centre = (box.min + box.max) * 0.5;
     render::Camera c;
     c.pose.yawDeg = 325.0;  // looking north-west, from the south-east
-    c.pose.pitchDeg = -30.0;
-    const double distance = radius / std::tan(glm::radians(c.verticalFovDeg * 0.5)) * 0.9;
+    c.pose.pitchDeg = -35.0;
+    const double distance = overviewDistance(box, c.verticalFovDeg);
     c.pose.position = centre - visibility::forwardFromYawPitch(c.pose.yawDeg, c.pose.pitchDeg) * distance;
     return c;
+}
+
+float fogDensityFor(const render::SceneGeometry& g, float fogDensity) {
+    // At most a fifth of the light lost to fog across the overview (to the far
+    // side of the buildings), so a 1 km overview reads; never denser than given.
+    const city::Bounds box = buildingsBounds(g);
+    const double far = overviewDistance(box, render::Camera{}.verticalFovDeg) + glm::length(box.max - box.min);
+    return std::min(fogDensity, static_cast<float>(-std::log(0.8) / far));
 }
 
 const NamedView* findView(const RenderScene& scene, const std::string& name) {

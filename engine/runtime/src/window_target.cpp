@@ -30,7 +30,8 @@ WindowTarget::WindowTarget(render::Instance& instance, GLFWwindow* window, const
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
     output_ = std::make_unique<render::WindowRenderer>(*gpu_, surface_->handle(), std::uint32_t(width),
-                                                       std::uint32_t(height), info.msaa, info.font, info.uiFont);
+                                                       std::uint32_t(height), info.msaa, info.font, info.uiFont,
+                                                       info.shadows);
 }
 
 WindowTarget::~WindowTarget() {

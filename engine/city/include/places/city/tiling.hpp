@@ -19,9 +19,11 @@
 //             [1] Simplified (meshoptimizer, per building, when it saves >= 20 %),
 //             [2] Blocks (LoD1: per building the convex hull of its footprint
 //                 extruded from its lowest point to its mean roof height).
-//   interior: [0] Blocks of all descendants merged into one mesh (HLOD), with
-//             buildings smaller than the node's error budget (side / 32) left out,
-//             so a whole-city view is one draw per node.
+//   interior: [0] Blocks of all descendants merged into one mesh (HLOD), every
+//             building kept (buildings smaller than the node's error budget,
+//             side / 32, as their footprint box; only objects without a block,
+//             flat or linear ones, left out, adding their size to the error),
+//             so a whole-city view is one draw per node and shows every building.
 // Within a tile, geometric error strictly increases and triangle count strictly
 // decreases with the level index; a node's error is >= every child's coarsest
 // error, so refining by screen-space error is monotone.

@@ -27,6 +27,7 @@ struct HeadlessCreateInfo {
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;  // prop levels (RendererCreateInfo)
     std::shared_ptr<const FontAtlas> font;  // world text (RendererCreateInfo::font)
     const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
+    bool shadows = true;                  // the sun's shadow map (RendererCreateInfo::shadows)
     StereoPath stereoPath = StereoPath::Auto;  // RendererCreateInfo::stereoPath
 };
 

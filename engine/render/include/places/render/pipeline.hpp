@@ -46,6 +46,9 @@ struct GraphicsPipelineCreateInfo {
     bool depthWrite = true;
     VkCullModeFlags cull = VK_CULL_MODE_NONE;
     bool alphaBlend = false;     // straight alpha: src * a + dst * (1 - a)
+    // Depth only (shadow maps): no fragment shader, no colour attachment
+    // (`fragment` and `colourFormat` are ignored).
+    bool depthOnly = false;
 };
 
 class GraphicsPipeline {

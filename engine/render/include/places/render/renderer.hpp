@@ -51,6 +51,11 @@ struct FrameStats {
     std::uint64_t triangles = 0;      // of the frame's culled set, dynamic included
     std::uint32_t passes = 1;         // colour passes: 2 for stereo drawn one eye at a time
     std::uint32_t visibleTiles = 0;
+    // City buildings (top-level) in the drawn tile levels, at least as a block,
+    // and in the subtrees those levels stand for (what full detail would draw
+    // there). Counted from the levels recorded, not estimated.
+    std::uint32_t buildingsDrawn = 0;
+    std::uint32_t buildingsInView = 0;
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
     std::uint32_t views = 1;
@@ -67,6 +72,9 @@ struct FrameStats {
     std::uint32_t glyphs = 0;
     std::uint32_t missingGlyphs = 0;        // drawn as '?'; also bad UTF-8 sequences
     AvatarCounts avatars;                   // copied from FrameInputs::avatars
+    // The sun's shadow map (shadow_pass.hpp), included in drawCalls but not in triangles:
+    std::uint32_t shadowDrawCalls = 0;
+    std::uint64_t shadowTriangles = 0;  // rasterised into the map (the frame's opaque triangles again)
     double recordMilliseconds = 0.0;  // thread CPU time of Renderer::record (culling, batching, recording)
 };
 
@@ -101,11 +109,16 @@ struct RendererCreateInfo {
     // The panel's font atlas (mono only): builds the UI pass that draws a
     // UiDrawList last in the frame. Null: no UI (and no pipeline compile).
     const UiFontAtlas* uiFont = nullptr;
+    // The sun's shadow map (shadow_pass.hpp): off = no shadow pass (a 1x1
+    // map stays bound, and shaders skip the lookup).
+    bool shadows = true;
+    std::uint32_t shadowMapSize = 2048;  // texels per side
     // Stereo only: multiview, two passes, or a probe of the device (Auto).
     StereoPath stereoPath = StereoPath::Auto;
 };
 
 class UiPass;
+class ShadowPass;
 
 class Renderer {
 public:
@@ -168,12 +181,14 @@ private:
     std::optional<GpuFont> font_;                      // with info.font
     std::optional<GraphicsPipeline> textPipeline_;     // with info.font
     std::unique_ptr<UiPass> ui_;                        // with info.uiFont, mono only
+    std::unique_ptr<ShadowPass> shadow_;                // always (1x1 and idle without info.shadows)
     DescriptorPool framePool_;
     std::vector<PerFrame> frames_;
     // Per material: this frame's indirect commands. Cleared, never shrunk.
     std::vector<std::vector<VkDrawIndexedIndirectCommand>> buckets_;
     DynamicBatcher dynamic_;
     std::vector<TextVertex> textVertices_;  // cleared, never shrunk
+    city::Bounds drawnBounds_;              // this frame's drawn tiles and instances (shadow map fit)
 };
 
 }  // namespace places::render

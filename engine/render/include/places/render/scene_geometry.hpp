@@ -92,6 +92,11 @@ struct CityTileGeometry {
     glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};  // local frame
     std::vector<std::uint32_t> levels;           // submesh per level; may be empty (no geometry)
     std::vector<float> levelErrors;              // metres, per level (the pack's geometric errors)
+    // Buildings (top-level: a building with its parts counts once) per level,
+    // drawn when that level is; and in this tile's subtree at full detail,
+    // which a drawn level stands for (FrameStats::buildingsDrawn / InView).
+    std::vector<std::uint32_t> levelBuildings;
+    std::uint32_t subtreeBuildings = 0;
 };
 
 // Semantic colours of the city (sRGB RGBA8), distinct for roofs, walls, ground.
@@ -100,6 +105,10 @@ struct CityPalette {
     std::uint32_t wall = packRgba8(196, 186, 166);
     std::uint32_t ground = packRgba8(150, 150, 140);
     std::uint32_t other = packRgba8(190, 190, 196);
+    // Relief (TIN terrain) once the pack carries it as its own kind (issue #13,
+    // item 2): a dry-grass green, darker than walls and lighter than the sky
+    // pass's ground plane, so streets and slopes read as ground, not roof.
+    std::uint32_t terrain = packRgba8(128, 146, 96);
 };
 
 struct SceneGeometry {
@@ -128,7 +137,10 @@ struct SceneGeometry {
 };
 
 // Appends every tile and level of `tiles`, coloured by surface type.
-void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPalette& palette = {});
+// `buildingRoots[b]` is the top-level building of building (or part) b, for
+// the building counts; empty: every id is a building of its own.
+void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPalette& palette = {},
+                  std::span<const std::uint32_t> buildingRoots = {});
 
 // A box (flat-shaded, outward normals) as a model, for tests and markers.
 std::uint32_t addBoxModel(SceneGeometry& scene, const glm::vec3& halfExtent, std::uint32_t colour,

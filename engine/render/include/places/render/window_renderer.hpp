@@ -30,10 +30,11 @@ enum class FrameOutcome { Presented, Skipped, Rebuilt };
 class WindowRenderer {
 public:
     // `font`: the glyph atlas of world text (none: text is not drawn);
-    // `uiFont`: the panel's (RendererCreateInfo::uiFont).
+    // `uiFont`: the panel's (RendererCreateInfo::uiFont); `shadows`: the sun's
+    // shadow map (RendererCreateInfo::shadows).
     WindowRenderer(Gpu& gpu, VkSurfaceKHR surface, std::uint32_t width, std::uint32_t height,
                    Msaa msaa = Msaa::Auto, std::shared_ptr<const FontAtlas> font = nullptr,
-                   const UiFontAtlas* uiFont = nullptr);
+                   const UiFontAtlas* uiFont = nullptr, bool shadows = true);
     ~WindowRenderer();
     WindowRenderer(const WindowRenderer&) = delete;
     WindowRenderer& operator=(const WindowRenderer&) = delete;

@@ -38,6 +38,7 @@ struct DesktopViewSettings {
     int frames = 0;          // 0 = until closed
     bool validation = false;
     render::Msaa msaa = render::Msaa::Auto;
+    bool shadows = true;  // the sun's shadow map (--shadows on|off)
     bool printStats = false;
     bool overlay = true;
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;

@@ -30,6 +30,7 @@ struct HeadlessViewSettings {
     bool panel = false;         // draw the panel into the frames (a feed usually leaves it out)
     bool validation = false;    // Vulkan validation layer; any message fails (exit 1)
     render::Msaa msaa = render::Msaa::Auto;
+    bool shadows = true;  // the sun's shadow map (--shadows on|off)
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
     VenueJoinSettings join;     // join.relay empty: no relay
     std::string follow;         // spectators: follow this visitor

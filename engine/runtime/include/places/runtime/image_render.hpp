@@ -25,6 +25,7 @@ struct ImageRenderSettings {
     bool printTimings = false;  // the stage table on stderr (also PLACES_TRACE=1)
     bool validation = false;    // any validation message fails (exit 1)
     render::Msaa msaa = render::Msaa::Auto;
+    bool shadows = true;  // the sun's shadow map (--shadows on|off)
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
 };
 

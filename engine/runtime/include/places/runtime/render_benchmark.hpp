@@ -20,6 +20,7 @@ struct RenderBenchmarkSettings {
     int frames = 30;    // measured frames per view and mode (after 3 warm-up frames)
     bool json = false;  // one JSON report instead of the text table
     render::Msaa msaa = render::Msaa::Auto;
+    bool shadows = true;  // the sun's shadow map (--shadows on|off)
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
     // Also measure with this many avatars placed deterministically in view
     // (interleaved with 0), reporting extra CPU time and draw calls against 0.

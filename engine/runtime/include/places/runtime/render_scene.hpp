@@ -41,8 +41,15 @@ struct RenderScene {
 // for scene files, the JSON path.
 Result<RenderScene> loadRenderScene(const std::string& source);
 
-// A camera looking at the whole city from the south-east, above it.
+// A camera looking at the city's buildings from the south-east, above them
+// (oblique): it frames the densest 1.5 km square of buildings, not the tiles'
+// extent, so clusters kilometres apart do not shrink every building to a
+// pixel. Without a city, the props.
 render::Camera overviewCamera(const render::SceneGeometry& geometry);
+
+// Fog per metre for the scene: `fogDensity`, or less so that at most a fifth
+// of the light is lost across the overview (fog scaled to the city's extent).
+float fogDensityFor(const render::SceneGeometry& geometry, float fogDensity);
 
 // The view named `name`; nullptr when there is none.
 const NamedView* findView(const RenderScene& scene, const std::string& name);

@@ -41,6 +41,7 @@ struct WindowTargetCreateInfo {
     render::Msaa msaa = render::Msaa::Auto;
     std::shared_ptr<const render::FontAtlas> font;  // world text (name tags); none: not drawn
     const render::UiFontAtlas* uiFont = nullptr;    // the panel's; must outlive the target
+    bool shadows = true;                             // the sun's shadow map
 };
 
 class WindowTarget final : public FrameTarget {
