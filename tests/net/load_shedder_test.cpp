@@ -59,7 +59,7 @@ TEST_CASE("load shedder: costs between the thresholds never change the level (hy
     CHECK(levelsFor(shedder, wobble) == std::vector<int>(50, 2));
 }
 
-TEST_CASE("load shedder: a single slow tick is averaged away; disabled, it never degrades", "[shed]") {
+TEST_CASE("load shedder: a single slow tick is averaged away, and disabled, it never degrades", "[shed]") {
     LoadShedder shedder(ShedParams{}, 1000);  // defaults: smoothing 0.2
     std::vector<std::uint64_t> costs = repeat(300, 30);
     costs.push_back(2000);  // one tick twice the period
@@ -139,7 +139,7 @@ TEST_CASE("relay under an injected tick cost: far updates rarer, joins diverted,
     CHECK(text.find("places_relay_joins_diverted_total 1\n") != std::string::npos);
 }
 
-TEST_CASE("relay: no snapshot is queued behind a backlog; the newest goes once it drains", "[relay][shed]") {
+TEST_CASE("relay: no snapshot is queued behind a backlog, the newest goes once it drains", "[relay][shed]") {
     RelayHarness h(RelayHarness::openConfig());
     Client& a = h.join("hall", "Ada");
     Client& b = h.join("hall", "Bob");
