@@ -22,12 +22,11 @@ PACKAGES=(
   libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libenet-dev libsodium-dev libcpp-httplib-dev             # relay
-  libopus-dev       # voice bots encode their synthetic speech as Opus (places bots --voice)
   libsimdjson-dev                                          # fast CityJSON parsing
   fonts-dejavu-core   # source of assets/fonts/DejaVuSans.ttf (world text; the copy in assets/ is what the build uses)
   libimgui-dev                                             # the visitor's panel (Dear ImGui)
   libopenal-dev     # spatial voice: OpenAL Soft (HRTF playback, microphone capture, the loopback device tests mix into)
-  libopus-dev       # spatial voice: the Opus codec (20 ms frames, in-band FEC, concealment)
+  libopus-dev       # spatial voice: the Opus codec (20 ms frames, in-band FEC, concealment; the voice bots too)
   libspeexdsp-dev   # spatial voice: speexdsp's adaptive jitter buffer, one per remote speaker
 )
 # Node.js + npm run the glTF validator; images that bring their own Node keep it.
