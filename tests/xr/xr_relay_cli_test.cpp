@@ -61,16 +61,7 @@ places::city::test::Run runCommand(const std::string& arguments, int interruptAf
         command += std::to_string(interruptAfter);
         command += " ";
     }
-    command += std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
-    places::city::test::Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return run;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return places::city::test::runShell(command + places::city::test::placesProgram() + " " + arguments);
 }
 
 // The simulated runtime's unscripted grips: 0.2 m beside, 0.3 m below and
