@@ -46,7 +46,7 @@ void menuText(std::string& out, const std::string& title, const runtime::VenueCl
         return;
     }
     out += "\n";
-    out += std::to_string(client->avatarStates().size());
+    out += std::to_string(client->presence().avatars().size());
     out += client->joined() ? " others here" : " others here (relay gone)";
 }
 
@@ -136,6 +136,8 @@ int runHeadsetView(const HeadsetViewSettings& o) {
         const auto begin = std::chrono::steady_clock::now();
         std::string card;
         std::size_t avatarsMax = 0;
+        bool relayEndReported = false;
+        double lastSeconds = 0.0;  // the previous frame's time (the content's frame step)
         std::optional<render::WorldText> cardText;
         for (;;) {
             if (!target.exitRequested() &&
@@ -146,14 +148,21 @@ int runHeadsetView(const HeadsetViewSettings& o) {
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
                 if (layer) {
                     layer->update(source.visitorPose(), seconds);
-                    layer->addContent(*ctx.views, ctx.extent, seconds, "", "", false, content);
+                    layer->addContent(*ctx.views, ctx.extent, seconds - lastSeconds, "", "", false, content);
                 }
+                lastSeconds = seconds;
                 xr::appendLocomotionInstances(locomotion.frame(), locomotionModels, content.dynamic);
-                menuText(card, title, client.get());
+                if (locomotion.frame().menuOpen) menuText(card, title, client.get());  // only while shown
                 cardText = xr::menuCard(locomotion.frame(), source.head(), card);
                 if (cardText) content.text.push_back(*cardText);
             });
             if (!report) break;
+            // The relay went away or sent us off: say so once and stay in the
+            // scene alone (the headset keeps showing frames; there is no panel).
+            if (client && !relayEndReported && !client->joined() && !client->error().empty()) {
+                std::fprintf(stderr, "places xr: %s; staying in the scene alone\n", client->error().c_str());
+                relayEndReported = true;
+            }
             avatarsMax = std::max(avatarsMax, layer ? layer->avatarsDrawn() : 0);
         }
         gpu.queue.waitIdle();
