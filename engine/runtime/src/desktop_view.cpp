@@ -187,7 +187,6 @@ int runDesktopView(const DesktopViewSettings& o) {
         glfwSetWindowUserPointer(window.window, &state);
         installCallbacks(window.window);
         std::unique_ptr<ui::Panel> panel;
-        std::optional<audio::VoiceSession> voice;  // outlives the venue layer that uses it
         std::optional<VenueLayer> venue;
         std::shared_ptr<const render::FontAtlas> font;
         if (client) {
@@ -200,7 +199,7 @@ int runDesktopView(const DesktopViewSettings& o) {
             panel->setVisible(o.overlay);
             venue.emplace(*client, avatarModels, panel.get());
             if (!o.follow.empty()) venue->follow(o.follow);
-            if ((voice = openVoice(o.voice, "places view"))) venue->setVoice(&*voice);
+            venue->enableVoice(o.voice, "places view");
             state.panel = panel.get();
             state.venue = &*venue;
         }
@@ -246,8 +245,8 @@ int runDesktopView(const DesktopViewSettings& o) {
             if (venue) {
                 const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
                 while (said < o.say.size() && t >= double(said)) panel->typeChat(o.say[said++]);
-                if (const auto key = talkKeyCode(o.voice.pushToTalkKey); voice && key)
-                    voice->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
+                if (const auto key = talkKeyCode(o.voice.pushToTalkKey); venue->voice() && key)
+                    venue->voice()->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
                 venue->update(state.camera.camera(), t);
                 if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
             }

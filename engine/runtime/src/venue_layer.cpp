@@ -10,24 +10,43 @@
 namespace places::runtime {
 
 void VenueLayer::update(const render::Camera& camera, double timeSeconds) {
-    const net::AvatarPose self = desktopVisitorPose(camera, timeSeconds);
+    update(desktopVisitorPose(camera, timeSeconds));
+}
+
+void VenueLayer::update(const net::AvatarPose& self) {
     if (client_.hasAvatar()) client_.setPose(self);
     listener_ = {self.head.position, self.head.orientation};
-    if (voice_) {
-        const std::vector<audio::EncodedFrame> frames = voice_->capture(std::uint64_t(timeSeconds * 1e6));
-        // The network side (issue 11) sends each with
-        //   client.sendVoice(f.sequence, f.captureMicros, net::quantizeLoudness(f.loudnessDbfs), f.opus)
-        // and feeds Client::onVoice frames to voice_->receive(toVoicePacket(frame)).
-        voiceFramesUnsent_ += frames.size();
-    }
+    // Capture times on the client's clock: the relay moves them onto its own
+    // and listeners onto theirs, so mouth-to-ear is measured end to end.
+    if (voice_) sendVoice(voice_->capture(client_.nowMicros()));
     client_.update();
+    avatars_ = client_.avatarStates();
+    const std::vector<audio::VoicePacket> received = client_.takeVoice();  // dropped when voice is off
+    if (!voice_) return;
+    for (const audio::VoicePacket& packet : received) voice_->receive(packet);
+    linkVoices(*voice_, listener_, avatars_);
+}
+
+bool VenueLayer::enableVoice(const VoiceOptions& options, const char* who) {
+    voice_ = openVoice(options, who);
+    return voice_.has_value();
+}
+
+void VenueLayer::speak(std::span<const float> pcm) {
+    if (!voice_) return;
+    const std::uint64_t now = client_.nowMicros();
+    const std::uint64_t span = std::uint64_t(pcm.size()) * 1000000u / audio::kSampleRateHz;
+    sendVoice(voice_->push(pcm, now - std::min(now, span)));
+}
+
+void VenueLayer::sendVoice(const std::vector<audio::EncodedFrame>& frames) {
+    for (const audio::EncodedFrame& f : frames)
+        if (!client_.sendVoice(f)) ++voiceFramesUnsent_;
 }
 
 void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,
                             const std::string& status, const std::string& help, bool drawPanel,
                             FrameContent& content) {
-    avatars_ = client_.avatarStates();
-    if (voice_) linkVoices(*voice_, listener_, avatars_);
     avatarsDrawn_ = presenter_.present(avatars_, views, double(extent.height), content);
     client_.countFrame(avatarsDrawn_);
     if (!panel_) return;
