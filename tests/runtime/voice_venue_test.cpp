@@ -282,7 +282,7 @@ TEST_CASE("through the relay: of 20 talkers the listener gets the nearest N, and
     CHECK(p99(talking) <= 2.0 * p99(quiet) + 100.0);  // generous: a shared CI machine
 }
 
-TEST_CASE("through the relay: 10 % of a talker's frames lost are concealed, no gap longer than a frame",
+TEST_CASE("through the relay: 10 % of a talker's frames lost are concealed, no gap of even half a frame",
           "[integration][voice]") {
     VoiceVenue venue;
     // A sustained vowel-like tone: speech has pauses of its own between syllables.
@@ -301,5 +301,8 @@ TEST_CASE("through the relay: 10 % of a talker's frames lost are concealed, no g
                         << counts.slots.concealed << ", decoded " << counts.slots.decoded);
     REQUIRE(mix.rms(0) > 0.005);
     CHECK(counts.slots.recovered + counts.slots.concealed >= 10);  // the losses happened and were filled
-    CHECK(gap <= audio::kFrameSamples);
+    // The issue asks for no gap longer than a frame; a lost frame left
+    // unconcealed makes a gap of ~930 samples, so half a frame is the bound
+    // that tells concealment from none.
+    CHECK(gap < audio::kFrameSamples / 2);
 }
