@@ -23,6 +23,7 @@
 
 #include "places/audio/speech_signal.hpp"
 #include "places/audio/voice_sender.hpp"
+#include "places/render/frame_views.hpp"
 #include "places/net/venue_host.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/venue_layer.hpp"
@@ -84,7 +85,7 @@ public:
         scene_.venueId = kVenue;
         // The listener is a moderator (it mutes in one test) at the origin, looking north (-z).
         ear_ = join(net::Role::Moderator, "Ear");
-        layer_.emplace(*ear_, models_, nullptr);
+        layer_.emplace(*ear_, models_, &panel_);
         auto voice = audio::VoiceSession::open({.loopback = true, .playback = playback});
         INFO(voice.diagnostics.firstError());
         REQUIRE(voice.ok());
@@ -138,6 +139,7 @@ public:
             if (now >= nextMixUs_) {
                 nextMixUs_ += audio::kFrameMs * 1000;
                 layer_->voice()->output().renderLoopback(chunk);
+                present();
                 if (record) mix.stereo.insert(mix.stereo.end(), chunk.begin(), chunk.end());
             }
             std::this_thread::sleep_for(2ms);
@@ -158,6 +160,12 @@ public:
         run(0.3, false);  // past the interpolation delay: every avatar where it stands
     }
 
+    // As a front end's frame does: avatars, and the panel (typed chat goes out).
+    void present() {
+        runtime::FrameContent content;
+        layer_->addContent(render::monoViews(render::Camera{}, 16.0 / 9.0), {640, 360}, 0.02, "", "", false, content);
+    }
+    void typeChat(const std::string& line) { panel_.typeChat(line); }
     runtime::VenueClient& ear() { return *ear_; }
     audio::VoiceSession& voice() { return *layer_->voice(); }
     std::uint64_t framesIn() const { return ear_->client().stats().voiceFramesIn; }
@@ -180,6 +188,7 @@ private:
     runtime::RenderScene scene_;
     render::AvatarModels models_;
     std::unique_ptr<runtime::VenueClient> ear_;
+    ui::Panel panel_;
     std::list<Talker> talkers_;  // stable addresses
     std::optional<runtime::VenueLayer> layer_;
     std::uint64_t nextFrameUs_ = 0, nextMixUs_ = 0;
@@ -228,7 +237,9 @@ TEST_CASE("through the relay: a talker on the left is louder on the left, one be
     CHECK(distant.rms(1) < 1e-4);
 }
 
-TEST_CASE("through the relay: a muted talker is never forwarded and never heard", "[integration][voice]") {
+TEST_CASE("through the relay: a talker a moderator mutes (/mute NAME typed in the panel) is never forwarded "
+          "and never heard",
+          "[integration][voice]") {
     VoiceVenue venue;
     Talker& talker = venue.addTalker({2.0f, kHeadY, -1.0f}, speech());
     venue.settle();
@@ -237,7 +248,7 @@ TEST_CASE("through the relay: a muted talker is never forwarded and never heard"
     const Mix before = venue.run(1.0);
     REQUIRE(before.rms(1) > 0.005);
 
-    venue.ear().client().moderate(net::ModerationAction::Mute, talker.id(), "test");
+    venue.typeChat("/mute Talker1");
     venue.run(0.6, false);  // the mute lands; frames already queued play out
     const std::uint64_t framesBefore = venue.framesIn();
     const Mix after = venue.run(1.5);
@@ -246,6 +257,8 @@ TEST_CASE("through the relay: a muted talker is never forwarded and never heard"
     CHECK(after.rms(1) < 1e-4);
     CHECK_FALSE(venue.voice().speaking(talker.id()));
     CHECK(talker.client->summary().voiceFramesSent > 100);  // it went on talking
+    // The command was not said aloud.
+    for (const net::ChatFrom& c : talker.client->client().chat()) CHECK(c.text.find("/mute") == std::string::npos);
 }
 
 TEST_CASE("through the relay: of 20 talkers the listener gets the nearest N, and poses keep flowing",

@@ -59,6 +59,7 @@ void installCallbacks(GLFWwindow* window) {
         if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
         if (s.venue) {
             if (key == GLFW_KEY_TAB && s.spectator) s.venue->followNext();
+            if (key == GLFW_KEY_M && !s.spectator) s.venue->setMicrophoneMuted(!s.venue->microphoneMuted());
             if (key == GLFW_KEY_V && s.spectator) {
                 s.venue->follow("");
                 s.camera.toggleFly();
@@ -127,7 +128,7 @@ private:
 }  // namespace
 
 std::string visitorHelp() {
-    return "W/A/S/D walk (shift runs), drag to look, F1 panel, F12 screenshot, Esc quit";
+    return "W/A/S/D walk (shift runs), drag to look, M microphone on/off, F1 panel, F12 screenshot, Esc quit";
 }
 
 std::string spectatorHelp() {
@@ -218,8 +219,12 @@ int runDesktopView(const DesktopViewSettings& o) {
         const FrameContentHook overlay = [&](const FrameContext& frame, FrameContent& content) {
             if (venue) {
                 char status[200];
-                std::snprintf(status, sizeof status, "%u draws, %llu triangles, %.1f ms", lastStats.drawCalls,
-                              static_cast<unsigned long long>(lastStats.triangles), source.frameMilliseconds());
+                std::snprintf(status, sizeof status, "%u draws, %llu triangles, %.1f ms%s", lastStats.drawCalls,
+                              static_cast<unsigned long long>(lastStats.triangles), source.frameMilliseconds(),
+                              !venue->voice()                ? ", voice off"
+                              : venue->microphoneMuted()     ? ", microphone off (M)"
+                              : venue->voice()->selfSpeaking() ? ", you are speaking"
+                                                               : "");
                 venue->addContent(*frame.views, frame.extent, source.frameMilliseconds() / 1000.0, status,
                                   state.spectator ? spectatorHelp() : visitorHelp(), panel->visible(), content);
                 return;

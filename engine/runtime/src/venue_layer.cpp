@@ -40,6 +40,7 @@ void VenueLayer::speak(std::span<const float> pcm) {
 }
 
 void VenueLayer::sendVoice(const std::vector<audio::EncodedFrame>& frames) {
+    if (microphoneMuted_) return;
     for (const audio::EncodedFrame& f : frames)
         if (!client_.sendVoice(f)) ++voiceFramesUnsent_;
 }
@@ -53,8 +54,30 @@ void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& 
     // The panel runs every frame (typed chat, notices) even when not drawn.
     const ui::PanelActions actions =
         panel_->frame(client_.panelModel(status, help), extent.width, extent.height, seconds);
-    for (const std::string& line : actions.chatToSend) client_.say(line);
+    for (const std::string& line : actions.chatToSend)
+        if (!moderate(line)) client_.say(line);
     if (drawPanel && !panel_->drawList().empty()) content.ui = &panel_->drawList();
+}
+
+bool VenueLayer::moderate(const std::string& line) {
+    net::ModerationAction action;
+    std::string name;
+    if (line.rfind("/mute ", 0) == 0) {
+        action = net::ModerationAction::Mute;
+        name = line.substr(6);
+    } else if (line.rfind("/unmute ", 0) == 0) {
+        action = net::ModerationAction::Unmute;
+        name = line.substr(8);
+    } else {
+        return false;
+    }
+    // The relay refuses it from anyone but a moderator or host and says so.
+    for (const auto& [id, p] : client_.client().participants())
+        if (p.name == name) {
+            client_.client().moderate(action, id, "moderator");
+            return true;
+        }
+    return false;  // nobody by that name: it stays a chat line, so the typist sees it went nowhere
 }
 
 void VenueLayer::followNext() {

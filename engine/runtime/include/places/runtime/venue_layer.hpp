@@ -36,6 +36,8 @@ public:
     void update(const net::AvatarPose& self);
 
     // Avatars, name tags and (when `drawPanel`) the panel for these views.
+    // A moderator's typed "/mute NAME" or "/unmute NAME" goes to the relay as
+    // moderation (the relay then forwards none of NAME's voice), not as chat.
     void addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,
                     const std::string& status, const std::string& help, bool drawPanel, FrameContent& content);
 
@@ -58,6 +60,10 @@ public:
     // Microphone samples fed directly instead of the microphone (tests, a
     // scripted talker), captured over the span that ends now: encoded and sent.
     void speak(std::span<const float> pcm);
+    // This visitor's own microphone off (M in the window): frames are made and
+    // dropped, so unmuting sends the present, not a backlog.
+    void setMicrophoneMuted(bool muted) { microphoneMuted_ = muted; }
+    bool microphoneMuted() const { return microphoneMuted_; }
     // Microphone frames that could not be sent (not joined yet, or after leaving).
     std::uint64_t voiceFramesUnsent() const { return voiceFramesUnsent_; }
 
@@ -66,6 +72,7 @@ public:
 
 private:
     void sendVoice(const std::vector<audio::EncodedFrame>& frames);
+    bool moderate(const std::string& chatLine);  // true when it was a moderation command
 
     VenueClient& client_;
     AvatarPresenter presenter_;
@@ -73,6 +80,7 @@ private:
     std::optional<audio::VoiceSession> voice_;
     audio::HeadPose listener_;
     std::uint64_t voiceFramesUnsent_ = 0;
+    bool microphoneMuted_ = false;
     std::vector<render::AvatarState> avatars_;  // this frame's (from update), speaking flags set
     std::string following_;
     std::size_t avatarsDrawn_ = 0;
