@@ -13,7 +13,8 @@
 // per 20 ms, equally loud): the run is made twice in the same process, the
 // relay forwarding each listener its top --voice-streams speakers, then every
 // speaker to everyone who sees it (no byte budget), and the relay's CPU per
-// tick (pump, which forwards voice, plus tick, which ranks) is compared.
+// tick (pump, which forwards voice, plus tick, which ranks) is compared,
+// with a third run where nobody talks.
 #include <time.h>
 #include <valgrind/callgrind.h>
 
@@ -260,13 +261,19 @@ int run(const Options& opt, bool voiceToAll, RunSummary& summary) {
 
 int main(int argc, char** argv) {
     const Options opt = parse(argc, argv);
-    RunSummary selected, all;
+    RunSummary selected, all, silent;
     int code = run(opt, false, selected);
     if (opt.voice == 0) return code;
     code |= run(opt, true, all);
-    std::printf("voice, same process: relay CPU per tick p50 %.0f / %.0f us, p99 %.0f / %.0f us (top %u / everyone; "
-                "everyone costs %.1f x at p99), voice down per listener %.1f / %.1f kbit/s\n",
-                selected.relayP50Us, all.relayP50Us, selected.relayP99Us, all.relayP99Us, opt.voiceStreams,
+    Options quiet = opt;
+    quiet.voice = 0;
+    code |= run(quiet, false, silent);
+    std::printf("voice, same process: relay CPU (pump + tick) per tick p50 %.0f / %.0f / %.0f us, p99 %.0f / %.0f / "
+                "%.0f us (top %u / every talker to everyone / nobody talking; everyone vs top %u: %.2f x at p50, "
+                "%.2f x at p99), voice down per listener %.1f / %.1f kbit/s\n",
+                selected.relayP50Us, all.relayP50Us, silent.relayP50Us, selected.relayP99Us, all.relayP99Us,
+                silent.relayP99Us, opt.voiceStreams, opt.voiceStreams,
+                selected.relayP50Us > 0 ? all.relayP50Us / selected.relayP50Us : 0.0,
                 selected.relayP99Us > 0 ? all.relayP99Us / selected.relayP99Us : 0.0, selected.voiceDownKbps,
                 all.voiceDownKbps);
     return code;
