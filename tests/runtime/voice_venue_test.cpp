@@ -54,6 +54,8 @@ struct Talker {
     glm::vec3 position{0.0f};
     bool talking = false;
     std::function<bool(std::uint16_t)> lost = [](std::uint16_t) { return false; };  // dropped before the relay
+    std::uint64_t dropped = 0;
+    std::uint64_t sent() const { return client->summary().voiceFramesSent; }
     net::ParticipantId id() const { return client->client().welcome()->you; }
 };
 
@@ -116,17 +118,22 @@ public:
         while (std::chrono::steady_clock::now() < end) {
             const std::uint64_t now = clock_.nowMicros();
             if (nextFrameUs_ == 0) nextFrameUs_ = nextMixUs_ = now;
-            const bool frameDue = now >= nextFrameUs_;
-            if (frameDue) nextFrameUs_ += audio::kFrameMs * 1000;
+            // Every 20 ms frame due by now, also after a stall of this thread
+            // (a sound card buffers what it captured meanwhile), at most 5.
+            std::vector<std::uint64_t> due;  // capture time of each frame's first sample
+            for (; now >= nextFrameUs_ && due.size() < 5; nextFrameUs_ += audio::kFrameMs * 1000)
+                due.push_back(nextFrameUs_ - audio::kFrameMs * 1000);
+            if (now >= nextFrameUs_) nextFrameUs_ = now + audio::kFrameMs * 1000;
             for (Talker& t : talkers_) {
                 t.client->setPose(standingAt(t.position, double(now) * 1e-6));
-                if (frameDue) {
-                    // The 20 ms just captured, ending now.
+                t.sender.setTalkKeyHeld(t.talking);
+                for (const std::uint64_t captured : due) {
                     std::span<const float> pcm(t.signal.data() + t.at, audio::kFrameSamples);
                     t.at = (t.at + audio::kFrameSamples) % t.signal.size();
-                    t.sender.setTalkKeyHeld(t.talking);
-                    for (const audio::EncodedFrame& f : t.sender.push(pcm, now - audio::kFrameMs * 1000))
-                        if (!t.lost(f.sequence)) t.client->sendVoice(f);
+                    for (const audio::EncodedFrame& f : t.sender.push(pcm, captured)) {
+                        if (t.lost(f.sequence)) ++t.dropped;
+                        else t.client->sendVoice(f);
+                    }
                 }
                 t.client->update();
             }
@@ -217,10 +224,11 @@ TEST_CASE("through the relay: a talker on the left is louder on the left, one be
 
     left.talking = true;
     venue.run(0.5, false);  // the jitter buffer fills
-    const std::uint64_t before = venue.framesIn();
+    const std::uint64_t before = venue.framesIn(), sentBefore = left.sent();
     const Mix heard = venue.run(1.5);
     INFO("left talker: L " << heard.rms(0) << " R " << heard.rms(1));
-    CHECK(venue.framesIn() - before > 50);  // ~75 sent in 1.5 s
+    REQUIRE(left.sent() - sentBefore > 20);  // ~75 in 1.5 s
+    CHECK(venue.framesIn() - before > (left.sent() - sentBefore) / 2);
     REQUIRE(heard.rms(0) > 0.005);
     CHECK(heard.rms(0) > 1.4 * heard.rms(1));
     CHECK(venue.voice().speaking(left.id()));
@@ -229,10 +237,11 @@ TEST_CASE("through the relay: a talker on the left is louder on the left, one be
     left.talking = false;
     far.talking = true;
     venue.run(0.6, false);  // the left talker's last frames play out
-    const std::uint64_t farBefore = venue.framesIn();
+    const std::uint64_t farBefore = venue.framesIn(), farSent = far.sent();
     const Mix distant = venue.run(1.5);
     INFO("far talker: L " << distant.rms(0) << " R " << distant.rms(1));
-    CHECK(venue.framesIn() - farBefore > 50);  // it arrives...
+    REQUIRE(far.sent() - farSent > 20);
+    CHECK(venue.framesIn() - farBefore > (far.sent() - farSent) / 2);  // it arrives...
     CHECK(distant.rms(0) < 1e-4);              // ...and is not heard
     CHECK(distant.rms(1) < 1e-4);
 }
@@ -256,7 +265,7 @@ TEST_CASE("through the relay: a talker a moderator mutes (/mute NAME typed in th
     CHECK(after.rms(0) < 1e-4);
     CHECK(after.rms(1) < 1e-4);
     CHECK_FALSE(venue.voice().speaking(talker.id()));
-    CHECK(talker.client->summary().voiceFramesSent > 100);  // it went on talking
+    CHECK(talker.client->summary().voiceFramesSent > 50);  // it went on talking
     // The command was not said aloud.
     for (const net::ChatFrom& c : talker.client->client().chat()) CHECK(c.text.find("/mute") == std::string::npos);
 }
@@ -313,7 +322,9 @@ TEST_CASE("through the relay: 10 % of a talker's frames lost are concealed, no g
                         << counts.slots.silent << ", " << counts.packets << " packets; recovered " << counts.slots.recovered << ", concealed "
                         << counts.slots.concealed << ", decoded " << counts.slots.decoded);
     REQUIRE(mix.rms(0) > 0.005);
-    CHECK(counts.slots.recovered + counts.slots.concealed >= 10);  // the losses happened and were filled
+    INFO(talker.dropped << " frames dropped before the relay");
+    REQUIRE(talker.dropped >= 5);
+    CHECK(counts.slots.recovered + counts.slots.concealed + 2 >= talker.dropped);  // each was filled
     // The issue asks for no gap longer than a frame; a lost frame left
     // unconcealed makes a gap of ~930 samples, so half a frame is the bound
     // that tells concealment from none.
