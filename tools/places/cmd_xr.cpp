@@ -14,6 +14,7 @@
 #include "places/xr/xr_system.hpp"
 #include "places/xr_front/headset_view.hpp"
 #include "render_support.hpp"
+#include "voice_options.hpp"
 
 namespace places::cli {
 
@@ -54,9 +55,7 @@ void addXrCommand(CLI::App& app) {
     cmd->add_option("--ticket", options->join.ticketFile,
                     "File holding a ticket (the text 'places ticket' prints) for the scene's venue");
     cmd->add_option("--name", options->join.name, "Display name without a ticket (relays started with --open)");
-    // Voice: --no-audio here; the other audio options (device, microphone,
-    // push-to-talk) belong to the shared audio-options helper of the voice work.
-    cmd->add_flag("!--no-audio", options->voice.enabled, "Joined: no voice (no sound card needed)");
+    addVoiceOptions(*cmd, options->voice);  // --no-audio, devices, push-to-talk (joined only)
     setRenderCommandCallback(*cmd, "xr", [options, simulated] {
         if (!options->join.relay.empty() && options->join.ticketFile.empty() && options->join.name.empty()) {
             std::fprintf(stderr, "places xr: --relay needs --ticket FILE (or --name NAME for an --open relay)\n");

@@ -124,11 +124,10 @@ int runHeadsetView(const HeadsetViewSettings& o) {
         HeadsetSource source(session, actions, locomotion, target);
         runtime::FrameLoop loop(scene, gpuScene);
         // Voice comes with the venue: VenueLayer captures and places it.
-        std::optional<audio::VoiceSession> voice;  // outlives the layer that uses it
         std::optional<runtime::VenueLayer> layer;
         if (client) {
             layer.emplace(*client, avatarModels, nullptr);
-            if ((voice = runtime::openVoice(o.voice, "places xr"))) layer->setVoice(&*voice);
+            layer->enableVoice(o.voice, "places xr");
             // Nothing drawn (headset off the head, session not running yet):
             // the network turn goes on, so the relay does not time us out.
             target.onIdle = [&client] { client->update(); };
@@ -147,7 +146,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
                                                                runtime::FrameContent& content) {
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
                 if (layer) {
-                    layer->update(source.visitorPose(), seconds);
+                    layer->update(source.visitorPose());
                     layer->addContent(*ctx.views, ctx.extent, seconds - lastSeconds, "", "", false, content);
                 }
                 lastSeconds = seconds;
