@@ -38,6 +38,16 @@ float fogForView(float density, const city::Bounds& content, const glm::dvec3& e
     return far > 1.0 ? std::min(density, static_cast<float>(-std::log(0.75) / far)) : density;
 }
 
+// The level prop instance `i` is drawn at: the coarsest within the pixel
+// budget for the nearest eye (the main pass and the shadow pass alike).
+std::uint32_t instanceLevel(const GpuScene& scene, std::uint32_t i, const FrameViews& views,
+                            const visibility::SelectionOptions& lod) {
+    const Model& model = scene.models()[scene.instances()[i].model];
+    if (model.levels.size() <= 1) return 0;
+    const double distance = visibility::nearestEyeDistance(views.selectionViews(), scene.instanceBounds(i));
+    return visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
+}
+
 constexpr VkDescriptorSetLayoutBinding kFrameBindings[] = {
     {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
     {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
@@ -248,12 +258,8 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         ++stats.visibleInstances;
         drawnBounds_.add(b);
         const Model& model = scene.models()[scene.instances()[i].model];
-        std::uint32_t level = 0;
-        if (model.levels.size() > 1) {
-            const double distance = visibility::nearestEyeDistance(views.selectionViews(), b);
-            level = visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
-            if (level > 0) ++stats.coarseInstances;
-        }
+        const std::uint32_t level = instanceLevel(scene, i, views, lod);
+        if (level > 0) ++stats.coarseInstances;
         const std::vector<std::uint32_t>& levelSubmeshes = model.levels[level];
         for (std::size_t k = 0; k < levelSubmeshes.size(); ++k)
             emit(levelSubmeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
@@ -293,12 +299,7 @@ std::uint64_t Renderer::buildShadowDraws(const GpuScene& scene, const FrameViews
         const city::Bounds& b = scene.instanceBounds(i);
         if (!visibility::intersects(box, b) || inView(b)) continue;
         const Model& model = scene.models()[scene.instances()[i].model];
-        std::uint32_t level = 0;
-        if (model.levels.size() > 1) {
-            const double distance = visibility::nearestEyeDistance(views.selectionViews(), b);
-            level = visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
-        }
-        const std::vector<std::uint32_t>& levelSubmeshes = model.levels[level];
+        const std::vector<std::uint32_t>& levelSubmeshes = model.levels[instanceLevel(scene, i, views, lod)];
         for (std::size_t k = 0; k < levelSubmeshes.size(); ++k)
             emit(levelSubmeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
     }
