@@ -1,16 +1,17 @@
 #pragma once
-// The level blob's "streams" form (encoding 2, docs/formats/city-pack.md):
-// the raw blob rearranged so that zstd finds its redundancy cheaply. Flat
-// shading gives every building corner one vertex per polygon that meets there
-// (about 3.4 vertices per distinct position on LoD2 data), and the 8 attribute
-// bytes repeat polygon by polygon; interleaved, those repeats hide between
-// noisy float bytes and zstd spends ~24 instructions per byte on them. Split
-// into planes (references, attributes, index deltas, distinct positions) the
-// same data compresses 30 % smaller in 40 % fewer instructions
-// (docs/performance-cityjson.md).
+// The level blob's "planes" form (encodings 3 and 4 of pack 3.0,
+// docs/formats/city-pack.md): the raw blob rearranged so that zstd finds its
+// redundancy cheaply. Flat shading gives every building corner one vertex per
+// polygon that meets there (about 3.3 vertices per distinct position on LoD2
+// data), and the attribute bytes repeat polygon by polygon; interleaved, those
+// repeats hide between noisy float bytes. As planes (references and index
+// deltas as byte planes, normals, building/surface, distinct positions axis by
+// axis) the Delfshaven levels compress to 35 % fewer bytes than pack 2.0's
+// streams form at the same zstd level (docs/performance-pack.md).
 //
 // The transform is lossless: decodeLevelStreams() gives back, byte for byte,
 // the raw blob that rawLevel() writes for the same level. Private to places_city.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -37,12 +38,14 @@ void levelAttributes(const TileLevel& level, std::vector<VertexAttributes>& out)
 void rawLevel(const TileLevel& level, std::span<const VertexAttributes> attributes, std::uint8_t indexSize,
               std::vector<std::byte>& out);
 
-// Scratch reused across levels by one writer (a hash table of positions).
+// Scratch reused across levels by one writer thread (a hash table of
+// positions and the distinct positions found).
 struct StreamScratch {
     std::vector<std::uint32_t> slots;
+    std::vector<std::array<std::uint32_t, 3>> distinct;
 };
 
-// Streams form of a level (before zstd). `out` is resized to exactly the form.
+// Planes form of a level (before zstd). `out` is resized to exactly the form.
 void streamLevel(const TileLevel& level, std::span<const VertexAttributes> attributes, std::uint8_t indexSize,
                  StreamScratch& scratch, std::vector<std::byte>& out);
 
