@@ -482,11 +482,30 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
         thread_local std::vector<std::byte> planes;
         std::span<const std::byte> prefix;
         if (info.encoding == PackEncoding::ZstdPlanesPrefixed) {
-            thread_local std::vector<std::byte> first;
+            // The tile's first level, decoded once per thread for its coarser
+            // levels that follow (a renderer or verifyAll() reads a tile's
+            // levels together). Keyed by the stored blob's address, size and
+            // CRC: the same key means the same stored bytes, hence the same
+            // decoded prefix, even for another pack at the same address.
+            struct FirstLevel {
+                const std::byte* stored = nullptr;
+                std::uint64_t size = 0;
+                std::uint32_t crc = 0;
+                std::vector<std::byte> buffer;
+                std::size_t decodedSize = 0;
+            };
+            thread_local FirstLevel first;
             const std::uint32_t firstIndex = prefixLevel_[levelIndex];
-            const auto decoded = decodePlanes(firstIndex, true, {}, first, result.diagnostics);
-            if (!decoded) return result;
-            prefix = *decoded;
+            const PackLevelInfo firstInfo = level(firstIndex);
+            const auto firstRecord = record<LevelRecord>(levels_, firstIndex);
+            const std::byte* firstStored = bytes_.data() + firstInfo.fileOffset;
+            if (first.stored != firstStored || first.size != firstInfo.storedBytes || first.crc != firstRecord.crc) {
+                first.stored = nullptr;
+                const auto decoded = decodePlanes(firstIndex, true, {}, first.buffer, result.diagnostics);
+                if (!decoded) return result;
+                first = {firstStored, firstInfo.storedBytes, firstRecord.crc, std::move(first.buffer), decoded->size()};
+            }
+            prefix = std::span<const std::byte>(first.buffer.data(), first.decodedSize);
         }
         const auto decoded = decodePlanes(levelIndex, false, prefix, planes, result.diagnostics);
         if (!decoded) return result;

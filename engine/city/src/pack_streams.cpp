@@ -1,4 +1,4 @@
-// The level blob's raw and streams forms (pack_streams.hpp).
+// The level blob's raw and planes forms (pack_streams.hpp).
 #include "pack_streams.hpp"
 
 #include <algorithm>

@@ -50,15 +50,15 @@ struct StreamScratch {
 void streamLevel(const TileLevel& level, std::span<const VertexAttributes> attributes, std::uint8_t indexSize,
                  StreamScratch& scratch, std::vector<std::byte>& out);
 
-// Largest streams form of a level with these counts (every position distinct).
+// Largest planes form of a level with these counts (every position distinct).
 std::uint64_t streamBound(std::uint64_t vertexCount, std::uint64_t indexCount, std::uint8_t indexSize);
 
 struct StreamError {
-    std::uint64_t offset = 0;  // in the streams form
+    std::uint64_t offset = 0;  // in the planes form
     std::string message;
 };
 
-// Rebuilds the raw blob (`raw` holds exactly its size) from the streams form;
+// Rebuilds the raw blob (`raw` holds exactly its size) from the planes form;
 // false with `error` set when the form is malformed (sizes, references).
 bool decodeLevelStreams(std::span<const std::byte> streams, std::uint32_t vertexCount, std::uint32_t indexCount,
                         std::uint8_t indexSize, std::span<std::byte> raw, StreamError& error);
