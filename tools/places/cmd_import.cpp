@@ -25,6 +25,7 @@ struct ImportArgs {
     std::string crs;
     bool local = false;
     double tileSize = 250.0;
+    unsigned threads = 0;
     std::string lod = "auto";
     std::string glb;
     bool raw = false;
@@ -39,6 +40,7 @@ int runImport(const ImportArgs& a) {
     request.glb = a.glb;
     request.compress = !a.raw;
     request.tiling.tileSize = a.tileSize;
+    request.tiling.threads = a.threads;
     request.read.listSkipped = a.verbose;
     request.read.lod = a.lod == "1" ? city::LodChoice::Lod1 : a.lod == "2" ? city::LodChoice::Lod2
                                                                             : city::LodChoice::Auto;
@@ -90,6 +92,7 @@ void addImportCommand(CLI::App& app) {
     cmd->add_option("--lod", args->lod, "LoD to keep per object: auto (highest), 1 or 2")
         ->check(CLI::IsMember({"auto", "1", "2"}));
     cmd->add_option("--glb", args->glb, "also export the city as glTF 2.0 binary");
+    cmd->add_option("--threads", args->threads, "threads for tiles and pack (0 = one per core; the pack is the same)");
     cmd->add_flag("--no-zstd", args->raw, "store tile data uncompressed (default: zstd per tile level)");
     cmd->add_flag("-v,--verbose", args->verbose, "list every warning and skipped object");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary");

@@ -1,5 +1,5 @@
 #pragma once
-// The on-disk records of the city pack, version 2 (docs/formats/city-pack.md).
+// The on-disk records of the city pack, version 3 (docs/formats/city-pack.md).
 // Private to places_city. Records are read and written with memcpy, so the
 // file may be mapped at any address; layouts are pinned by static_asserts.
 #include <bit>
@@ -11,10 +11,10 @@ namespace places::city::pack {
 static_assert(std::endian::native == std::endian::little, "the pack is little-endian; add byte swapping");
 
 inline constexpr unsigned char kMagic[8] = {0x89, 'P', 'L', 'C', '\r', '\n', 0x1A, '\n'};
-// 2.0 added the streams encoding of level blobs; everything else is as in 1.0,
-// so the reader also reads 1.x packs (whose blobs are raw or plain zstd).
-inline constexpr std::uint16_t kVersionMajor = 2;
-inline constexpr std::uint16_t kOldestVersionMajor = 1;
+// 3.0 replaced the level encodings (planes form, prefix of the tile's first
+// level); the reader reads 3.x only and refuses older packs with an error
+// asking for a new import (the import cache re-imports them by itself).
+inline constexpr std::uint16_t kVersionMajor = 3;
 inline constexpr std::uint16_t kVersionMinor = 0;
 inline constexpr std::uint64_t kAlignment = 16;  // sections and geometry blobs
 
