@@ -100,6 +100,12 @@ struct BotReport {
     // The same for avatars within BotConfig::nearMetres of the receiver.
     double latencyNearP50Ms = 0, latencyNearP99Ms = 0;
     std::uint64_t latencyNearSamples = 0;
+    // The same latencies split where the relay wrote the snapshot (its
+    // serverTimeMs, the same clock in places bench relay): the pose's age then
+    // (sender, inbound queue, relay) and the snapshot's age when a bot handled it
+    // (the relay's build and flush, loopback delivery, the bots' own queue).
+    double atRelayP50Ms = 0, atRelayP99Ms = 0, nearAtRelayP50Ms = 0, nearAtRelayP99Ms = 0;
+    double snapshotLagP50Ms = 0, snapshotLagP99Ms = 0;
     // Receipts of a pose the bot already had (the relay repeats a state until
     // its receipt is acknowledged): not latency samples.
     std::uint64_t repeatedPoses = 0;

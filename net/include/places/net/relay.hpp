@@ -94,8 +94,11 @@ public:
     Relay(const Relay&) = delete;
     Relay& operator=(const Relay&) = delete;
 
-    // Handles every event the transport has ready (waiting up to `waitMs` for the first).
-    void pump(std::uint32_t waitMs = 0);
+    // Handles every event the transport has ready (waiting up to `waitMs` for the
+    // first). With a `budgetMicros` it stops once handling took that long, so a
+    // flood of packets cannot hold the next tick back (counted in receiveCut);
+    // returns false when it stopped with events possibly left.
+    bool pump(std::uint32_t waitMs = 0, std::uint64_t budgetMicros = 0);
     // One fixed-rate step: timeouts, roster updates, one snapshot per client.
     void tick();
     // Tells every client (Disconnect{Shutdown}) and disconnects them; refuses new hellos after.
