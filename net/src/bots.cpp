@@ -145,6 +145,12 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                const std::atomic<bool>* stop, Shared& shared, ThreadResult& out) {
     pinThisThread(cfg.cpu);
     if (cfg.favoured) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);  // best effort
+    if (cfg.realtime) {
+        sched_param param{};
+        param.sched_priority = 5;
+        if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) != 0)
+            std::fprintf(stderr, "bots: real-time priority refused (needs CAP_SYS_NICE)\n");
+    }
     const std::size_t perHost = std::max<std::size_t>(cfg.botsPerHost, 1);
     std::vector<std::unique_ptr<ENetTransport>> hosts;
     for (std::size_t i = 0; i < count; i += perHost) {

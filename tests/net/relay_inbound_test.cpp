@@ -160,3 +160,27 @@ TEST_CASE("delay histogram: percentiles of a stretch from two copies", "[inbound
     CHECK(h.percentile(0.5) == 10);
     CHECK(DelayHistogram{}.percentile(0.5) == 0);
 }
+
+TEST_CASE("relay: the incoming queue is short while shedding and deep again when calm", "[relay][inbound][shed]") {
+    std::uint64_t injected = 0;
+    RelayConfig config = RelayHarness::openConfig();
+    config.shed.smoothing = 1.0;
+    config.shed.raiseAfterTicks = 2;
+    config.shed.lowerAfterTicks = 3;
+    config.injectedTickCostMicros = [&] { return injected; };
+    RelayHarness h(config);
+    h.join("hall", "Ada");
+    for (int i = 0; i < 5; ++i) h.step();
+    CHECK(h.relayNet.receiveQueueBytes() == 0);  // calm: the transport's own (deep) queue, never touched
+    injected = 2 * 33'333;
+    h.step();
+    REQUIRE(h.relay.metrics().shedLevel == 1);
+    CHECK(h.relayNet.receiveQueueBytes() == config.receiveQueueBytesShedding);
+    for (int i = 0; i < 8; ++i) h.step();  // higher levels keep it short
+    REQUIRE(h.relay.metrics().shedLevel >= 3);
+    CHECK(h.relayNet.receiveQueueBytes() == config.receiveQueueBytesShedding);
+    injected = 0;
+    for (int i = 0; i < 40 && h.relay.metrics().shedLevel > 0; ++i) h.step();
+    REQUIRE(h.relay.metrics().shedLevel == 0);
+    CHECK(h.relayNet.receiveQueueBytes() == config.receiveQueueBytes);
+}

@@ -105,8 +105,18 @@ struct VoiceStep {
     bool forwardAll = false;
 };
 
-StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, int relayCpu, int botCpu, bool priority,
-                   int cpuHog, const VoiceStep& voice = {}) {
+// Where the relay's and the bots' threads run, and how favoured they are.
+struct BenchThreads {
+    int relayCpu = -1, botCpu = -1;
+    bool priority = false;  // relay SCHED_FIFO, bots nice -10
+    bool rtBots = false;    // bots SCHED_FIFO
+    int cpuHog = 0;
+};
+
+StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, const BenchThreads& at,
+                   const VoiceStep& voice = {}) {
+    const int relayCpu = at.relayCpu, botCpu = at.botCpu, cpuHog = at.cpuHog;
+    const bool priority = at.priority;
     using namespace places::net;
     StepResult r;
     r.loadBefore = loadAverage();
@@ -137,6 +147,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
     bots.favoured = priority;
+    bots.realtime = at.rtBots;
     bots.voice = voice.speakers;
     {
         CpuHog hog(cpuHog, relayCpu, priority);
@@ -178,7 +189,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
 namespace {
 
 template <class Options>
-void benchVoice(const Options& opt, int relayCpu, int botCpu) {
+void benchVoice(const Options& opt, const BenchThreads& at) {
     std::printf("| visitors | speakers | mode | tick p50 / p99 ms | tick CPU p50 / p99 ms | relay CPU | "
                 "voice down kbit/s per listener | streams per listener max | mouth-to-receipt p50 / p95 / p99 ms | "
                 "pose latency p50 / p99 ms | voice frames sent / received | bot CPU | load before/after |\n");
@@ -197,9 +208,9 @@ void benchVoice(const Options& opt, int relayCpu, int botCpu) {
             std::fflush(stdout);
         };
         const VoiceStep selected{opt.voice, opt.voiceStreams, false};
-        row("top " + std::to_string(opt.voiceStreams), runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, selected));
+        row("top " + std::to_string(opt.voiceStreams), runStep(n, false, true, opt.seconds, at, selected));
         if (!opt.skipNaive)
-            row("all to all", runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, {opt.voice, opt.voiceStreams, true}));
+            row("all to all", runStep(n, false, true, opt.seconds, at, {opt.voice, opt.voiceStreams, true}));
     }
     std::printf("\nmouth-to-receipt: capture of a frame's first sample to its receipt by a listening bot (20 ms "
                 "framing, Opus encoding, network, relay), in the relay's clock; no jitter buffer, decoding or output.\n");
@@ -214,6 +225,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         double seconds = 5.0;
         bool skipNaive = false;
         bool priority = false;
+        bool rtBots = false;
         std::string shed = "on";
         int cpuHog = 0;
         std::size_t voice = 0;
@@ -232,6 +244,9 @@ void addBenchRelayCommand(CLI::App& bench) {
     cmd->add_flag("--priority", opt->priority,
                   "Relay thread SCHED_FIFO, bot thread nice -10: other processes on a shared machine "
                   "cannot preempt the relay, and rarely the bots");
+    cmd->add_flag("--rt-bots", opt->rtBots,
+                  "Bot thread SCHED_FIFO (priority 5, below the relay's 10): for a machine so loaded that the bots "
+                  "cannot keep their pose rate at nice -10 (the table's up B/s per client shows it)");
     cmd->add_option("--shed", opt->shed,
                     "Overload shedding of the interest relay: on (the relay's default), off, or both "
                     "(each step run with and without it)")
@@ -242,12 +257,11 @@ void addBenchRelayCommand(CLI::App& bench) {
         ->check(CLI::Range(0, 95));
     cmd->callback([opt] {
         const unsigned cores = std::thread::hardware_concurrency();
-        const int relayCpu = cores >= 2 ? 0 : -1;
-        const int botCpu = cores >= 2 ? 1 : -1;
+        const BenchThreads at{cores >= 2 ? 0 : -1, cores >= 2 ? 1 : -1, opt->priority, opt->rtBots, opt->cpuHog};
         std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
-                    relayCpu, opt->priority ? " (SCHED_FIFO)" : "", botCpu, opt->priority ? " (nice -10)" : "",
-                    opt->seconds);
-        if (opt->voice > 0) return benchVoice(*opt, relayCpu, botCpu);
+                    at.relayCpu, opt->priority ? " (SCHED_FIFO)" : "", at.botCpu,
+                    opt->rtBots ? " (SCHED_FIFO)" : opt->priority ? " (nice -10)" : "", opt->seconds);
+        if (opt->voice > 0) return benchVoice(*opt, at);
         if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
         std::printf("\n\n");
         std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "
@@ -262,10 +276,10 @@ void addBenchRelayCommand(CLI::App& bench) {
         for (const std::size_t n : opt->steps) {
             std::vector<std::pair<bool, StepResult>> interest;
             for (const bool shed : shedModes)
-                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog));
+                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, at));
             std::optional<StepResult> naive;
             if (!opt->skipNaive)
-                naive = runStep(n, true, false, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog);
+                naive = runStep(n, true, false, opt->seconds, at);
             const auto row = [&](const char* mode, const StepResult& r, const std::string& ratio) {
                 std::printf("| %zu | %s | %d / %d | %llu | %zu (%.1f) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | "
                             "%.0f / %.0f | %.0f / %.0f | %.0f / %.0f ; %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f | %llu | %.0f | %.0f | %.1f | %.0f | %.0f %%%s | "

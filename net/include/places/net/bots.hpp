@@ -42,6 +42,11 @@ struct BotConfig {
     // the kernel's softirq threads that deliver loopback packets (real-time bots
     // would starve those and delay their own poses by a tick).
     bool favoured = false;
+    // Bot threads real-time (SCHED_FIFO, priority 5) instead: on a machine so
+    // loaded that nice -10 leaves the bots too little CPU to send their poses at
+    // rate or read their sockets (places bench relay --rt-bots; measured in
+    // docs/performance-net.md, "Overload").
+    bool realtime = false;
     // Motion (crowd.hpp): bot i walks the same path for the same seed in every
     // run, in the square of side areaMetres centred on (centreX, centreZ), local
     // frame metres (a festival stage is not at the origin).
