@@ -1,6 +1,8 @@
 // places xr SCENE: the scene in a headset through OpenXR (still a first
 // version: rendered by the headless renderer, both eyes blitted on the GPU into
-// the runtime's 2-layer swapchain in the same submission, no read-back). --simulated uses the simulated headset built with Places.
+// the runtime's 2-layer (or per-eye) swapchains in the same submission, the
+// depth copied into depth swapchains for XR_KHR_composition_layer_depth, no
+// read-back; eye_delivery.hpp says why a blit). --simulated uses the simulated headset built with Places.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,7 @@
 #include "places/render/tile_levels.hpp"
 #include "places/render/vk_check.hpp"
 #include "places/runtime/render_scene.hpp"
+#include "places/xr/eye_delivery.hpp"
 #include "places/xr/eye_swapchains.hpp"
 #include "places/xr/locomotion.hpp"
 #include "places/xr/locomotion_draw.hpp"
@@ -41,27 +44,13 @@ struct XrOptions {
     std::uint64_t frames = 0;  // 0 = until the runtime ends the session
     bool validation = false;
     render::StereoPath stereoPath = render::StereoPath::Auto;
+    xr::SwapchainLayout swapchains = xr::SwapchainLayout::ArrayLayers;
     xr::LocomotionSettings locomotion;
     std::string summary;  // --summary FILE: where the visitor ended up (JSON)
 };
 
 constexpr double kStandingEyeHeight = 1.6;  // metres: where the stage's floor goes below the view's eye
 constexpr double kNearPlane = 0.05;
-
-// Blits one rendered eye (layer `eye` of the renderer's output, in
-// TRANSFER_SRC_OPTIMAL) into its swapchain image layer on the GPU; a blit, not
-// a copy, so an RGBA render lands right in a BGRA swapchain.
-void blitEye(VkCommandBuffer cmd, VkImage rendered, std::uint32_t eye, const xr::EyeTarget& target, VkExtent2D extent) {
-    xr::recordEyeTransferWrite(cmd, target, [&](const VkImageSubresourceRange& range) {
-        VkImageBlit region{};
-        region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, eye, 1};
-        region.srcOffsets[1] = {static_cast<std::int32_t>(extent.width), static_cast<std::int32_t>(extent.height), 1};
-        region.dstSubresource = {range.aspectMask, 0, range.baseArrayLayer, 1};
-        region.dstOffsets[1] = region.srcOffsets[1];
-        vkCmdBlitImage(cmd, rendered, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.color,
-                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
-    });
-}
 
 // The simulated headset's manifest, which the build writes next to its runtime.
 void useSimulatedRuntime() {
@@ -105,15 +94,23 @@ int runXr(const XrOptions& o) {
         render::Gpu gpu(instance, system->vulkanDeviceInfo(instance.handle()));
         xr::Session session(*system, gpu.device);
         xr::EyeSwapchains eyes(session, gpu.device,
-                               {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
+                               {o.swapchains, system->depthLayerEnabled(), XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT,
+                                render::kDepthFormat, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
         xr::Actions actions(*system, session);
         const VkExtent2D extent = eyes.extent();
         render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto,
                                                 visibility::kDefaultMaxScreenSpaceErrorPx,
                                                 std::make_shared<const render::FontAtlas>(std::move(*font.value))};
         headlessInfo.stereoPath = o.stereoPath;
+        headlessInfo.keepDepth = eyes.depthLayer();
         render::HeadlessRenderer headless(gpu, headlessInfo);
         std::printf("places xr: stereo %s\n", headless.renderer().stereo().describe().c_str());
+        const bool depthLayer = headless.deliveredDepth() != VK_NULL_HANDLE;
+        std::printf("places xr: %s swapchains, depth layer %s\n",
+                    eyes.layout() == xr::SwapchainLayout::ArrayLayers ? "2-layer" : "per-eye",
+                    depthLayer                ? "on"
+                    : !eyes.depthLayer()      ? "off (the runtime offers no D32 depth layer)"
+                                              : "off (multisampled depth is not resolved for it)");
         const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
         std::uint64_t rendered = 0;
         bool exitRequested = false;
@@ -150,12 +147,11 @@ int runXr(const XrOptions& o) {
                                            .dynamic = dynamic,
                                            .text = card ? std::span(&*card, 1) : std::span<const render::WorldText>()},
                                           [&](VkCommandBuffer cmd, VkImage output) {
-                                              for (std::uint32_t eye = 0; eye < 2; ++eye)
-                                                  blitEye(cmd, output, eye, targets[eye], extent);
+                                              xr::deliverEyes(cmd, {output, headless.deliveredDepth(), extent}, targets);
                                           });
                 eyes.release();
                 layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
-                    &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY)));
+                    &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY, depthLayer)));
                 ++rendered;
             }
             session.endFrame(timing, layers);
@@ -197,6 +193,10 @@ void addXrCommand(CLI::App& app) {
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addStereoPathOption(*cmd, options->stereoPath);
+    cmd->add_option_function<std::string>("--swapchains", [options](const std::string& layout) {
+        options->swapchains = layout == "per-eye" ? xr::SwapchainLayout::PerEye : xr::SwapchainLayout::ArrayLayers;
+    }, "array (one 2-layer swapchain; per-eye when the runtime refuses it) or per-eye")
+        ->check(CLI::IsMember({"array", "per-eye"}));
     cmd->add_option("--snap-turn", options->locomotion.snapTurnDeg, "Snap turn angle in degrees (0: off)")
         ->check(CLI::Range(0.0, 180.0))->capture_default_str();
     cmd->add_option_function<std::string>("--locomotion", [options](const std::string& mode) {

@@ -6,5 +6,6 @@
 namespace places::cli {
 
 void addXrCommand(CLI::App& app);  // places xr SCENE [--simulated] [--frames N]
+void addBenchXrCommand(CLI::App& bench);  // places bench xr SCENE (cmd_bench_xr.cpp)
 
 }  // namespace places::cli

@@ -1,0 +1,255 @@
+// places bench xr SCENE: the CPU cost of the headset frame loop against the
+// desktop mono view of the same scene, and frame pacing. A benchmark, not a
+// test: validation is off, nothing is asserted.
+//
+// Stereo: the whole frame loop of `places xr` on an OpenXR runtime (the
+// simulated headset with --simulated): events, xrWaitFrame/xrBeginFrame/
+// xrLocateViews, action sync, locomotion, tile levels for both eyes, the
+// renderer's record and submit, the eyes (and depth) delivered into the
+// swapchains, xrEndFrame. Mono: tile levels, record and submit of one view of
+// the same size, pose and vertical field of view, delivered nowhere (a desktop
+// window's present is the driver's work). Per frame: the main thread's CPU
+// time (CLOCK_THREAD_CPUTIME_ID), so waiting (for the display time or the GPU)
+// is not counted; lavapipe rasterises on its own threads. Pacing: display
+// times skipped between consecutive frames (xrWaitFrame's predicted times).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cmd_xr.hpp"
+#include "places/render/gpu.hpp"
+#include "places/render/gpu_scene.hpp"
+#include "places/render/headless.hpp"
+#include "places/render/instance.hpp"
+#include "places/render/tile_levels.hpp"
+#include "places/runtime/render_scene.hpp"
+#include "places/xr/eye_delivery.hpp"
+#include "places/xr/eye_swapchains.hpp"
+#include "places/xr/locomotion.hpp"
+#include "places/xr/locomotion_input.hpp"
+#include "places/xr/scene_ground.hpp"
+#include "places/xr/stage_anchor.hpp"
+#include "places/xr/xr_actions.hpp"
+#include "places/xr/xr_check.hpp"
+#include "places/xr/xr_session.hpp"
+#include "places/xr/xr_system.hpp"
+#include "render_support.hpp"
+
+namespace places::cli {
+
+namespace {
+
+struct BenchXrOptions {
+    std::string scene;
+    std::string view;
+    bool simulated = false;
+    int frames = 300;  // measured frames per mode, after kWarmUp
+    bool json = false;
+};
+
+constexpr int kWarmUp = 10;
+constexpr double kStandingEyeHeight = 1.6;
+constexpr double kNearPlane = 0.05;
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0.0;
+    const auto k = static_cast<std::size_t>(std::lround(p * double(values.size() - 1)));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    return values[k];
+}
+
+struct StereoRun {
+    std::vector<double> cpuMs;     // per measured frame
+    std::uint64_t missed = 0;      // display times skipped between measured frames
+    std::uint64_t measured = 0;
+    double refreshHz = 0.0;
+    XrFovf fov{};                  // the left eye's, for the mono view
+    visibility::CameraPose head;   // the last frame's centre eye, for the mono view
+    std::string runtime;
+    VkExtent2D extent{};
+};
+
+// Runs the headset loop until `frames` frames after the warm-up were rendered.
+StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, const runtime::NamedView& named,
+                        render::Gpu& gpu, xr::XrSystem& system) {
+    StereoRun run;
+    run.runtime = system.runtimeName();
+    const xr::StageAnchor stage =
+        xr::StageAnchor::underEye(named.camera.pose.position, named.camera.pose.yawDeg, kStandingEyeHeight);
+    const xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    xr::Locomotion locomotion({}, stage, ground);
+    xr::Session session(system, gpu.device);
+    xr::EyeSwapchains eyes(session, gpu.device,
+                           {xr::SwapchainLayout::ArrayLayers, system.depthLayerEnabled(),
+                            XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, render::kDepthFormat,
+                            XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
+    xr::Actions actions(system, session);
+    run.extent = eyes.extent();
+    render::HeadlessCreateInfo info{run.extent.width, run.extent.height, 2};
+    info.keepDepth = eyes.depthLayer();
+    render::HeadlessRenderer headless(gpu, info);
+    const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
+    const bool depthLayer = headless.deliveredDepth() != VK_NULL_HANDLE;
+    int rendered = 0;
+    bool exitRequested = false;
+    XrTime previousDisplayTime = 0;
+    for (;;) {
+        const double start = render::threadCpuMilliseconds();
+        const xr::SessionFlow& flow = session.pollEvents();
+        if (flow.exit) break;
+        if (!flow.running) continue;
+        if (rendered >= kWarmUp + o.frames && !exitRequested) {
+            session.requestExit();
+            exitRequested = true;
+        }
+        const xr::FrameTiming timing = session.beginFrame();
+        const xr::ControllerState pad = actions.sync(session, timing.predictedDisplayTime);
+        std::vector<const XrCompositionLayerBaseHeader*> layers;
+        const bool render = timing.began && timing.shouldRender && timing.viewsValid && !exitRequested;
+        if (render) {
+            const xr::LocomotionInput input = xr::locomotionInput(pad, timing, previousDisplayTime);
+            locomotion.update(input);
+            const render::FrameViews views = render::headsetViews(
+                {locomotion.anchor().eye(timing.eyes[0]), locomotion.anchor().eye(timing.eyes[1])}, kNearPlane);
+            std::vector<render::TileLevelRef> tiles;
+            visibility::Selection selection;
+            render::chooseTileLevels(scene.geometry.tileNodes, views, double(run.extent.height), selection, tiles);
+            const auto targets = eyes.acquire();
+            headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
+                                      [&](VkCommandBuffer cmd, VkImage output) {
+                                          xr::deliverEyes(cmd, {output, headless.deliveredDepth(), run.extent},
+                                                          targets);
+                                      });
+            eyes.release();
+            layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
+                &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY, depthLayer)));
+            run.fov = timing.eyes[0].fov;
+            const glm::dvec3 centre = glm::dvec3(0.5f * (views.eyes[0].eye + views.eyes[1].eye));
+            run.head = {centre, named.camera.pose.yawDeg, 0.0, 0.0};
+        }
+        session.endFrame(timing, layers);
+        if (!render) continue;
+        ++rendered;
+        if (rendered > kWarmUp) {
+            run.cpuMs.push_back(render::threadCpuMilliseconds() - start);
+            ++run.measured;
+            const double period = double(timing.predictedDisplayPeriod);
+            if (previousDisplayTime != 0 && period > 0.0)
+                run.missed += static_cast<std::uint64_t>(
+                    std::max(0.0, std::round(double(timing.predictedDisplayTime - previousDisplayTime) / period) - 1.0));
+            run.refreshHz = period > 0.0 ? 1e9 / period : 0.0;
+        }
+        previousDisplayTime = timing.predictedDisplayTime;
+    }
+    gpu.queue.waitIdle();
+    return run;
+}
+
+// The same scene as one desktop view: same size, pose, vertical field of view.
+std::vector<double> measureMono(const BenchXrOptions& o, const runtime::RenderScene& scene, render::Gpu& gpu,
+                                const StereoRun& stereo) {
+    render::HeadlessRenderer headless(gpu, {stereo.extent.width, stereo.extent.height, 1});
+    const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
+    render::Camera camera;
+    camera.pose = stereo.head;
+    camera.verticalFovDeg = double(stereo.fov.angleUp - stereo.fov.angleDown) * 180.0 / M_PI;
+    camera.nearPlane = kNearPlane;
+    std::vector<double> cpuMs;
+    for (int frame = 0; frame < kWarmUp + o.frames; ++frame) {
+        const double start = render::threadCpuMilliseconds();
+        const render::FrameViews views =
+            render::monoViews(camera, double(stereo.extent.width) / double(stereo.extent.height));
+        std::vector<render::TileLevelRef> tiles;
+        visibility::Selection selection;
+        render::chooseTileLevels(scene.geometry.tileNodes, views, double(stereo.extent.height), selection, tiles);
+        headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
+                                  [](VkCommandBuffer, VkImage) {});
+        if (frame >= kWarmUp) cpuMs.push_back(render::threadCpuMilliseconds() - start);
+    }
+    gpu.queue.waitIdle();
+    return cpuMs;
+}
+
+int runBenchXr(const BenchXrOptions& o) {
+    if (o.simulated) setenv("XR_RUNTIME_JSON", PLACES_XR_SIM_MANIFEST, 1);
+    Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
+    for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    if (!loaded.value) return 2;
+    runtime::RenderScene& scene = *loaded.value;
+    const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
+    if (!named) {
+        std::fprintf(stderr, "places bench xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
+                     runtime::viewNames(scene).c_str());
+        return 2;
+    }
+    std::optional<xr::XrSystem> system;
+    try {
+        system.emplace(xr::XrSystemCreateInfo{"places bench xr"});
+    } catch (const xr::XrSetupError& e) {
+        std::fprintf(stderr, "places bench xr: %s\n", e.what());
+        return 1;
+    }
+    render::Instance instance(system->vulkanInstanceInfo(false));
+    render::Gpu gpu(instance, system->vulkanDeviceInfo(instance.handle()));
+    const StereoRun stereo = measureStereo(o, scene, *named, gpu, *system);
+    if (stereo.cpuMs.empty()) {
+        std::fprintf(stderr, "places bench xr: the runtime ended the session before any measured frame\n");
+        return 1;
+    }
+    const std::vector<double> mono = measureMono(o, scene, gpu, stereo);
+    const double stereoMedian = percentile(stereo.cpuMs, 0.5), monoMedian = percentile(mono, 0.5);
+    const double ratio = monoMedian > 0.0 ? stereoMedian / monoMedian : 0.0;
+    const std::string device = gpu.device.name();
+    if (o.json) {
+        const nlohmann::json report = {
+            {"scene", o.scene}, {"device", device}, {"runtime", stereo.runtime},
+            {"eye_size", {stereo.extent.width, stereo.extent.height}}, {"frames", stereo.measured},
+            {"stereo_cpu_ms_median", stereoMedian}, {"stereo_cpu_ms_p90", percentile(stereo.cpuMs, 0.9)},
+            {"mono_cpu_ms_median", monoMedian}, {"mono_cpu_ms_p90", percentile(mono, 0.9)},
+            {"stereo_over_mono", ratio}, {"refresh_hz", stereo.refreshHz}, {"missed_frames", stereo.missed}};
+        std::printf("%s\n", report.dump(2).c_str());
+        return 0;
+    }
+    std::printf("places bench xr: %s on %s (%s), eyes %ux%u, %llu frames per mode after %d warm-up\n",
+                o.scene.c_str(), stereo.runtime.c_str(), device.c_str(), stereo.extent.width, stereo.extent.height,
+                static_cast<unsigned long long>(stereo.measured), kWarmUp);
+    std::printf("  CPU ms per frame (main thread)   median    p90\n");
+    std::printf("  stereo, XR frame loop          %7.2f %7.2f\n", stereoMedian, percentile(stereo.cpuMs, 0.9));
+    std::printf("  mono, desktop view             %7.2f %7.2f\n", monoMedian, percentile(mono, 0.9));
+    std::printf("  stereo / mono                  %7.2fx (target <= 1.2x)\n", ratio);
+    std::printf("  pacing at %.0f Hz: %llu of %llu display times missed\n", stereo.refreshHz,
+                static_cast<unsigned long long>(stereo.missed),
+                static_cast<unsigned long long>(stereo.missed + stereo.measured));
+    return 0;
+}
+
+}  // namespace
+
+void addBenchXrCommand(CLI::App& bench) {
+    auto options = std::make_shared<BenchXrOptions>();
+    CLI::App* cmd = bench.add_subcommand("xr", "Headset frame loop CPU time against mono, and frame pacing");
+    cmd->add_option("scene", options->scene, "Scene file (JSON), CityGML or CityJSON file, or 'demo:'")->required();
+    cmd->add_option("--view", options->view, "Named view of the scene: where the visitor stands");
+    cmd->add_flag("--simulated", options->simulated,
+                  "Use the simulated headset built with Places (PLACES_XR_SIM_CONFIG sets its rate and eye size)");
+    cmd->add_option("--frames", options->frames, "Measured frames per mode")
+        ->check(CLI::Range(1, 100000))->capture_default_str();
+    cmd->add_flag("--json", options->json, "JSON output");
+    setRenderCommandCallback(*cmd, "bench xr", [options] {
+        try {
+            return runBenchXr(*options);
+        } catch (const xr::XrError& e) {
+            std::fprintf(stderr, "places bench xr: %s\n", e.what());
+            return 1;
+        }
+    });
+}
+
+}  // namespace places::cli
