@@ -52,6 +52,7 @@ struct BenchXrOptions {
     bool simulated = false;
     int frames = 300;  // measured frames per mode, after kWarmUp
     bool json = false;
+    render::StereoPath stereoPath = render::StereoPath::Auto;
 };
 
 constexpr int kWarmUp = 10;
@@ -67,12 +68,14 @@ double percentile(std::vector<double> values, double p) {
 
 struct StereoRun {
     std::vector<double> cpuMs;     // per measured frame
+    std::vector<double> renderMs;  // of it: tile levels, record, submit, delivery (the rest: OpenXR, input)
     std::uint64_t missed = 0;      // display times skipped between measured frames
     std::uint64_t measured = 0;
     double refreshHz = 0.0;
     XrFovf fov{};                  // the left eye's, for the mono view
     visibility::CameraPose head;   // the last frame's centre eye, for the mono view
     std::string runtime;
+    std::string stereoPath;        // the renderer's stereo path, as it describes itself
     VkExtent2D extent{};
 };
 
@@ -94,7 +97,9 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
     run.extent = eyes.extent();
     render::HeadlessCreateInfo info{run.extent.width, run.extent.height, 2};
     info.keepDepth = eyes.depthLayer();
+    info.stereoPath = o.stereoPath;
     render::HeadlessRenderer headless(gpu, info);
+    run.stereoPath = headless.renderer().stereo().describe();
     const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
     const bool depthLayer = headless.deliveredDepth() != VK_NULL_HANDLE;
     int rendered = 0;
@@ -102,6 +107,7 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
     XrTime previousDisplayTime = 0;
     for (;;) {
         const double start = render::threadCpuMilliseconds();
+        double renderStart = 0.0, renderEnd = 0.0;
         const xr::SessionFlow& flow = session.pollEvents();
         if (flow.exit) break;
         if (!flow.running) continue;
@@ -118,15 +124,17 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
             locomotion.update(input);
             const render::FrameViews views = render::headsetViews(
                 {locomotion.anchor().eye(timing.eyes[0]), locomotion.anchor().eye(timing.eyes[1])}, kNearPlane);
+            const auto targets = eyes.acquire();
+            renderStart = render::threadCpuMilliseconds();
             std::vector<render::TileLevelRef> tiles;
             visibility::Selection selection;
             render::chooseTileLevels(scene.geometry.tileNodes, views, double(run.extent.height), selection, tiles);
-            const auto targets = eyes.acquire();
             headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
                                       [&](VkCommandBuffer cmd, VkImage output) {
                                           xr::deliverEyes(cmd, {output, headless.deliveredDepth(), run.extent},
                                                           targets);
                                       });
+            renderEnd = render::threadCpuMilliseconds();
             eyes.release();
             layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
                 &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY, depthLayer)));
@@ -139,6 +147,7 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
         ++rendered;
         if (rendered > kWarmUp) {
             run.cpuMs.push_back(render::threadCpuMilliseconds() - start);
+            run.renderMs.push_back(renderEnd - renderStart);
             ++run.measured;
             const double period = double(timing.predictedDisplayPeriod);
             if (previousDisplayTime != 0 && period > 0.0)
@@ -211,7 +220,9 @@ int runBenchXr(const BenchXrOptions& o) {
         const nlohmann::json report = {
             {"scene", o.scene}, {"device", device}, {"runtime", stereo.runtime},
             {"eye_size", {stereo.extent.width, stereo.extent.height}}, {"frames", stereo.measured},
+            {"stereo_path", stereo.stereoPath},
             {"stereo_cpu_ms_median", stereoMedian}, {"stereo_cpu_ms_p90", percentile(stereo.cpuMs, 0.9)},
+            {"stereo_render_cpu_ms_median", percentile(stereo.renderMs, 0.5)},
             {"mono_cpu_ms_median", monoMedian}, {"mono_cpu_ms_p90", percentile(mono, 0.9)},
             {"stereo_over_mono", ratio}, {"refresh_hz", stereo.refreshHz}, {"missed_frames", stereo.missed}};
         std::printf("%s\n", report.dump(2).c_str());
@@ -220,8 +231,11 @@ int runBenchXr(const BenchXrOptions& o) {
     std::printf("places bench xr: %s on %s (%s), eyes %ux%u, %llu frames per mode after %d warm-up\n",
                 o.scene.c_str(), stereo.runtime.c_str(), device.c_str(), stereo.extent.width, stereo.extent.height,
                 static_cast<unsigned long long>(stereo.measured), kWarmUp);
+    std::printf("  stereo %s\n", stereo.stereoPath.c_str());
     std::printf("  CPU ms per frame (main thread)   median    p90\n");
     std::printf("  stereo, XR frame loop          %7.2f %7.2f\n", stereoMedian, percentile(stereo.cpuMs, 0.9));
+    std::printf("    of it rendering (as mono's)  %7.2f %7.2f\n", percentile(stereo.renderMs, 0.5),
+                percentile(stereo.renderMs, 0.9));
     std::printf("  mono, desktop view             %7.2f %7.2f\n", monoMedian, percentile(mono, 0.9));
     std::printf("  stereo / mono                  %7.2fx (target <= 1.2x)\n", ratio);
     std::printf("  pacing at %.0f Hz: %llu of %llu display times missed\n", stereo.refreshHz,
@@ -242,6 +256,7 @@ void addBenchXrCommand(CLI::App& bench) {
     cmd->add_option("--frames", options->frames, "Measured frames per mode")
         ->check(CLI::Range(1, 100000))->capture_default_str();
     cmd->add_flag("--json", options->json, "JSON output");
+    addStereoPathOption(*cmd, options->stereoPath);
     setRenderCommandCallback(*cmd, "bench xr", [options] {
         try {
             return runBenchXr(*options);
