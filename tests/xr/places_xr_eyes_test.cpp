@@ -20,6 +20,7 @@
 #include "../render/golden.hpp"
 #include "places/render/rgba_image.hpp"
 #include "run_places.hpp"
+#include "sim_headset_env.hpp"
 
 using places::city::test::runPlaces;
 using places::city::test::tempPath;
@@ -73,10 +74,7 @@ XrRun runEyes(const std::string& name, int frames, const std::string& arguments,
         {"stats_file", run.dir + "/stats.json"}};
     script.update(extra);
     const std::string validation = run.dir + "/xr-validation.txt";
-    ::setenv("PLACES_XR_SIM_CONFIG", writeTemp("xr_eyes_" + name + ".json", script.dump()).c_str(), 1);
-    ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
-    ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
-    ::setenv("XR_CORE_VALIDATION_FILE_NAME", validation.c_str(), 1);
+    places::xr::test::useSimulatedHeadset("xr_eyes_" + name + ".json", script, validation);
     const auto r = runPlaces("xr " + kScene + " --view aisle --simulated --validation --frames " +
                                  std::to_string(frames) + " " + arguments,
                              280);

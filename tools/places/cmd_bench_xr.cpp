@@ -2,16 +2,19 @@
 // desktop mono view of the same scene, and frame pacing. A benchmark, not a
 // test: validation is off, nothing is asserted.
 //
-// Stereo: the whole frame loop of `places xr` on an OpenXR runtime (the
-// simulated headset with --simulated): events, xrWaitFrame/xrBeginFrame/
-// xrLocateViews, action sync, locomotion, tile levels for both eyes, the
-// renderer's record and submit, the eyes (and depth) delivered into the
-// swapchains, xrEndFrame. Mono: tile levels, record and submit of one view of
-// the same size, pose and vertical field of view, delivered nowhere (a desktop
-// window's present is the driver's work). Per frame: the main thread's CPU
-// time (CLOCK_THREAD_CPUTIME_ID), so waiting (for the display time or the GPU)
-// is not counted; lavapipe rasterises on its own threads. Pacing: display
-// times skipped between consecutive frames (xrWaitFrame's predicted times).
+// Both modes run the client runtime's FrameLoop, as `places xr` and `places
+// view` do. Stereo: places_xr_front's HeadsetRig (session, eye swapchains with
+// depth, actions, renderer, XrSwapchainTarget) and HeadsetSource on an OpenXR
+// runtime (the simulated headset with --simulated): events, xrWaitFrame/
+// xrBeginFrame/xrLocateViews, action sync, locomotion, tile levels for both
+// eyes, the renderer's record and submit, the eyes (and depth) delivered into
+// the swapchains, xrEndFrame. Mono: a FixedCamera of the same size, pose and
+// vertical field of view into a HeadlessTarget that submits without reading
+// back (a desktop window's present is the driver's work). Per frame: the main
+// thread's CPU time (CLOCK_THREAD_CPUTIME_ID) of one FrameLoop::frame, so
+// waiting (for the display time or the GPU) is not counted; lavapipe
+// rasterises on its own threads. Pacing: display times skipped between
+// consecutive frames (xrWaitFrame's predicted times).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,18 +31,17 @@
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
-#include "places/render/tile_levels.hpp"
+#include "places/runtime/fixed_camera.hpp"
+#include "places/runtime/frame_loop.hpp"
+#include "places/runtime/headless_target.hpp"
 #include "places/runtime/render_scene.hpp"
-#include "places/xr/eye_delivery.hpp"
-#include "places/xr/eye_swapchains.hpp"
 #include "places/xr/locomotion.hpp"
-#include "places/xr/locomotion_input.hpp"
 #include "places/xr/scene_ground.hpp"
 #include "places/xr/stage_anchor.hpp"
-#include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_check.hpp"
-#include "places/xr/xr_session.hpp"
 #include "places/xr/xr_system.hpp"
+#include "places/xr_front/headset_rig.hpp"
+#include "places/xr_front/headset_source.hpp"
 #include "render_support.hpp"
 
 namespace places::cli {
@@ -56,8 +58,7 @@ struct BenchXrOptions {
 };
 
 constexpr int kWarmUp = 10;
-constexpr double kStandingEyeHeight = 1.6;
-constexpr double kNearPlane = 0.05;
+constexpr double kStandingEyeHeight = 1.6;  // as places xr alone: the stage floor this far below the view's eye
 
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0.0;
@@ -76,10 +77,11 @@ struct StereoRun {
     visibility::CameraPose head;   // the last frame's centre eye, for the mono view
     std::string runtime;
     std::string stereoPath;        // the renderer's stereo path, as it describes itself
+    std::string swapchains;        // layout and depth layer, as HeadsetRig describes them
     VkExtent2D extent{};
 };
 
-// Runs the headset loop until `frames` frames after the warm-up were rendered.
+// Runs the headset frame loop until `frames` frames after the warm-up were rendered.
 StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, const runtime::NamedView& named,
                         render::Gpu& gpu, xr::XrSystem& system) {
     StereoRun run;
@@ -88,66 +90,24 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
         xr::StageAnchor::underEye(named.camera.pose.position, named.camera.pose.yawDeg, kStandingEyeHeight);
     const xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
     xr::Locomotion locomotion({}, stage, ground);
-    xr::Session session(system, gpu.device);
-    xr::EyeSwapchains eyes(session, gpu.device,
-                           {xr::SwapchainLayout::ArrayLayers, system.depthLayerEnabled(),
-                            XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, render::kDepthFormat,
-                            XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
-    xr::Actions actions(system, session);
-    run.extent = eyes.extent();
-    render::HeadlessCreateInfo info{run.extent.width, run.extent.height, 2};
-    info.keepDepth = eyes.depthLayer();
-    info.stereoPath = o.stereoPath;
-    render::HeadlessRenderer headless(gpu, info);
-    run.stereoPath = headless.renderer().stereo().describe();
-    const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
-    const bool depthLayer = headless.deliveredDepth() != VK_NULL_HANDLE;
-    int rendered = 0;
-    bool exitRequested = false;
+    xr_front::HeadsetRig rig(system, gpu, {xr::SwapchainLayout::ArrayLayers, o.stereoPath});
+    run.extent = rig.eyes.extent();
+    run.stereoPath = rig.headless.renderer().stereo().describe();
+    run.swapchains = rig.describe();
+    const render::GpuScene gpuScene(gpu, scene.geometry, rig.headless.materialLayout(), {});
+    xr_front::HeadsetSource source(rig.session, rig.actions, locomotion, rig.target);
+    runtime::FrameLoop loop(scene, gpuScene);
     XrTime previousDisplayTime = 0;
     for (;;) {
+        if (rig.target.framesRendered() >= std::uint64_t(kWarmUp + o.frames)) rig.target.requestExit();
         const double start = render::threadCpuMilliseconds();
-        double renderStart = 0.0, renderEnd = 0.0;
-        const xr::SessionFlow& flow = session.pollEvents();
-        if (flow.exit) break;
-        if (!flow.running) continue;
-        if (rendered >= kWarmUp + o.frames && !exitRequested) {
-            session.requestExit();
-            exitRequested = true;
-        }
-        const xr::FrameTiming timing = session.beginFrame();
-        const xr::ControllerState pad = actions.sync(session, timing.predictedDisplayTime);
-        std::vector<const XrCompositionLayerBaseHeader*> layers;
-        const bool render = timing.began && timing.shouldRender && timing.viewsValid && !exitRequested;
-        if (render) {
-            const xr::LocomotionInput input = xr::locomotionInput(pad, timing, previousDisplayTime);
-            locomotion.update(input);
-            const render::FrameViews views = render::headsetViews(
-                {locomotion.anchor().eye(timing.eyes[0]), locomotion.anchor().eye(timing.eyes[1])}, kNearPlane);
-            const auto targets = eyes.acquire();
-            renderStart = render::threadCpuMilliseconds();
-            std::vector<render::TileLevelRef> tiles;
-            visibility::Selection selection;
-            render::chooseTileLevels(scene.geometry.tileNodes, views, double(run.extent.height), selection, tiles);
-            headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
-                                      [&](VkCommandBuffer cmd, VkImage output) {
-                                          xr::deliverEyes(cmd, {output, headless.deliveredDepth(), run.extent},
-                                                          targets);
-                                      });
-            renderEnd = render::threadCpuMilliseconds();
-            eyes.release();
-            layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
-                &eyes.projectionLayer(timing, session.playSpace(), float(kNearPlane), INFINITY, depthLayer)));
-            run.fov = timing.eyes[0].fov;
-            const glm::dvec3 centre = glm::dvec3(0.5f * (views.eyes[0].eye + views.eyes[1].eye));
-            run.head = {centre, named.camera.pose.yawDeg, 0.0, 0.0};
-        }
-        session.endFrame(timing, layers);
-        if (!render) continue;
-        ++rendered;
-        if (rendered > kWarmUp) {
-            run.cpuMs.push_back(render::threadCpuMilliseconds() - start);
-            run.renderMs.push_back(renderEnd - renderStart);
+        const auto report = loop.frame(source, rig.target);
+        if (!report) break;
+        const double cpu = render::threadCpuMilliseconds() - start;
+        const xr::FrameTiming& timing = rig.target.timing();
+        if (rig.target.framesRendered() > std::uint64_t(kWarmUp) && run.measured < std::uint64_t(o.frames)) {
+            run.cpuMs.push_back(cpu);
+            run.renderMs.push_back(report->selectCpuMilliseconds + rig.target.renderCpuMilliseconds());
             ++run.measured;
             const double period = double(timing.predictedDisplayPeriod);
             if (previousDisplayTime != 0 && period > 0.0)
@@ -156,12 +116,16 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
             run.refreshHz = period > 0.0 ? 1e9 / period : 0.0;
         }
         previousDisplayTime = timing.predictedDisplayTime;
+        run.fov = timing.eyes[0].fov;
+        const glm::dvec3 centre = glm::dvec3(0.5f * (report->views.eyes[0].eye + report->views.eyes[1].eye));
+        run.head = {centre, named.camera.pose.yawDeg, 0.0, 0.0};
     }
     gpu.queue.waitIdle();
     return run;
 }
 
-// The same scene as one desktop view: same size, pose, vertical field of view.
+// The same scene as one desktop view through the same FrameLoop: same size,
+// pose, vertical field of view.
 std::vector<double> measureMono(const BenchXrOptions& o, const runtime::RenderScene& scene, render::Gpu& gpu,
                                 const StereoRun& stereo) {
     render::HeadlessRenderer headless(gpu, {stereo.extent.width, stereo.extent.height, 1});
@@ -169,17 +133,15 @@ std::vector<double> measureMono(const BenchXrOptions& o, const runtime::RenderSc
     render::Camera camera;
     camera.pose = stereo.head;
     camera.verticalFovDeg = double(stereo.fov.angleUp - stereo.fov.angleDown) * 180.0 / M_PI;
-    camera.nearPlane = kNearPlane;
+    camera.nearPlane = xr_front::kHeadsetNearPlane;
+    runtime::FixedCamera source(camera);
+    runtime::HeadlessTarget target(headless, {stereo.extent.width, stereo.extent.height},
+                                   runtime::HeadlessTarget::Mode::Submit);
+    runtime::FrameLoop loop(scene, gpuScene);
     std::vector<double> cpuMs;
     for (int frame = 0; frame < kWarmUp + o.frames; ++frame) {
         const double start = render::threadCpuMilliseconds();
-        const render::FrameViews views =
-            render::monoViews(camera, double(stereo.extent.width) / double(stereo.extent.height));
-        std::vector<render::TileLevelRef> tiles;
-        visibility::Selection selection;
-        render::chooseTileLevels(scene.geometry.tileNodes, views, double(stereo.extent.height), selection, tiles);
-        headless.renderAndDeliver({.scene = gpuScene, .views = views, .lighting = scene.lighting, .tiles = tiles},
-                                  [](VkCommandBuffer, VkImage) {});
+        loop.frame(source, target);
         if (frame >= kWarmUp) cpuMs.push_back(render::threadCpuMilliseconds() - start);
     }
     gpu.queue.waitIdle();
@@ -187,7 +149,7 @@ std::vector<double> measureMono(const BenchXrOptions& o, const runtime::RenderSc
 }
 
 int runBenchXr(const BenchXrOptions& o) {
-    if (o.simulated) setenv("XR_RUNTIME_JSON", PLACES_XR_SIM_MANIFEST, 1);
+    if (o.simulated) useSimulatedRuntime();
     Result<runtime::RenderScene> loaded = runtime::loadRenderScene(o.scene);
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
@@ -220,7 +182,7 @@ int runBenchXr(const BenchXrOptions& o) {
         const nlohmann::json report = {
             {"scene", o.scene}, {"device", device}, {"runtime", stereo.runtime},
             {"eye_size", {stereo.extent.width, stereo.extent.height}}, {"frames", stereo.measured},
-            {"stereo_path", stereo.stereoPath},
+            {"stereo_path", stereo.stereoPath}, {"swapchains", stereo.swapchains},
             {"stereo_cpu_ms_median", stereoMedian}, {"stereo_cpu_ms_p90", percentile(stereo.cpuMs, 0.9)},
             {"stereo_render_cpu_ms_median", percentile(stereo.renderMs, 0.5)},
             {"mono_cpu_ms_median", monoMedian}, {"mono_cpu_ms_p90", percentile(mono, 0.9)},
@@ -231,7 +193,7 @@ int runBenchXr(const BenchXrOptions& o) {
     std::printf("places bench xr: %s on %s (%s), eyes %ux%u, %llu frames per mode after %d warm-up\n",
                 o.scene.c_str(), stereo.runtime.c_str(), device.c_str(), stereo.extent.width, stereo.extent.height,
                 static_cast<unsigned long long>(stereo.measured), kWarmUp);
-    std::printf("  stereo %s\n", stereo.stereoPath.c_str());
+    std::printf("  stereo %s; %s\n", stereo.stereoPath.c_str(), stereo.swapchains.c_str());
     std::printf("  CPU ms per frame (main thread)   median    p90\n");
     std::printf("  stereo, XR frame loop          %7.2f %7.2f\n", stereoMedian, percentile(stereo.cpuMs, 0.9));
     std::printf("    of it rendering (as mono's)  %7.2f %7.2f\n", percentile(stereo.renderMs, 0.5),

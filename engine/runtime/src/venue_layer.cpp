@@ -10,7 +10,10 @@
 namespace places::runtime {
 
 void VenueLayer::update(const render::Camera& camera, double timeSeconds) {
-    const net::AvatarPose self = desktopVisitorPose(camera, timeSeconds);
+    update(desktopVisitorPose(camera, timeSeconds), timeSeconds);
+}
+
+void VenueLayer::update(const net::AvatarPose& self, double timeSeconds) {
     if (client_.hasAvatar()) client_.setPose(self);
     listener_ = {self.head.position, self.head.orientation};
     if (voice_) {

@@ -25,6 +25,8 @@ public:
     // Call before the views of the frame are made (a follow camera needs the
     // avatars' new poses).
     void update(const render::Camera& camera, double timeSeconds);
+    // The same with this visitor's head and hands given (a headset tracks them).
+    void update(const net::AvatarPose& self, double timeSeconds);
 
     // Avatars, name tags and (when `drawPanel`) the panel for these views.
     void addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,

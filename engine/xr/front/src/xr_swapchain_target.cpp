@@ -1,0 +1,61 @@
+#include "places/xr_front/xr_swapchain_target.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "places/render/renderer.hpp"
+#include "places/xr/eye_delivery.hpp"
+#include "places/xr/frame_submit.hpp"
+
+namespace places::xr_front {
+
+void XrSwapchainTarget::requestExit() {
+    if (exitRequested_) return;
+    session_.requestExit();
+    exitRequested_ = session_.flow().running;  // not running yet: ask again on a later frame
+}
+
+std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
+    for (;;) {
+        const xr::SessionFlow& flow = session_.pollEvents();
+        if (flow.exit) return std::nullopt;
+        if (!flow.running) {
+            // IDLE/STOPPING: no frame calls until the runtime says READY;
+            // a short sleep instead of spinning on the event queue.
+            if (onIdle) onIdle();
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            continue;
+        }
+        timing_ = session_.beginFrame();
+        if (timing_.began && timing_.shouldRender && timing_.viewsValid) {
+            const VkExtent2D e = eyes_.extent();
+            return runtime::FrameExtent{e.width, e.height};
+        }
+        xr::submitFrame(session_, timing_, nullptr, float(kHeadsetNearPlane), INFINITY);
+        if (onIdle) onIdle();
+    }
+}
+
+runtime::FrameDelivery XrSwapchainTarget::render(const runtime::FrameInput& input) {
+    const VkExtent2D extent = eyes_.extent();
+    const auto targets = eyes_.acquire();
+    const double start = render::threadCpuMilliseconds();
+    // Colour blitted, depth (when the renderer keeps it) copied, in the frame's
+    // own submission (eye_delivery.hpp says why).
+    const VkImage depth = renderer_.deliveredDepth();
+    auto result = renderer_.renderAndDeliver(runtime::toRenderInputs(input), [&](VkCommandBuffer cmd, VkImage output) {
+        xr::deliverEyes(cmd, {output, depth, extent}, targets);
+    });
+    renderCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
+    eyes_.release();
+    xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY, depth != VK_NULL_HANDLE);
+    ++rendered_;
+    runtime::FrameDelivery delivery;
+    delivery.delivered = true;
+    delivery.stats = result.stats;
+    delivery.gpuMilliseconds = result.gpuMilliseconds;
+    return delivery;
+}
+
+}  // namespace places::xr_front
