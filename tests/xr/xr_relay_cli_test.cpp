@@ -83,6 +83,10 @@ struct Watched {
     // Poses whose hands were where the simulated controllers are (input is
     // tracked only while FOCUSED; otherwise hands hang at the hips).
     std::size_t trackedHands = 0;
+    // When the first and last of them arrived (seconds on the steady clock),
+    // and the relay's tick rate from its Welcome: the pose rate check.
+    double firstUpdateS = -1, lastUpdateS = -1;
+    std::uint32_t relayTickHz = 0;
     bool present = false;                 // in the roster when watching ended
     double goneAfterSeconds = -1;         // from the end of `places xr` until it left the roster
 };
@@ -131,6 +135,10 @@ public:
         if (found == client.participants().end() || found->second.name != kVisitor) return;
         const net::AvatarPose pose = net::dequantize(update.state, client.welcome()->bounds);
         ++watched_.updates;
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (watched_.firstUpdateS < 0) watched_.firstUpdateS = now;
+        watched_.lastUpdateS = now;
+        watched_.relayTickHz = client.welcome()->tickRateHz;
         watched_.last = pose;
         if (gripsAtSimulatedRest(pose)) ++watched_.trackedHands;
         // Stand next to the visitor: the relay then sends its every pose
@@ -240,6 +248,14 @@ void requirePosesArrived(const Watched& w) {
     CHECK(head.y == Approx(1.6).margin(0.1));  // STAGE floor on the ground (y ~ 0), head 1.6 m above it
     // Head and hands as the headset tracks them, not a desktop visitor's rest pose.
     CHECK(w.trackedHands >= 5);
+    // The headset sends once per displayed frame (up to 90 Hz); the relay
+    // passes them on at most once per tick, so they arrive at no more than
+    // its rate (one tick of slack for where the first and last fell).
+    REQUIRE(w.relayTickHz > 0);
+    REQUIRE(w.lastUpdateS > w.firstUpdateS);
+    const double rateHz = double(w.updates - 1) / (w.lastUpdateS - w.firstUpdateS);
+    INFO("visitor poses arrived at " << rateHz << " Hz; relay tick " << w.relayTickHz << " Hz");
+    CHECK(double(w.updates - 1) <= (w.lastUpdateS - w.firstUpdateS) * double(w.relayTickHz) + 1.0);
 }
 
 // Pixels whose colour differs by more than a small tolerance, and their mean column.

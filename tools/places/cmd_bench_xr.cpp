@@ -35,6 +35,7 @@
 #include "places/runtime/frame_loop.hpp"
 #include "places/runtime/headless_target.hpp"
 #include "places/runtime/render_scene.hpp"
+#include "places/runtime/view_start.hpp"
 #include "places/xr/locomotion.hpp"
 #include "places/xr/scene_ground.hpp"
 #include "places/xr/stage_anchor.hpp"
@@ -154,19 +155,10 @@ int runBenchXr(const BenchXrOptions& o) {
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
     runtime::RenderScene& scene = *loaded.value;
-    const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
-    if (!named) {
-        std::fprintf(stderr, "places bench xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                     runtime::viewNames(scene).c_str());
-        return 2;
-    }
+    const runtime::NamedView* named = runtime::namedViewOrReport(scene, o.view, o.scene, "places bench xr");
+    if (!named) return 2;
     std::optional<xr::XrSystem> system;
-    try {
-        system.emplace(xr::XrSystemCreateInfo{"places bench xr"});
-    } catch (const xr::XrSetupError& e) {
-        std::fprintf(stderr, "places bench xr: %s\n", e.what());
-        return 1;
-    }
+    if (!xr_front::openXrSystem(system, "places bench xr", "places bench xr")) return 1;
     render::Instance instance(system->vulkanInstanceInfo(false));
     render::Gpu gpu(instance, system->vulkanDeviceInfo(instance.handle()));
     const StereoRun stereo = measureStereo(o, scene, *named, gpu, *system);

@@ -1,5 +1,6 @@
 #include "places/xr_front/headset_rig.hpp"
 
+#include <cstdio>
 #include <string>
 
 #include "places/render/render_targets.hpp"
@@ -18,6 +19,16 @@ render::HeadlessCreateInfo headlessInfo(const xr::EyeSwapchains& eyes, const Hea
 }
 
 }  // namespace
+
+bool openXrSystem(std::optional<xr::XrSystem>& system, const char* appName, const char* who) {
+    try {
+        system.emplace(xr::XrSystemCreateInfo{appName});
+        return true;
+    } catch (const xr::XrSetupError& e) {
+        std::fprintf(stderr, "%s: %s\n", who, e.what());
+        return false;
+    }
+}
 
 // The depth swapchains only in the renderer's depth format: the depth is
 // copied into them, not converted; both kinds are written by transfers.

@@ -67,12 +67,8 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     printDiagnostics(loaded.diagnostics);
     if (!loaded.value) return 2;
     runtime::RenderScene& scene = *loaded.value;
-    const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
-    if (!named) {
-        std::fprintf(stderr, "places xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                     runtime::viewNames(scene).c_str());
-        return 2;
-    }
+    const runtime::NamedView* named = runtime::namedViewOrReport(scene, o.view, o.scene, "places xr");
+    if (!named) return 2;
     // Joined: arrive on the ring around the spawn (or the named view) like a
     // desktop visitor, the stage floor on the venue's ground.
     const net::SteadyClock clock;
@@ -98,12 +94,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     if (!font.value) return 1;
 
     std::optional<xr::XrSystem> system;
-    try {
-        system.emplace(xr::XrSystemCreateInfo{"places"});
-    } catch (const xr::XrSetupError& e) {
-        std::fprintf(stderr, "places xr: %s\n", e.what());
-        return 1;
-    }
+    if (!openXrSystem(system, "places", "places xr")) return 1;
     std::printf("places xr: %s on %s\n", system->systemName().c_str(), system->runtimeName().c_str());
     render::Instance instance(system->vulkanInstanceInfo(o.validation));
     int code = 0;

@@ -7,6 +7,7 @@
 // them. Shared by `places xr` (runHeadsetView) and `places bench xr`, so both
 // run the same frames.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "places/render/font_atlas.hpp"
@@ -20,6 +21,11 @@
 #include "places/xr_front/xr_swapchain_target.hpp"
 
 namespace places::xr_front {
+
+// Opens the OpenXR system (instance with Vulkan, the headset) into `system`;
+// false after "<who>: no OpenXR runtime / ... " on stderr when there is no
+// runtime, no Vulkan support in it or no headset (exit 1 for the caller).
+bool openXrSystem(std::optional<xr::XrSystem>& system, const char* appName, const char* who);
 
 struct HeadsetRigSettings {
     xr::SwapchainLayout swapchains = xr::SwapchainLayout::ArrayLayers;  // per-eye also when arrays are refused
