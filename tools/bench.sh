@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every number in docs/performance.md, in one run (Release build).
-#   tools/bench.sh [import|cityjson|pack|render|relay ...]   (default: all)
+#   tools/bench.sh [import|cityjson|pack|render|xr|relay ...]   (default: all)
 # Benchmarks report medians and ratios against a baseline measured in the same
 # run; nothing here is a pass/fail test. Pin the driver so every machine
 # measures the same one (set VK_DRIVER_FILES yourself to time a real GPU).
@@ -10,7 +10,7 @@ tools/setup.sh build
 PLACES=build/tools/places/places
 export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/share/vulkan/icd.d/lvp_icd.x86_64.json}
 parts=("$@")
-((${#parts[@]})) || parts=(import cityjson pack render relay)
+((${#parts[@]})) || parts=(import cityjson pack render xr relay)
 GML=(assets/city/citygml/LoD2_32_365_5713_1_NW.gml assets/city/citygml/LoD2_32_370_5713_1_NW.gml
      assets/city/citygml/LoD2_32_370_5714_1_NW.gml)
 mkdir -p out
@@ -36,6 +36,11 @@ for part in "${parts[@]}"; do
       scene=scenes/gelsenkirchen-festival.json
       $PLACES bench render "$scene" --frames 30
       tools/bench_render_vs_f3d.sh build 7 ;;
+    xr)
+      echo "== headset frame loop vs mono, pacing at 90 Hz (simulated headset, 640x720 eyes) =="
+      echo '{"refresh_hz": 90, "eye_size": [640, 720]}' > out/bench-xr.json
+      PLACES_XR_SIM_CONFIG=out/bench-xr.json $PLACES bench xr scenes/career-fair.json --view aisle --simulated \
+        --frames 100 ;;
     relay)
       echo "== relay: 100..1000 visitors, interest management vs naive =="
       $PLACES bench relay --steps 100,250,500,1000 --seconds 5 --priority ;;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_places.hpp"
+#include "sim_headset_env.hpp"
 
 using places::city::test::runPlaces;
 using places::city::test::tempPath;
@@ -56,10 +57,7 @@ XrRun runXr(const std::string& name, nlohmann::json script, const std::string& a
     script["capture"]["directory"] = run.dir;
     const std::string validation = run.dir + "/xr-validation.txt";
     // The child inherits these (and the test's ENVIRONMENT: the pinned Vulkan driver).
-    ::setenv("PLACES_XR_SIM_CONFIG", writeTemp("xr_" + name + ".json", script.dump()).c_str(), 1);
-    ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
-    ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
-    ::setenv("XR_CORE_VALIDATION_FILE_NAME", validation.c_str(), 1);
+    places::xr::test::useSimulatedHeadset("xr_" + name + ".json", script, validation);
     const auto r = runPlaces("xr " + kScene + " --view aisle --simulated --validation --frames " +
                                  std::to_string(frames) + " --summary " + run.dir + "/summary.json " + arguments,
                              240);

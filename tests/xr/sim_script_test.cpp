@@ -10,9 +10,11 @@ TEST_CASE("sim config: defaults when empty, values when given") {
     REQUIRE(empty.ok());
     CHECK(empty->refreshHz == 90.0);
     CHECK(empty->depthExtension);
+    CHECK(empty->arraySwapchains);
     CHECK(empty->vulkanExtension);
 
-    auto parsed = parseSimConfig(R"({"refresh_hz": 72, "depth_extension": false, "vulkan_extension": false, "eye_size": [320, 200],
+    auto parsed = parseSimConfig(R"({"refresh_hz": 72, "depth_extension": false, "array_swapchains": false,
+        "vulkan_extension": false, "eye_size": [320, 200],
         "exit_at_frame": 300, "loss_at_frame": 50, "interaction_profile": "/interaction_profiles/valve/index_controller",
         "fov_deg": {"left": [-50, 40, 45, -50]},
         "capture": {"directory": "eyes", "frames": [3, 7]}, "stats_file": "s.json"})",
@@ -20,6 +22,7 @@ TEST_CASE("sim config: defaults when empty, values when given") {
     REQUIRE(parsed.ok());
     CHECK(parsed->refreshHz == 72.0);
     CHECK_FALSE(parsed->depthExtension);
+    CHECK_FALSE(parsed->arraySwapchains);
     CHECK_FALSE(parsed->vulkanExtension);
     CHECK(parsed->eyeWidth == 320);
     CHECK(parsed->eyeHeight == 200);
@@ -49,6 +52,10 @@ TEST_CASE("sim config: bad input names the JSON pointer and what is wrong") {
     auto badInput = parseSimConfig(R"({"inputs": [{"frame": 2, "path": "/user/head/input/x", "value": 1}]})", "c.json");
     CHECK_FALSE(badInput.ok());
     CHECK(badInput.diagnostics.firstError().find("/inputs/0/path") != std::string::npos);
+
+    auto badArrays = parseSimConfig(R"({"array_swapchains": 1})", "c.json");
+    CHECK_FALSE(badArrays.ok());
+    CHECK(badArrays.diagnostics.firstError().find("/array_swapchains") != std::string::npos);
 
     auto badFov = parseSimConfig(R"({"fov_deg": {"right": [40, -50, 45, -50]}})", "c.json");
     CHECK_FALSE(badFov.ok());

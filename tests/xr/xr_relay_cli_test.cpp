@@ -29,6 +29,7 @@
 #include "places/net/venue_host.hpp"
 #include "places/render/rgba_image.hpp"
 #include "run_places.hpp"
+#include "sim_headset_env.hpp"
 
 using places::city::test::tempPath;
 using places::city::test::writeTemp;
@@ -82,6 +83,10 @@ struct Watched {
     // Poses whose hands were where the simulated controllers are (input is
     // tracked only while FOCUSED; otherwise hands hang at the hips).
     std::size_t trackedHands = 0;
+    // When the first and last of them arrived (seconds on the steady clock),
+    // and the relay's tick rate from its Welcome: the pose rate check.
+    double firstUpdateS = -1, lastUpdateS = -1;
+    std::uint32_t relayTickHz = 0;
     bool present = false;                 // in the roster when watching ended
     double goneAfterSeconds = -1;         // from the end of `places xr` until it left the roster
 };
@@ -130,6 +135,10 @@ public:
         if (found == client.participants().end() || found->second.name != kVisitor) return;
         const net::AvatarPose pose = net::dequantize(update.state, client.welcome()->bounds);
         ++watched_.updates;
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (watched_.firstUpdateS < 0) watched_.firstUpdateS = now;
+        watched_.lastUpdateS = now;
+        watched_.relayTickHz = client.welcome()->tickRateHz;
         watched_.last = pose;
         if (gripsAtSimulatedRest(pose)) ++watched_.trackedHands;
         // Stand next to the visitor: the relay then sends its every pose
@@ -192,10 +201,7 @@ XrRun runJoined(const std::string& name, net::VenueHost& host, Watcher& watcher,
     const std::string ticket = writeTemp("xr_relay_" + name + ".ticket",
                                          net::toBase64Url(host.ticket(kVenue, net::Role::Visitor, kVisitor)) + "\n");
     const std::string validation = out.dir + "/xr-validation.txt";
-    ::setenv("PLACES_XR_SIM_CONFIG", writeTemp("xr_relay_" + name + ".json", script.dump()).c_str(), 1);
-    ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
-    ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
-    ::setenv("XR_CORE_VALIDATION_FILE_NAME", validation.c_str(), 1);
+    places::xr::test::useSimulatedHeadset("xr_relay_" + name + ".json", script, validation);
     ::setenv("VK_DRIVER_FILES", "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json", 1);
     out.run = watcher.runWhile("xr " + kScene + " --view aisle --simulated --validation --no-audio --relay 127.0.0.1:" +
                                    std::to_string(host.port()) + " --ticket " + ticket + " --summary " + out.dir +
@@ -242,6 +248,14 @@ void requirePosesArrived(const Watched& w) {
     CHECK(head.y == Approx(1.6).margin(0.1));  // STAGE floor on the ground (y ~ 0), head 1.6 m above it
     // Head and hands as the headset tracks them, not a desktop visitor's rest pose.
     CHECK(w.trackedHands >= 5);
+    // The headset sends once per displayed frame (up to 90 Hz); the relay
+    // passes them on at most once per tick, so they arrive at no more than
+    // its rate (one tick of slack for where the first and last fell).
+    REQUIRE(w.relayTickHz > 0);
+    REQUIRE(w.lastUpdateS > w.firstUpdateS);
+    const double rateHz = double(w.updates - 1) / (w.lastUpdateS - w.firstUpdateS);
+    INFO("visitor poses arrived at " << rateHz << " Hz; relay tick " << w.relayTickHz << " Hz");
+    CHECK(double(w.updates - 1) <= (w.lastUpdateS - w.firstUpdateS) * double(w.relayTickHz) + 1.0);
 }
 
 // Pixels whose colour differs by more than a small tolerance, and their mean column.

@@ -4,9 +4,11 @@
 // known colours, so the captured PNGs prove what reached the "display".
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -68,6 +70,8 @@ void clearEye(VkCommandBuffer cmd, const EyeTarget& target, VkClearColorValue co
 struct RunOptions {
     SwapchainLayout layout = SwapchainLayout::ArrayLayers;
     int maxLoops = 2000;  // a bound, in case the runtime never ends the session
+    // Changes both views' depth infos before xrEndFrame (a misbehaving app).
+    std::function<void(XrCompositionLayerDepthInfoKHR&)> spoilDepth;
 };
 
 struct RunResult {
@@ -106,6 +110,12 @@ RunResult runSession(const RunOptions& options) {
         poolInfo.queueFamilyIndex = device.graphicsFamily();
         VkCommandPool pool = VK_NULL_HANDLE;
         PLACES_VK_CHECK(vkCreateCommandPool(device.handle(), &poolInfo, nullptr, &pool));
+        // Destroyed on every way out, a runtime's refusal (XrError) included.
+        struct PoolGuard {
+            VkDevice device;
+            VkCommandPool pool;
+            ~PoolGuard() { vkDestroyCommandPool(device, pool, nullptr); }
+        } poolGuard{device.handle(), pool};
         VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
         alloc.commandPool = pool;
         alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
@@ -148,15 +158,20 @@ RunResult runSession(const RunOptions& options) {
                 PLACES_VK_CHECK(vkQueueSubmit(device.graphicsQueue(), 1, &submit, VK_NULL_HANDLE));
                 PLACES_VK_CHECK(vkQueueWaitIdle(device.graphicsQueue()));
                 eyes.release();
-                layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
-                    &eyes.projectionLayer(timing, session.playSpace(), 0.05f, INFINITY)));
+                const XrCompositionLayerProjection& layer =
+                    eyes.projectionLayer(timing, session.playSpace(), 0.05f, INFINITY);
+                layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&layer));
+                if (options.spoilDepth)
+                    for (std::uint32_t v = 0; v < layer.viewCount; ++v)
+                        if (layer.views[v].next)  // the depth info EyeSwapchains chained, ours to break
+                            options.spoilDepth(*static_cast<XrCompositionLayerDepthInfoKHR*>(
+                                const_cast<void*>(layer.views[v].next)));
                 ++out.framesRendered;
             }
             session.endFrame(timing, layers);
         }
         out.flow = session.flow();
         out.framesSubmitted = session.framesSubmitted();
-        vkDestroyCommandPool(device.handle(), pool, nullptr);
     }
     out.vulkanValidationMessages = vkInstance.validationLog().count();
     return out;
@@ -284,4 +299,25 @@ TEST_CASE("xr session: the core validation layer does report misuse (the zero ch
         CHECK(XR_FAILED(xrGetSystemProperties(system.instance(), system.systemId(), &wrong)));
     }
     CHECK_FALSE(xrValidationMessages(dir).empty());
+}
+
+TEST_CASE("xr session: the simulated runtime refuses a bad depth layer (its depth checks can fail)") {
+    const fs::path dir = outputDir("bad-depth");
+    configure(dir, std::string("{") + kBaseConfig + "}");
+    auto endFrameError = [](std::function<void(XrCompositionLayerDepthInfoKHR&)> spoil) {
+        try {
+            runSession({SwapchainLayout::ArrayLayers, 2000, std::move(spoil)});
+        } catch (const XrError& e) {
+            return e.result();
+        }
+        return XR_SUCCESS;
+    };
+    CHECK(endFrameError([](XrCompositionLayerDepthInfoKHR& d) { d.farZ = d.nearZ; }) == XR_ERROR_VALIDATION_FAILURE);
+    CHECK(endFrameError([](XrCompositionLayerDepthInfoKHR& d) { d.minDepth = 1.0f; }) == XR_ERROR_VALIDATION_FAILURE);
+    CHECK(endFrameError([](XrCompositionLayerDepthInfoKHR& d) { d.subImage.imageRect.extent.width /= 2; }) ==
+          XR_ERROR_SWAPCHAIN_RECT_INVALID);
+    CHECK(endFrameError([](XrCompositionLayerDepthInfoKHR& d) { d.nearZ = std::nanf(""); }) ==
+          XR_ERROR_VALIDATION_FAILURE);
+    // The same run unspoilt: accepted.
+    CHECK(endFrameError({}) == XR_SUCCESS);
 }

@@ -1,7 +1,8 @@
 // places xr SCENE: the scene in an OpenXR headset, through the client
 // runtime's frame loop (places_xr_front: the headset view source and the XR
 // swapchain target); with --relay HOST:PORT --ticket FILE, joined to the venue.
-// --simulated uses the simulated headset built with Places. Option parsing only.
+// --simulated uses the simulated headset built with Places. Option parsing only
+// (the depth layer and the per-eye fallback live in places_xr_front).
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -23,12 +24,12 @@ namespace {
 std::atomic<bool> interrupted{false};
 void onInterrupt(int) { interrupted = true; }
 
+}  // namespace
+
 // The simulated headset's manifest, which the build writes next to its runtime.
 void useSimulatedRuntime() {
     setenv("XR_RUNTIME_JSON", PLACES_XR_SIM_MANIFEST, 1);
 }
-
-}  // namespace
 
 void addXrCommand(CLI::App& app) {
     auto options = std::make_shared<xr_front::HeadsetViewSettings>();
@@ -41,6 +42,11 @@ void addXrCommand(CLI::App& app) {
     cmd->add_option("--frames", options->frames, "Leave after this many rendered frames (0: until the headset ends)");
     cmd->add_flag("--validation", options->validation, "Vulkan validation layer; any message fails (exit 1)");
     addStereoPathOption(*cmd, options->stereoPath);
+    addMsaaOption(*cmd, options->msaa);
+    cmd->add_option_function<std::string>("--swapchains", [options](const std::string& layout) {
+        options->swapchains = layout == "per-eye" ? xr::SwapchainLayout::PerEye : xr::SwapchainLayout::ArrayLayers;
+    }, "array (one 2-layer swapchain; per-eye when the runtime refuses it) or per-eye")
+        ->check(CLI::IsMember({"array", "per-eye"}));
     cmd->add_option("--snap-turn", options->locomotion.snapTurnDeg, "Snap turn angle in degrees (0: off)")
         ->check(CLI::Range(0.0, 180.0))->capture_default_str();
     cmd->add_option_function<std::string>("--locomotion", [options](const std::string& mode) {

@@ -6,5 +6,8 @@
 namespace places::cli {
 
 void addXrCommand(CLI::App& app);  // places xr SCENE [--simulated] [--frames N] [--relay HOST:PORT --ticket FILE]
+void addBenchXrCommand(CLI::App& bench);  // places bench xr SCENE (cmd_bench_xr.cpp)
+// Points the OpenXR loader at the simulated headset built with Places.
+void useSimulatedRuntime();
 
 }  // namespace places::cli

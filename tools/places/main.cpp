@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     places::cli::addBenchSoakCommand(*bench);
     places::cli::addBenchVoiceCommand(*bench);
     places::cli::addBenchVoiceLatencyCommand(*bench);
+    places::cli::addBenchXrCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

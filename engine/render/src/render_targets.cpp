@@ -20,7 +20,9 @@ RenderTargets::RenderTargets(Gpu& gpu, const RenderTargetsCreateInfo& info)
     : info_(info),
       colour_(makeColour(gpu, info)),
       depth_(gpu, {info.width, info.height, info.views, kDepthFormat,
-                   VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                   VkImageUsageFlags{VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT} |
+                       VkImageUsageFlags(info.keepDepth && info.samples == VK_SAMPLE_COUNT_1_BIT ? VK_IMAGE_USAGE_TRANSFER_SRC_BIT
+                                                                                : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT),
                    info.samples}) {}
 
 }  // namespace places::render

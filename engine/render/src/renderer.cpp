@@ -515,7 +515,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         depth.imageView = viewOf(targets.depth());
         depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
         depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-        depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        depth.storeOp = t.keepDepth ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
         depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
 
         VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};

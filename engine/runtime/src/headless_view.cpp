@@ -14,6 +14,7 @@
 #include "places/runtime/fixed_camera.hpp"
 #include "places/runtime/headless_target.hpp"
 #include "places/runtime/venue_layer.hpp"
+#include "places/runtime/validation_report.hpp"
 #include "places/runtime/view_start.hpp"
 
 namespace places::runtime {
@@ -122,11 +123,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         else s.frames = std::uint64_t(o.frames);
         std::printf("%s\n", s.toJson().c_str());
     }
-    if (instance.validationLog().count() > 0) {
-        for (const std::string& m : instance.validationLog().messages()) std::fprintf(stderr, "%s\n", m.c_str());
-        std::fprintf(stderr, "places view: %zu validation messages\n", instance.validationLog().count());
-        code = 1;
-    }
+    if (runtime::reportValidationMessages(instance.validationLog(), "places view")) code = 1;
     return code;
 }
 

@@ -3,6 +3,7 @@
 #include "places/runtime/avatar_presenter.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include <glm/trigonometric.hpp>
 
@@ -43,6 +44,15 @@ render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName
     // Facing the centre: the compass heading from the spot back to it.
     c.pose.yawDeg = std::fmod(glm::degrees(angle) + 180.0, 360.0);
     return c;
+}
+
+const NamedView* namedViewOrReport(const RenderScene& scene, const std::string& name, const std::string& sceneFile,
+                                   const char* who) {
+    const NamedView* named = name.empty() ? &scene.views.front() : findView(scene, name);
+    if (!named)
+        std::fprintf(stderr, "%s: no view '%s' in %s; views: %s\n", who, name.c_str(), sceneFile.c_str(),
+                     viewNames(scene).c_str());
+    return named;
 }
 
 }  // namespace places::runtime

@@ -57,25 +57,39 @@ EyeSwapchains::EyeSwapchains(const Session& session, const render::Device&, cons
     if (colorFormat_ == VK_FORMAT_UNDEFINED)
         throw XrSetupError("the OpenXR runtime offers no 8-bit RGBA/BGRA swapchain format Places can render to");
     if (info.depth) depthFormat_ = choose(formats, kDepthPreference);  // none offered: no depth layer
+    if (info.depth && info.requiredDepthFormat != VK_FORMAT_UNDEFINED && depthFormat_ != info.requiredDepthFormat)
+        depthFormat_ = std::find(formats.begin(), formats.end(), info.requiredDepthFormat) != formats.end()
+                           ? info.requiredDepthFormat
+                           : VK_FORMAT_UNDEFINED;
 
     const auto& views = session.viewConfigs();
     // Both eyes share one size (multiview needs it): the larger recommendation.
     extent_ = {std::max(views[0].recommendedImageRectWidth, views[1].recommendedImageRectWidth),
                std::max(views[0].recommendedImageRectHeight, views[1].recommendedImageRectHeight)};
-    const std::uint32_t chains = layout_ == SwapchainLayout::ArrayLayers ? 1 : 2;
-    const std::uint32_t layers = layout_ == SwapchainLayout::ArrayLayers ? 2 : 1;
-    for (std::uint32_t i = 0; i < chains; ++i) {
-        color_.push_back(create(session, colorFormat_,
-                                XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT |
-                                    info.extraColorUsage,
-                                layers));
-        if (depthFormat_ != VK_FORMAT_UNDEFINED)
-            depth_.push_back(create(session, depthFormat_, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, layers));
+    const XrSwapchainUsageFlags colorUsage =
+        XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | info.extraColorUsage;
+    const XrSwapchainUsageFlags depthUsage = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | info.extraDepthUsage;
+    if (layout_ == SwapchainLayout::ArrayLayers) {
+        // A runtime that cannot do array swapchains says FEATURE_UNSUPPORTED: one chain per eye then.
+        std::optional<Chain> color = create(session, colorFormat_, colorUsage, 2, /*mayRefuse=*/true);
+        std::optional<Chain> depth;
+        if (color && depthFormat_ != VK_FORMAT_UNDEFINED) depth = create(session, depthFormat_, depthUsage, 2, true);
+        if (color && (depth || depthFormat_ == VK_FORMAT_UNDEFINED)) {
+            color_.push_back(std::move(*color));
+            if (depth) depth_.push_back(std::move(*depth));
+            return;
+        }
+        layout_ = SwapchainLayout::PerEye;
+    }
+    for (std::uint32_t eye = 0; eye < 2; ++eye) {
+        color_.push_back(*create(session, colorFormat_, colorUsage, 1));
+        if (depthFormat_ != VK_FORMAT_UNDEFINED) depth_.push_back(*create(session, depthFormat_, depthUsage, 1));
     }
 }
 
-EyeSwapchains::Chain EyeSwapchains::create(const Session& session, int64_t format, XrSwapchainUsageFlags usage,
-                                           std::uint32_t layers) {
+std::optional<EyeSwapchains::Chain> EyeSwapchains::create(const Session& session, int64_t format,
+                                                         XrSwapchainUsageFlags usage, std::uint32_t layers,
+                                                         bool mayRefuse) {
     XrSwapchainCreateInfo create{XR_TYPE_SWAPCHAIN_CREATE_INFO};
     create.usageFlags = usage;
     create.format = format;
@@ -86,7 +100,9 @@ EyeSwapchains::Chain EyeSwapchains::create(const Session& session, int64_t forma
     create.arraySize = layers;
     create.mipCount = 1;
     XrSwapchain swapchain = XR_NULL_HANDLE;
-    PLACES_XR_CHECK(xrCreateSwapchain(session.handle(), &create, &swapchain));
+    const XrResult created = xrCreateSwapchain(session.handle(), &create, &swapchain);
+    if (mayRefuse && created == XR_ERROR_FEATURE_UNSUPPORTED) return std::nullopt;
+    PLACES_XR_CHECK(created);
     Chain chain;
     chain.handle = SwapchainHandle(swapchain);
     uint32_t count = 0;
@@ -126,7 +142,7 @@ void EyeSwapchains::release() {
 }
 
 const XrCompositionLayerProjection& EyeSwapchains::projectionLayer(const FrameTiming& timing, XrSpace space,
-                                                                   float nearZ, float farZ) {
+                                                                   float nearZ, float farZ, bool withDepth) {
     for (std::size_t eye = 0; eye < 2; ++eye) {
         const std::size_t chain = layout_ == SwapchainLayout::ArrayLayers ? 0 : eye;
         const auto layer = layout_ == SwapchainLayout::ArrayLayers ? static_cast<uint32_t>(eye) : 0u;
@@ -135,14 +151,16 @@ const XrCompositionLayerProjection& EyeSwapchains::projectionLayer(const FrameTi
         views_[eye].pose = timing.eyes[eye].pose;
         views_[eye].fov = timing.eyes[eye].fov;
         views_[eye].subImage = {color_[chain].handle.get(), rect, layer};
-        if (!depth_.empty()) {
-            // Reverse-Z with an infinite far plane: depth 1 at nearZ, 0 at infinity.
+        if (!depth_.empty() && withDepth) {
+            // Reverse-Z: depth 0 (minDepth) lies at the far plane, 1 (maxDepth)
+            // at the near plane; OpenXR's nearZ/farZ name the distances of
+            // minDepth/maxDepth, so they are swapped (nearZ > farZ = reversed).
             depthInfo_[eye] = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};
             depthInfo_[eye].subImage = {depth_[chain].handle.get(), rect, layer};
             depthInfo_[eye].minDepth = 0.0f;
             depthInfo_[eye].maxDepth = 1.0f;
-            depthInfo_[eye].nearZ = nearZ;
-            depthInfo_[eye].farZ = farZ;
+            depthInfo_[eye].nearZ = farZ;
+            depthInfo_[eye].farZ = nearZ;
             views_[eye].next = &depthInfo_[eye];
         }
     }

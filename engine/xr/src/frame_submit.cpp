@@ -4,11 +4,12 @@
 
 namespace places::xr {
 
-void submitFrame(Session& session, const FrameTiming& timing, EyeSwapchains* eyes, float nearZ, float farZ) {
+void submitFrame(Session& session, const FrameTiming& timing, EyeSwapchains* eyes, float nearZ, float farZ,
+                 bool withDepth) {
     std::vector<const XrCompositionLayerBaseHeader*> layers;
     if (eyes)
         layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(
-            &eyes->projectionLayer(timing, session.playSpace(), nearZ, farZ)));
+            &eyes->projectionLayer(timing, session.playSpace(), nearZ, farZ, withDepth && eyes->depthLayer())));
     session.endFrame(timing, layers);
 }
 

@@ -17,6 +17,7 @@
 #include "places/runtime/avatar_presenter.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/runtime/venue_layer.hpp"
+#include "places/runtime/validation_report.hpp"
 #include "places/runtime/view_start.hpp"
 #include "places/xr/eye_swapchains.hpp"
 #include "places/xr/locomotion_draw.hpp"
@@ -25,6 +26,7 @@
 #include "places/xr/xr_actions.hpp"
 #include "places/xr/xr_session.hpp"
 #include "places/xr/xr_system.hpp"
+#include "places/xr_front/headset_rig.hpp"
 #include "places/xr_front/headset_source.hpp"
 #include "places/xr_front/xr_swapchain_target.hpp"
 
@@ -65,12 +67,8 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     printDiagnostics(loaded.diagnostics);
     if (!loaded.value) return 2;
     runtime::RenderScene& scene = *loaded.value;
-    const runtime::NamedView* named = o.view.empty() ? &scene.views.front() : runtime::findView(scene, o.view);
-    if (!named) {
-        std::fprintf(stderr, "places xr: no view '%s' in %s; views: %s\n", o.view.c_str(), o.scene.c_str(),
-                     runtime::viewNames(scene).c_str());
-        return 2;
-    }
+    const runtime::NamedView* named = runtime::namedViewOrReport(scene, o.view, o.scene, "places xr");
+    if (!named) return 2;
     // Joined: arrive on the ring around the spawn (or the named view) like a
     // desktop visitor, the stage floor on the venue's ground.
     const net::SteadyClock clock;
@@ -96,32 +94,21 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     if (!font.value) return 1;
 
     std::optional<xr::XrSystem> system;
-    try {
-        system.emplace(xr::XrSystemCreateInfo{"places"});
-    } catch (const xr::XrSetupError& e) {
-        std::fprintf(stderr, "places xr: %s\n", e.what());
-        return 1;
-    }
+    if (!openXrSystem(system, "places", "places xr")) return 1;
     std::printf("places xr: %s on %s\n", system->systemName().c_str(), system->runtimeName().c_str());
     render::Instance instance(system->vulkanInstanceInfo(o.validation));
     int code = 0;
     {
         render::Gpu gpu(instance, system->vulkanDeviceInfo(instance.handle()));
-        xr::Session session(*system, gpu.device);
-        xr::EyeSwapchains eyes(session, gpu.device,
-                               {xr::SwapchainLayout::ArrayLayers, false, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT});
-        xr::Actions actions(*system, session);
-        const VkExtent2D extent = eyes.extent();
-        render::HeadlessCreateInfo headlessInfo{extent.width, extent.height, 2, render::Msaa::Auto,
-                                                visibility::kDefaultMaxScreenSpaceErrorPx,
-                                                std::make_shared<const render::FontAtlas>(std::move(*font.value))};
-        headlessInfo.stereoPath = o.stereoPath;
-        render::HeadlessRenderer headless(gpu, headlessInfo);
-        std::printf("places xr: stereo %s\n", headless.renderer().stereo().describe().c_str());
-        const render::GpuScene gpuScene(gpu, scene.geometry, headless.materialLayout(), {});
-
-        XrSwapchainTarget target(session, eyes, headless);
-        HeadsetSource source(session, actions, locomotion, target);
+        HeadsetRig rig(*system, gpu,
+                       {o.swapchains, o.stereoPath, o.msaa,
+                        std::make_shared<const render::FontAtlas>(std::move(*font.value))});
+        XrSwapchainTarget& target = rig.target;
+        std::printf("places xr: stereo %s\n", rig.headless.renderer().stereo().describe().c_str());
+        std::printf("places xr: %s\n", rig.describe().c_str());
+        const render::GpuScene gpuScene(gpu, scene.geometry, rig.headless.materialLayout(), {});
+        const xr::Session& session = rig.session;
+        HeadsetSource source(session, rig.actions, locomotion, target);
         runtime::FrameLoop loop(scene, gpuScene);
         // Voice comes with the venue: VenueLayer captures and places it.
         std::optional<runtime::VenueLayer> layer;
@@ -186,11 +173,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
             code = 1;
         }
     }
-    if (instance.validationLog().count() > 0) {
-        for (const std::string& m : instance.validationLog().messages()) std::fprintf(stderr, "%s\n", m.c_str());
-        std::fprintf(stderr, "places xr: %zu validation messages\n", instance.validationLog().count());
-        code = 1;
-    }
+    if (runtime::reportValidationMessages(instance.validationLog(), "places xr")) code = 1;
     return code;
 }
 

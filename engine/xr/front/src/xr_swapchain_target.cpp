@@ -4,28 +4,11 @@
 #include <cmath>
 #include <thread>
 
+#include "places/render/renderer.hpp"
+#include "places/xr/eye_delivery.hpp"
 #include "places/xr/frame_submit.hpp"
 
 namespace places::xr_front {
-
-namespace {
-
-// Blits one rendered eye (layer `eye` of the renderer's output, in
-// TRANSFER_SRC_OPTIMAL) into its swapchain image layer on the GPU; a blit, not
-// a copy, so an RGBA render lands right in a BGRA swapchain.
-void blitEye(VkCommandBuffer cmd, VkImage rendered, std::uint32_t eye, const xr::EyeTarget& target, VkExtent2D extent) {
-    xr::recordEyeTransferWrite(cmd, target, [&](const VkImageSubresourceRange& range) {
-        VkImageBlit region{};
-        region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, eye, 1};
-        region.srcOffsets[1] = {static_cast<std::int32_t>(extent.width), static_cast<std::int32_t>(extent.height), 1};
-        region.dstSubresource = {range.aspectMask, 0, range.baseArrayLayer, 1};
-        region.dstOffsets[1] = region.srcOffsets[1];
-        vkCmdBlitImage(cmd, rendered, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.color,
-                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
-    });
-}
-
-}  // namespace
 
 void XrSwapchainTarget::requestExit() {
     if (exitRequested_) return;
@@ -57,11 +40,16 @@ std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
 runtime::FrameDelivery XrSwapchainTarget::render(const runtime::FrameInput& input) {
     const VkExtent2D extent = eyes_.extent();
     const auto targets = eyes_.acquire();
+    const double start = render::threadCpuMilliseconds();
+    // Colour blitted, depth (when the renderer keeps it) copied, in the frame's
+    // own submission (eye_delivery.hpp says why).
+    const VkImage depth = renderer_.deliveredDepth();
     auto result = renderer_.renderAndDeliver(runtime::toRenderInputs(input), [&](VkCommandBuffer cmd, VkImage output) {
-        for (std::uint32_t eye = 0; eye < 2; ++eye) blitEye(cmd, output, eye, targets[eye], extent);
+        xr::deliverEyes(cmd, {output, depth, extent}, targets);
     });
+    renderCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
     eyes_.release();
-    xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY);
+    xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY, depth != VK_NULL_HANDLE);
     ++rendered_;
     runtime::FrameDelivery delivery;
     delivery.delivered = true;

@@ -123,7 +123,8 @@ void Session::writeStats() const {
         std::ofstream out(tmp, std::ios::trunc);
         if (!out) return;
         out << "{\"frames_waited\": " << frame << ", \"frames_submitted\": " << framesSubmitted
-            << ", \"frames_missed\": " << framesMissed << ", \"state\": \"" << stateName(state) << "\", \"states\": [";
+            << ", \"frames_missed\": " << framesMissed << ", \"depth_views\": " << depthViews
+            << ", \"depth_reversed\": " << (depthReversed ? "true" : "false") << ", \"state\": \"" << stateName(state) << "\", \"states\": [";
         bool first = true;
         for (const std::string& s : statesReached) {
             out << (first ? "" : ", ") << '"' << s << '"';
@@ -347,6 +348,24 @@ XrResult XRAPI_CALL xrEndFrame(XrSession session, const XrFrameEndInfo* info) {
                 return XR_ERROR_SWAPCHAIN_RECT_INVALID;
         }
     }
+    // Depth infos chained to projection views: checked, then counted.
+    std::uint64_t depthViews = 0;
+    bool reversed = object->depthReversed;
+    for (uint32_t i = 0; i < info->layerCount; ++i) {
+        if (info->layers[i]->type != XR_TYPE_COMPOSITION_LAYER_PROJECTION) continue;
+        const auto* projection = reinterpret_cast<const XrCompositionLayerProjection*>(info->layers[i]);
+        for (uint32_t v = 0; v < 2; ++v)
+            for (auto* next = static_cast<const XrBaseInStructure*>(projection->views[v].next); next; next = next->next) {
+                if (next->type != XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR) continue;
+                const auto& depth = *reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(next);
+                if (XrResult r = validateDepthInfo(*object, depth, projection->views[v].subImage); XR_FAILED(r))
+                    return r;
+                ++depthViews;
+                reversed = depth.nearZ > depth.farZ;
+            }
+    }
+    object->depthViews += depthViews;
+    object->depthReversed = reversed;
     object->frameBegun = false;
     ++object->framesSubmitted;
     const SimConfig& config = object->instance->config;

@@ -66,6 +66,8 @@ struct Session {
     std::uint64_t frame = 0;       // xrWaitFrame count since xrBeginSession
     std::uint64_t framesSubmitted = 0;
     std::uint64_t framesMissed = 0;  // display times skipped because the app was late
+    std::uint64_t depthViews = 0;    // projection views submitted with a valid depth info
+    bool depthReversed = false;      // the last depth info had nearZ > farZ (reverse-Z)
     std::chrono::steady_clock::time_point nextDisplay{};
     std::deque<std::pair<XrTime, std::uint64_t>> displayTimes;  // recent (time, frame)
     std::set<std::string> statesReached;
@@ -139,6 +141,11 @@ XrTime toXrTime(std::chrono::steady_clock::time_point t);
 
 // Copies the submitted eye images of frame `frame` to PNG files (eye-capture.cpp).
 void captureEyes(Session& session, const XrFrameEndInfo& info, std::uint64_t frame);
+
+// Checks one projection view's XrCompositionLayerDepthInfoKHR (depth_layer.cpp):
+// XR_SUCCESS, or the error xrEndFrame returns. `color` is the view's colour sub-image.
+XrResult validateDepthInfo(const Session& session, const XrCompositionLayerDepthInfoKHR& depth,
+                           const XrSwapchainSubImage& color);
 
 // Pose of a space in the STAGE frame at `time` (session_functions.cpp).
 XrPosef stagePoseOf(const Space& space, XrTime time, bool* valid);

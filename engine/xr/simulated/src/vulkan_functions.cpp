@@ -178,6 +178,8 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession session, const XrSwapchainCreate
         info->arraySize > 2)
         return XR_ERROR_VALIDATION_FAILURE;
     const bool depth = isDepth(format);
+    // A runtime that cannot do array swapchains (the app's per-eye fallback is tested against it).
+    if (info->arraySize > 1 && !object->instance->config.arraySwapchains) return XR_ERROR_FEATURE_UNSUPPORTED;
 
     auto chain = std::make_unique<Swapchain>();
     chain->session = object;

@@ -29,6 +29,7 @@ struct HeadlessCreateInfo {
     const UiFontAtlas* uiFont = nullptr;  // mono only; RendererCreateInfo::uiFont
     bool shadows = true;                  // the sun's shadow map (RendererCreateInfo::shadows)
     StereoPath stereoPath = StereoPath::Auto;  // RendererCreateInfo::stereoPath
+    bool keepDepth = false;  // RenderTargetsCreateInfo::keepDepth: deliveredDepth() after each frame
 };
 
 class HeadlessRenderer {
@@ -56,6 +57,12 @@ public:
     // ring waits when the slot comes round again). For benchmarks.
     FrameStats submitFrame(const FrameInputs& in);
     void finish() { frames_.finish(); }
+
+    // The frame's depth (kDepthFormat, one layer per view, reverse-Z with an
+    // infinite far plane) for `deliver` to copy: in DEPTH_ATTACHMENT_OPTIMAL,
+    // last written by the fragment tests. VK_NULL_HANDLE unless keepDepth and
+    // single-sampled (a multisampled depth would need a resolve first).
+    VkImage deliveredDepth() const;
 
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 

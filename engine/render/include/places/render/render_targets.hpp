@@ -22,6 +22,10 @@ struct RenderTargetsCreateInfo {
     // (vkCmdResolveImage) instead of inside them: stereo drawn in two passes
     // (lavapipe 22.3 loses an in-pass resolve into a layer other than 0).
     bool resolveAfterPasses = false;
+    // The depth is stored and copyable (TRANSFER_SRC) after the frame instead
+    // of transient: an OpenXR depth layer (XR_KHR_composition_layer_depth)
+    // copies it into the runtime's depth swapchain. Single-sample only.
+    bool keepDepth = false;
 };
 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;

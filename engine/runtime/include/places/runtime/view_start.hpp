@@ -13,6 +13,11 @@ namespace places::runtime {
 // none when no view has that name.
 std::optional<render::Camera> startCamera(const RenderScene& scene, const std::string& name);
 
+// The view named `name` (empty: the first) of the scene loaded from
+// `sceneFile`; null after "<who>: no view 'x' in FILE; views: a, b" on stderr.
+const NamedView* namedViewOrReport(const RenderScene& scene, const std::string& name, const std::string& sceneFile,
+                                   const char* who);
+
 // A visitor's start: the first spawn point at eye height, looking along its
 // yaw; without spawns, the start view's spot lowered onto the ground plane.
 render::Camera visitorStart(const RenderScene& scene, const std::string& viewName);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "places/xr/xr_handle.hpp"
@@ -17,9 +18,15 @@ namespace places::xr {
 enum class SwapchainLayout { ArrayLayers, PerEye };
 
 struct EyeSwapchainsCreateInfo {
+    // ArrayLayers falls back to PerEye when the runtime refuses a 2-layer
+    // swapchain (layout() tells which one is used).
     SwapchainLayout layout = SwapchainLayout::ArrayLayers;
     bool depth = false;  // needs XrSystem::depthLayerEnabled()
     XrSwapchainUsageFlags extraColorUsage = 0;  // e.g. TRANSFER_DST for clears
+    // Depth only in this format (the renderer's depth is copied, not
+    // converted); VK_FORMAT_UNDEFINED: the runtime's first depth format.
+    VkFormat requiredDepthFormat = VK_FORMAT_UNDEFINED;
+    XrSwapchainUsageFlags extraDepthUsage = 0;  // e.g. TRANSFER_DST for that copy
 };
 
 // One eye's target in the acquired images of this frame.
@@ -52,8 +59,14 @@ public:
     void release();
 
     // The projection layer for this frame (valid until the next call).
+    // nearZ/farZ: the projection's planes (farZ may be INFINITY). With depth,
+    // each view chains an XrCompositionLayerDepthInfoKHR for the renderer's
+    // reverse-Z (depth 1 at nearZ, 0 at farZ), which in OpenXR's terms is
+    // minDepth 0 at farZ and maxDepth 1 at nearZ (its nearZ > farZ).
+    // withDepth false: no depth info even with depth swapchains (nothing was copied into them).
     const XrCompositionLayerProjection& projectionLayer(const FrameTiming& timing, XrSpace space, float nearZ,
-                                                        float farZ);
+                                                        float farZ, bool withDepth = true);
+    bool depthLayer() const { return !depth_.empty(); }
 
 private:
     struct Chain {
@@ -61,7 +74,9 @@ private:
         std::vector<VkImage> images;
         std::uint32_t acquired = 0;
     };
-    Chain create(const Session& session, int64_t format, XrSwapchainUsageFlags usage, std::uint32_t layers);
+    // Throws XrError, except for XR_ERROR_FEATURE_UNSUPPORTED when `mayRefuse` (nullopt then).
+    std::optional<Chain> create(const Session& session, int64_t format, XrSwapchainUsageFlags usage,
+                                std::uint32_t layers, bool mayRefuse = false);
 
     SwapchainLayout layout_;
     VkFormat colorFormat_ = VK_FORMAT_UNDEFINED;

@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <string>
 
+#include "places/render/antialiasing.hpp"
 #include "places/render/stereo_path.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/voice_link.hpp"
+#include "places/xr/eye_swapchains.hpp"
 #include "places/xr/locomotion.hpp"
 
 namespace places::xr_front {
@@ -25,6 +27,8 @@ struct HeadsetViewSettings {
     std::uint64_t frames = 0;       // leave after this many rendered frames; 0 = until the headset ends
     bool validation = false;        // Vulkan validation layer; any message fails (exit 1)
     render::StereoPath stereoPath = render::StereoPath::Auto;
+    render::Msaa msaa = render::Msaa::Auto;
+    xr::SwapchainLayout swapchains = xr::SwapchainLayout::ArrayLayers;  // per-eye also when arrays are refused
     xr::LocomotionSettings locomotion;
     std::string summary;            // write where the visitor ended up (and the venue's counts) as JSON here
     runtime::VenueJoinSettings join;  // join.relay empty: alone

@@ -2,8 +2,9 @@
 // The headset's frame target for runtime::FrameLoop: each frame waits for the
 // runtime (xrWaitFrame, xrBeginFrame, xrLocateViews at the predicted display
 // time), renders both eyes with the headless renderer on the device's stereo
-// path, blits them on the GPU into the eye swapchains in the same submission
-// and ends the frame (xr::submitFrame). Frames the runtime does not want drawn
+// path, blits them (and copies their depth, when the renderer keeps it for
+// the depth layer) on the GPU into the eye swapchains in the same submission
+// and ends the frame (xr::submitFrame, with the depth info when depth went out). Frames the runtime does not want drawn
 // (not visible, views not tracked) are ended empty inside beginFrame(), which
 // returns only for a frame to render, or nullopt once the session has ended
 // (exit, loss). Single-threaded: the frame loop's thread.
@@ -21,8 +22,9 @@ inline constexpr double kHeadsetNearPlane = 0.05;
 
 class XrSwapchainTarget final : public runtime::FrameTarget {
 public:
-    // All must outlive the target; `eyes` created with TRANSFER_DST usage and
-    // `renderer` at eyes.extent() with two views.
+    // All must outlive the target; `eyes` created with TRANSFER_DST usage
+    // (depth too, in render::kDepthFormat) and `renderer` at eyes.extent()
+    // with two views (keepDepth when eyes.depthLayer()).
     XrSwapchainTarget(xr::Session& session, xr::EyeSwapchains& eyes, render::HeadlessRenderer& renderer)
         : session_(session), eyes_(eyes), renderer_(renderer) {}
 
@@ -37,6 +39,12 @@ public:
     // The frame being rendered (valid from beginFrame() to render()).
     const xr::FrameTiming& timing() const { return timing_; }
     std::uint64_t framesRendered() const { return rendered_; }
+    // Thread CPU time of the last render(): record, submit and the delivery
+    // into the swapchains (for `places bench xr`; the rest of a frame is
+    // OpenXR calls and input).
+    double renderCpuMilliseconds() const { return renderCpuMilliseconds_; }
+    // Whether the frames carry a depth layer (the renderer delivers depth).
+    bool depthLayer() const { return renderer_.deliveredDepth() != VK_NULL_HANDLE; }
 
     // Called for each frame that began and is ended without rendering, and
     // while the session waits to run, so the front end keeps its network
@@ -50,6 +58,7 @@ private:
     xr::FrameTiming timing_;
     bool exitRequested_ = false;
     std::uint64_t rendered_ = 0;
+    double renderCpuMilliseconds_ = 0.0;
 };
 
 }  // namespace places::xr_front
