@@ -1,5 +1,6 @@
 #include "places/scenes/scene.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -60,6 +61,35 @@ const Zone* Scene::findZone(const std::string& zoneName) const {
         if (z.name == zoneName) return &z;
     }
     return nullptr;
+}
+
+const Booth* Scene::findBooth(const std::string& id) const {
+    for (const Booth& b : booths)
+        if (b.id == id) return &b;
+    return nullptr;
+}
+
+const Portal* Scene::findPortal(const std::string& portalName) const {
+    for (const Portal& p : portals)
+        if (p.name == portalName) return &p;
+    return nullptr;
+}
+
+const Act* StageSchedule::now(std::int64_t t) const {
+    for (const Act& a : acts)
+        if (a.time.contains(t)) return &a;
+    return nullptr;
+}
+
+const Act* StageSchedule::next(std::int64_t t) const {
+    for (const Act& a : acts)  // sorted by start
+        if (a.time.start > t) return &a;
+    return nullptr;
+}
+
+bool Booth::openAt(std::int64_t t) const {
+    if (openHours.empty()) return true;
+    return std::any_of(openHours.begin(), openHours.end(), [&](const TimeSpan& s) { return s.contains(t); });
 }
 
 }  // namespace places::scenes
