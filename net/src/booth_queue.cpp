@@ -1,8 +1,7 @@
-#include "booth_queue.hpp"
+#include "places/net/booth_queue.hpp"
 
 #include <algorithm>
 
-#include "places/net/fair_config.hpp"
 
 namespace places::net {
 
@@ -75,42 +74,6 @@ std::size_t BoothQueue::expire(std::uint64_t nowUs, std::uint64_t limitUs) {
     std::erase_if(queue_, [&](const QueueEntry& e) { return e.absentSinceUs != 0 && nowUs - e.absentSinceUs > limitUs; });
     stats.timedOut += before - queue_.size();
     return before - queue_.size();
-}
-
-// ---- fair_config.hpp --------------------------------------------------------
-
-const FairAct* FairStage::now(std::int64_t t) const {
-    for (const FairAct& a : acts)
-        if (t >= a.start && t < a.end) return &a;
-    return nullptr;
-}
-
-const FairAct* FairStage::next(std::int64_t t) const {
-    for (const FairAct& a : acts)
-        if (a.start > t) return &a;
-    return nullptr;
-}
-
-bool FairBooth::openAt(std::int64_t t) const {
-    if (openHours.empty()) return true;
-    return std::any_of(openHours.begin(), openHours.end(), [&](const auto& h) { return t >= h.first && t < h.second; });
-}
-
-bool FairZone::contains(const glm::dvec3& p) const {
-    if (p.y < floor - 0.5 || p.y > floor + height || outline.size() < 3) return false;  // a head is above the floor
-    bool inside = false;
-    for (std::size_t i = 0, j = outline.size() - 1; i < outline.size(); j = i++) {
-        const glm::dvec2& a = outline[i];
-        const glm::dvec2& b = outline[j];
-        if ((a.y > p.z) != (b.y > p.z) && p.x < (b.x - a.x) * (p.z - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-}
-
-const FairVenue* FairConfig::find(const std::string& venue) const {
-    for (const FairVenue& v : venues)
-        if (v.venue == venue) return &v;
-    return nullptr;
 }
 
 }  // namespace places::net

@@ -292,8 +292,12 @@ void Relay::State::onFair(Session& s, const Fair& m) {
         case FairOp::CallNext: {
             if (!isStaff(s, *b)) return fairRefuse(s, m.op, "only the booth's exhibitors call visitors");
             if (b->away) return fairRefuse(s, m.op, "the booth is marked away");
-            if (s.fair.talks >= fair->config.talksPerExhibitor)
-                return fairRefuse(s, m.op, "already " + std::to_string(s.fair.talks) + " talks at once");
+            if (s.fair.talks >= fair->config.talksPerExhibitor) {
+                std::string why = "already ";
+                why += std::to_string(s.fair.talks);
+                why += " talks at once";
+                return fairRefuse(s, m.op, std::move(why));
+            }
             return startTalk(s, *b);
         }
         case FairOp::EndTalk: {
@@ -410,6 +414,13 @@ void Relay::State::fairTick(std::uint64_t nowUs) {
     if (fair->scheduleKnown && nowUs - fair->lastScheduleUs < 1'000'000) return;
     fair->scheduleKnown = true;
     fair->lastScheduleUs = nowUs;
+    metrics.booths.resize(fair->booths.size());
+    for (std::size_t i = 0; i < fair->booths.size(); ++i) {
+        const BoothState& b = *fair->booths[i];
+        const BoothStats& st = b.queue.stats;
+        metrics.booths[i] = {b.venue, b.booth->id, b.booth->company, st.queued, st.talks, st.timedOut,
+                             b.queue.entries().size(), BoothStats::median(st.waits), BoothStats::median(st.lengths)};
+    }
     const std::int64_t t = fair->eventTime(clock.unixSeconds());
     for (StageState& st : fair->stages) {
         const FairAct* now = st.stage->now(t);

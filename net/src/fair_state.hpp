@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "booth_queue.hpp"
+#include "places/net/booth_queue.hpp"
 #include "places/net/fair_config.hpp"
 
 namespace places::net {

@@ -6,6 +6,8 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/trigonometric.hpp>
 
+#include "places/core/outline.hpp"
+
 namespace places::scenes {
 
 const char* toString(CitySource::Kind kind) {
@@ -39,14 +41,7 @@ glm::dvec3 Sun::direction() const {
 
 bool Zone::contains(const glm::dvec3& p) const {
     if (p.y < floor || p.y > floor + height || outline.size() < 3) return false;
-    // Even-odd rule on the (x, z) outline.
-    bool inside = false;
-    for (std::size_t i = 0, j = outline.size() - 1; i < outline.size(); j = i++) {
-        const glm::dvec2& a = outline[i];
-        const glm::dvec2& b = outline[j];
-        if ((a.y > p.z) != (b.y > p.z) && p.x < (b.x - a.x) * (p.z - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
+    return insideOutline(outline, p.x, p.z);
 }
 
 const CameraView* Scene::findView(const std::string& viewName) const {

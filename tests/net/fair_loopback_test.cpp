@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "loopback_harness.hpp"
 #include "places/net/ticket.hpp"
@@ -213,7 +215,11 @@ TEST_CASE("an exhibitor away pauses the queue; at most four talks at once", "[in
     const std::uint16_t port = relay.transport->port();
     FairClient eva(port, ticketed(keys, Role::Exhibitor, "hall", "Eva"));
     std::vector<std::unique_ptr<FairClient>> visitors;
-    for (int i = 0; i < 6; ++i) visitors.push_back(std::make_unique<FairClient>(port, anonymous("hall", "v" + std::to_string(i))));
+    for (int i = 0; i < 6; ++i) {
+        std::string name = "v";
+        name += std::to_string(i);
+        visitors.push_back(std::make_unique<FairClient>(port, anonymous("hall", name)));
+    }
     std::vector<FairClient*> all{&eva};
     for (auto& v : visitors) all.push_back(v.get());
     REQUIRE(until(all, [&] { return std::all_of(all.begin(), all.end(), [](FairClient* c) { return joined(*c); }); }));
@@ -331,7 +337,10 @@ namespace {
 
 // Runs `places relay` with `args`; returns the exit status and stderr.
 std::pair<int, std::string> runRelay(const std::vector<std::string>& args) {
-    const std::string err = (std::filesystem::temp_directory_path() / ("places-fair-" + std::to_string(getpid()) + ".err")).string();
+    std::string file = "places-fair-";
+    file += std::to_string(getpid());
+    file += ".err";
+    const std::string err = (std::filesystem::temp_directory_path() / file).string();
     std::string cmd = std::string(PLACES_CLI) + " relay --open --port 0";
     for (const auto& a : args) cmd += " '" + a + "'";
     cmd += " 2>" + err + " >/dev/null";
@@ -353,7 +362,9 @@ TEST_CASE("places relay --scene refuses bad event entries with exit 2 and the JS
                             Catch::Contains("unknown venue 'gelsenkirchen-festival'"));
     }
     SECTION("a booth without company") {
-        const auto dir = std::filesystem::temp_directory_path() / ("places-fair-" + std::to_string(getpid()));
+        std::string folder = "places-fair-";
+        folder += std::to_string(getpid());
+        const auto dir = std::filesystem::temp_directory_path() / folder;
         std::filesystem::create_directories(dir);
         std::ofstream(dir / "bad.json") << R"({"version": 2, "name": "bad",
           "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0},

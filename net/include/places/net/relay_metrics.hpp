@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "places/net/fair_report.hpp"
 #include "places/net/load_shedder.hpp"
 
 namespace places::net {
@@ -62,6 +63,9 @@ struct RelayMetrics {
     struct TickLoad {
         double receive = 0, housekeeping = 0, snapshots = 0, flush = 0, total = 0;
     } tickLoad;
+
+    // The fair: per booth, refreshed once a second (fair_report.hpp).
+    std::vector<BoothReportRow> booths;
 
     void drop(std::string_view reason) {
         auto it = dropped.find(reason);
