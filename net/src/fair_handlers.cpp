@@ -38,6 +38,16 @@ std::string clip(std::string text, std::size_t limit) {
     return text;
 }
 
+// Called, TalkStarted, TalkEnded: booth, talk id and the other member.
+FairNotice talkNotice(FairNoticeKind kind, const std::string& booth, std::uint16_t talk, ParticipantId other) {
+    FairNotice n;
+    n.kind = kind;
+    n.key = booth;
+    n.a = talk;
+    n.b = other;
+    return n;
+}
+
 }  // namespace
 
 FairState::FairState(FairConfig c) : config(std::move(c)) {
@@ -157,8 +167,11 @@ void Relay::State::fairJoined(Session& s, bool resumed) {
         s.fair.person = personOf(s);
     }
     const std::string& venue = s.placement.venue->name;
+    // Computed now, not the last broadcast: a session may join before the first tick.
+    const std::int64_t eventNow = fair->eventTime(clock.unixSeconds());
     for (const StageState& st : fair->stages)
-        if (st.venue == venue) sendSchedule(st, s.peer);
+        if (st.venue == venue)
+            sendSchedule({st.venue, st.stage, st.stage->now(eventNow), st.stage->next(eventNow)}, s.peer);
     const std::uint64_t now = clock.nowMicros();
     for (auto& b : fair->booths) {
         const bool staff = isStaff(s, *b);
@@ -172,12 +185,8 @@ void Relay::State::fairJoined(Session& s, bool resumed) {
     if (s.fair.talk != 0) {
         if (auto it = fair->talks.find(s.fair.talk); it != fair->talks.end()) {
             const Talk& t = it->second;
-            FairNotice n;
-            n.kind = FairNoticeKind::TalkStarted;
-            n.key = t.booth->booth->id;
-            n.a = t.id;
-            n.b = s.id == t.exhibitor ? t.visitor : t.exhibitor;
-            send(s.peer, n);
+            send(s.peer, talkNotice(FairNoticeKind::TalkStarted, t.booth->booth->id, t.id,
+                                    s.id == t.exhibitor ? t.visitor : t.exhibitor));
         }
     }
 }
@@ -221,20 +230,9 @@ void Relay::State::startTalk(Session& exhibitor, BoothState& b) {
     exhibitor.fair.talk = id;  // the exhibitor's chat goes to the latest talk (TalkChat target picks another)
     ++exhibitor.fair.talks;
     ++b.talksNow;
-    FairNotice called;
-    called.kind = FairNoticeKind::Called;
-    called.key = b.booth->id;
-    called.a = id;
-    called.b = exhibitor.id;
-    send(visitor->peer, called);
-    FairNotice started;
-    started.kind = FairNoticeKind::TalkStarted;
-    started.key = b.booth->id;
-    started.a = id;
-    started.b = exhibitor.id;
-    send(visitor->peer, started);
-    started.b = visitor->id;
-    if (exhibitor.peer != kNoPeer) send(exhibitor.peer, started);
+    send(visitor->peer, talkNotice(FairNoticeKind::Called, b.booth->id, id, exhibitor.id));
+    send(visitor->peer, talkNotice(FairNoticeKind::TalkStarted, b.booth->id, id, exhibitor.id));
+    if (exhibitor.peer != kNoPeer) send(exhibitor.peer, talkNotice(FairNoticeKind::TalkStarted, b.booth->id, id, visitor->id));
     sendQueueState(b);
 }
 
@@ -246,10 +244,7 @@ void Relay::State::endTalk(std::uint16_t talkId, std::uint64_t nowUs) {
     t.booth->queue.stats.lengths.push_back(static_cast<double>(nowUs - t.startUs) / 1e6);
     if (t.booth->talksNow > 0) --t.booth->talksNow;
     t.booth->dirty = true;
-    FairNotice n;
-    n.kind = FairNoticeKind::TalkEnded;
-    n.key = t.booth->booth->id;
-    n.a = t.id;
+    const FairNotice n = talkNotice(FairNoticeKind::TalkEnded, t.booth->booth->id, t.id, 0);
     for (ParticipantId member : {t.exhibitor, t.visitor}) {
         Session* m = findSession(member);
         if (!m) continue;
