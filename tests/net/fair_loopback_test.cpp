@@ -209,7 +209,7 @@ TEST_CASE("booth queue: order, call-next, a private talk reaches only its member
     REQUIRE(until(all, [&] { return v1.fair().talk == 0 && eva.fair().talk == 0; }));
 }
 
-TEST_CASE("an exhibitor away pauses the queue; at most four talks at once", "[integration]") {
+TEST_CASE("an exhibitor away pauses the queue, and at most four talks run at once", "[integration]") {
     const KeyPair keys = generateKeyPair();
     LoopbackRelay relay(fairConfig(keys));
     const std::uint16_t port = relay.transport->port();
@@ -274,7 +274,7 @@ TEST_CASE("a visitor who reconnects keeps the place in the queue", "[integration
     }));
 }
 
-TEST_CASE("a portal moves a visitor to the other venue with name and role; both venues see it", "[integration]") {
+TEST_CASE("a portal moves a visitor to the other venue with name and role, and both venues see it", "[integration]") {
     const KeyPair keys = generateKeyPair();
     LoopbackRelay relay(fairConfig(keys));
     const std::uint16_t port = relay.transport->port();
