@@ -240,7 +240,8 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
     for (std::size_t i = 0; i < count; ++i) {
         ClientConfig cc;
         const std::size_t index = first + i;
-        const bool exhibitor = cfg.fair && index < cfg.exhibitorTickets.size();
+        // Exhibitors join with their tickets even without fair activity (a baseline with the same people).
+        const bool exhibitor = index < cfg.exhibitorTickets.size();
         cc.ticket = exhibitor ? cfg.exhibitorTickets[index] : cfg.ticket;
         cc.venue = cfg.venue;
         cc.name = cfg.givenNames ? givenName(first + i) : "bot" + std::to_string(seed) + "-" + std::to_string(i);
