@@ -64,8 +64,19 @@ struct BotEars {
     std::vector<ParticipantId> speakers;
 };
 
+// A bot's part in the fair (BotConfig::fair); times in seconds of the thread's clock.
+struct BotFair {
+    bool exhibitor = false, queuer = false;
+    std::string booth;            // where I queue / which booth I staff
+    bool waiting = false;         // queued, not yet called
+    double queuedAtS = 0, nextActionS = 0, awayUntilS = 0;
+    std::map<std::uint16_t, double> talkStarts;  // exhibitor: my talks and when they began
+    std::uint16_t chattedIn = 0;  // visitor: the talk I already spoke in
+};
+
 struct Bot {
     std::unique_ptr<Client> client;
+    BotFair fair;
     std::unique_ptr<CrowdMember> walker;
     std::size_t host = 0;
     bool attempted = false;  // connect() was called
@@ -104,6 +115,8 @@ struct ThreadResult {
     std::size_t speakers = 0, streamsMax = 0;
     std::uint64_t voiceSent = 0, voiceReceived = 0, voiceBytes = 0;
     std::unique_ptr<Histogram> mouthToEar = std::make_unique<Histogram>();
+    BotFairReport fair;
+    std::vector<double> waits;  // seconds, JoinQueue -> Called
 };
 
 struct Shared {
@@ -138,6 +151,72 @@ std::string disconnectOf(const Bot& b) {
     return c.disconnectNotice() ? std::string(toString(c.disconnectNotice()->reason)) : "connection lost";
 }
 
+// One step of a bot at the fair (BotConfig::fair): an exhibitor serves its booth,
+// a queuing visitor queues, talks when called and queues again after the talk.
+void actAtFair(const BotConfig& cfg, Bot& b, double now, std::mt19937& rng, BotFairReport& out) {
+    BotFair& f = b.fair;
+    Client& c = *b.client;
+    const FairView& view = c.fair();
+    std::uniform_real_distribution<double> unit(0, 1);
+    if (f.exhibitor) {
+        if (f.booth.empty()) {
+            // The relay sends its queue (names) to a booth's staff only: that is my booth.
+            if (view.exhibitorQueues.empty()) return;
+            f.booth = view.exhibitorQueues.begin()->first;
+        }
+        if (now < f.nextActionS) return;
+        f.nextActionS = now + 0.25;
+        for (auto it = f.talkStarts.begin(); it != f.talkStarts.end();) {
+            if (now - it->second < cfg.fairTalkSeconds) {
+                ++it;
+                continue;
+            }
+            c.endTalk(it->first);
+            it = f.talkStarts.erase(it);  // TalkEnded counts it
+            if (unit(rng) < cfg.fairAwayChance && f.awayUntilS == 0) {
+                c.setAway(f.booth, true);
+                f.awayUntilS = now + cfg.fairAwaySeconds;
+                ++out.awaySpells;
+            }
+        }
+        if (f.awayUntilS > 0) {
+            if (now < f.awayUntilS) return;
+            c.setAway(f.booth, false);
+            f.awayUntilS = 0;
+        }
+        const auto queue = view.exhibitorQueues.find(f.booth);
+        if (queue != view.exhibitorQueues.end() && !queue->second.empty() && f.talkStarts.size() < cfg.fairTalksAtOnce) {
+            c.callNext(f.booth);
+            f.nextActionS = now + 0.5;  // let TalkStarted arrive before calling again
+            ++out.callsSent;
+        }
+        return;
+    }
+    if (!f.queuer) return;
+    if (view.talk != 0) {
+        if (f.chattedIn != view.talk) {
+            c.talkChat("Hallo, ich interessiere mich für die Ausbildung", view.talk);
+            f.chattedIn = view.talk;
+            ++out.talkChatSent;
+        }
+        return;
+    }
+    if (f.waiting || now < f.nextActionS) return;
+    std::vector<const std::string*> open;
+    for (const auto& [id, booth] : view.booths)
+        if (booth.open && booth.staffed && !booth.away) open.push_back(&id);
+    if (open.empty()) {
+        f.nextActionS = now + 1.0;
+        return;
+    }
+    f.booth = *open[static_cast<std::size_t>(unit(rng) * static_cast<double>(open.size())) % open.size()];
+    if (c.joinQueue(f.booth)) {
+        f.waiting = true;
+        f.queuedAtS = now;
+        ++out.queued;
+    }
+}
+
 // One thread: `count` bots on ceil(count / botsPerHost) ENet hosts, serviced
 // round-robin every millisecond (poses due since are sent then, stamped with
 // their real send time; snapshots are timed when handled, at most 1 ms late).
@@ -169,7 +248,10 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
     bool measuring = false;
     for (std::size_t i = 0; i < count; ++i) {
         ClientConfig cc;
-        cc.ticket = cfg.ticket;
+        const std::size_t index = first + i;
+        // Exhibitors join with their tickets even without fair activity (a baseline with the same people).
+        const bool exhibitor = index < cfg.exhibitorTickets.size();
+        cc.ticket = exhibitor ? cfg.exhibitorTickets[index] : cfg.ticket;
         cc.venue = cfg.venue;
         cc.name = cfg.givenNames ? givenName(first + i) : "bot" + std::to_string(seed) + "-" + std::to_string(i);
         cc.poseRateHz = cfg.poseRateHz;
@@ -208,6 +290,45 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                 ++out.updatesNear;
             }
         };
+        if (cfg.fair) {
+            b.fair.exhibitor = exhibitor;
+            b.fair.queuer = !exhibitor && cfg.fairQueueEvery > 0 &&
+                            (index - std::min(index, cfg.exhibitorTickets.size())) % cfg.fairQueueEvery == 0;
+            if (b.fair.queuer) ++out.fair.queuers;
+            b.fair.nextActionS = 3.0 * std::uniform_real_distribution<double>(0, 1)(rng);  // spread the first joins
+            b.client->onFairNotice = [&out, &clock, &measuring, &b, &rng](const FairNotice& n) {
+                if (!measuring) return;
+                const double now = static_cast<double>(clock.nowMicros()) * 1e-6;
+                BotFair& f = b.fair;
+                switch (n.kind) {
+                    case FairNoticeKind::Called:
+                        if (f.waiting) out.waits.push_back(now - f.queuedAtS);
+                        f.waiting = false;
+                        ++out.fair.called;
+                        break;
+                    case FairNoticeKind::TalkStarted:
+                        if (f.exhibitor) f.talkStarts[n.a] = now;
+                        break;
+                    case FairNoticeKind::TalkEnded:
+                        if (f.exhibitor) {
+                            f.talkStarts.erase(n.a);
+                            ++out.fair.talksEnded;
+                        } else {  // queue again after a stroll
+                            f.nextActionS = now + 2.0 + 3.0 * std::uniform_real_distribution<double>(0, 1)(rng);
+                        }
+                        break;
+                    case FairNoticeKind::TalkChat: ++out.fair.talkChatReceived; break;
+                    case FairNoticeKind::Refused:
+                        ++out.fair.refused;
+                        if (!f.exhibitor && f.waiting) {  // the join was refused: try again later
+                            f.waiting = false;
+                            f.nextActionS = now + 5.0;
+                        }
+                        break;
+                    default: break;
+                }
+            };
+        }
         if (first + i < cfg.voice) {
             b.mouth = std::make_unique<BotMouth>(cfg.seed * 7919u + static_cast<std::uint32_t>(first + i), cfg.voiceBitrate);
             ++out.speakers;
@@ -306,6 +427,11 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                 b.nextChatS = t - measureStart + 8.0 + 4.0 * unit(rng);
             }
         }
+        if (cfg.fair && measuring) {
+            const double now = static_cast<double>(clock.nowMicros()) * 1e-6;
+            for (Bot& b : bots)
+                if (b.joined && b.client->state() == ClientState::Joined) actAtFair(cfg, b, now, rng, out.fair);
+        }
         for (Bot& b : bots) {
             if (!b.joined || !b.mouth || b.watching) continue;
             BotMouth& m = *b.mouth;
@@ -348,6 +474,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             else if (out.chatTexts.size() < kBotChatTexts) out.chatTexts.emplace(std::move(text), 1);
             else ++out.chatTextsOmitted;
         }
+        if (bots[i].fair.exhibitor && !bots[i].fair.booth.empty()) ++out.fair.exhibitors;
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
         if (const std::string why = failureOf(bots[i]); !why.empty()) ++out.failures[why];
         if (const std::string why = disconnectOf(bots[i]); !why.empty()) ++out.disconnects[why];
@@ -398,6 +525,27 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     std::uint64_t nearSamples = 0;
     auto mouthToEar = std::make_unique<Histogram>();
     std::uint64_t voiceBytes = 0;
+    std::vector<double> waits;
+    r.fairActive = cfg.fair;
+    for (const auto& tr : results) {
+        BotFairReport& f = r.fair;
+        f.exhibitors += tr.fair.exhibitors;
+        f.queuers += tr.fair.queuers;
+        f.queued += tr.fair.queued;
+        f.called += tr.fair.called;
+        f.callsSent += tr.fair.callsSent;
+        f.talksEnded += tr.fair.talksEnded;
+        f.talkChatSent += tr.fair.talkChatSent;
+        f.talkChatReceived += tr.fair.talkChatReceived;
+        f.awaySpells += tr.fair.awaySpells;
+        f.refused += tr.fair.refused;
+        waits.insert(waits.end(), tr.waits.begin(), tr.waits.end());
+    }
+    if (!waits.empty()) {
+        std::sort(waits.begin(), waits.end());
+        r.fair.medianWaitSeconds = waits[waits.size() / 2];
+        r.fair.p95WaitSeconds = waits[std::min(waits.size() - 1, waits.size() * 95 / 100)];
+    }
     for (const auto& tr : results) {
         for (std::size_t i = 0; i < near.size(); ++i) {
             near[i] += (*tr.latencyNear)[i];
@@ -539,7 +687,24 @@ std::string BotReport::toJson() const {
                   static_cast<unsigned long long>(voice.framesReceived), voice.streamsPerListenerMax,
                   voice.downKbpsPerListener, voice.mouthToEarP50Ms, voice.mouthToEarP95Ms, voice.mouthToEarP99Ms,
                   static_cast<unsigned long long>(voice.mouthToEarSamples));
-    return out + voiceJson;
+    out += voiceJson;
+    if (fairActive) {
+        out.pop_back();
+        char fairJson[512];
+        std::snprintf(fairJson, sizeof fairJson,
+                      ",\n \"fair\": {\"exhibitors\": %zu, \"queuers\": %zu, \"queued\": %llu, \"called\": %llu, "
+                      "\"calls_sent\": %llu, \"talks_ended\": %llu, \"talk_chat_sent\": %llu, "
+                      "\"talk_chat_received\": %llu, \"away_spells\": %llu, \"refused\": %llu, "
+                      "\"median_wait_s\": %.1f, \"p95_wait_s\": %.1f}}",
+                      fair.exhibitors, fair.queuers, static_cast<unsigned long long>(fair.queued),
+                      static_cast<unsigned long long>(fair.called), static_cast<unsigned long long>(fair.callsSent),
+                      static_cast<unsigned long long>(fair.talksEnded), static_cast<unsigned long long>(fair.talkChatSent),
+                      static_cast<unsigned long long>(fair.talkChatReceived),
+                      static_cast<unsigned long long>(fair.awaySpells), static_cast<unsigned long long>(fair.refused),
+                      fair.medianWaitSeconds, fair.p95WaitSeconds);
+        out += fairJson;
+    }
+    return out;
 }
 
 }  // namespace places::net

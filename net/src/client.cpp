@@ -83,6 +83,9 @@ void Client::onMessage(const Message& m) {
                 moderation_.push_back(msg);
             } else if constexpr (std::is_same_v<T, Disconnect>) {
                 disconnect_ = msg;
+            } else if constexpr (std::is_same_v<T, FairNotice>) {
+                fair_.apply(msg);
+                if (onFairNotice) onFairNotice(msg);
             } else if constexpr (std::is_same_v<T, VoiceFrom>) {
                 ++stats_.voiceFramesIn;
                 if (onVoice) onVoice(msg.frame);
@@ -205,6 +208,16 @@ void Client::leave() {
     transport_.flush();
     welcome_.reset();  // no resume after leaving on purpose
     state_ = ClientState::Disconnected;
+}
+
+}  // namespace places::net
+
+namespace places::net {
+
+bool Client::sendFair(FairOp op, std::string_view key, std::uint16_t target, std::string_view text) {
+    if (state_ != ClientState::Joined || key.size() > kMaxFairKeyBytes || text.size() > kMaxChatBytes) return false;
+    send(Fair{op, std::string(key), target, std::string(text)});
+    return true;
 }
 
 }  // namespace places::net

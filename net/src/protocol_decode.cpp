@@ -233,13 +233,15 @@ Message readBody(MessageType type, ByteReader& r) {
         case MessageType::Disconnect: return readDisconnect(r);
         case MessageType::Voice: return readVoice(r);
         case MessageType::VoiceFrom: return readVoiceFrom(r);
+        case MessageType::Fair: return readFair(r);
+        case MessageType::FairNotice: return readFairNotice(r);
     }
     r.failAt(DecodeError::UnknownType, 0);
     return Bye{};
 }
 
 bool knownType(std::uint8_t t) {
-    return (t >= 0x01 && t <= 0x07) || (t >= 0x81 && t <= 0x89);
+    return (t >= 0x01 && t <= 0x08) || (t >= 0x81 && t <= 0x8A);
 }
 
 }  // namespace

@@ -138,6 +138,9 @@ void put(ByteWriter& w, const VoiceFrom& m) {
     putVoice(w, m.frame);
 }
 
+void put(ByteWriter& w, const Fair& m) { writeFair(w, m); }
+void put(ByteWriter& w, const FairNotice& m) { writeFairNotice(w, m); }
+
 void put(ByteWriter& w, const Disconnect& m) {
     w.u8(static_cast<std::uint8_t>(m.reason));
     shortText(w, m.text, kMaxReasonBytes);
@@ -229,7 +232,8 @@ MessageType typeOf(const Message& message) {
         MessageType::Hello, MessageType::PoseUpdate, MessageType::Chat, MessageType::Event,
         MessageType::Moderate, MessageType::Bye, MessageType::Welcome, MessageType::Refuse,
         MessageType::Roster, MessageType::Snapshot, MessageType::ChatFrom, MessageType::EventFrom,
-        MessageType::ModerationNotice, MessageType::Disconnect, MessageType::Voice, MessageType::VoiceFrom};
+        MessageType::ModerationNotice, MessageType::Disconnect, MessageType::Voice, MessageType::VoiceFrom,
+        MessageType::Fair, MessageType::FairNotice};
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[message.index()];
 }

@@ -12,5 +12,10 @@ void writeSnapshotEntry(ByteWriter& w, const SnapshotEntry& e);
 inline constexpr std::size_t kEntryScratchBytes = 64;
 std::size_t writeSnapshotEntry(const SnapshotEntry& e, std::byte* out);
 SnapshotEntry readSnapshotEntry(ByteReader& r);
+// The fair's two messages (fair_protocol.cpp).
+void writeFair(ByteWriter& w, const Fair& m);
+void writeFairNotice(ByteWriter& w, const FairNotice& m);
+Fair readFair(ByteReader& r);
+FairNotice readFairNotice(ByteReader& r);
 
 }  // namespace places::net

@@ -15,6 +15,7 @@ Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
       log(l),
       venues(config.avatarCapacity, config.spectatorCapacity),
       shedder(config.shed, 1'000'000 / std::max<std::uint32_t>(config.tickRateHz, 1)) {
+    if (!config.fair.venues.empty()) fair = std::make_unique<FairState>(config.fair);
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;
     snapshotParams.interest = config.interest;
 }
@@ -71,6 +72,7 @@ void Relay::tick() {
     ++st.tick;
     st.applyPoses();
     st.expire(start);
+    st.fairTick(start);
     st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
     const std::uint64_t snapshotStart = st.clock.nowMicros();
     st.sendSnapshots();
@@ -273,6 +275,7 @@ void Relay::State::onReceived(PeerId peer, Channel channel, std::span<const std:
             else if constexpr (std::is_same_v<T, Moderate>) onModerate(*s, m);
             else if constexpr (std::is_same_v<T, Bye>) onBye(*s);
             else if constexpr (std::is_same_v<T, Voice>) onVoice(*s, m);
+            else if constexpr (std::is_same_v<T, Fair>) onFair(*s, m);
             else strike(peer, guard, "unexpected_type");  // a second Hello
         },
         *decoded.value);
@@ -378,6 +381,7 @@ void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string v
                    "instance " + std::to_string(s.placement.instance) + " opened, the others " +
                        (diverted ? "refuse joins under overload" : "are full"));
     welcome(s, false);
+    fairJoined(s, false);
     const RosterEntry join{RosterOp::Join, id, role, static_cast<std::uint8_t>(hasAvatar(role) ? kRosterHasAvatar : 0),
                            s.name};
     forEachAudience(s, [&](ParticipantId other) {
@@ -405,6 +409,7 @@ void Relay::State::resume(PeerId peer, PeerGuard& guard, Session& s) {
     ++metrics.resumes;
     logSession(RelayLogKind::Resume, s, {});
     welcome(s, true);
+    fairJoined(s, true);
 }
 
 void Relay::State::welcome(Session& s, bool resumed) {
@@ -443,6 +448,7 @@ void Relay::State::removeSession(ParticipantId id, std::string_view why) {
         if (other == id) return;
         if (Session* o = findSession(other)) o->pendingRoster.push_back(leave);
     });
+    fairLeft(s);
     venues.leave(s.placement, id);
     if (s.peer != kNoPeer) {
         // The connection is being closed and holds no session now (nor is it pending).

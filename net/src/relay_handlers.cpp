@@ -47,7 +47,9 @@ void Relay::State::onHello(PeerId peer, PeerGuard& guard, std::span<const std::b
     if (hello.resume) {
         Session* s = findResumable(*hello.resume);
         // A token only resumes the identity it was issued to.
-        if (s && s->name == name && s->ticketId == ticketId && s->placement.venue->name == venue)
+        // (After a portal the session is elsewhere; the ticket still names where it came in.)
+        if (s && s->name == name && s->ticketId == ticketId &&
+            (s->placement.venue->name == venue || s->fair.entryVenue == venue))
             return resume(peer, guard, *s);
     }
     admit(peer, guard, role, std::move(venue), std::move(name), ticketId);

@@ -70,6 +70,7 @@ std::string renderPrometheus(const RelayMetrics& m) {
     out.append("# TYPE places_relay_dropped_total counter\n");
     for (const auto& [reason, n] : m.dropped)
         out.append("places_relay_dropped_total{reason=\"").append(reason).append("\"} ").append(std::to_string(n)).append("\n");
+    renderBoothMetrics(m.booths, out);
     out.append("# HELP places_relay_tick_seconds Relay tick duration over the last ticks.\n");
     out.append("# TYPE places_relay_tick_seconds summary\n");
     for (const double q : {0.5, 0.9, 0.99}) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fair_state.hpp"
 #include "places/net/pose_age.hpp"
 #include "places/net/rate_limiter.hpp"
 #include "places/net/relay.hpp"
@@ -59,6 +60,7 @@ struct Session {
     SnapshotWriter snapshots;
     std::vector<RosterEntry> pendingRoster;
     SessionVoice voice;
+    SessionFair fair;
 };
 
 // Per-tick scratch of the voice selection, reused so a tick allocates nothing once warm.
@@ -131,6 +133,7 @@ struct Relay::State {
     LoadShedder shedder;
     std::uint64_t receiveMicros = 0;
     VoiceScratch voiceScratch;
+    std::unique_ptr<FairState> fair;  // null when the relay runs no event (no --scene)
 
     std::uint32_t serverTimeMs() const { return static_cast<std::uint32_t>(clock.nowMicros() / 1000); }
 
@@ -199,6 +202,21 @@ struct Relay::State {
     // talk makes this false between its members and everyone else.
     bool canHear(const Session& listener, const Session& speaker) const;
     void updateGauges();
+
+    // The fair (fair_handlers.cpp): queues, talks, schedules, portals.
+    void onFair(Session& s, const Fair& m);
+    void fairJoined(Session& s, bool resumed);
+    void fairLeft(Session& s);
+    void fairTick(std::uint64_t nowUs);
+    void fairRefuse(Session& s, FairOp op, std::string why);
+    void sendToVenue(const Venue& v, const Message& m);
+    void sendQueueState(BoothState& b);
+    void sendBoothStatus(BoothState& b, std::uint64_t nowUs, PeerId only = kNoPeer);
+    void sendSchedule(const StageState& st, PeerId only);
+    void startTalk(Session& exhibitor, BoothState& b);
+    void endTalk(std::uint16_t talkId, std::uint64_t nowUs);
+    void moveThroughPortal(Session& s, const FairPortal& portal);
+    bool sameTalk(const Session& a, const Session& b) const;
 
     // Overload (relay_shed.cpp)
     struct TickCost {

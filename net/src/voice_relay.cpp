@@ -19,8 +19,9 @@ constexpr std::size_t kNearestTalkers = 64;
 }  // namespace
 
 bool Relay::State::canHear(const Session& listener, const Session& speaker) const {
-    // Private talks: none exist yet. Muted speakers are refused on arrival.
-    return listener.id != speaker.id && !speaker.muted;
+    // Private talks (fair_handlers.cpp): their members hear only each other,
+    // and nobody outside hears them. Muted speakers are refused on arrival.
+    return listener.id != speaker.id && !speaker.muted && sameTalk(listener, speaker);
 }
 
 void Relay::State::onVoice(Session& s, const Voice& m) {

@@ -1,9 +1,12 @@
 #include "places/scenes/scene.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/trigonometric.hpp>
+
+#include "places/core/outline.hpp"
 
 namespace places::scenes {
 
@@ -38,14 +41,7 @@ glm::dvec3 Sun::direction() const {
 
 bool Zone::contains(const glm::dvec3& p) const {
     if (p.y < floor || p.y > floor + height || outline.size() < 3) return false;
-    // Even-odd rule on the (x, z) outline.
-    bool inside = false;
-    for (std::size_t i = 0, j = outline.size() - 1; i < outline.size(); j = i++) {
-        const glm::dvec2& a = outline[i];
-        const glm::dvec2& b = outline[j];
-        if ((a.y > p.z) != (b.y > p.z) && p.x < (b.x - a.x) * (p.z - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
+    return insideOutline(outline, p.x, p.z);
 }
 
 const CameraView* Scene::findView(const std::string& viewName) const {
@@ -60,6 +56,35 @@ const Zone* Scene::findZone(const std::string& zoneName) const {
         if (z.name == zoneName) return &z;
     }
     return nullptr;
+}
+
+const Booth* Scene::findBooth(const std::string& id) const {
+    for (const Booth& b : booths)
+        if (b.id == id) return &b;
+    return nullptr;
+}
+
+const Portal* Scene::findPortal(const std::string& portalName) const {
+    for (const Portal& p : portals)
+        if (p.name == portalName) return &p;
+    return nullptr;
+}
+
+const Act* StageSchedule::now(std::int64_t t) const {
+    for (const Act& a : acts)
+        if (a.time.contains(t)) return &a;
+    return nullptr;
+}
+
+const Act* StageSchedule::next(std::int64_t t) const {
+    for (const Act& a : acts)  // sorted by start
+        if (a.time.start > t) return &a;
+    return nullptr;
+}
+
+bool Booth::openAt(std::int64_t t) const {
+    if (openHours.empty()) return true;
+    return std::any_of(openHours.begin(), openHours.end(), [&](const TimeSpan& s) { return s.contains(t); });
 }
 
 }  // namespace places::scenes

@@ -17,6 +17,7 @@
 #include <glm/trigonometric.hpp>
 
 #include "json_reader.hpp"
+#include "scene_fair.hpp"
 #include "scene_paths.hpp"
 #include "places/city/local_frame.hpp"
 #include "places/core/mapped_file.hpp"
@@ -42,11 +43,20 @@ public:
 
     std::optional<Scene> parse(const Json& root) {
         if (!reader_.expectObject(root, "(root)")) return std::nullopt;
-        reader_.warnUnknown(root, "", {"version", "name", "venue", "description", "origin", "city", "sun",
-                                       "venues", "spawns", "views", "zones"});
         Scene scene;
-        if (auto version = reader_.numberMember(root, "", "version", true, 1, kHuge); version && *version != 1.0) {
-            reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1)");
+        auto version = reader_.numberMember(root, "", "version", true, 1, kHuge);
+        if (version && *version != 1.0 && *version != 2.0) {
+            reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1 and 2)");
+        }
+        // Version 2 adds the event sections (scene_fair.hpp); a version 1 file
+        // with them gets the warning an older reader would give.
+        const bool fair = version && *version == 2.0;
+        if (fair) {
+            reader_.warnUnknown(root, "", {"version", "name", "venue", "description", "origin", "city", "sun", "venues",
+                                           "spawns", "views", "zones", "timeZone", "events", "booths", "portals", "signs"});
+        } else {
+            reader_.warnUnknown(root, "", {"version", "name", "venue", "description", "origin", "city", "sun",
+                                           "venues", "spawns", "views", "zones"});
         }
         scene.name = reader_.stringMember(root, "", "name", true).value_or("");
         // The relay's venue id: tickets name it. Default: the file's stem
@@ -63,6 +73,12 @@ public:
         forEach(root, "spawns", [&](const Json& v, const std::string& p) { parseSpawn(v, p, scene); });
         forEach(root, "views", [&](const Json& v, const std::string& p) { parseView(v, p, scene); });
         forEach(root, "zones", [&](const Json& v, const std::string& p) { parseZone(v, p, scene); });
+        if (fair) {
+            const detail::FairContext context{
+                reader_, [this](const Json& v, const std::string& p) { return position(v, p); },
+                [this](const Json& v, const std::string& p) { return existingFile(v, p); }};
+            detail::parseFairSections(root, context, scene);
+        }
         return scene;
     }
 
@@ -524,6 +540,32 @@ Result<Scene> loadScene(const std::string& path) {
         return result;
     }
     return parseScene(*text.value, path);
+}
+
+static std::string knownVenueList(const std::vector<Scene>& scenes) {
+    std::string out;
+    for (const Scene& s : scenes) {
+        if (!out.empty()) out += ", ";
+        out += s.venueId;
+    }
+    return out;
+}
+
+Diagnostics checkPortalTargets(const std::vector<Scene>& scenes) {
+    Diagnostics d;
+    for (const Scene& s : scenes) {
+        for (std::size_t i = 0; i < s.portals.size(); ++i) {
+            const Portal& p = s.portals[i];
+            const bool known = std::any_of(scenes.begin(), scenes.end(), [&](const Scene& o) { return o.venueId == p.venue; });
+            if (known) continue;
+            SourceLocation where{s.path};
+            where.pointer = "portals[";
+            where.pointer += std::to_string(i);
+            where.pointer += "].venue";
+            d.error(std::move(where), "unknown venue '" + p.venue + "' (the relay loads: " + knownVenueList(scenes) + ")");
+        }
+    }
+    return d;
 }
 
 }  // namespace places::scenes

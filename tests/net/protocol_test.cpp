@@ -61,7 +61,11 @@ std::vector<Message> everyMessage() {
             ChatFrom{4, "hi"},
             EventFrom{4, 1, {}},
             ModerationNotice{ModerationAction::Mute, 3, 2, ModerationStatus::AppliedToYou, ""},
-            Disconnect{DisconnectReason::Shutdown, "maintenance"}};
+            Disconnect{DisconnectReason::Shutdown, "maintenance"},
+            Fair{FairOp::JoinQueue, "N1", 0, ""},
+            Fair{FairOp::TalkChat, "", 7, "Grüße aus Resse"},
+            FairNotice{FairNoticeKind::Now, "Talk stage", 0, 0, 1728460800u, 1728463500u, "Mechatronik", "Ruhr Robotics"},
+            FairNotice{FairNoticeKind::ExhibitorQueue, "N1", 2, 0, 0, 0, "Anna\nBen", ""}};
 }
 
 }  // namespace
@@ -95,6 +99,13 @@ TEST_CASE("inconsistent bytes are rejected with the reason and offset", "[protoc
     CHECK(decodeMessage({}).error == DecodeError::Empty);
     const std::byte unknown[] = {std::byte{0x42}};
     CHECK(decodeMessage(unknown).error == DecodeError::UnknownType);
+    // Fair ops and notice kinds outside their ranges (op at byte 1).
+    const std::byte badOp[] = {std::byte{0x08}, std::byte{9}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}};
+    CHECK(decodeMessage(badOp).error == DecodeError::BadEnum);
+    CHECK(decodeMessage(badOp).offset == 1);
+    auto longKey = encodeMessage(Fair{FairOp::JoinQueue, std::string(kMaxFairKeyBytes, 'k'), 0, ""});
+    longKey[2] = std::byte{kMaxFairKeyBytes + 1};
+    CHECK(decodeMessage(longKey).error == DecodeError::BadLength);
 
     auto chat = encodeMessage(Chat{"ok"});
     chat.push_back(std::byte{0});

@@ -7,6 +7,9 @@
 // fits the machine can be made not to, and the two measured side by side.
 // With --voice K the first K bots talk and each step runs with per-listener
 // voice selection (--voice-streams) and with every speaker forwarded to everyone.
+// With --fair each step runs a career fair of --fair-booths booths, one
+// exhibitor bot each and every 5th other bot queuing (issue #10), against the
+// same crowd and booths without any queueing or talks.
 #include <pthread.h>
 #include <sched.h>
 
@@ -23,6 +26,7 @@
 #include "places/net/bots.hpp"
 #include "places/net/enet_transport.hpp"
 #include "places/net/relay_loop.hpp"
+#include "places/net/ticket.hpp"
 
 namespace places::cli {
 namespace {
@@ -113,8 +117,43 @@ struct BenchThreads {
     int cpuHog = 0;
 };
 
+// The career fair in a step: `booths` booths in the bench venue, each staffed
+// by one exhibitor bot; with `active` the bots queue, call and talk.
+struct FairStep {
+    std::size_t booths = 0;
+    bool active = false;
+};
+
+// Booths B01.. staffed by "Staff 1".., and one signed exhibitor ticket per booth.
+void setUpFair(const FairStep& fair, places::net::RelayConfig& config, places::net::BotConfig& bots) {
+    using namespace places::net;
+    if (fair.booths == 0) return;
+    const KeyPair keys = generateKeyPair();
+    config.ticketKey = keys.publicKey;
+    FairVenue venue;
+    venue.venue = bots.venue;
+    for (std::size_t i = 0; i < fair.booths; ++i) {
+        std::string id = "B";
+        id += std::to_string(i + 1);
+        std::string staff = "Staff ";
+        staff += std::to_string(i + 1);
+        std::string company = "Company ";
+        company += std::to_string(i + 1);
+        venue.booths.push_back({id, company, {staff}, {}});
+        Ticket t;
+        t.role = Role::Exhibitor;
+        t.venue = bots.venue;
+        t.name = staff;
+        t.expiresUnix = 4'000'000'000ull;
+        t.id = randomTicketId();
+        bots.exhibitorTickets.push_back(signTicket(t, keys.secretKey));
+    }
+    config.fair.venues = {venue};
+    bots.fair = fair.active;
+}
+
 StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, const BenchThreads& at,
-                   const VoiceStep& voice = {}) {
+                   const VoiceStep& voice = {}, const FairStep& fair = {}) {
     const int relayCpu = at.relayCpu, botCpu = at.botCpu, cpuHog = at.cpuHog;
     const bool priority = at.priority;
     using namespace places::net;
@@ -127,6 +166,9 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     config.voice.streams = voice.streams;
     config.voice.forwardAll = voice.forwardAll;
     if (voice.forwardAll) config.voice.listenerBytesPerSecond = config.voice.listenerBurstBytes = 1e12;
+    BotConfig bots;
+    bots.venue = "bench";
+    setUpFair(fair, config, bots);
     auto transport = ENetTransport::listen(0);  // as places relay: 4095 peer slots
     if (!transport) throw std::runtime_error(transport.diagnostics.firstError());
     SteadyClock clock;
@@ -140,10 +182,8 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
             std::fprintf(stderr, "places bench relay: real-time priority refused (needs CAP_SYS_NICE)\n");
         loop.run(stop);
     });
-    BotConfig bots;
     bots.port = (*transport)->port();
     bots.count = visitors;
-    bots.venue = "bench";
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
     bots.favoured = priority;
@@ -216,6 +256,42 @@ void benchVoice(const Options& opt, const BenchThreads& at) {
                 "framing, Opus encoding, network, relay), in the relay's clock; no jitter buffer, decoding or output.\n");
 }
 
+template <class Options>
+void benchFair(const Options& opt, const BenchThreads& at) {
+    std::printf("| bots | booths | mode | joined | tick p50 / p99 ms | tick CPU p99 ms | relay CPU | down B/s per client | "
+                "pose latency p50 / p99 ms | queued | talks (called) | talk chat sent | median / p95 wait s | "
+                "refused | bot CPU | load before/after |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const std::size_t n : opt.steps) {
+        const auto row = [&](const char* mode, const StepResult& r) {
+            const auto& f = r.bots.fair;
+            std::printf("| %zu | %zu | %s | %zu | %.2f / %.2f | %.2f | %.0f %% | %.0f | %.0f / %.0f | %llu | %llu | %llu | "
+                        "%.1f / %.1f | %llu | %.0f %%%s | %s / %s |\n",
+                        n, opt.fairBooths, mode, r.bots.connected, r.tickP50Ms, r.tickP99Ms, r.tickCpuP99Ms,
+                        r.relayCpu * 100.0, r.bots.downBytesPerSecondPerClient, r.bots.latencyP50Ms,
+                        r.bots.latencyP99Ms, static_cast<unsigned long long>(f.queued),
+                        static_cast<unsigned long long>(f.called), static_cast<unsigned long long>(f.talkChatSent),
+                        f.medianWaitSeconds, f.p95WaitSeconds, static_cast<unsigned long long>(f.refused),
+                        r.bots.botCpuCores * 100.0, r.bots.botsSaturated() ? " SATURATED" : "", r.loadBefore.c_str(),
+                        r.loadAfter.c_str());
+            std::fflush(stdout);
+        };
+        const StepResult idle = runStep(n, false, true, opt.seconds, at, {},
+                                        {opt.fairBooths, false});
+        row("booths, no queueing", idle);
+        const StepResult busy = runStep(n, false, true, opt.seconds, at, {},
+                                        {opt.fairBooths, true});
+        row("fair: queues and talks", busy);
+        std::printf("| | | fair / no queueing | | %.2f x p99 | | | %.3f x | | | | | | | | |\n",
+                    busy.tickP99Ms / std::max(idle.tickP99Ms, 0.001),
+                    busy.bots.downBytesPerSecondPerClient / std::max(idle.bots.downBytesPerSecondPerClient, 1.0));
+    }
+    std::printf("\nbots: the first --fair-booths bots are exhibitors (one per booth); every 5th other bot queues at "
+                "a random open booth, says one line in its private talk, and queues again 2-5 s after the talk; "
+                "exhibitors end talks after 4 s and hold at most 4 at once. Both rows have the same booths and "
+                "exhibitors; the first has no queueing or talks.\n");
+}
+
 }  // namespace
 
 void addBenchRelayCommand(CLI::App& bench) {
@@ -230,6 +306,8 @@ void addBenchRelayCommand(CLI::App& bench) {
         int cpuHog = 0;
         std::size_t voice = 0;
         std::uint32_t voiceStreams = 6;
+        bool fair = false;
+        std::size_t fairBooths = 40;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--steps", opt->steps, "Visitor counts")->delimiter(',');
@@ -241,6 +319,10 @@ void addBenchRelayCommand(CLI::App& bench) {
         ->check(CLI::Range(0, 16000));
     cmd->add_option("--voice-streams", opt->voiceStreams, "Voices per listener in the voice runs")
         ->check(CLI::Range(1, 64));
+    cmd->add_flag("--fair", opt->fair,
+                  "Career fair: each step runs --fair-booths booths with one exhibitor bot each and every 5th "
+                  "other bot queuing and talking, against the same booths without queueing");
+    cmd->add_option("--fair-booths", opt->fairBooths, "Booths (and exhibitor bots) with --fair")->check(CLI::Range(1, 500));
     cmd->add_flag("--priority", opt->priority,
                   "Relay thread SCHED_FIFO, bot thread nice -10: other processes on a shared machine "
                   "cannot preempt the relay, and rarely the bots");
@@ -262,6 +344,10 @@ void addBenchRelayCommand(CLI::App& bench) {
                     at.relayCpu, opt->priority ? " (SCHED_FIFO)" : "", at.botCpu,
                     opt->rtBots ? " (SCHED_FIFO)" : opt->priority ? " (nice -10)" : "", opt->seconds);
         if (opt->voice > 0) return benchVoice(*opt, at);
+        if (opt->fair) {
+            std::printf("\n\n");
+            return benchFair(*opt, at);
+        }
         if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
         std::printf("\n\n");
         std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "

@@ -1,6 +1,7 @@
 // places bots: simulated visitors against a relay; prints a JSON summary.
 //   places bots --relay 127.0.0.1:7777 --count N --venue NAME --duration S [--rate 30] [--chat]
 //               [--seed N] [--center X,Z] [--area M] [--ticket T] [--voice K]
+//               [--fair [--exhibitor-ticket T]... [--queue-every N] [--talk-seconds S]]
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +27,10 @@ void addBotsCommand(CLI::App& app) {
         std::string centre = "0,0";
         float area = 40.0f;
         std::size_t voice = 0;
+        bool fair = false;
+        std::vector<std::string> exhibitorTickets;
+        std::size_t queueEvery = 5;
+        double talkSeconds = 4.0;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--relay", opt->relay, "host:port of the relay");
@@ -47,6 +52,15 @@ void addBotsCommand(CLI::App& app) {
     cmd->add_option("--voice", opt->voice,
                     "The first K bots talk (synthetic speech as Opus, in spurts and pauses); all listen and time it")
         ->check(CLI::Range(0, 16000));
+    cmd->add_flag("--fair", opt->fair,
+                  "The career fair: every --queue-every-th visitor bot queues at booths and talks when called; "
+                  "bots with --exhibitor-ticket serve their booth. The JSON gains a \"fair\" object");
+    cmd->add_option("--exhibitor-ticket", opt->exhibitorTickets,
+                    "A ticket (base64url, role exhibitor, named in a booth's staff) for one exhibitor bot; repeatable, "
+                    "the first bots take them");
+    cmd->add_option("--queue-every", opt->queueEvery, "With --fair: every N-th visitor bot queues (0: none)");
+    cmd->add_option("--talk-seconds", opt->talkSeconds, "With --fair: exhibitors end a talk after this long")
+        ->check(CLI::PositiveNumber);
     cmd->callback([opt] {
         using namespace places::net;
         const auto hp = parseHostPort(opt->relay);
@@ -95,6 +109,25 @@ void addBotsCommand(CLI::App& app) {
                 throw CommandExit{2};
             }
             cfg.ticket = *t;
+        }
+        cfg.fair = opt->fair;
+        cfg.fairQueueEvery = opt->queueEvery;
+        cfg.fairTalkSeconds = opt->talkSeconds;
+        for (const std::string& text : opt->exhibitorTickets) {
+            auto t = fromBase64Url(text);
+            if (!t) {
+                std::fprintf(stderr, "places bots: --exhibitor-ticket is not base64url\n");
+                throw CommandExit{2};
+            }
+            cfg.exhibitorTickets.push_back(std::move(*t));
+        }
+        if (!cfg.exhibitorTickets.empty() && !cfg.fair) {
+            std::fprintf(stderr, "places bots: --exhibitor-ticket needs --fair\n");
+            throw CommandExit{2};
+        }
+        if (cfg.exhibitorTickets.size() > cfg.count) {
+            std::fprintf(stderr, "places bots: %zu exhibitor tickets for %zu bots\n", cfg.exhibitorTickets.size(), cfg.count);
+            throw CommandExit{2};
         }
         const BotReport r = runBots(cfg);
         std::printf("%s\n", r.toJson().c_str());

@@ -1,12 +1,13 @@
 // places relay: the ENet relay that puts the visitors of a venue into one space.
 //   places relay --port 7777 [--key FILE | --open] [--tick 30] [--capacity 1000] [--stats-port 9100]
-//                [--voice-streams 6] [--log-format text|json]
+//                [--voice-streams 6] [--log-format text|json] [--scene FILE ... [--clock WHEN]]
 // SIGTERM or SIGINT shuts it down cleanly: every client is told (Disconnect{Shutdown}).
 // The operator log (joins, leaves, refusals, moderation, overflow) goes to stderr.
 #include <csignal>
 #include <cstdio>
 
 #include "commands.hpp"
+#include "fair_scenes.hpp"
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "places/net/enet_transport.hpp"
@@ -39,6 +40,8 @@ void addRelayCommand(CLI::App& app) {
         bool realtime = false;
         std::string logFormat = "text";
         double logRate = 20.0;
+        std::vector<std::string> scenes;
+        std::string clock;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--port", opt->port, "UDP port");
@@ -62,6 +65,10 @@ void addRelayCommand(CLI::App& app) {
     cmd->add_option("--log-rate", opt->logRate,
                     "Operator log lines per second after a burst of 200; the rest are counted as suppressed")
         ->check(CLI::Range(0.1, 100000.0));
+    cmd->add_option("--scene", opt->scenes,
+                    "Scene files (format 2) whose schedules, booths and portals the relay runs (repeatable)");
+    cmd->add_option("--clock", opt->clock,
+                    "Event clock: an ISO time with offset fixes it (2024-10-09T10:15+02:00), +/-SECONDS shifts it");
     (void)key;
     cmd->callback([opt] {
         using namespace places::net;
@@ -81,6 +88,17 @@ void addRelayCommand(CLI::App& app) {
                 throw CommandExit{2};
             }
             config.ticketKey = *pk;
+        }
+        if (!opt->scenes.empty()) {
+            auto fair = fairConfigFromScenes(opt->scenes);
+            for (const auto& d : fair.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+            if (!fair.value) throw CommandExit{2};
+            config.fair = std::move(*fair.value);
+        }
+        if (!opt->clock.empty() && !applyFairClock(opt->clock, config.fair)) {
+            std::fprintf(stderr, "places relay: --clock: expected an ISO time with offset or +/-SECONDS, got '%s'\n",
+                         opt->clock.c_str());
+            throw CommandExit{2};
         }
         if (!config.ticketKey && !config.open) {
             std::fprintf(stderr, "places relay: give --key FILE (tickets) or --open (anonymous visitors)\n");

@@ -19,6 +19,7 @@ void addDemoCommand(CLI::App& app);            // places demo (cmd_demo.cpp)
 void addRelayCommand(CLI::App& app);
 void addBotsCommand(CLI::App& app);
 void addTicketCommand(CLI::App& app);
+void addFairCommand(CLI::App& app);            // places fair report (cmd_fair.cpp)
 void addBenchRelayCommand(CLI::App& bench);
 void addBenchFloodCommand(CLI::App& bench);   // places bench flood (cmd_bench_flood.cpp)
 void addBenchSoakCommand(CLI::App& bench);    // places bench soak (cmd_bench_soak.cpp)

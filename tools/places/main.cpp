@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     places::cli::addRelayCommand(app);
     places::cli::addBotsCommand(app);
     places::cli::addTicketCommand(app);
+    places::cli::addFairCommand(app);
     // `places bench <what>`: benchmarks register under this one subcommand.
     CLI::App* bench = app.add_subcommand("bench", "Benchmarks (medians, ratios against a baseline)");
     bench->require_subcommand(1);

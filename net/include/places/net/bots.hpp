@@ -63,6 +63,37 @@ struct BotConfig {
     std::int32_t voiceBitrate = 24000;
     // Bots joining with a ticket take its role; roles without an avatar
     // (spectators) send no poses, they only watch and count what arrives.
+
+    // The career fair (`places bots --fair`, issue #10). The first
+    // exhibitorTickets.size() bots join with those tickets (role exhibitor, the
+    // name in a booth's staff list) and serve the booth the relay tells them
+    // they staff: call the next visitor while they hold fewer than
+    // fairTalksAtOnce talks, end each talk after fairTalkSeconds, and now and
+    // then go away for a moment. Of the other bots every fairQueueEvery-th queues
+    // at an open, staffed booth from the directory, says something in its
+    // private talk when called, and queues again a few seconds after the talk ended.
+    bool fair = false;
+    std::vector<std::vector<std::byte>> exhibitorTickets;
+    std::size_t fairQueueEvery = 5;  // 1,000 visitors -> 200 queueing
+    double fairTalkSeconds = 4.0;
+    std::size_t fairTalksAtOnce = 4;
+    double fairAwayChance = 0.1;     // per talk ended: the exhibitor is away for fairAwaySeconds
+    double fairAwaySeconds = 2.0;
+};
+
+// What the bots did and saw of the fair (BotConfig::fair), over the measured window.
+struct BotFairReport {
+    std::size_t exhibitors = 0;       // exhibitor bots that learnt their booth
+    std::size_t queuers = 0;          // visitor bots that queue
+    std::uint64_t queued = 0;         // JoinQueue sent
+    std::uint64_t called = 0;         // Called notices visitors received (talks begun)
+    std::uint64_t callsSent = 0;      // CallNext sent by exhibitors
+    std::uint64_t talksEnded = 0;     // TalkEnded notices exhibitors received
+    std::uint64_t talkChatSent = 0, talkChatReceived = 0;
+    std::uint64_t awaySpells = 0;
+    std::uint64_t refused = 0;        // Refused notices (any bot)
+    double medianWaitSeconds = 0;     // JoinQueue sent -> Called received, visitors' clock
+    double p95WaitSeconds = 0;
 };
 
 // Distinct chat texts the bots received are counted in BotReport::chatTexts, at
@@ -135,6 +166,8 @@ struct BotReport {
     std::map<std::string, std::uint64_t> chatTexts;
     std::uint64_t chatTextsOmitted = 0;
     BotVoiceReport voice;
+    BotFairReport fair;  // in the JSON only when BotConfig::fair
+    bool fairActive = false;
     // More than 90 % of a core per bot thread.
     bool botsSaturated() const { return botCpuCores > 0.9 * static_cast<double>(threads); }
     std::string toJson() const;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "places/net/fair_view.hpp"
 #include "places/net/interpolation.hpp"
 #include "places/net/snapshot.hpp"
 #include "places/net/transport.hpp"
@@ -84,6 +85,20 @@ public:
     // Leaves on purpose (the relay frees the slot at once).
     void leave();
 
+    // The fair (docs/formats/protocol.md "Fair"); the relay answers with
+    // FairNotices, folded into fair(). False, nothing sent, when not joined.
+    bool sendFair(FairOp op, std::string_view key = {}, std::uint16_t target = 0, std::string_view text = {});
+    bool joinQueue(std::string_view booth) { return sendFair(FairOp::JoinQueue, booth); }
+    bool leaveQueue(std::string_view booth) { return sendFair(FairOp::LeaveQueue, booth); }
+    bool callNext(std::string_view booth) { return sendFair(FairOp::CallNext, booth); }
+    bool endTalk(std::uint16_t talk) { return sendFair(FairOp::EndTalk, {}, talk); }
+    bool setAway(std::string_view booth, bool away) { return sendFair(FairOp::SetAway, booth, away ? 1 : 0); }
+    bool talkChat(std::string_view text, std::uint16_t talk = 0) { return sendFair(FairOp::TalkChat, {}, talk, text); }
+    bool enterPortal(std::string_view portal) { return sendFair(FairOp::EnterPortal, portal); }
+    const FairView& fair() const { return fair_; }
+    // Called for every FairNotice after fair() took it in.
+    std::function<void(const FairNotice&)> onFairNotice;
+
     ClientState state() const { return state_; }
     PeerId peer() const { return peer_; }
     const std::optional<Welcome>& welcome() const { return welcome_; }
@@ -129,6 +144,7 @@ private:
     std::vector<ChatFrom> chat_;
     std::vector<EventFrom> events_;
     std::vector<ModerationNotice> moderation_;
+    FairView fair_;
     SnapshotReceiver receiver_;
     std::vector<SnapshotReceiver::Update> updates_;
     AvatarPose pose_;

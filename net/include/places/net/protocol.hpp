@@ -1,5 +1,5 @@
 #pragma once
-// The Places wire protocol, version 2: every message of the relay and its clients.
+// The Places wire protocol, version 3: every message of the relay and its clients.
 // docs/formats/protocol.md is the normative description (byte layouts, limits,
 // handshake); this header is its C++ form. One ENet packet holds exactly one
 // message: a u8 MessageType, then the fields below in order, little-endian.
@@ -22,7 +22,7 @@
 namespace places::net {
 
 inline constexpr std::array<std::byte, 4> kMagic{std::byte{'P'}, std::byte{'L'}, std::byte{'C'}, std::byte{'S'}};
-inline constexpr std::uint16_t kProtocolVersion = 2;  // 2: voice (channel 2, Voice/VoiceFrom)
+inline constexpr std::uint16_t kProtocolVersion = 3;  // 2: voice (channel 2, Voice/VoiceFrom); 3: fair (Fair/FairNotice)
 
 // ENet channels. Reliable: handshake, roster, chat, events, moderation (ordered).
 // Unreliable: poses up, snapshots down (ENet drops older-than-newest arrivals).
@@ -69,6 +69,7 @@ enum class MessageType : std::uint8_t {
     Moderate = 0x05,
     Bye = 0x06,
     Voice = 0x07,
+    Fair = 0x08,
     // relay -> client
     Welcome = 0x81,
     Refuse = 0x82,
@@ -79,6 +80,7 @@ enum class MessageType : std::uint8_t {
     ModerationNotice = 0x87,
     Disconnect = 0x88,
     VoiceFrom = 0x89,
+    FairNotice = 0x8A,
 };
 constexpr bool isClientMessage(MessageType t) { return static_cast<std::uint8_t>(t) < 0x80; }
 
@@ -269,8 +271,63 @@ struct VoiceFrom {
     bool operator==(const VoiceFrom&) const = default;
 };
 
+// ---- the fair (version 3): schedules, booth queues, private talks, portals --
+// One request and one notice type with an op code each (docs/formats/protocol.md
+// "Fair"); the relay's rules are in net/src/fair_*.cpp.
+
+inline constexpr std::size_t kMaxFairKeyBytes = 64;  // booth id, portal name, venue id
+enum class FairOp : std::uint8_t {
+    JoinQueue = 1,   // key = booth
+    LeaveQueue = 2,  // key = booth
+    CallNext = 3,    // exhibitor; key = booth
+    EndTalk = 4,     // a member; target = talk id
+    SetAway = 5,     // exhibitor; key = booth, target = 1 away / 0 back
+    Skip = 6,        // exhibitor; key = booth, target = the visitor removed from the queue
+    TalkChat = 7,    // a member; text
+    EnterPortal = 8, // key = portal name
+};
+inline constexpr std::uint8_t kFairOpCount = 8;
+
+struct Fair {  // reliable; op u8, keyLen u8 key, target u16, textLen u16 text (0..500)
+    FairOp op = FairOp::JoinQueue;
+    std::string key;
+    std::uint16_t target = 0;
+    std::string text;
+    bool operator==(const Fair&) const = default;
+};
+
+enum class FairNoticeKind : std::uint8_t {
+    Now = 1,            // key = stage zone; text = title, detail = performer, start/end (Unix s); empty title = nothing on
+    Next = 2,           // as Now, for the next act
+    BoothStatus = 3,    // key = booth; a = queue length, b = kBooth* flags, start = talks now, text = company
+    QueuePosition = 4,  // key = booth; a = position (1 = next; 0 = not queued), start = estimated wait (s)
+    Called = 5,         // key = booth; a = talk id, b = exhibitor
+    TalkStarted = 6,    // key = booth; a = talk id, b = the other member
+    TalkEnded = 7,      // key = booth; a = talk id
+    TalkChat = 8,       // a = talk id, b = from, text
+    ExhibitorQueue = 9, // key = booth; a = queue length, text = names in order, '\n'-separated
+    Refused = 10,       // a = the FairOp refused, text = why
+    Moved = 11,         // key = venue moved to; a = instance, text = spawn name
+};
+inline constexpr std::uint8_t kFairNoticeKindCount = 11;
+inline constexpr std::uint16_t kBoothOpen = 0x01;
+inline constexpr std::uint16_t kBoothAway = 0x02;
+inline constexpr std::uint16_t kBoothStaffed = 0x04;
+
+// Reliable; kind u8, keyLen u8 key, a u16, b u16, start u32, end u32,
+// textLen u16 text (0..500), detailLen u8 detail (0..128).
+struct FairNotice {
+    FairNoticeKind kind = FairNoticeKind::Now;
+    std::string key;
+    std::uint16_t a = 0, b = 0;
+    std::uint32_t start = 0, end = 0;
+    std::string text;
+    std::string detail;
+    bool operator==(const FairNotice&) const = default;
+};
+
 using Message = std::variant<Hello, PoseUpdate, Chat, Event, Moderate, Bye, Welcome, Refuse, Roster, Snapshot,
-                             ChatFrom, EventFrom, ModerationNotice, Disconnect, Voice, VoiceFrom>;
+                             ChatFrom, EventFrom, ModerationNotice, Disconnect, Voice, VoiceFrom, Fair, FairNotice>;
 
 MessageType typeOf(const Message& message);
 Channel channelOf(MessageType type);

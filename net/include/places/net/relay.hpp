@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "places/net/fair_config.hpp"
 #include "places/net/interest.hpp"
 #include "places/net/load_shedder.hpp"
 #include "places/net/relay_log.hpp"
@@ -79,6 +80,8 @@ struct RelayConfig {
     // machine were that much slower. Called on the relay's thread.
     std::function<std::uint64_t()> injectedTickCostMicros;
     VoiceConfig voice;
+    // Events in the venues (schedules, booths, portals); empty = none.
+    FairConfig fair;
 };
 
 // What tests and tools can see of a session.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "places/net/fair_report.hpp"
 #include "places/net/load_shedder.hpp"
 #include "places/net/pose_age.hpp"
 
@@ -70,6 +71,9 @@ struct RelayMetrics {
     DelayHistogram poseInboundDelay;
     std::uint64_t posesSuperseded = 0;
     std::uint64_t receiveCut = 0;
+
+    // The fair: per booth, refreshed once a second (fair_report.hpp).
+    std::vector<BoothReportRow> booths;
 
     void drop(std::string_view reason) {
         auto it = dropped.find(reason);

@@ -18,6 +18,7 @@
 #include <glm/vec3.hpp>
 
 #include "places/city/city_model.hpp"
+#include "places/scenes/fair.hpp"
 
 namespace places::scenes {
 
@@ -99,9 +100,17 @@ struct Scene {
     std::vector<CameraView> views;  // views.front() is the default view
     Sun sun;
     std::vector<Zone> zones;
+    // Version 2 (fair.hpp): the event on the place.
+    std::string timeZone;  // IANA name, a label only (times carry their offset)
+    std::vector<StageSchedule> events;
+    std::vector<Booth> booths;
+    std::vector<Portal> portals;
+    std::vector<Sign> signs;
 
     const CameraView* findView(const std::string& name) const;
     const Zone* findZone(const std::string& name) const;
+    const Booth* findBooth(const std::string& id) const;
+    const Portal* findPortal(const std::string& name) const;
 };
 
 }  // namespace places::scenes

@@ -10,6 +10,7 @@
 // scenes/src/scene_paths.hpp).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "places/core/diagnostic.hpp"
 #include "places/scenes/scene.hpp"
@@ -19,5 +20,9 @@ namespace places::scenes {
 Result<Scene> loadScene(const std::string& path);
 // Same from memory; `path` names the file in messages and anchors relative paths.
 Result<Scene> parseScene(std::string_view json, const std::string& path);
+
+// The scenes a relay serves together: every portal must lead to one of their
+// venues (an error at the portal's `portals[i].venue` otherwise).
+Diagnostics checkPortalTargets(const std::vector<Scene>& scenes);
 
 }  // namespace places::scenes

@@ -1,0 +1,85 @@
+// `places bots --fair` against a real relay on loopback (issue #10): exhibitor
+// bots (tickets naming them in a booth's staff) call queuing visitor bots into
+// private talks and end them; the bots' counts must agree with the relay's own
+// per-booth statistics (the metrics behind `places fair report`).
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "loopback_harness.hpp"
+#include "places/net/bots.hpp"
+#include "places/net/ticket.hpp"
+
+using namespace places::net;
+using namespace places::net::test;
+
+namespace {
+
+std::vector<std::byte> exhibitorTicket(const KeyPair& keys, const std::string& name) {
+    Ticket t;
+    t.role = Role::Exhibitor;
+    t.venue = "hall";
+    t.name = name;
+    t.expiresUnix = 4'000'000'000ull;
+    t.id = randomTicketId();
+    return signTicket(t, keys.secretKey);
+}
+
+}  // namespace
+
+TEST_CASE("fair bots queue, get called, talk, and agree with the relay's booth statistics", "[integration]") {
+    const KeyPair keys = generateKeyPair();
+    RelayConfig config;
+    config.open = true;
+    config.ticketKey = keys.publicKey;
+    FairVenue hall;
+    hall.venue = "hall";
+    hall.booths.push_back({"B1", "Ruhr Robotics GmbH", {"Eva"}, {}});
+    hall.booths.push_back({"B2", "Emscher Pflege", {"Finn"}, {}});
+    config.fair.venues = {hall};
+    config.fair.fixedTime = 1'783'000'800;
+    LoopbackRelay relay(config);
+
+    BotConfig bots;
+    bots.port = relay.transport->port();
+    bots.venue = "hall";
+    bots.count = 12;  // 2 exhibitors, 10 visitors of whom every 2nd queues
+    bots.durationSeconds = 5.0;
+    bots.poseRateHz = 10;
+    bots.fair = true;
+    bots.fairQueueEvery = 2;
+    bots.fairTalkSeconds = 1.0;
+    bots.fairAwayChance = 0.0;  // away is covered by fair_loopback_test; here talks must flow
+    bots.exhibitorTickets = {exhibitorTicket(keys, "Eva"), exhibitorTicket(keys, "Finn")};
+    const BotReport report = runBots(bots);
+    REQUIRE(report.connected == 12);
+    REQUIRE(report.fairActive);
+    const BotFairReport& f = report.fair;
+    CHECK(f.exhibitors == 2);
+    CHECK(f.queuers == 5);
+    CHECK(f.queued > 0);
+    CHECK(f.called > 0);
+    CHECK(f.talksEnded > 0);
+    CHECK(f.talkChatSent > 0);
+    CHECK(f.talkChatReceived >= f.talkChatSent);  // both members receive the talk's chat
+    CHECK(f.refused == 0);
+    CHECK(f.called <= f.queued);
+    CHECK(f.talksEnded <= f.called);
+    const std::string json = report.toJson();
+    CHECK(json.find("\"fair\": {\"exhibitors\": 2") != std::string::npos);
+
+    // The relay refreshes its booth statistics once a second: wait for that, then stop it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    relay.halt();
+    const auto& rows = relay.relay->metrics().booths;
+    REQUIRE(rows.size() == 2);
+    std::uint64_t queued = 0, talks = 0;
+    for (const auto& row : rows) {
+        queued += row.queued;
+        talks += row.talks;
+        CHECK(row.talks > 0);  // both exhibitors held talks
+    }
+    // Every Called a visitor bot received is a talk the relay counted, and every JoinQueue it accepted one queued.
+    CHECK(talks == f.called);
+    CHECK(queued == f.queued);
+}
