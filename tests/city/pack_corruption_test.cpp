@@ -74,8 +74,8 @@ TEST_CASE("bad magic and unsupported versions are refused at their offsets", "[p
     magic[3] = std::byte{'X'};
     CHECK_THAT(openError(magic), Catch::Contains("bad.places@byte 0: error: bad magic"));
     auto version = bytes;
-    set<std::uint16_t>(version, 8, 3);
-    CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 3.0"));
+    set<std::uint16_t>(version, 8, 4);
+    CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 4.0"));
     set<std::uint16_t>(version, 8, 0);
     CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 0.0"));
     CHECK_THAT(openError({}), Catch::Contains("bad.places@byte 0: error: truncated"));

@@ -1,5 +1,5 @@
 #pragma once
-// The on-disk records of the city pack, version 2 (docs/formats/city-pack.md).
+// The on-disk records of the city pack, version 3 (docs/formats/city-pack.md).
 // Private to places_city. Records are read and written with memcpy, so the
 // file may be mapped at any address; layouts are pinned by static_asserts.
 #include <bit>
@@ -13,7 +13,10 @@ static_assert(std::endian::native == std::endian::little, "the pack is little-en
 inline constexpr unsigned char kMagic[8] = {0x89, 'P', 'L', 'C', '\r', '\n', 0x1A, '\n'};
 // 2.0 added the streams encoding of level blobs; everything else is as in 1.0,
 // so the reader also reads 1.x packs (whose blobs are raw or plain zstd).
-inline constexpr std::uint16_t kVersionMajor = 2;
+// 3.0 added terrain (object kind 3, surface type 6, META's terrain counts),
+// values a 2.x reader would refuse, hence the major step.
+inline constexpr std::uint16_t kVersionMajor = 3;
+inline constexpr std::uint16_t kTerrainVersionMajor = 3;  // first version with terrain
 inline constexpr std::uint16_t kOldestVersionMajor = 1;
 inline constexpr std::uint16_t kVersionMinor = 0;
 inline constexpr std::uint64_t kAlignment = 16;  // sections and geometry blobs
@@ -81,6 +84,13 @@ struct MetaRecord {
     std::uint64_t roof, wall, ground, closure, other, unknown;
 };
 static_assert(sizeof(MetaRecord) == 208 && offsetof(MetaRecord, files) == 120);
+
+// Follows MetaRecord in META from version 3.0 (metaSize 224); absent (zero) before.
+struct MetaTerrainRecord {
+    std::uint64_t terrainObjects;    // terrain records in BLDG (relief read + derived ground pieces)
+    std::uint64_t terrainTriangles;  // full-detail triangles of surface type terrain
+};
+static_assert(sizeof(MetaTerrainRecord) == 16);
 
 // STRS: u32 count, u32 reserved, u64 byteSize, then u32 offsets[count + 1]
 // into the byte area that follows them. String 0 is always "".

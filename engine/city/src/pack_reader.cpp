@@ -139,7 +139,7 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
     if (header.versionMajor < kOldestVersionMajor || header.versionMajor > kVersionMajor) {
         check.fail(offsetof(FileHeader, versionMajor),
                    "unsupported version " + std::to_string(header.versionMajor) + "." +
-                       std::to_string(header.versionMinor) + " (this reader reads 1.x and 2.x)");
+                       std::to_string(header.versionMinor) + " (this reader reads 1.x to 3.x)");
         return false;
     }
     const std::uint32_t headerCrc = crc32(bytes.first(offsetof(FileHeader, headerCrc)));
@@ -285,8 +285,13 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
     summary.tileSize = meta.tileSize;
     summary.gridOrigin = {meta.gridOrigin[0], meta.gridOrigin[1]};
     summary.quadtreeDepth = meta.quadtreeDepth;
-    summary.import = {meta.files, meta.buildings, meta.parts, meta.polygons, meta.triangles,
-                      {meta.roof, meta.wall, meta.ground, meta.closure, meta.other, meta.unknown}};
+    summary.import = {meta.files, meta.buildings, meta.parts, 0, meta.polygons, meta.triangles,
+                      {meta.roof, meta.wall, meta.ground, meta.closure, meta.other, meta.unknown, 0}};
+    if (meta.metaSize >= sizeof(MetaRecord) + sizeof(MetaTerrainRecord)) {
+        const auto terrain = load<MetaTerrainRecord>(bytes, metaSpan.offset + sizeof(MetaRecord));
+        summary.import.terrainObjects = terrain.terrainObjects;
+        summary.import.surfaces.terrain = terrain.terrainTriangles;
+    }
 
     for (std::uint32_t i = 0; i < sources.count; ++i) {
         const auto r = reader.record<SourceRecord>(sources, i);
@@ -308,7 +313,8 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         if (r.parent < -1 || r.parent >= std::int64_t(buildingCount) || r.parent == std::int64_t(i))
             return check.fail(where + 12, "building " + std::to_string(i) + " has parent " + std::to_string(r.parent) +
                                               " (of " + std::to_string(buildingCount) + " buildings)");
-        if (r.kind > static_cast<std::uint8_t>(ObjectKind::Other))
+        if (r.kind > static_cast<std::uint8_t>(header.versionMajor >= kTerrainVersionMajor ? ObjectKind::Terrain
+                                                                                          : ObjectKind::Other))
             return check.fail(where + 16, "building " + std::to_string(i) + " has unknown kind " + std::to_string(r.kind));
         if (r.sourceFile >= std::max<std::uint32_t>(sources.count, 1))
             return check.fail(where + 18, "building " + std::to_string(i) + " names source file " +
@@ -505,7 +511,9 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     for (std::uint32_t v = 0; v < view.vertexCount; ++v) {
         const PackVertex vertex = view.vertex(v);
         if (vertex.building() >= buildings_.count ||
-            vertex.buildingAndSurface >> 24 > static_cast<std::uint32_t>(SurfaceType::Other)) {
+            vertex.buildingAndSurface >> 24 >
+                static_cast<std::uint32_t>(versionMajor_ >= kTerrainVersionMajor ? SurfaceType::Terrain
+                                                                                 : SurfaceType::Other)) {
             const std::uint64_t local = std::uint64_t(v) * kVertexSize + 16;
             check.fail(info.fileOffset + (info.encoding == PackEncoding::Raw ? local : 0),
                        what + " vertex " + std::to_string(v) + " names building " + std::to_string(vertex.building()) +
