@@ -269,10 +269,11 @@ private:
         lod::TriangleSoup merged;
         merged.reserve(blockTriangles(members));  // an upper bound: small blocks become boxes
         float error = childError;
+        lod::TriangleSoup terrain;  // the ground under the blocks, never a box
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
-            if (groups_[g].terrain) {  // the ground under the blocks, never a box
-                appendRelative(merged, block.soup, centre);
+            if (groups_[g].terrain) {
+                appendRelative(terrain, block.soup, centre);
                 error = std::max(error, block.error);
             } else if (block.soup.triangleCount() == 0) {
                 error = std::max(error, block.size);
@@ -284,6 +285,17 @@ private:
                 error = std::max(error, block.error);
             }
         }
+        // Each node would otherwise repeat all its descendants' ground: simplify
+        // it within the node's budget, as small buildings become boxes.
+        if (terrain.triangleCount() > 256) {
+            lod::Simplified simplified = lod::simplify(terrain, budget);
+            if (simplified.soup.triangleCount() < terrain.triangleCount()) {
+                keepTerrainSurfaces(city_, simplified.soup);
+                terrain = std::move(simplified.soup);
+                error = std::max(error, simplified.error);
+            }
+        }
+        merged.append(terrain);
         Tile& tile = set_.tiles[index];
         tile.centre = centre;
         tile.bounds = bounds;
