@@ -224,8 +224,15 @@ GroundReport deriveGround(City& city, double tileSize, const GroundOptions& opti
     std::map<CellKey, std::uint32_t> records;
     city.mesh.positions.reserve(city.mesh.positions.size() + 3 * triangles.size());
     city.mesh.normals.reserve(city.mesh.normals.size() + 3 * triangles.size());
+    const double longest = options.maxEdge * options.maxEdge;
+    const auto span = [](const glm::dvec3& p, const glm::dvec3& q) {
+        return (p.x - q.x) * (p.x - q.x) + (p.z - q.z) * (p.z - q.z);
+    };
     for (const auto& tri : triangles) {
         const glm::dvec3 &a = all[tri[0]], &b = all[tri[1]], &c = all[tri[2]];
+        // No invented ground across the empty land between distant buildings
+        // (two tiles kilometres apart, a sparse subset): the sky's plane shows there.
+        if (span(a, b) > longest || span(b, c) > longest || span(c, a) > longest) continue;
         const glm::dvec3 centroid = (a + b + c) / 3.0;
         const CellKey cell = cellOf(centroid.x, centroid.z, tileSize);
         auto [it, inserted] = records.try_emplace(cell, 0u);

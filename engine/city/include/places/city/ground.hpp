@@ -9,7 +9,9 @@
 // buildings' footprint points (the corners of ground surfaces; for buildings
 // without one, the corners at their lowest height), deduplicated on a snap
 // grid keeping the lowest point, plus a border ring `margin` metres around
-// them whose heights are those of the nearest footprint point. Every kept
+// them whose heights are those of the nearest footprint point; triangles with
+// an edge longer than `maxEdge` (empty land between distant buildings) are
+// left out. Every kept
 // footprint corner is a vertex of the ground, so each building's lowest
 // ground corner lies on it (within the snap distance times the local slope).
 //
@@ -36,6 +38,7 @@ struct GroundOptions {
     std::uint32_t maxPointsPerCell = 20000; // per leaf tile cell, after snapping
     double margin = 20.0;                   // metres of ground around the outermost buildings
     double borderSpacing = 20.0;            // metres between the border ring's points
+    double maxEdge = 250.0;                 // metres: longer triangles (empty land between buildings) are left out
 };
 
 struct GroundReport {
