@@ -28,7 +28,9 @@ for part in "${parts[@]}"; do
       echo "== pack load, warm and cold =="
       $PLACES import -q "${GML[@]}" -o out/bench.places
       $PLACES bench pack out/bench.places --runs 31
-      $PLACES bench pack out/bench.places --runs 31 --cold ;;
+      $PLACES bench pack out/bench.places --runs 31 --cold
+      echo "== where Delfshaven's pack bytes go (pack 3.0) =="
+      build/tools/bench/places_bench_pack_bytes assets/city/cityjson/3-20-DELFSHAVEN.city.json ;;
     render)
       echo "== renderer =="
       scene=scenes/gelsenkirchen-festival.json

@@ -7,7 +7,9 @@
 #     once here so its start-up is not charged to f3d) on the same city exported
 #     by `places import --glb`.
 # Medians of RUNS runs; "warm" keeps Mesa's shader disk cache, "cold" sets
-# MESA_SHADER_CACHE_DISABLE=true (every shader compiled in the run).
+# MESA_SHADER_CACHE_DISABLE=true (every shader compiled in the run). The
+# "cold" empty-cache row is the whole first start: import cache, asset cache
+# and Mesa's shader cache all empty; its ratio is against f3d, cold too.
 #   tools/bench_render_vs_f3d.sh [BUILD_DIR] [RUNS]
 # PLACES_RENDER_ARGS adds options to places render (e.g. "--msaa 4").
 set -euo pipefail
@@ -64,5 +66,6 @@ for mode in warm cold; do
   printf '%-6s %-34s %10s\n' "$mode" "places render, empty caches" "$qm"
   printf '%-6s %-34s %10s\n' "$mode" "f3d (city.glb only)" "$fm"
   awk -v p="$pm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places / f3d = %.2f\n", m, p / f}'
+  awk -v p="$qm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places, empty caches / f3d = %.2f\n", m, p / f}'
 done
 test -s "$WORK/places.png" && test -s "$WORK/f3d.png"

@@ -97,6 +97,9 @@ struct ThreadResult {
     double measuredSeconds = 0;  // less than the duration when stopped early
     std::unique_ptr<Histogram> latency = std::make_unique<Histogram>();
     std::unique_ptr<Histogram> latencyNear = std::make_unique<Histogram>();  // avatars within nearMetres
+    // Split at the snapshot's serverTimeMs (BotReport::atRelay*, snapshotLag*).
+    std::unique_ptr<Histogram> atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
+                               snapshotLag = std::make_unique<Histogram>();
     std::uint64_t updatesNear = 0, repeats = 0;
     std::size_t speakers = 0, streamsMax = 0;
     std::uint64_t voiceSent = 0, voiceReceived = 0, voiceBytes = 0;
@@ -142,6 +145,12 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                const std::atomic<bool>* stop, Shared& shared, ThreadResult& out) {
     pinThisThread(cfg.cpu);
     if (cfg.favoured) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);  // best effort
+    if (cfg.realtime) {
+        sched_param param{};
+        param.sched_priority = 5;
+        if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) != 0)
+            std::fprintf(stderr, "bots: real-time priority refused (needs CAP_SYS_NICE)\n");
+    }
     const std::size_t perHost = std::max<std::size_t>(cfg.botsPerHost, 1);
     std::vector<std::unique_ptr<ENetTransport>> hosts;
     for (std::size_t i = 0; i < count; i += perHost) {
@@ -186,11 +195,16 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             }
             const auto nowMs = static_cast<std::uint16_t>(clock.nowMicros() / 1000);
             const auto age = static_cast<std::uint16_t>(nowMs - u.poseTimeMs);
+            const auto written = static_cast<std::uint16_t>(b.client->snapshotServerTimeMs());
+            const auto atRelay = static_cast<std::uint16_t>(written - u.poseTimeMs);
             ++(*out.latency)[age];
+            ++(*out.atRelay)[atRelay];
+            ++(*out.snapshotLag)[static_cast<std::uint16_t>(nowMs - written)];
             ++out.updates;
             const glm::vec3 d = headPositionMetres(u.state, b.client->welcome()->bounds) - b.head;
             if (d.x * d.x + d.z * d.z <= cfg.nearMetres * cfg.nearMetres) {
                 ++(*out.latencyNear)[age];
+                ++(*out.nearAtRelay)[atRelay];
                 ++out.updatesNear;
             }
         };
@@ -379,11 +393,18 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     BotReport r;
     r.threads = threads;
     Histogram total{}, near{};
+    auto atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
+         snapshotLag = std::make_unique<Histogram>();
     std::uint64_t nearSamples = 0;
     auto mouthToEar = std::make_unique<Histogram>();
     std::uint64_t voiceBytes = 0;
     for (const auto& tr : results) {
-        for (std::size_t i = 0; i < near.size(); ++i) near[i] += (*tr.latencyNear)[i];
+        for (std::size_t i = 0; i < near.size(); ++i) {
+            near[i] += (*tr.latencyNear)[i];
+            (*atRelay)[i] += (*tr.atRelay)[i];
+            (*nearAtRelay)[i] += (*tr.nearAtRelay)[i];
+            (*snapshotLag)[i] += (*tr.snapshotLag)[i];
+        }
         nearSamples += tr.updatesNear;
         r.repeatedPoses += tr.repeats;
         r.voice.speakers += tr.speakers;
@@ -434,6 +455,12 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.latencyNearP50Ms = percentileMs(near, nearSamples, 0.50);
     r.latencyNearP99Ms = percentileMs(near, nearSamples, 0.99);
     r.latencyNearSamples = nearSamples;
+    r.atRelayP50Ms = percentileMs(*atRelay, r.latencySamples, 0.50);
+    r.atRelayP99Ms = percentileMs(*atRelay, r.latencySamples, 0.99);
+    r.nearAtRelayP50Ms = percentileMs(*nearAtRelay, nearSamples, 0.50);
+    r.nearAtRelayP99Ms = percentileMs(*nearAtRelay, nearSamples, 0.99);
+    r.snapshotLagP50Ms = percentileMs(*snapshotLag, r.latencySamples, 0.50);
+    r.snapshotLagP99Ms = percentileMs(*snapshotLag, r.latencySamples, 0.99);
     return r;
 }
 

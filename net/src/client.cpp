@@ -113,6 +113,7 @@ void Client::onSnapshot(const Snapshot& s) {
     if (!welcome_) return;
     ++stats_.snapshots;
     observeRelayTime(s.serverTimeMs);
+    snapshotServerTimeMs_ = s.serverTimeMs;
     updates_.clear();
     receiver_.apply(s, updates_);
     stats_.unresolvedEntries = receiver_.unresolved();

@@ -303,6 +303,11 @@ std::size_t ENetTransport::queuedBytes(PeerId id) const {
     return bytes;
 }
 
+void ENetTransport::setReceiveQueueBytes(std::size_t bytes) {
+    // The kernel doubles it for its bookkeeping and caps it at net.core.rmem_max.
+    enet_socket_set_option(host_->socket, ENET_SOCKOPT_RCVBUF, static_cast<int>(std::min<std::size_t>(bytes, 1u << 30)));
+}
+
 std::optional<std::pair<std::string, std::uint16_t>> parseHostPort(const std::string& text) {
     const auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) return std::nullopt;

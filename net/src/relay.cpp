@@ -40,12 +40,13 @@ std::size_t Relay::instanceCount(const std::string& venue) const {
     return v ? v->instances.size() : 0;
 }
 
-void Relay::pump(std::uint32_t waitMs) {
+bool Relay::pump(std::uint32_t waitMs, std::uint64_t budgetMicros) {
     State& st = *state_;
     TransportEvent event;
     // Packet handling is part of what a tick costs (observeLoad); waiting is not.
     std::uint64_t start = waitMs == 0 ? st.clock.nowMicros() : 0;
-    while (st.transport.poll(event, waitMs)) {
+    bool drained = true;
+    for (std::uint32_t handled = 0; st.transport.poll(event, waitMs); ++handled) {
         if (waitMs != 0) start = st.clock.nowMicros();
         waitMs = 0;
         switch (event.kind) {
@@ -53,14 +54,22 @@ void Relay::pump(std::uint32_t waitMs) {
             case TransportEventKind::Disconnected: st.onDisconnected(event.peer); break;
             case TransportEventKind::Received: st.onReceived(event.peer, event.channel, event.data); break;
         }
+        // The clock is read every 16 events: an event costs a few microseconds.
+        if (budgetMicros != 0 && handled % 16 == 15 && st.clock.nowMicros() - start >= budgetMicros) {
+            ++st.metrics.receiveCut;
+            drained = false;
+            break;
+        }
     }
     if (start != 0) st.receiveMicros += st.clock.nowMicros() - start;
+    return drained;
 }
 
 void Relay::tick() {
     State& st = *state_;
     const std::uint64_t start = st.clock.nowMicros();
     ++st.tick;
+    st.applyPoses();
     st.expire(start);
     st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
     const std::uint64_t snapshotStart = st.clock.nowMicros();
@@ -389,6 +398,8 @@ void Relay::State::resume(PeerId peer, PeerGuard& guard, Session& s) {
     s.peer = peer;
     s.detachedAtUs = 0;
     s.hasPoseSeq = false;
+    s.pendingPose.reset();
+    s.poseAge = {};  // another path, maybe another clock
     s.snapshots.reset();  // a new connection has no baselines
     markJoined(peer, guard, s.id);
     ++metrics.resumes;

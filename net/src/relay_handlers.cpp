@@ -63,6 +63,22 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     }
     s.hasPoseSeq = true;
     s.lastPoseSeq = m.seq;
+    metrics.poseInboundDelay.add(s.poseAge.observe(m.sendTimeMs, clock.nowMicros()));
+    // Only the newest pose of a sender is forwarded: one that waited in a queue
+    // behind a newer one is never sent on (docs/formats/protocol.md, "Overload").
+    if (s.pendingPose) ++metrics.posesSuperseded;
+    s.pendingPose = m;
+}
+
+void Relay::State::applyPoses() {
+    sessions.forEach([&](Session& s) {
+        if (!s.pendingPose) return;
+        applyPose(s, *s.pendingPose);
+        s.pendingPose.reset();
+    });
+}
+
+void Relay::State::applyPose(Session& s, const PoseUpdate& m) {
     s.viewer.position = headPositionMetres(m.state, config.bounds);
     s.viewer.forward = forwardOf(m.state.headRot);
     AvatarSlot* slot = s.placement.avatar();
@@ -70,7 +86,7 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
     if (!slot->hasState || slot->state != m.state) {
         slot->state = m.state;
-        slot->changedTick = tick + 1;  // the next tick's snapshots carry it
+        slot->changedTick = tick;  // applied at the start of this tick: its snapshots carry it
     }
     slot->hasState = true;
     AvatarTable& table = s.placement.kind == SlotKind::HostAvatar ? s.placement.venue->hosts

@@ -27,7 +27,10 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
     while (!stop.load(std::memory_order_relaxed)) {
         const std::uint64_t now = clock_.nowMicros();
         if (now >= nextTick) {
-            relay_.pump(0);  // poses that arrived since the last drain make this tick
+            // Poses that arrived since the last drain make this tick, but a flood
+            // may not delay it by more than a share of the period: what is left
+            // waits for the next drain, where newer poses supersede it.
+            relay_.pump(0, interval / kPreTickDrainShare);
             const std::uint64_t t0 = clock_.nowMicros();
             const double cpu0 = threadCpuSeconds();
             relay_.tick();
@@ -40,6 +43,15 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
                 steady.cpuSeconds += threadCpuSeconds() - lastCpu;
                 steady.wallSeconds += static_cast<double>(clock_.nowMicros() - lastTickUs) * 1e-6;
                 steady.bytesOut += relay_.metrics().bytesOut - lastBytesOut;
+                const RelayMetrics& m = relay_.metrics();
+                if (steady.tickMicros.size() == 1) {
+                    steady.inboundAtStart = m.poseInboundDelay;
+                    steady.supersededAtStart = m.posesSuperseded;
+                    steady.cutsAtStart = m.receiveCut;
+                }
+                steady.inboundAtEnd = m.poseInboundDelay;
+                steady.supersededAtEnd = m.posesSuperseded;
+                steady.cutsAtEnd = m.receiveCut;
             }
             lastBytesOut = relay_.metrics().bytesOut;
             lastCpu = threadCpuSeconds();
@@ -54,7 +66,8 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
             }
             continue;
         }
-        relay_.pump(0);
+        // Between ticks, draining may use the time until the next one (and no more).
+        relay_.pump(0, std::max<std::uint64_t>(nextTick > now ? nextTick - now : 0, kMinDrainMicros));
         const std::uint64_t after = clock_.nowMicros();
         if (after < nextTick)
             std::this_thread::sleep_for(std::chrono::microseconds(std::min(nextTick - after, kDrainMicros)));

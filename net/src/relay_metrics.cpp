@@ -112,6 +112,30 @@ std::string renderPrometheus(const RelayMetrics& m) {
         std::snprintf(line, sizeof line, "places_relay_tick_load{phase=\"%s\"} %.4f\n", phase, v);
         out.append(line);
     }
+    metric(out, "poses_superseded_total", "counter",
+           "Poses never forwarded: a newer pose of the same sender arrived before the tick.", m.posesSuperseded);
+    metric(out, "receive_cut_total", "counter",
+           "Transport drains stopped at their time budget, packets possibly left for the next drain.", m.receiveCut);
+    out.append("# HELP places_relay_pose_inbound_delay_seconds How long a pose waited on its way in before the "
+               "relay handled it, above the fastest of its sender recently.\n");
+    out.append("# TYPE places_relay_pose_inbound_delay_seconds histogram\n");
+    std::uint64_t cumulative = 0;
+    std::size_t ms = 0;
+    for (const std::uint32_t le : {5u, 10u, 25u, 50u, 100u, 250u, 500u, 1000u}) {
+        for (; ms <= le; ++ms) cumulative += m.poseInboundDelay.counts[ms];
+        char line[112];
+        std::snprintf(line, sizeof line, "places_relay_pose_inbound_delay_seconds_bucket{le=\"%g\"} %llu\n", le / 1000.0,
+                      static_cast<unsigned long long>(cumulative));
+        out.append(line);
+    }
+    out.append("places_relay_pose_inbound_delay_seconds_bucket{le=\"+Inf\"} ")
+        .append(std::to_string(m.poseInboundDelay.total))
+        .append("\n");
+    char sum[96];
+    std::snprintf(sum, sizeof sum, "places_relay_pose_inbound_delay_seconds_sum %.3f\n",
+                  static_cast<double>(m.poseInboundDelay.sumMs) / 1000.0);
+    out.append(sum);
+    out.append("places_relay_pose_inbound_delay_seconds_count ").append(std::to_string(m.poseInboundDelay.total)).append("\n");
     return out;
 }
 

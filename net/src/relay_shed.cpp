@@ -47,6 +47,8 @@ void Relay::State::applyShedLevel(ShedLevel from) {
     // Level 4 closes the instances open now; one opened for the next join stays
     // open (it is small, so a viewer there costs little), and leaving level 4
     // reopens them all.
+    if (at(ShedLevel::FewerFar) != (from >= ShedLevel::FewerFar))
+        transport.setReceiveQueueBytes(at(ShedLevel::FewerFar) ? config.receiveQueueBytesShedding : config.receiveQueueBytes);
     const bool closed = at(ShedLevel::RefuseJoins);
     if (closed != (from >= ShedLevel::RefuseJoins))
         for (const auto& venue : venues.venues())

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "places/net/pose_age.hpp"
 #include "places/net/rate_limiter.hpp"
 #include "places/net/relay.hpp"
 #include "places/net/venues.hpp"
@@ -50,6 +51,11 @@ struct Session {
     Viewer viewer;                   // where the client looks from, for interest
     std::uint16_t lastPoseSeq = 0;
     bool hasPoseSeq = false;
+    // The newest pose since the last tick, applied by the tick (applyPoses): a
+    // burst of poses that queued on the way in costs one update, and only the
+    // newest is ever forwarded (the others count as superseded).
+    std::optional<PoseUpdate> pendingPose;
+    PoseAgeEstimator poseAge;  // how late this sender's poses arrive (metrics)
     SnapshotWriter snapshots;
     std::vector<RosterEntry> pendingRoster;
     SessionVoice voice;
@@ -136,6 +142,9 @@ struct Relay::State {
     // Handlers (relay_handlers.cpp), one per client message
     void onHello(PeerId peer, PeerGuard& guard, std::span<const std::byte> bytes, const Hello& hello);
     void onPose(Session& s, const PoseUpdate& m);
+    // Start of a tick: every session's newest pose since the last one becomes its state.
+    void applyPoses();
+    void applyPose(Session& s, const PoseUpdate& m);
     void onChat(Session& s, const Chat& m);
     void onEvent(Session& s, const Event& m);
     void onModerate(Session& s, const Moderate& m);

@@ -75,7 +75,11 @@ TEST_CASE("bad magic and unsupported versions are refused at their offsets", "[p
     CHECK_THAT(openError(magic), Catch::Contains("bad.places@byte 0: error: bad magic"));
     auto version = bytes;
     set<std::uint16_t>(version, 8, 4);
-    CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 4.0"));
+    CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 4.0 (this reader "
+                                                   "reads 3.x only; a newer places wrote it)"));
+    set<std::uint16_t>(version, 8, 2);
+    CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 2.0 (this reader "
+                                                   "reads 3.x only; import the city again"));
     set<std::uint16_t>(version, 8, 0);
     CHECK_THAT(openError(version), Catch::Contains("bad.places@byte 8: error: unsupported version 0.0"));
     CHECK_THAT(openError({}), Catch::Contains("bad.places@byte 0: error: truncated"));

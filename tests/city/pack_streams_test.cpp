@@ -1,4 +1,4 @@
-// The streams form of level blobs (engine/city/src/pack_streams.hpp): lossless
+// The planes form of level blobs (engine/city/src/pack_streams.hpp): lossless
 // against the raw blob, and every malformed form is refused with an offset.
 #include <catch2/catch.hpp>
 
@@ -20,7 +20,7 @@ namespace {
 
 std::uint8_t indexSizeOf(const TileLevel& level) { return level.positions.size() <= 65536 ? 2 : 4; }
 
-// Encodes `level` both ways and checks that the streams form decodes to the raw blob.
+// Encodes `level` both ways and checks that the planes form decodes to the raw blob.
 std::size_t requireLossless(const TileLevel& level) {
     const std::uint8_t indexSize = indexSizeOf(level);
     std::vector<VertexAttributes> attributes;
@@ -97,7 +97,7 @@ std::string decodeError(const Form& form) {
 
 }  // namespace
 
-TEST_CASE("streams form: every level of a tiled city decodes to its raw blob", "[pack][streams]") {
+TEST_CASE("planes form: every level of a tiled city decodes to its raw blob", "[pack][streams]") {
     const auto p = test::packedCity(false, {.columns = 6, .rows = 5});
     std::size_t levels = 0, vertices = 0, distinct = 0;
     for (const Tile& tile : p.tiles.tiles)
@@ -110,7 +110,7 @@ TEST_CASE("streams form: every level of a tiled city decodes to its raw blob", "
     CHECK(distinct < vertices);  // flat shading repeats positions; the form stores each once per level
 }
 
-TEST_CASE("streams form: u32 indices, far references, -0 and +0 kept apart", "[pack][streams]") {
+TEST_CASE("planes form: u32 indices, far references, -0 and +0 kept apart", "[pack][streams]") {
     TileLevel level;
     constexpr std::uint32_t kQuads = 17000;  // 68,000 vertices: u32 indices
     for (std::uint32_t q = 0; q < kQuads; ++q) {
@@ -137,45 +137,54 @@ TEST_CASE("streams form: u32 indices, far references, -0 and +0 kept apart", "[p
     CHECK(requireLossless(level) == 2 * (kQuads + 1) + 1);
 }
 
-TEST_CASE("streams form: malformed forms are refused with their offsets", "[pack][streams]") {
+TEST_CASE("planes form: malformed forms are refused with their offsets", "[pack][streams]") {
     const Form good = twoQuads();
     REQUIRE(decodeError(good) == "no error");
-    // Layout: 8 references (u16) at 0, 8 x 8 attribute bytes at 16, 12 index deltas (u16) at 80, positions at 104.
+    // Layout: 8 references (u16) as two byte planes at 0 and 8, 12 index
+    // deltas (u16) as byte planes at 16 and 28, 8 normals at 40, 8
+    // building/surface words at 72, 6 positions as x, y, z planes from 104.
     SECTION("a size that leaves part of a position") {
         Form f = good;
         f.streams.pop_back();
-        CHECK_THAT(decodeError(f), Catch::Contains("byte 0: streams form of 175 bytes does not fit 8 vertices"));
+        CHECK_THAT(decodeError(f), Catch::Contains("byte 0: planes form of 175 bytes does not fit 8 vertices"));
     }
     SECTION("a reference further back than the positions taken") {
         Form f = good;
-        test::reseal_detail::set<std::uint16_t>(f.streams, 2 * 1, 5);
-        CHECK_THAT(decodeError(f), Catch::Contains("byte 2: vertex 1 refers 5 positions back, only 1 are taken"));
+        test::reseal_detail::set<std::uint8_t>(f.streams, 1, 5);
+        CHECK_THAT(decodeError(f), Catch::Contains("byte 1: vertex 1 refers 5 positions back, only 1 are taken"));
+    }
+    SECTION("a reference's high byte lies in the second plane") {
+        Form f = good;
+        test::reseal_detail::set<std::uint8_t>(f.streams, 8 + 1, 1);
+        CHECK_THAT(decodeError(f), Catch::Contains("byte 1: vertex 1 refers 256 positions back, only 1 are taken"));
     }
     SECTION("more new positions than stored") {
         Form f = good;
-        for (std::size_t v = 0; v < 8; ++v) test::reseal_detail::set<std::uint16_t>(f.streams, 2 * v, 0);
-        CHECK_THAT(decodeError(f), Catch::Contains("byte 12: vertex 6 takes a new position, but all 6 are taken"));
+        for (std::size_t b = 0; b < 16; ++b) test::reseal_detail::set<std::uint8_t>(f.streams, b, 0);
+        CHECK_THAT(decodeError(f), Catch::Contains("byte 6: vertex 6 takes a new position, but all 6 are taken"));
     }
     SECTION("a stored position no vertex uses") {
         Form f = good;
         f.streams.resize(f.streams.size() + 12, std::byte{0});
-        CHECK_THAT(decodeError(f), Catch::Contains("byte 176: 1 distinct positions are used by no vertex"));
+        CHECK_THAT(decodeError(f), Catch::Contains("byte 128: 1 distinct positions are used by no vertex"));
     }
 }
 
-TEST_CASE("a damaged streams form inside a valid zstd frame is an error at the blob", "[pack][streams][corrupt]") {
+TEST_CASE("a damaged planes form inside a valid zstd frame is an error at the blob", "[pack][streams][corrupt]") {
     auto bytes = test::packedCity(true, {.columns = 2, .rows = 2}).bytes;
     auto reader = PackReader::fromBytes(bytes, "bad.places");
     REQUIRE(reader.ok());
     const PackLevelInfo info = reader->level(0);
-    REQUIRE(info.encoding == PackEncoding::ZstdStreams);
+    REQUIRE(info.encoding == PackEncoding::ZstdPlanes);
     // Decode level 0's frame, point its first reference far back, and store it
     // again (zstd's strongest level, so it fits the blob's old place).
     std::vector<std::byte> streams(streamBound(info.vertexCount, info.indexCount, info.indexSize));
     const std::size_t n = ZSTD_decompress(streams.data(), streams.size(), bytes.data() + info.fileOffset, info.storedBytes);
     REQUIRE(!ZSTD_isError(n));
     streams.resize(n);
-    test::reseal_detail::set<std::uint16_t>(streams, 0, 0x7FFF);
+    // Reference of vertex 0 = 0x7FFF: low byte in the first plane, high byte in the second.
+    test::reseal_detail::set<std::uint8_t>(streams, 0, 0xFF);
+    test::reseal_detail::set<std::uint8_t>(streams, info.vertexCount, 0x7F);
     std::vector<std::byte> frame(ZSTD_compressBound(n));
     frame.resize(ZSTD_compress(frame.data(), frame.size(), streams.data(), n, 19));
     REQUIRE(frame.size() <= info.storedBytes);
@@ -190,43 +199,47 @@ TEST_CASE("a damaged streams form inside a valid zstd frame is an error at the b
     CHECK(!level.value);
     CHECK_THAT(level.diagnostics.firstError(),
                Catch::Contains("bad.places@byte " + std::to_string(info.fileOffset) + ": error: level 0: vertex 0 refers 32767 positions back") &&
-                   Catch::Contains("(decoded streams byte 0)"));
+                   Catch::Contains("(decoded planes byte 0)"));
 }
 
-TEST_CASE("packs of version 1.0 still read: raw and plain zstd blobs decode alike", "[pack][compat]") {
-    // Written by the 1.0 writer (the fuzz seeds before version 2), kept unchanged.
+TEST_CASE("packs of versions 1.0 and 2.0 are refused with a request to import again", "[pack][compat]") {
+    // Written by the 1.0 and 2.0 writers (the fuzz seeds of their time), kept unchanged.
     const std::string data = std::string(PLACES_SOURCE_DIR) + "/tests/city/data/";
-    auto raw = PackReader::open(data + "pack-1.0-raw.places");
-    auto zstd = PackReader::open(data + "pack-1.0-zstd.places");
-    INFO(raw.diagnostics.firstError() << zstd.diagnostics.firstError());
-    REQUIRE(raw.ok());
-    REQUIRE(zstd.ok());
-    CHECK(raw->versionMajor() == 1);
-    CHECK(zstd->versionMajor() == 1);
-    CHECK(!zstd->verifyAll().hasErrors());
-    REQUIRE(raw->levelCount() == zstd->levelCount());
-    std::size_t compressed = 0;
-    for (std::size_t l = 0; l < raw->levelCount(); ++l) {
-        compressed += zstd->level(l).encoding == PackEncoding::Zstd;
-        auto a = raw->levelData(l);
-        auto b = zstd->levelData(l);
-        REQUIRE(a.ok());
-        REQUIRE(b.ok());
-        CHECK(std::equal(a->vertexBytes.begin(), a->vertexBytes.end(), b->vertexBytes.begin(), b->vertexBytes.end()));
-        CHECK(std::equal(a->indexBytes.begin(), a->indexBytes.end(), b->indexBytes.begin(), b->indexBytes.end()));
+    for (const char* name : {"pack-1.0-raw.places", "pack-1.0-zstd.places", "pack-2.0-zstd.places"}) {
+        INFO(name);
+        auto old = PackReader::open(data + name);
+        REQUIRE(!old.ok());
+        const std::string version = name[5] == '1' ? "1.0" : "2.0";
+        CHECK_THAT(old.diagnostics.firstError(),
+                   Catch::Contains(name + std::string("@byte 8: error: unsupported version ") + version +
+                                   " (this reader reads 3.x only; import the city again"));
     }
-    CHECK(compressed > 0);
 }
 
-TEST_CASE("a version 1 pack may not use the streams encoding of version 2", "[pack][compat][corrupt]") {
-    auto mapped = places::MappedFile::open(std::string(PLACES_SOURCE_DIR) + "/tests/city/data/pack-1.0-raw.places");
-    REQUIRE(mapped.ok());
-    std::vector<std::byte> bytes(mapped->bytes().begin(), mapped->bytes().end());
-    const std::uint64_t record = firstLevelRecord(bytes);
-    test::reseal_detail::set<std::uint8_t>(bytes, record + 1, 2);  // LEVL record 0: encoding
-    test::resealPack(bytes);
-    auto refused = PackReader::fromBytes(bytes, "old.places");
-    CHECK(!refused.ok());
-    CHECK_THAT(refused.diagnostics.firstError(),
-               Catch::Contains("old.places@byte " + std::to_string(record + 1) + ": error: level 0 has unknown encoding 2 for version 1"));
+TEST_CASE("level encodings: 1 and 2 are gone, 4 only after a tile's first level stored as 3", "[pack][compat][corrupt]") {
+    auto good = test::packedCity(true, {.columns = 2, .rows = 2}).bytes;
+    auto reader = PackReader::fromBytes(good, "enc.places");
+    REQUIRE(reader.ok());
+    // A leaf with several levels: its first is 3, the later ones 4.
+    std::size_t first = reader->levelCount();
+    for (std::size_t t = 0; t < reader->tileCount() && first == reader->levelCount(); ++t)
+        if (reader->tile(t).levelCount > 1) first = reader->tile(t).firstLevel;
+    REQUIRE(first < reader->levelCount());
+    REQUIRE(reader->level(first).encoding == PackEncoding::ZstdPlanes);
+    REQUIRE(reader->level(first + 1).encoding == PackEncoding::ZstdPlanesPrefixed);
+    CHECK(!reader->verifyAll().hasErrors());
+    const std::uint64_t record = firstLevelRecord(good) + 48 * first;
+    auto refusal = [&](std::uint64_t at, std::uint8_t encoding) {
+        auto bytes = good;
+        test::reseal_detail::set<std::uint8_t>(bytes, at + 1, encoding);
+        test::resealPack(bytes);
+        auto refused = PackReader::fromBytes(bytes, "enc.places");
+        return refused.ok() ? std::string("accepted") : refused.diagnostics.firstError();
+    };
+    for (const std::uint8_t old : {std::uint8_t{1}, std::uint8_t{2}, std::uint8_t{5}})
+        CHECK_THAT(refusal(record, old), Catch::Contains("enc.places@byte " + std::to_string(record + 1) +
+                                                          ": error: level " + std::to_string(first) +
+                                                          " has unknown encoding " + std::to_string(old)));
+    CHECK_THAT(refusal(record, 4), Catch::Contains("level " + std::to_string(first) + " has encoding 4") &&
+                                       Catch::Contains("it is that first level (needs 3)"));
 }

@@ -16,13 +16,10 @@ struct Run {
     std::string output;  // stdout and stderr together
 };
 
-// timeoutSeconds > 0: killed after that long (exit code 137), so that a test of
-// something that used to hang fails instead of hanging the suite.
-inline Run runPlaces(const std::string& arguments, int timeoutSeconds = 0) {
-    const std::string prefix = timeoutSeconds > 0 ? "timeout -s KILL " + std::to_string(timeoutSeconds) + " " : "";
-    const std::string command = prefix + std::string(PLACES_BINARY_DIR) + "/tools/places/places " + arguments + " 2>&1";
+// Runs a shell command line, stdout and stderr captured together.
+inline Run runShell(const std::string& command) {
     Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
     if (!pipe) return run;
     char buffer[4096];
     std::size_t n;
@@ -30,6 +27,25 @@ inline Run runPlaces(const std::string& arguments, int timeoutSeconds = 0) {
     const int status = ::pclose(pipe);
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
+}
+
+// The built `places` program's path.
+inline std::string placesProgram() { return std::string(PLACES_BINARY_DIR) + "/tools/places/places"; }
+
+// timeoutSeconds > 0: killed after that long (exit code 137), so that a test of
+// something that used to hang fails instead of hanging the suite.
+inline Run runPlaces(const std::string& arguments, int timeoutSeconds = 0) {
+    // Built with += (GCC 12's -Wrestrict false positive on "lit" + std::to_string).
+    std::string command;
+    if (timeoutSeconds > 0) {
+        command += "timeout -s KILL ";
+        command += std::to_string(timeoutSeconds);
+        command += ' ';
+    }
+    command += placesProgram();
+    command += ' ';
+    command += arguments;
+    return runShell(command);
 }
 
 // A path in the temp folder; the pid keeps parallel runs (Release and ASan

@@ -187,8 +187,8 @@ TEST_CASE("200 avatars cost a handful of draw calls", "[render][avatar][stats]")
 TEST_CASE("a fading avatar is dithered: fewer pixels, the same depth order", "[render][avatar]") {
     GpuFixture f;
     {
-        // Shadows off: the shadow map is not dithered (a fading avatar casts
-        // its whole shadow), and only the avatar's own pixels are counted here.
+        // Shadows off: only the avatar's own pixels are counted here (its
+        // shadow's share is the next test's).
         AvatarStage stage(f, Msaa::Off, false);
         const AvatarModels& models = stage.models;
         HeadlessRenderer& headless = stage.headless;
@@ -259,6 +259,41 @@ TEST_CASE("name tags hide behind buildings, avatars and tags render in multiview
             INFO("layer " << layer);
             CHECK(differing(eye(plain.image), eye(crowd.image), pixelOf(views, avatars[0].head.position), {3, 3}) >= 20);
         }
+    }
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("a fading avatar casts a share of its shadow, not all of it", "[render][avatar][shadow]") {
+    GpuFixture f;
+    {
+        AvatarStage stage(f, Msaa::Off);
+        const FrameViews& views = stage.views;
+        std::vector<AvatarState> one{avatar(0, {0.0f, 1.7f, -6.0f}, {0.9f, 0.1f, 0.1f}, AvatarRole::Visitor, "")};
+        // A low sun from the east: the shadow lies on the ground to the
+        // avatar's west, beside its own pixels.
+        const Lighting light = Lighting::fromSun(35.0f, 90.0f);
+        const auto empty = stage.headless.render({.scene = stage.scene, .views = views, .lighting = light});
+        const glm::ivec2 centre = pixelOf(views, {-1.3f, 0.0f, -6.0f});
+        auto darkening = [&](float alpha) {
+            one[0].alpha = alpha;
+            const AvatarFrame frame = buildAvatarInstances(one, stage.models, views);
+            const auto r = stage.headless.render(
+                {.scene = stage.scene, .views = views, .lighting = light, .dynamic = frame.instances});
+            double sum = 0.0;  // brightness lost to the shadow around `centre`
+            for (int y = centre.y - 4; y <= centre.y + 4; ++y)
+                for (int x = centre.x - 12; x <= centre.x + 12; ++x) {
+                    const std::size_t i = (std::size_t(y) * kWidth + std::size_t(x)) * 4;
+                    for (std::size_t c = 0; c < 3; ++c) sum += double(empty.image.pixels[i + c]) - double(r.image.pixels[i + c]);
+                }
+            return sum;
+        };
+        const double full = darkening(1.0f), half = darkening(0.5f), faint = darkening(0.1f);
+        INFO("darkening full " << full << ", half " << half << ", faint " << faint);
+        CHECK(full > 2000);
+        CHECK(half < full * 0.8);
+        CHECK(half > full * 0.2);
+        CHECK(faint < full * 0.3);
     }
     f.gpu.reset();
     f.requireNoValidationMessages();

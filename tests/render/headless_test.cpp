@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include <glm/gtc/matrix_transform.hpp>
 #include <glm/trigonometric.hpp>
 
 #include "golden.hpp"
@@ -347,6 +348,46 @@ TEST_CASE("the multiview probe finds lavapipe 22.3's dropped right-eye triangles
     CHECK(probe.coveredPixels > 0);
     // The tests pin lavapipe (Mesa 22.3); another driver may well be right.
     if (name.find("llvmpipe") != std::string::npos) CHECK_FALSE(probe.multiviewCorrect());
+    f.gpu.reset();
+    f.requireNoValidationMessages();
+}
+
+TEST_CASE("a tower behind the eye still casts its shadow into the view", "[render][shadow]") {
+    GpuFixture f;
+    {
+        // A paved square ahead of the eye (looking north) and, with `tower`,
+        // a 40 m tower 10 m behind it: outside the view, but between the low
+        // southern sun and the square, so its shadow lies across the picture.
+        auto geometry = [](bool tower) {
+            SceneGeometry g;
+            const std::uint32_t slab = addBoxModel(g, {30.0f, 0.05f, 40.0f}, packRgba8(200, 200, 200));
+            g.instances.push_back({slab, glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, 0.05f, -35.0f))});
+            if (tower) {
+                const std::uint32_t box = addBoxModel(g, {3.0f, 20.0f, 3.0f}, packRgba8(200, 200, 200));
+                g.instances.push_back({box, glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, 20.0f, 15.0f))});
+            }
+            return g;
+        };
+        Camera eye;
+        eye.pose.position = {0.0, 6.0, 5.0};
+        eye.pose.pitchDeg = -25.0;
+        const Lighting light = Lighting::fromSun(30.0f, 180.0f);
+        HeadlessRenderer headless(*f.gpu, {kWidth, kHeight, 1, Msaa::Off});
+        const auto views = monoViews(eye, float(kWidth) / kHeight);
+        const SceneGeometry withTower = geometry(true), without = geometry(false);
+        const GpuScene a(*f.gpu, withTower, headless.materialLayout());
+        const GpuScene b(*f.gpu, without, headless.materialLayout());
+        const auto shadowed = headless.render({.scene = a, .views = views, .lighting = light});
+        const auto open = headless.render({.scene = b, .views = views, .lighting = light});
+        CHECK(shadowed.stats.visibleInstances == 1);  // the tower is not in view...
+        CHECK(shadowed.stats.triangles == open.stats.triangles);
+        CHECK(shadowed.stats.shadowTriangles > shadowed.stats.triangles);  // ...but in the shadow map
+        std::size_t darker = 0;
+        for (std::size_t i = 0; i < shadowed.image.pixels.size(); i += 4)
+            if (int(open.image.pixels[i + 1]) - int(shadowed.image.pixels[i + 1]) > 40) ++darker;
+        INFO("pixels in the tower's shadow: " << darker);
+        CHECK(darker > kWidth * kHeight / 50);
+    }
     f.gpu.reset();
     f.requireNoValidationMessages();
 }

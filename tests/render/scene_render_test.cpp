@@ -190,7 +190,12 @@ TEST_CASE("the first picture of every bundled city shows at least half of its bu
         CHECK(c.drawn <= c.inView);
         CHECK(c.inView <= c.city);
         CHECK(2 * c.drawn >= c.city);
-        CHECK(coveredFraction(places::render::readPng(png)) > 0.01);
+        // Something of the city is on screen. The sparse Zurich subset (135
+        // buildings over 2 km, framed whole) covers ~0.2 % of a 320x180
+        // picture; the 1 % this asked for before was met by fogged ground
+        // that the sky/grass test counted as covered, and per-view fog
+        // (thinner over a wide city) took that haze away.
+        CHECK(coveredFraction(places::render::readPng(png)) > 0.001);
         if (name == "first-gelsenkirchen")
             places::render::test::requireMatchesGolden(places::render::readPng(png), "gelsenkirchen-first-picture");
     }

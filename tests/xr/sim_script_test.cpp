@@ -10,8 +10,9 @@ TEST_CASE("sim config: defaults when empty, values when given") {
     REQUIRE(empty.ok());
     CHECK(empty->refreshHz == 90.0);
     CHECK(empty->depthExtension);
+    CHECK(empty->vulkanExtension);
 
-    auto parsed = parseSimConfig(R"({"refresh_hz": 72, "depth_extension": false, "eye_size": [320, 200],
+    auto parsed = parseSimConfig(R"({"refresh_hz": 72, "depth_extension": false, "vulkan_extension": false, "eye_size": [320, 200],
         "exit_at_frame": 300, "loss_at_frame": 50, "interaction_profile": "/interaction_profiles/valve/index_controller",
         "fov_deg": {"left": [-50, 40, 45, -50]},
         "capture": {"directory": "eyes", "frames": [3, 7]}, "stats_file": "s.json"})",
@@ -19,6 +20,7 @@ TEST_CASE("sim config: defaults when empty, values when given") {
     REQUIRE(parsed.ok());
     CHECK(parsed->refreshHz == 72.0);
     CHECK_FALSE(parsed->depthExtension);
+    CHECK_FALSE(parsed->vulkanExtension);
     CHECK(parsed->eyeWidth == 320);
     CHECK(parsed->eyeHeight == 200);
     CHECK(parsed->exitAtFrame == 300);

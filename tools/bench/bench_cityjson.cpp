@@ -1,5 +1,5 @@
 // Benchmark of CityJSON import (not a test: numbers go to
-// docs/performance-cityjson.md). One thread. For each run it times:
+// docs/performance-cityjson.md). For each run it times:
 //   parse    simdjson DOM parse alone (the floor: what the reader builds on)
 //   nlohmann nlohmann::json DOM (the alternative we did not take)
 //   read     readCityJsonBuffer: parse + vertices + objects + triangulation,
@@ -8,6 +8,8 @@
 //            the file, assemble, tile with every detail level, write the zstd
 //            pack to a temporary file), wall and process CPU time, with the
 //            median of each of its steps
+//   import   also on every core (--threads 0): same pack, wall time and the
+//            ratio of import to parse, run by run
 // and prints the median of each, bytes/s and buildings/s.
 //   places_bench_cityjson [FILE.city.json] [RUNS]
 #include <time.h>
@@ -18,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -54,9 +57,10 @@ struct ImportRuns {
     places::city::ImportReport last;
 };
 
-void runImport(ImportRuns& runs, const std::string& input, const std::string& pack) {
+void runImport(ImportRuns& runs, const std::string& input, const std::string& pack, unsigned threads) {
     places::city::ImportRequest request;
     request.inputs = {input};
+    request.tiling.threads = threads;
     request.output = pack;
     places::NullProgress progress;
     const double cpu0 = cpuSeconds();
@@ -88,9 +92,13 @@ int main(int argc, char** argv) {
     const std::string& bytes = *file;
     const std::string pack = "/tmp/places_bench_cityjson." + std::to_string(::getpid()) + ".places";
 
-    ImportRuns import;
-    runImport(import, path, pack);  // warm-up: page cache, PROJ database, allocator
+    // The import on one thread and on every core (tiles and level blobs are
+    // independent jobs; the pack is the same), interleaved with the parses.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    ImportRuns import, importAll;
+    runImport(import, path, pack, 1);  // warm-up: page cache, PROJ database, allocator
     import = {};
+    std::vector<double> ratio, ratioAll;  // import wall / parse of the same run
 
     std::vector<double> parse, nlohmannParse, read;
     std::size_t buildings = 0, triangles = 0;
@@ -112,7 +120,10 @@ int main(int argc, char** argv) {
                 buildings += object.kind == places::city::ObjectKind::Building ? 1 : 0;
             triangles = result->triangles;
         }));
-        runImport(import, path, pack);
+        runImport(import, path, pack, 1);
+        runImport(importAll, path, pack, cores);
+        ratio.push_back(import.wall.back() / parse.back());
+        ratioAll.push_back(importAll.wall.back() / parse.back());
     }
     std::remove(pack.c_str());
 
@@ -120,17 +131,25 @@ int main(int argc, char** argv) {
     const double nb = static_cast<double>(buildings);
     const double tRead = median(read), tParse = median(parse), tNlohmann = median(nlohmannParse);
     const double tWall = median(import.wall), tCpu = median(import.cpu);
-    std::printf("file       %s (%.2f MB, %zu buildings, %zu triangles), %d runs, medians, one thread\n",
+    std::printf("file       %s (%.2f MB, %zu buildings, %zu triangles), %d runs, medians\n",
                 path.c_str(), mb, buildings, triangles, runs);
     std::printf("parse      simdjson DOM          %8.2f ms  %8.1f MB/s\n", tParse * 1e3, mb / tParse);
     std::printf("nlohmann   nlohmann::json DOM    %8.2f ms  %8.1f MB/s\n", tNlohmann * 1e3, mb / tNlohmann);
     std::printf("read       readCityJsonBuffer    %8.2f ms  %8.1f MB/s  %8.0f buildings/s  (%.2fx the bare parse)\n",
                 tRead * 1e3, mb / tRead, nb / tRead, tRead / tParse);
-    std::printf("import     runImportPipeline     %8.2f ms  %8.1f MB/s  %8.0f buildings/s  wall\n", tWall * 1e3,
-                mb / tWall, nb / tWall);
-    std::printf("                                 %8.2f ms  %8.1f MB/s  %8.0f buildings/s  CPU (target >= 20000)\n",
+    std::printf("import     runImportPipeline     %8.2f ms  %8.1f MB/s  %8.0f buildings/s  wall, 1 thread "
+                "(%.2fx the bare parse, median of per-run ratios)\n",
+                tWall * 1e3, mb / tWall, nb / tWall, median(ratio));
+    std::printf("                                 %8.2f ms  %8.1f MB/s  %8.0f buildings/s  CPU, 1 thread (target >= 20000)\n",
                 tCpu * 1e3, mb / tCpu, nb / tCpu);
-    std::printf("  steps    read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n",
+    const double aWall = median(importAll.wall), aCpu = median(importAll.cpu);
+    std::printf("import     runImportPipeline     %8.2f ms  %8.1f MB/s  %8.0f buildings/s  wall, %u threads "
+                "(%.2fx the bare parse, target <= 5x), CPU %.2f ms\n",
+                aWall * 1e3, mb / aWall, nb / aWall, cores, median(ratioAll), aCpu * 1e3);
+    std::printf("  steps    %u threads: read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n", cores,
+                median(importAll.read) * 1e3, median(importAll.assemble) * 1e3, median(importAll.tiles) * 1e3,
+                median(importAll.write) * 1e3);
+    std::printf("  steps    1 thread: read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n",
                 median(import.read) * 1e3, median(import.assemble) * 1e3, median(import.tiles) * 1e3,
                 median(import.write) * 1e3);
     std::printf("  pack     %llu tiles, %llu bytes (%.1f %% of the input)\n",

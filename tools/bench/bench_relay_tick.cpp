@@ -9,6 +9,12 @@
 // bytes (baseline, same run), and the Presence update per frame (thread CPU time). Run under callgrind for repeatable instruction counts:
 //   valgrind --tool=callgrind --instr-atstart=no build/tools/bench/places_bench_relay_tick --clients 1000
 // (only relay pump + tick are instrumented: see CALLGRIND_START_INSTRUMENTATION below).
+// With --voice K the first K clients also talk (one 80-byte Opus-sized frame
+// per 20 ms, equally loud): the run is made twice in the same process, the
+// relay forwarding each listener its top --voice-streams speakers, then every
+// speaker to everyone who sees it (no byte budget), and the relay's CPU per
+// tick (pump, which forwards voice, plus tick, which ranks) is compared,
+// with a third run where nobody talks.
 #include <time.h>
 #include <valgrind/callgrind.h>
 
@@ -56,6 +62,15 @@ struct Options {
     bool naive = false;
     std::uint32_t rankPerTick = 0;  // 0 = relay default
     std::size_t viewers = 10;
+    std::size_t voice = 0;           // talking clients
+    std::uint32_t voiceStreams = 6;  // per listener
+};
+
+// What one run gives the comparison of the voice modes.
+struct RunSummary {
+    double relayP50Us = 0, relayP99Us = 0;  // pump + tick, thread CPU
+    double voiceDownKbps = 0;               // per listener
+    double voiceCopiesPerTick = 0;
 };
 
 // Thread CPU time, as the relay's: a preempted call does not count the other process's time.
@@ -78,10 +93,12 @@ Options parse(int argc, char** argv) {
         else if (a == "--rank-per-tick") o.rankPerTick = static_cast<std::uint32_t>(std::strtoul(next(), nullptr, 10));
         else if (a == "--viewers") o.viewers = std::strtoul(next(), nullptr, 10);
         else if (a == "--naive") o.naive = true;
+        else if (a == "--voice") o.voice = std::strtoul(next(), nullptr, 10);
+        else if (a == "--voice-streams") o.voiceStreams = static_cast<std::uint32_t>(std::strtoul(next(), nullptr, 10));
         else {
             std::fprintf(stderr,
                          "usage: places_bench_relay_tick [--clients N] [--warmup T] [--ticks T] [--rank-per-tick R] "
-                         "[--viewers V] [--naive]\n");
+                         "[--viewers V] [--naive] [--voice K] [--voice-streams N]\n");
             std::exit(2);
         }
     }
@@ -90,11 +107,13 @@ Options parse(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    const Options opt = parse(argc, argv);
+int run(const Options& opt, bool voiceToAll, RunSummary& summary) {
     RelayConfig config;
     config.open = true;
     config.naiveForwarding = opt.naive;
+    config.voice.streams = opt.voiceStreams;
+    config.voice.forwardAll = voiceToAll;
+    if (voiceToAll) config.voice.listenerBytesPerSecond = config.voice.listenerBurstBytes = 1e12;
     if (opt.rankPerTick) config.interest.rankPerTick = opt.rankPerTick;
     FakeClock clock;
     MemoryTransport relayNet;
@@ -142,8 +161,11 @@ int main(int argc, char** argv) {
     deliver();
 
     constexpr std::uint64_t kTickMicros = 1'000'000 / 30;
-    std::vector<double> tickUs, pumpUs;
-    std::uint64_t bytes0 = 0, snaps0 = 0;
+    std::vector<double> tickUs, pumpUs, relayUs;
+    std::uint64_t bytes0 = 0, snaps0 = 0, voiceIn0 = 0;
+    std::uint64_t nextVoiceMicros = clock.nowMicros();
+    std::uint16_t voiceSeq = 0;
+    const std::vector<std::byte> opus(80, std::byte{0x5a});  // 32 kbit/s worth; the relay never decodes it
     for (int t = 0; t < opt.warmup + opt.ticks; ++t) {
         clock.advanceMicros(kTickMicros);
         const double seconds = static_cast<double>(clock.nowMicros()) * 1e-6;
@@ -152,12 +174,17 @@ int main(int argc, char** argv) {
             c.client->setPose(c.walker->pose(seconds));
             c.client->update();
         }
+        // Talkers: every 20 ms frame due by now (1-2 per 33 ms tick).
+        for (; nextVoiceMicros + 20'000 <= clock.nowMicros(); nextVoiceMicros += 20'000, ++voiceSeq)
+            for (std::size_t i = 0; i < std::min(opt.voice, clients.size()); ++i)
+                clients[i].client->sendVoice(voiceSeq, nextVoiceMicros, 100, opus);
         const bool measured = t >= opt.warmup;
         measuring = measured;
         if (t == opt.warmup)
             for (auto& c : clients) {
                 bytes0 += c.client->stats().bytesIn;
                 snaps0 += c.client->stats().snapshots;
+                voiceIn0 += c.client->stats().voiceFramesIn;
             }
         if (measured) CALLGRIND_START_INSTRUMENTATION;
         const std::uint64_t p0 = threadCpuNanos();
@@ -169,12 +196,14 @@ int main(int argc, char** argv) {
             CALLGRIND_STOP_INSTRUMENTATION;
             pumpUs.push_back(static_cast<double>(p1 - p0) / 1000.0);
             tickUs.push_back(static_cast<double>(p2 - p1) / 1000.0);
+            relayUs.push_back(static_cast<double>(p2 - p0) / 1000.0);
         }
         deliver();
     }
-    std::uint64_t bytes = 0, snaps = 0, unresolved = 0, malformed = 0;
+    std::uint64_t bytes = 0, snaps = 0, unresolved = 0, malformed = 0, voiceIn = 0;
     std::size_t joined = 0;
     for (auto& c : clients) {
+        voiceIn += c.client->stats().voiceFramesIn;
         bytes += c.client->stats().bytesIn;
         snaps += c.client->stats().snapshots;
         unresolved += c.client->stats().unresolvedEntries;
@@ -189,6 +218,20 @@ int main(int argc, char** argv) {
     const double pumpP50 = percentile(pumpUs, 0.5);
     std::printf("relay tick benchmark: %zu clients (%zu joined), %s, %d ticks measured after %d warm-up, 30 Hz\n",
                 opt.clients, joined, opt.naive ? "naive all-to-all" : "interest managed", opt.ticks, opt.warmup);
+    summary.relayP50Us = percentile(relayUs, 0.5);
+    summary.relayP99Us = percentile(relayUs, 0.99);
+    if (opt.voice > 0) {
+        voiceIn -= voiceIn0;
+        // VoiceFrom: type, speaker u16, seq u16, capture u32, loudness u8, length u8, payload.
+        const double frameBytes = 11.0 + static_cast<double>(opus.size());
+        summary.voiceCopiesPerTick = static_cast<double>(voiceIn) / ticks;
+        summary.voiceDownKbps = static_cast<double>(voiceIn) * frameBytes * 8.0 / 1000.0 / n / (ticks / 30.0);
+        std::printf("  voice: %zu talkers, %s: relay CPU (pump + tick) p50 %.0f us, p99 %.0f us; %.0f voice copies "
+                    "per tick, %.1f kbit/s voice down per listener (payload + VoiceFrom header)\n",
+                    std::min(opt.voice, clients.size()),
+                    voiceToAll ? "every talker to everyone" : ("top " + std::to_string(opt.voiceStreams)).c_str(),
+                    summary.relayP50Us, summary.relayP99Us, summary.voiceCopiesPerTick, summary.voiceDownKbps);
+    }
     std::printf("  tick CPU:  p50 %.0f us, p99 %.0f us  (%.2f us per client per tick)\n", tickP50, tickP99, tickP50 / n);
     std::printf("  pump CPU:  p50 %.0f us per tick for %zu PoseUpdates (%.2f us per pose)\n", pumpP50, opt.clients,
                 pumpP50 / n);
@@ -214,4 +257,24 @@ int main(int argc, char** argv) {
     std::printf("  clients: %llu unresolved entries, %llu malformed messages (both must be 0)\n",
                 static_cast<unsigned long long>(unresolved), static_cast<unsigned long long>(malformed));
     return unresolved == 0 && malformed == 0 && joined == opt.clients ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+    const Options opt = parse(argc, argv);
+    RunSummary selected, all, silent;
+    int code = run(opt, false, selected);
+    if (opt.voice == 0) return code;
+    code |= run(opt, true, all);
+    Options quiet = opt;
+    quiet.voice = 0;
+    code |= run(quiet, false, silent);
+    std::printf("voice, same process: relay CPU (pump + tick) per tick p50 %.0f / %.0f / %.0f us, p99 %.0f / %.0f / "
+                "%.0f us (top %u / every talker to everyone / nobody talking; everyone vs top %u: %.2f x at p50, "
+                "%.2f x at p99), voice down per listener %.1f / %.1f kbit/s\n",
+                selected.relayP50Us, all.relayP50Us, silent.relayP50Us, selected.relayP99Us, all.relayP99Us,
+                silent.relayP99Us, opt.voiceStreams, opt.voiceStreams,
+                selected.relayP50Us > 0 ? all.relayP50Us / selected.relayP50Us : 0.0,
+                selected.relayP99Us > 0 ? all.relayP99Us / selected.relayP99Us : 0.0, selected.voiceDownKbps,
+                all.voiceDownKbps);
+    return code;
 }

@@ -35,6 +35,11 @@ struct StepResult {
     places::net::BotReport bots;
     int shedMax = 0, shedFinal = 0;  // degradation levels: highest reached, at the end
     std::uint64_t instances = 0;
+    // Incoming side: how long poses waited before the relay handled them, poses
+    // superseded before a tick (per second), drains cut at their time budget.
+    double inboundP50Ms = 0, inboundP99Ms = 0, supersededPerSecond = 0;
+    std::uint64_t drainsCut = 0;
+    std::string relayDropped;  // the relay's dropped_total by reason over the whole step
 };
 
 // Busy `percent` % of every millisecond on `cpu`, beside the relay: a machine
@@ -100,8 +105,18 @@ struct VoiceStep {
     bool forwardAll = false;
 };
 
-StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, int relayCpu, int botCpu, bool priority,
-                   int cpuHog, const VoiceStep& voice = {}) {
+// Where the relay's and the bots' threads run, and how favoured they are.
+struct BenchThreads {
+    int relayCpu = -1, botCpu = -1;
+    bool priority = false;  // relay SCHED_FIFO, bots nice -10
+    bool rtBots = false;    // bots SCHED_FIFO
+    int cpuHog = 0;
+};
+
+StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, const BenchThreads& at,
+                   const VoiceStep& voice = {}) {
+    const int relayCpu = at.relayCpu, botCpu = at.botCpu, cpuHog = at.cpuHog;
+    const bool priority = at.priority;
     using namespace places::net;
     StepResult r;
     r.loadBefore = loadAverage();
@@ -132,6 +147,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
     bots.favoured = priority;
+    bots.realtime = at.rtBots;
     bots.voice = voice.speakers;
     {
         CpuHog hog(cpuHog, relayCpu, priority);
@@ -150,6 +166,15 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     r.flushP50Ms = percentileMs(loop.steady.flushMicros, 0.50);
     r.ticks = loop.steady.tickMicros.size();
     r.relayCpu = loop.steady.wallSeconds > 0 ? loop.steady.cpuSeconds / loop.steady.wallSeconds : 0.0;
+    const DelayHistogram inbound = loop.steady.inboundAtEnd.since(loop.steady.inboundAtStart);
+    r.inboundP50Ms = inbound.percentile(0.50);
+    r.inboundP99Ms = inbound.percentile(0.99);
+    if (loop.steady.wallSeconds > 0)
+        r.supersededPerSecond = static_cast<double>(loop.steady.supersededAtEnd - loop.steady.supersededAtStart) /
+                                loop.steady.wallSeconds;
+    r.drainsCut = loop.steady.cutsAtEnd - loop.steady.cutsAtStart;
+    for (const auto& [reason, n] : relay.metrics().dropped)
+        r.relayDropped += (r.relayDropped.empty() ? "" : ", ") + reason + " " + std::to_string(n);
     // Per tick actually run, scaled to 30 Hz: for an overrunning naive relay this
     // is what all-to-all forwarding needs, not the less it managed to send.
     if (r.ticks > 0)
@@ -164,7 +189,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
 namespace {
 
 template <class Options>
-void benchVoice(const Options& opt, int relayCpu, int botCpu) {
+void benchVoice(const Options& opt, const BenchThreads& at) {
     std::printf("| visitors | speakers | mode | tick p50 / p99 ms | tick CPU p50 / p99 ms | relay CPU | "
                 "voice down kbit/s per listener | streams per listener max | mouth-to-receipt p50 / p95 / p99 ms | "
                 "pose latency p50 / p99 ms | voice frames sent / received | bot CPU | load before/after |\n");
@@ -183,9 +208,9 @@ void benchVoice(const Options& opt, int relayCpu, int botCpu) {
             std::fflush(stdout);
         };
         const VoiceStep selected{opt.voice, opt.voiceStreams, false};
-        row("top " + std::to_string(opt.voiceStreams), runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, selected));
+        row("top " + std::to_string(opt.voiceStreams), runStep(n, false, true, opt.seconds, at, selected));
         if (!opt.skipNaive)
-            row("all to all", runStep(n, false, true, opt.seconds, relayCpu, botCpu, opt.priority, opt.cpuHog, {opt.voice, opt.voiceStreams, true}));
+            row("all to all", runStep(n, false, true, opt.seconds, at, {opt.voice, opt.voiceStreams, true}));
     }
     std::printf("\nmouth-to-receipt: capture of a frame's first sample to its receipt by a listening bot (20 ms "
                 "framing, Opus encoding, network, relay), in the relay's clock; no jitter buffer, decoding or output.\n");
@@ -200,6 +225,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         double seconds = 5.0;
         bool skipNaive = false;
         bool priority = false;
+        bool rtBots = false;
         std::string shed = "on";
         int cpuHog = 0;
         std::size_t voice = 0;
@@ -218,6 +244,9 @@ void addBenchRelayCommand(CLI::App& bench) {
     cmd->add_flag("--priority", opt->priority,
                   "Relay thread SCHED_FIFO, bot thread nice -10: other processes on a shared machine "
                   "cannot preempt the relay, and rarely the bots");
+    cmd->add_flag("--rt-bots", opt->rtBots,
+                  "Bot thread SCHED_FIFO (priority 5, below the relay's 10): for a machine so loaded that the bots "
+                  "cannot keep their pose rate at nice -10 (the table's up B/s per client shows it)");
     cmd->add_option("--shed", opt->shed,
                     "Overload shedding of the interest relay: on (the relay's default), off, or both "
                     "(each step run with and without it)")
@@ -228,36 +257,41 @@ void addBenchRelayCommand(CLI::App& bench) {
         ->check(CLI::Range(0, 95));
     cmd->callback([opt] {
         const unsigned cores = std::thread::hardware_concurrency();
-        const int relayCpu = cores >= 2 ? 0 : -1;
-        const int botCpu = cores >= 2 ? 1 : -1;
+        const BenchThreads at{cores >= 2 ? 0 : -1, cores >= 2 ? 1 : -1, opt->priority, opt->rtBots, opt->cpuHog};
         std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
-                    relayCpu, opt->priority ? " (SCHED_FIFO)" : "", botCpu, opt->priority ? " (nice -10)" : "",
-                    opt->seconds);
-        if (opt->voice > 0) return benchVoice(*opt, relayCpu, botCpu);
+                    at.relayCpu, opt->priority ? " (SCHED_FIFO)" : "", at.botCpu,
+                    opt->rtBots ? " (SCHED_FIFO)" : opt->priority ? " (nice -10)" : "", opt->seconds);
+        if (opt->voice > 0) return benchVoice(*opt, at);
         if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
         std::printf("\n\n");
         std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "
                     "tick CPU p50 / p99 ms | of which flush p50 ms | relay CPU | pose latency p50 / p99 ms | "
-                    "nearest (<= 2 m) p50 / p99 ms | down B/s per client | up B/s per client | snapshots/s | "
+                    "nearest (<= 2 m) p50 / p99 ms | of which at the relay: all / nearest p50 / p99 ms | "
+                    "snapshot to bot p50 / p99 ms | into relay p50 / p99 ms | superseded/s | drains cut | down B/s per client | up B/s per client | snapshots/s | "
                     "avatar updates/s | bot CPU | relay sends per client | down vs naive | load before/after |\n");
-        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::vector<bool> shedModes;
         if (opt->shed != "on") shedModes.push_back(false);
         if (opt->shed != "off") shedModes.push_back(true);
         for (const std::size_t n : opt->steps) {
             std::vector<std::pair<bool, StepResult>> interest;
             for (const bool shed : shedModes)
-                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog));
+                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, at));
             std::optional<StepResult> naive;
             if (!opt->skipNaive)
-                naive = runStep(n, true, false, opt->seconds, relayCpu, botCpu, opt->priority, opt->cpuHog);
+                naive = runStep(n, true, false, opt->seconds, at);
             const auto row = [&](const char* mode, const StepResult& r, const std::string& ratio) {
                 std::printf("| %zu | %s | %d / %d | %llu | %zu (%.1f) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | "
-                            "%.0f / %.0f | %.0f / %.0f | %.0f | %.0f | %.1f | %.0f | %.0f %%%s | %.0f B/s | %s | %s / %s |\n",
+                            "%.0f / %.0f | %.0f / %.0f | %.0f / %.0f ; %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f | %llu | %.0f | %.0f | %.1f | %.0f | %.0f %%%s | "
+                            "%.0f B/s | %s | %s / %s |\n",
                             n, mode, r.shedMax, r.shedFinal, static_cast<unsigned long long>(r.instances),
                             r.bots.connected, r.bots.joinSeconds, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms,
                             r.tickCpuP99Ms, r.flushP50Ms, r.relayCpu * 100.0, r.bots.latencyP50Ms, r.bots.latencyP99Ms,
-                            r.bots.latencyNearP50Ms, r.bots.latencyNearP99Ms, r.bots.downBytesPerSecondPerClient,
+                            r.bots.latencyNearP50Ms, r.bots.latencyNearP99Ms, r.bots.atRelayP50Ms, r.bots.atRelayP99Ms,
+                            r.bots.nearAtRelayP50Ms, r.bots.nearAtRelayP99Ms, r.bots.snapshotLagP50Ms,
+                            r.bots.snapshotLagP99Ms, r.inboundP50Ms, r.inboundP99Ms,
+                            r.supersededPerSecond, static_cast<unsigned long long>(r.drainsCut),
+                            r.bots.downBytesPerSecondPerClient,
                             r.bots.upBytesPerSecondPerClient, r.bots.snapshotsPerSecondPerClient,
                             r.bots.avatarUpdatesPerSecondPerClient, r.bots.botCpuCores * 100.0,
                             r.bots.botsSaturated() ? " SATURATED" : "", r.relayDownPerClient, ratio.c_str(),
@@ -273,6 +307,9 @@ void addBenchRelayCommand(CLI::App& bench) {
                     ratio = buf;
                 }
                 row(shed ? "interest, shed on" : "interest, shed off", r, ratio);
+                if (!r.relayDropped.empty())
+                    std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
+                                 r.relayDropped.c_str());
             }
             if (naive) row("naive", *naive, "1 x");
         }
@@ -281,7 +318,12 @@ void addBenchRelayCommand(CLI::App& bench) {
                     "relay sends per client: Places bytes the relay sent per client per second at 30 Hz "
                     "(per tick actually run; for a naive relay that overruns its ticks, what all-to-all needs).\n"
                     "pose latency: a pose's send time to its first arrival at another bot (repeats not counted); "
-                    "nearest: only avatars within 2 m of the receiver. shed level: 0 normal .. 4 joins refused "
+                    "nearest: only avatars within 2 m of the receiver. of which at the relay: the pose's age when the relay wrote "
+                    "the snapshot that brought it (its serverTimeMs; the relay's part); snapshot to bot: from then to the "
+                    "bot handling it (the relay's build and flush, loopback delivery, the bots' own socket queue). into relay: how long a pose waited before the relay "
+                    "handled it (above its sender's fastest); superseded: poses replaced by a newer one of the same "
+                    "sender before a tick, never forwarded; drains cut: transport drains stopped at their time budget. "
+                    "shed level: 0 normal .. 4 joins refused "
                     "(docs/formats/protocol.md, \"Overload\").\n");
     });
 }

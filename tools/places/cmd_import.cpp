@@ -25,6 +25,7 @@ struct ImportArgs {
     std::string crs;
     bool local = false;
     double tileSize = 250.0;
+    unsigned threads = 0;
     std::string lod = "auto";
     std::string glb;
     bool raw = false;
@@ -40,6 +41,7 @@ int runImport(const ImportArgs& a) {
     request.glb = a.glb;
     request.compress = !a.raw;
     request.tiling.tileSize = a.tileSize;
+    request.tiling.threads = a.threads;
     request.read.listSkipped = a.verbose;
     request.assemble.listSkipped = a.verbose;
     request.ground.derive = !a.noGround;
@@ -93,6 +95,7 @@ void addImportCommand(CLI::App& app) {
     cmd->add_option("--lod", args->lod, "LoD to keep per object: auto (highest), 1 or 2")
         ->check(CLI::IsMember({"auto", "1", "2"}));
     cmd->add_option("--glb", args->glb, "also export the city as glTF 2.0 binary");
+    cmd->add_option("--threads", args->threads, "threads for tiles and pack (0 = one per core; the pack is the same)");
     cmd->add_flag("--no-zstd", args->raw, "store tile data uncompressed (default: zstd per tile level)");
     cmd->add_flag("--no-ground", args->noGround,
                   "do not derive ground under the buildings when the input has no relief (relief is always kept)");

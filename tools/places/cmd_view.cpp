@@ -9,6 +9,7 @@
 #include "places/runtime/desktop_view.hpp"
 #include "places/runtime/headless_view.hpp"
 #include "render_support.hpp"
+#include "voice_options.hpp"
 
 namespace places::cli {
 
@@ -46,6 +47,7 @@ int runHeadless(const ViewOptions& o) {
     h.join = d.join;
     h.follow = d.follow;
     h.say = d.say;
+    h.voice = d.voice;
     return runtime::runHeadlessView(h);
 }
 
@@ -67,12 +69,6 @@ int runView(ViewOptions o) {
     if (!settings.join.relay.empty() && settings.join.ticketFile.empty() && settings.join.name.empty() &&
         !settings.join.spectate) {
         std::fprintf(stderr, "places view: --relay needs --ticket FILE (or --name NAME for an --open relay)\n");
-        return 2;
-    }
-    if (!settings.voice.pushToTalkKey.empty() && !runtime::talkKeyCode(settings.voice.pushToTalkKey)) {
-        std::fprintf(stderr, "places view: --push-to-talk: unknown key '%s' (a letter or digit, space, tab, f1-f12, "
-                             "left_shift, left_ctrl, left_alt, right_shift, right_ctrl, right_alt, caps_lock)\n",
-                     settings.voice.pushToTalkKey.c_str());
         return 2;
     }
     if (o.headless) return runHeadless(o);
@@ -118,23 +114,10 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("-o,--output", options->outputDir, "--headless: write DIR/frame-NNNN.png");
     cmd->add_flag("--summary", options->summary,
                   "--headless: print one JSON object at the end (joined, role, participants_seen, avatars_drawn_max, "
-                  "frames, snapshots, chat_received)");
+                  "frames, snapshots, chat_received, voice_frames_sent, voice_frames_received)");
     cmd->add_flag("--panel", options->panel, "--headless: draw the panel into the frames");
     cmd->add_option("--fps", options->fps, "--headless: frames per second (real-time pacing)")->capture_default_str();
-    cmd->add_flag("!--no-audio", options->settings.voice.enabled, "Joined: no voice (no sound card needed)");
-    cmd->add_option("--audio-device", options->settings.voice.outputDevice,
-                    "Joined: play voices on this device (see --list-audio-devices)");
-    cmd->add_option("--microphone", options->settings.voice.microphone, "Joined: capture from this microphone");
-    cmd->add_option("--push-to-talk", options->settings.voice.pushToTalkKey,
-                    "Joined: send voice only while KEY is held (a letter, space, left_ctrl, f5...); default: voice activity");
-    // A callback, so it runs (and exits) before the scene is asked for.
-    cmd->add_flag_callback(
-        "--list-audio-devices",
-        [] {
-            std::fputs(runtime::audioDeviceList().c_str(), stdout);
-            throw CLI::Success();
-        },
-        "Print the playback devices and microphones, then exit");
+    addVoiceOptions(*cmd, options->settings.voice);
     setRenderCommandCallback(*cmd, "view", [options] { return runView(*options); });
 }
 

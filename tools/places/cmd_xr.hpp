@@ -5,6 +5,6 @@
 
 namespace places::cli {
 
-void addXrCommand(CLI::App& app);  // places xr SCENE [--simulated] [--frames N]
+void addXrCommand(CLI::App& app);  // places xr SCENE [--simulated] [--frames N] [--relay HOST:PORT --ticket FILE]
 
 }  // namespace places::cli

@@ -23,6 +23,7 @@ void addBenchRelayCommand(CLI::App& bench);
 void addBenchFloodCommand(CLI::App& bench);   // places bench flood (cmd_bench_flood.cpp)
 void addBenchSoakCommand(CLI::App& bench);    // places bench soak (cmd_bench_soak.cpp)
 void addBenchVoiceCommand(CLI::App& bench);   // places bench voice (cmd_bench_voice.cpp)
+void addBenchVoiceLatencyCommand(CLI::App& bench);  // places bench voice-latency (cmd_bench_voice.cpp)
 // --- city pack (branch pack) ---
 void addImportCommand(CLI::App& app);      // places import INPUT... -o CITY.places
 void addInfoCommand(CLI::App& app);        // places info CITY.places [--json] [--verify]

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     places::cli::addBenchFloodCommand(*bench);
     places::cli::addBenchSoakCommand(*bench);
     places::cli::addBenchVoiceCommand(*bench);
+    places::cli::addBenchVoiceLatencyCommand(*bench);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -75,6 +75,7 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
         start = Clock::now();
         PackOptions options;
         options.zstd = request.compress;
+        options.threads = request.tiling.threads;
         options.skipped = report.diagnostics.counters();
         auto written = writePack(*city, tiles, request.output, options);
         report.diagnostics.append(written.diagnostics);

@@ -11,13 +11,12 @@ namespace places::city::pack {
 static_assert(std::endian::native == std::endian::little, "the pack is little-endian; add byte swapping");
 
 inline constexpr unsigned char kMagic[8] = {0x89, 'P', 'L', 'C', '\r', '\n', 0x1A, '\n'};
-// 2.0 added the streams encoding of level blobs; everything else is as in 1.0,
-// so the reader also reads 1.x packs (whose blobs are raw or plain zstd).
-// 3.0 added terrain (object kind 3, surface type 6, META's terrain counts),
-// values a 2.x reader would refuse, hence the major step.
+// 3.0 replaced the level encodings (planes form, prefix of the tile's first
+// level); the reader reads 3.x only and refuses older packs with an error
+// asking for a new import (the import cache re-imports them by itself).
+// The same 3.0 also added terrain (object kind 3, surface type 6, META's two
+// terrain counts); both changes were made before 3.0 was released.
 inline constexpr std::uint16_t kVersionMajor = 3;
-inline constexpr std::uint16_t kTerrainVersionMajor = 3;  // first version with terrain
-inline constexpr std::uint16_t kOldestVersionMajor = 1;
 inline constexpr std::uint16_t kVersionMinor = 0;
 inline constexpr std::uint64_t kAlignment = 16;  // sections and geometry blobs
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "checksum.hpp"
 #include "pack_format.hpp"
@@ -136,10 +137,13 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         check.fail(0, "bad magic: not a Places city pack (expected 89 50 4C 43 0D 0A 1A 0A)");
         return false;
     }
-    if (header.versionMajor < kOldestVersionMajor || header.versionMajor > kVersionMajor) {
+    if (header.versionMajor != kVersionMajor) {
         check.fail(offsetof(FileHeader, versionMajor),
                    "unsupported version " + std::to_string(header.versionMajor) + "." +
-                       std::to_string(header.versionMinor) + " (this reader reads 1.x to 3.x)");
+                       std::to_string(header.versionMinor) + " (this reader reads " + std::to_string(kVersionMajor) +
+                       ".x only" +
+                       (header.versionMajor < kVersionMajor ? "; import the city again with this version of places)"
+                                                            : "; a newer places wrote it)"));
         return false;
     }
     const std::uint32_t headerCrc = crc32(bytes.first(offsetof(FileHeader, headerCrc)));
@@ -313,8 +317,7 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         if (r.parent < -1 || r.parent >= std::int64_t(buildingCount) || r.parent == std::int64_t(i))
             return check.fail(where + 12, "building " + std::to_string(i) + " has parent " + std::to_string(r.parent) +
                                               " (of " + std::to_string(buildingCount) + " buildings)");
-        if (r.kind > static_cast<std::uint8_t>(header.versionMajor >= kTerrainVersionMajor ? ObjectKind::Terrain
-                                                                                          : ObjectKind::Other))
+        if (r.kind > static_cast<std::uint8_t>(ObjectKind::Terrain))
             return check.fail(where + 16, "building " + std::to_string(i) + " has unknown kind " + std::to_string(r.kind));
         if (r.sourceFile >= std::max<std::uint32_t>(sources.count, 1))
             return check.fail(where + 18, "building " + std::to_string(i) + " names source file " +
@@ -330,10 +333,11 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         const std::string what = "level " + std::to_string(i);
         if (r.kind > static_cast<std::uint8_t>(LevelKind::Merged))
             return check.fail(where, what + " has unknown kind " + std::to_string(r.kind));
-        const auto newest = header.versionMajor == 1 ? PackEncoding::Zstd : PackEncoding::ZstdStreams;
-        if (r.encoding > static_cast<std::uint8_t>(newest))
+        if (r.encoding != static_cast<std::uint8_t>(PackEncoding::Raw) &&
+            r.encoding != static_cast<std::uint8_t>(PackEncoding::ZstdPlanes) &&
+            r.encoding != static_cast<std::uint8_t>(PackEncoding::ZstdPlanesPrefixed))
             return check.fail(where + 1, what + " has unknown encoding " + std::to_string(r.encoding) + " for version " +
-                                             std::to_string(header.versionMajor));
+                                             std::to_string(header.versionMajor) + " (0, 3 or 4)");
         if (r.indexSize != 2 && r.indexSize != 4)
             return check.fail(where + 2, what + " has index size " + std::to_string(r.indexSize) + " (2 or 4)");
         if (r.indexCount % 3 != 0)
@@ -382,6 +386,22 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
             return check.fail(where + 36, what + " levels [" + std::to_string(r.firstLevel) + ", +" +
                                               std::to_string(r.levelCount) + ") are empty, out of order or beyond " +
                                               std::to_string(levelCount) + " levels");
+        // Encoding 4 refers into the tile's first level, which must be encoding 3.
+        const auto firstEncoding = reader.record<LevelRecord>(reader.levels_, r.firstLevel).encoding;
+        for (std::uint32_t l = r.firstLevel; l < r.firstLevel + r.levelCount; ++l) {
+            if (reader.record<LevelRecord>(reader.levels_, l).encoding !=
+                static_cast<std::uint8_t>(PackEncoding::ZstdPlanesPrefixed))
+                continue;
+            if (l == r.firstLevel || firstEncoding != static_cast<std::uint8_t>(PackEncoding::ZstdPlanes))
+                return check.fail(at(reader.levels_, l) + 1,
+                                  "level " + std::to_string(l) + " has encoding 4 (prefixed by its tile's first level " +
+                                      std::to_string(r.firstLevel) + "), but " +
+                                      (l == r.firstLevel ? std::string("it is that first level")
+                                                         : "that level has encoding " + std::to_string(firstEncoding)) +
+                                      " (needs 3)");
+            reader.prefixLevel_.resize(levelCount, kNone);
+            reader.prefixLevel_[l] = r.firstLevel;
+        }
         nextLevel = std::uint64_t(r.firstLevel) + r.levelCount;
     }
     if (nextLevel != levelCount)
@@ -462,31 +482,44 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     LevelView view;
     std::span<const std::byte> raw = stored;
     if (info.encoding != PackEncoding::Raw) {
+        // The planes form goes into per-thread scratch (at most its bound),
+        // then is rebuilt into the view's raw blob.
+        thread_local std::vector<std::byte> planes;
+        std::span<const std::byte> prefix;
+        if (info.encoding == PackEncoding::ZstdPlanesPrefixed) {
+            // The tile's first level, decoded once per thread for its coarser
+            // levels that follow (a renderer or verifyAll() reads a tile's
+            // levels together). Keyed by the stored blob's address, size and
+            // CRC: the same key means the same stored bytes, hence the same
+            // decoded prefix, even for another pack at the same address.
+            struct FirstLevel {
+                const std::byte* stored = nullptr;
+                std::uint64_t size = 0;
+                std::uint32_t crc = 0;
+                std::vector<std::byte> buffer;
+                std::size_t decodedSize = 0;
+            };
+            thread_local FirstLevel first;
+            const std::uint32_t firstIndex = prefixLevel_[levelIndex];
+            const PackLevelInfo firstInfo = level(firstIndex);
+            const auto firstRecord = record<LevelRecord>(levels_, firstIndex);
+            const std::byte* firstStored = bytes_.data() + firstInfo.fileOffset;
+            if (first.stored != firstStored || first.size != firstInfo.storedBytes || first.crc != firstRecord.crc) {
+                first.stored = nullptr;
+                const auto decoded = decodePlanes(firstIndex, true, {}, first.buffer, result.diagnostics);
+                if (!decoded) return result;
+                first = {firstStored, firstInfo.storedBytes, firstRecord.crc, std::move(first.buffer), decoded->size()};
+            }
+            prefix = std::span<const std::byte>(first.buffer.data(), first.decodedSize);
+        }
+        const auto decoded = decodePlanes(levelIndex, false, prefix, planes, result.diagnostics);
+        if (!decoded) return result;
         view.owned_ = std::make_unique_for_overwrite<std::byte[]>(info.rawBytes);
-        // Zstd decodes straight into the view; ZstdStreams into per-thread
-        // scratch first (at most the streams bound), then back into the raw form.
-        std::span<std::byte> target(view.owned_.get(), info.rawBytes);
-        if (info.encoding == PackEncoding::ZstdStreams) {
-            thread_local std::vector<std::byte> streams;
-            streams.resize(streamBound(info.vertexCount, info.indexCount, info.indexSize));
-            target = streams;
-        }
-        ZSTD_DCtx* context = decoderContext();
-        const std::size_t n = context ? ZSTD_decompressDCtx(context, target.data(), target.size(), stored.data(), stored.size())
-                                      : ZSTD_decompress(target.data(), target.size(), stored.data(), stored.size());
-        if (ZSTD_isError(n) || (info.encoding == PackEncoding::Zstd && n != info.rawBytes)) {
-            check.fail(info.fileOffset, what + ": zstd decoding failed: " +
-                                            (ZSTD_isError(n) ? std::string(ZSTD_getErrorName(n))
-                                                             : std::to_string(n) + " bytes instead of " +
-                                                                   std::to_string(info.rawBytes)));
-            return result;
-        }
         raw = {view.owned_.get(), info.rawBytes};
         StreamError error;
-        if (info.encoding == PackEncoding::ZstdStreams &&
-            !decodeLevelStreams(target.first(n), info.vertexCount, info.indexCount, info.indexSize,
+        if (!decodeLevelStreams(*decoded, info.vertexCount, info.indexCount, info.indexSize,
                                 {view.owned_.get(), info.rawBytes}, error)) {
-            check.fail(info.fileOffset, what + ": " + error.message + " (decoded streams byte " +
+            check.fail(info.fileOffset, what + ": " + error.message + " (decoded planes byte " +
                                             std::to_string(error.offset) + ")");
             return result;
         }
@@ -512,8 +545,7 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
         const PackVertex vertex = view.vertex(v);
         if (vertex.building() >= buildings_.count ||
             vertex.buildingAndSurface >> 24 >
-                static_cast<std::uint32_t>(versionMajor_ >= kTerrainVersionMajor ? SurfaceType::Terrain
-                                                                                 : SurfaceType::Other)) {
+                static_cast<std::uint32_t>(SurfaceType::Terrain)) {
             const std::uint64_t local = std::uint64_t(v) * kVertexSize + 16;
             check.fail(info.fileOffset + (info.encoding == PackEncoding::Raw ? local : 0),
                        what + " vertex " + std::to_string(v) + " names building " + std::to_string(vertex.building()) +
@@ -524,6 +556,40 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     }
     result.value = std::move(view);
     return result;
+}
+
+std::optional<std::span<const std::byte>> PackReader::decodePlanes(std::size_t levelIndex, bool checkCrc,
+                                                                   std::span<const std::byte> prefix,
+                                                                   std::vector<std::byte>& out,
+                                                                   Diagnostics& diagnostics) const {
+    Checker check(name_, diagnostics);
+    const PackLevelInfo info = level(levelIndex);
+    const auto r = record<LevelRecord>(levels_, levelIndex);
+    const std::string what = "level " + std::to_string(levelIndex);
+    const std::span<const std::byte> stored = bytes_.subspan(info.fileOffset, info.storedBytes);
+    if (checkCrc) {
+        // A prefix level is read on behalf of another: its own CRC is checked here.
+        const std::uint32_t crc = crc32(stored);
+        if (crc != r.crc) {
+            check.fail(info.fileOffset, "checksum mismatch in " + what + " geometry (stored " + hex(r.crc) +
+                                            ", computed " + hex(crc) + ")");
+            return std::nullopt;
+        }
+    }
+    out.resize(streamBound(info.vertexCount, info.indexCount, info.indexSize));
+    ZSTD_DCtx* context = decoderContext();
+    if (!context) {
+        check.fail(info.fileOffset, what + ": no memory for a zstd decoder");
+        return std::nullopt;
+    }
+    ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters);
+    if (!prefix.empty()) ZSTD_DCtx_refPrefix(context, prefix.data(), prefix.size());
+    const std::size_t n = ZSTD_decompressDCtx(context, out.data(), out.size(), stored.data(), stored.size());
+    if (ZSTD_isError(n)) {
+        check.fail(info.fileOffset, what + ": zstd decoding failed: " + ZSTD_getErrorName(n));
+        return std::nullopt;
+    }
+    return std::span<const std::byte>(out.data(), n);
 }
 
 Diagnostics PackReader::verifyAll() const {

@@ -15,6 +15,7 @@
 #include "checksum.hpp"
 #include "pack_format.hpp"
 #include "pack_streams.hpp"
+#include "parallel_jobs.hpp"
 #include "places/city/pack.hpp"
 #include "places/core/atomic_write.hpp"
 #include "places/core/version.hpp"
@@ -84,6 +85,75 @@ void copyBounds(const Bounds& b, double (&min)[3], double (&max)[3]) {
     }
 }
 
+// One tile's level blobs as stored, with their records (offsets filled in
+// when the blobs are laid out).
+struct EncodedTile {
+    std::vector<LevelRecord> records;
+    std::vector<std::vector<std::byte>> blobs;
+};
+
+// Encodes levels; one per writer thread (its zstd context and scratch are
+// reused by every level that thread encodes).
+class LevelEncoder {
+public:
+    void setLevel(bool zstd, int level) {
+        if (!zstd) return;
+        // One context for every blob: ZSTD_compress would allocate and clear a
+        // fresh workspace per call, which costs more than compressing the
+        // small blobs of a city.
+        context_.reset(ZSTD_createCCtx());
+        if (context_) ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_compressionLevel, level);
+    }
+
+    // Level 0 is stored on its own (encoding 3); each coarser level is zstd
+    // compressed with level 0's planes form as prefix (encoding 4): the
+    // simplified level reuses most of the full level's positions and normals,
+    // blocks its footprint corners, and zstd finds them there. A level is kept
+    // raw where the frame is not smaller.
+    EncodedTile encodeTile(const Tile& tile) {
+        EncodedTile out;
+        bool prefixed = false;  // level 0 is stored as planes: later levels may refer into it
+        for (std::size_t l = 0; l < tile.levels.size(); ++l) {
+            const TileLevel& level = tile.levels[l];
+            LevelRecord r{};
+            r.kind = static_cast<std::uint8_t>(level.kind);
+            r.indexSize = level.positions.size() <= 65536 ? 2 : 4;
+            r.geometricError = level.geometricError;
+            r.vertexCount = static_cast<std::uint32_t>(level.positions.size());
+            r.indexCount = static_cast<std::uint32_t>(level.indices.size());
+            r.rawSize = indexOffset(level.positions.size()) + level.indices.size() * r.indexSize;
+            levelAttributes(level, attributes_);
+            std::vector<std::byte> blob;
+            if (context_ && r.rawSize > 0) {
+                std::vector<std::byte>& planes = l == 0 ? first_ : planes_;
+                streamLevel(level, attributes_, r.indexSize, scratch_, planes);
+                const bool withPrefix = l > 0 && prefixed;
+                blob.resize(ZSTD_compressBound(planes.size()));
+                ZSTD_CCtx_reset(context_.get(), ZSTD_reset_session_only);
+                if (withPrefix) ZSTD_CCtx_refPrefix(context_.get(), first_.data(), first_.size());
+                const std::size_t n =
+                    ZSTD_compress2(context_.get(), blob.data(), blob.size(), planes.data(), planes.size());
+                if (!ZSTD_isError(n) && n < r.rawSize) {
+                    blob.resize(n);
+                    r.encoding = static_cast<std::uint8_t>(withPrefix ? PackEncoding::ZstdPlanesPrefixed
+                                                                      : PackEncoding::ZstdPlanes);
+                    if (l == 0) prefixed = true;
+                }
+            }
+            if (r.encoding == static_cast<std::uint8_t>(PackEncoding::Raw)) rawLevel(level, attributes_, r.indexSize, blob);
+            out.records.push_back(r);
+            out.blobs.push_back(std::move(blob));
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> context_{nullptr, &ZSTD_freeCCtx};
+    std::vector<VertexAttributes> attributes_;
+    std::vector<std::byte> first_, planes_;  // planes forms of level 0 and of the level at hand
+    StreamScratch scratch_;
+};
+
 struct Encoded {
     std::vector<std::byte> bytes;
     PackWriteStats stats;
@@ -143,26 +213,25 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
         buildings.push_back(r);
     }
 
-    // Geometry blobs, and the tile and level records that point into them.
+    // Geometry blobs, encoded tile by tile on several threads (encodeTileLevels),
+    // then laid out in tile order with the tile and level records that point
+    // into them: the same bytes for any thread count.
+    std::vector<EncodedTile> encoded(tiles.tiles.size());
+    std::vector<LevelEncoder> encoders(jobThreads(options.threads));
+    for (LevelEncoder& encoder : encoders) encoder.setLevel(options.zstd, options.zstdLevel);
+    runJobs(tiles.tiles.size(), static_cast<unsigned>(encoders.size()), [&](std::size_t t, unsigned worker) {
+        encoded[t] = encoders[worker].encodeTile(tiles.tiles[t]);
+    });
     ByteWriter geometry;
     std::vector<TileRecord> tileRecords;
     std::vector<LevelRecord> levelRecords;
     bool anyZstd = false;
-    // One compression context for every blob: ZSTD_compress would allocate and
-    // clear a fresh workspace per call, which cost more than compressing the
-    // small blobs of a city. Same parameters, so the same bytes.
-    const std::unique_ptr<ZSTD_CCtx, std::size_t (*)(ZSTD_CCtx*)> zstd(options.zstd ? ZSTD_createCCtx() : nullptr,
-                                                                      &ZSTD_freeCCtx);
-    // Scratch reused by every level (no zero-filling of fresh buffers per blob).
-    std::vector<VertexAttributes> attributes;
-    std::vector<std::byte> raw, streams, packed;
-    StreamScratch streamScratch;
-    std::uint64_t geometryBound = 0;     // every blob raw (stored blobs are never larger), each aligned
-    for (const Tile& tile : tiles.tiles)
-        for (const TileLevel& level : tile.levels)
-            geometryBound += alignUp(indexOffset(level.positions.size()) + level.indices.size() * 4, kAlignment);
+    std::uint64_t geometryBound = 0;
+    for (const EncodedTile& e : encoded)
+        for (const auto& blob : e.blobs) geometryBound += alignUp(blob.size(), kAlignment);
     geometry.reserve(geometryBound);
-    for (const Tile& tile : tiles.tiles) {
+    for (std::size_t ti = 0; ti < tiles.tiles.size(); ++ti) {
+        const Tile& tile = tiles.tiles[ti];
         if (tile.children.size() > 4) {
             result.diagnostics.error({}, "a quadtree node has more than 4 children");
             return result;
@@ -180,34 +249,11 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
         copyBounds(tile.bounds, t.boundsMin, t.boundsMax);
         tileRecords.push_back(t);
 
-        for (const TileLevel& level : tile.levels) {
-            LevelRecord r{};
-            r.kind = static_cast<std::uint8_t>(level.kind);
-            r.indexSize = level.positions.size() <= 65536 ? 2 : 4;
-            r.geometricError = level.geometricError;
-            r.vertexCount = static_cast<std::uint32_t>(level.positions.size());
-            r.indexCount = static_cast<std::uint32_t>(level.indices.size());
-            r.rawSize = indexOffset(level.positions.size()) + level.indices.size() * r.indexSize;
+        for (std::size_t l = 0; l < tile.levels.size(); ++l) {
+            LevelRecord r = encoded[ti].records[l];
+            const std::vector<std::byte>& blob = encoded[ti].blobs[l];
             stats.rawGeometryBytes += r.rawSize;
-            levelAttributes(level, attributes);
-            std::span<const std::byte> blob;
-            if (zstd && r.rawSize > 0) {
-                // zstd over the streams form (pack_streams.hpp), kept only where it beats the raw blob.
-                streamLevel(level, attributes, r.indexSize, streamScratch, streams);
-                // Grows only: no zero-filling of a fresh bound-sized buffer per blob.
-                if (packed.size() < ZSTD_compressBound(streams.size())) packed.resize(ZSTD_compressBound(streams.size()));
-                const std::size_t n = ZSTD_compressCCtx(zstd.get(), packed.data(), packed.size(), streams.data(),
-                                                        streams.size(), options.zstdLevel);
-                if (!ZSTD_isError(n) && n < r.rawSize) {
-                    blob = std::span<const std::byte>(packed.data(), n);
-                    r.encoding = static_cast<std::uint8_t>(PackEncoding::ZstdStreams);
-                    anyZstd = true;
-                }
-            }
-            if (r.encoding == static_cast<std::uint8_t>(PackEncoding::Raw)) {
-                rawLevel(level, attributes, r.indexSize, raw);
-                blob = raw;
-            }
+            anyZstd = anyZstd || r.encoding != static_cast<std::uint8_t>(PackEncoding::Raw);
             geometry.align(kAlignment);
             r.blobOffset = geometry.size();
             r.storedSize = blob.size();

@@ -12,6 +12,7 @@
 #include <glm/common.hpp>
 
 #include "lod.hpp"
+#include "parallel_jobs.hpp"
 
 namespace places::city {
 
@@ -166,6 +167,8 @@ public:
             ProgressSink& progress)
         : city_(city), options_(options), groups_(groups), set_(set), progress_(progress) {}
 
+    // Lays out the quadtree (tiles in their final order, parents before
+    // children) and notes each node's job; run() then builds the nodes.
     std::uint32_t build(std::uint32_t depth, std::int64_t x, std::int64_t z, std::span<std::uint32_t> members,
                         std::int32_t parent) {
         const auto index = static_cast<std::uint32_t>(set_.tiles.size());
@@ -180,7 +183,7 @@ public:
         const double side = set_.tileSize * std::ldexp(1.0, static_cast<int>(set_.depth - depth));
         const glm::dvec2 squareCentre = set_.gridOrigin + (glm::dvec2(double(x), double(z)) + 0.5) * side;
         if (depth == set_.depth) {
-            buildLeaf(index, squareCentre, members);
+            leaves_.push_back({index, squareCentre, side, members});
             return index;
         }
         // Children in quadrant order (x0 z0, x1 z0, x0 z1, x1 z1).
@@ -199,8 +202,28 @@ public:
                                      members.subspan(begin, end - begin), static_cast<std::int32_t>(index)));
             begin = end;
         }
-        buildInterior(index, squareCentre, side, members, children);
+        set_.tiles[index].children = std::move(children);
+        if (interiors_.size() <= depth) interiors_.resize(depth + 1);
+        interiors_[depth].push_back({index, squareCentre, side, members});
         return index;
+    }
+
+    // Builds every node's levels: all leaves at once on `threads` threads,
+    // then the interior nodes depth by depth from the deepest (a node needs
+    // its children's bounds and errors). Each job writes only its own tile.
+    void run(unsigned threads) {
+        runJobs(leaves_.size(), threads, [&](std::size_t i, unsigned) {
+            const Job& job = leaves_[i];
+            buildLeaf(job.index, job.squareCentre, job.members);
+        });
+        progress_.update("tiles", leaves_.size(), 0);
+        for (std::size_t depth = interiors_.size(); depth-- > 0;) {
+            const std::vector<Job>& jobs = interiors_[depth];
+            runJobs(jobs.size(), threads, [&](std::size_t i, unsigned) {
+                const Job& job = jobs[i];
+                buildInterior(job.index, job.squareCentre, job.side, job.members);
+            });
+        }
     }
 
 private:
@@ -247,11 +270,11 @@ private:
         tile.centre = centre;
         tile.bounds = bounds;
         tile.levels = std::move(levels);
-        progress_.update("tiles", ++leavesDone_, 0);
     }
 
     void buildInterior(std::uint32_t index, const glm::dvec2& squareCentre, double side,
-                       std::span<const std::uint32_t> members, std::vector<std::uint32_t> children) {
+                       std::span<const std::uint32_t> members) {
+        const std::vector<std::uint32_t>& children = set_.tiles[index].children;
         Bounds bounds;
         float childError = 0.0f;
         for (std::uint32_t c : children) {
@@ -299,7 +322,6 @@ private:
         Tile& tile = set_.tiles[index];
         tile.centre = centre;
         tile.bounds = bounds;
-        tile.children = std::move(children);
         tile.levels.push_back(lod::finishLevel(merged, LevelKind::Merged, roundedError(error)));
     }
 
@@ -314,7 +336,14 @@ private:
     std::vector<Group>& groups_;
     TileSet& set_;
     ProgressSink& progress_;
-    std::uint64_t leavesDone_ = 0;
+    struct Job {
+        std::uint32_t index;
+        glm::dvec2 squareCentre;
+        double side;
+        std::span<const std::uint32_t> members;
+    };
+    std::vector<Job> leaves_;
+    std::vector<std::vector<Job>> interiors_;  // by depth
 };
 
 // Grid cell of a coordinate in cell units, clamped to [0, last]; a
@@ -348,20 +377,24 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
     // Depth 30 = 2^30 leaves per axis: far beyond any city; outliers clamp to the edge cells.
     while (std::ldexp(1.0, static_cast<int>(set.depth)) < cells && set.depth < 30) ++set.depth;
     const auto last = static_cast<std::int64_t>(std::ldexp(1.0, static_cast<int>(set.depth))) - 1;
-    for (std::size_t i = 0; i < groups.size(); ++i) {
+    const unsigned threads = jobThreads(options.threads);
+    // Each building's block is its own job (the blocks are a quarter of the tiling's work).
+    runJobs(groups.size(), threads, [&](std::size_t i, unsigned) {
         Group& g = groups[i];
         const double cx = 0.5 * (g.bounds.min.x + g.bounds.max.x), cz = 0.5 * (g.bounds.min.z + g.bounds.max.z);
         g.ix = cell((cx - set.gridOrigin.x) / size, last);
         g.iz = cell((cz - set.gridOrigin.y) / size, last);
         g.terrain = city.buildings[g.building].kind == ObjectKind::Terrain;
         g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
-        progress.update("blocks", i + 1, groups.size());
-    }
+    });
+    progress.update("blocks", groups.size(), groups.size());
     progress.finish("blocks");
 
     std::vector<std::uint32_t> members(groups.size());
     for (std::size_t i = 0; i < members.size(); ++i) members[i] = static_cast<std::uint32_t>(i);
-    Builder(city, options, groups, set, progress).build(0, 0, 0, members, -1);
+    Builder builder(city, options, groups, set, progress);
+    builder.build(0, 0, 0, members, -1);
+    builder.run(threads);
     progress.finish("tiles");
     return set;
 }

@@ -71,6 +71,12 @@ vec3 shadeSurface(vec3 base, vec3 n, vec3 fromEye, vec3 world) {
     if (direct > 0.0) direct *= sunVisibility(world, n);
     // Hemisphere light: sky from above, bounce from the ground below.
     vec3 ambient = mix(frame.groundAmbient.rgb, frame.skyAmbient.rgb, n.y * 0.5 + 0.5);
+    // Contact shade: the sky light a wall gets falls off towards the ground
+    // it stands on (the street's width hides half the sky there), so each
+    // building's foot reads as a dark line against the street even where the
+    // sun does not reach. A cheap stand-in for ambient occlusion.
+    float aboveGround = world.y - frame.ground.w;
+    ambient *= mix(0.45, 1.0, smoothstep(0.0, 4.0, aboveGround) * (1.0 - abs(n.y)) + abs(n.y));
     vec3 lit = base * (frame.sunColour.rgb * direct + ambient);
     float fog = 1.0 - exp(-frame.params.x * length(fromEye));
     return toneMap(mix(lit, frame.skyHorizon.rgb, fog));

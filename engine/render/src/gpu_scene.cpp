@@ -70,6 +70,7 @@ GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& 
       pool_(makeMaterialPool(gpu, g.materials.size())),
       submeshes_(g.submeshes),
       tiles_(g.tiles),
+      tileNodes_(g.tileNodes),
       models_(g.models),
       instances_(g.instances) {
     const std::vector<detail::ObjectData> objects = makeObjects(g, instanceObjects_);
@@ -77,6 +78,13 @@ GpuScene::GpuScene(Gpu& gpu, const SceneGeometry& g, const DescriptorSetLayout& 
     for (const ModelInstance& i : g.instances) {
         instanceBounds_.push_back(transformBounds(i.transform, g.models[i.model].boundsMin, g.models[i.model].boundsMax));
         instanceScales_.push_back(visibility::placementScale(i.transform));
+        contentBounds_.add(instanceBounds_.back().min);
+        contentBounds_.add(instanceBounds_.back().max);
+    }
+    for (const CityTileGeometry& t : tiles_) {
+        if (t.levels.empty()) continue;
+        contentBounds_.add(glm::dvec3(t.boundsMin));
+        contentBounds_.add(glm::dvec3(t.boundsMax));
     }
     std::vector<std::vector<TextureLevelData>> levels;
     for (const Texture& t : g.textures) levels.push_back(levelsWithin(t, options.maxTextureSize));

@@ -42,7 +42,7 @@ PipelineLayout::~PipelineLayout() { gpu_.deleter.retire(VK_OBJECT_TYPE_PIPELINE_
 GraphicsPipeline::GraphicsPipeline(Gpu& gpu, const GraphicsPipelineCreateInfo& info) : gpu_(gpu) {
     const ShaderModule vertex(gpu.vk(), shaderCode(info.vertex));
     std::optional<ShaderModule> fragment;
-    if (!info.depthOnly) fragment.emplace(gpu.vk(), shaderCode(info.fragment));
+    if (!info.depthOnly || info.depthOnlyFragment) fragment.emplace(gpu.vk(), shaderCode(info.fragment));
     VkPipelineShaderStageCreateInfo stages[2] = {
         {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT,
          vertex.handle(), "main", nullptr},
@@ -107,7 +107,7 @@ GraphicsPipeline::GraphicsPipeline(Gpu& gpu, const GraphicsPipelineCreateInfo& i
 
     VkGraphicsPipelineCreateInfo create{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
     create.pNext = &rendering;
-    create.stageCount = info.depthOnly ? 1 : 2;
+    create.stageCount = fragment ? 2 : 1;
     create.pStages = stages;
     create.pVertexInputState = &vertexInput;
     create.pInputAssemblyState = &assembly;

@@ -1,5 +1,6 @@
 #include "places/render/renderer.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <cmath>
 #include <cstring>
@@ -22,6 +23,30 @@
 namespace places::render {
 
 namespace {
+
+// Fog scaled to the view's extent: never so dense that the far side of the
+// scene's content, seen from `eye`, loses more than a quarter of its light
+// to it (a 3 km overview stays legible, a street view keeps the scene's haze).
+float fogForView(float density, const city::Bounds& content, const glm::dvec3& eye) {
+    if (content.empty()) return density;
+    double far = 0.0;
+    for (int i = 0; i < 8; ++i) {
+        const glm::dvec3 corner(i & 1 ? content.max.x : content.min.x, i & 2 ? content.max.y : content.min.y,
+                                i & 4 ? content.max.z : content.min.z);
+        far = std::max(far, glm::length(corner - eye));
+    }
+    return far > 1.0 ? std::min(density, static_cast<float>(-std::log(0.75) / far)) : density;
+}
+
+// The level prop instance `i` is drawn at: the coarsest within the pixel
+// budget for the nearest eye (the main pass and the shadow pass alike).
+std::uint32_t instanceLevel(const GpuScene& scene, std::uint32_t i, const FrameViews& views,
+                            const visibility::SelectionOptions& lod) {
+    const Model& model = scene.models()[scene.instances()[i].model];
+    if (model.levels.size() <= 1) return 0;
+    const double distance = visibility::nearestEyeDistance(views.selectionViews(), scene.instanceBounds(i));
+    return visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
+}
 
 constexpr VkDescriptorSetLayoutBinding kFrameBindings[] = {
     {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
@@ -233,16 +258,52 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         ++stats.visibleInstances;
         drawnBounds_.add(b);
         const Model& model = scene.models()[scene.instances()[i].model];
-        std::uint32_t level = 0;
-        if (model.levels.size() > 1) {
-            const double distance = visibility::nearestEyeDistance(views.selectionViews(), b);
-            level = visibility::chooseLevel(model.levelErrors, scene.instanceScale(i), distance, lod).level;
-            if (level > 0) ++stats.coarseInstances;
-        }
+        const std::uint32_t level = instanceLevel(scene, i, views, lod);
+        if (level > 0) ++stats.coarseInstances;
         const std::vector<std::uint32_t>& levelSubmeshes = model.levels[level];
         for (std::size_t k = 0; k < levelSubmeshes.size(); ++k)
             emit(levelSubmeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
     }
+}
+
+std::uint64_t Renderer::buildShadowDraws(const GpuScene& scene, const FrameViews& views,
+                                         const glm::mat4& sunViewProjection, const visibility::SelectionOptions& lod) {
+    std::uint64_t triangles = 0;
+    const auto& submeshes = scene.submeshes();
+    auto emit = [&](std::uint32_t submesh, std::uint32_t object) {
+        const Submesh& s = submeshes[submesh];
+        if (s.indexCount == 0) return;
+        shadowCommands_.push_back({s.indexCount, 1, s.firstIndex, s.vertexOffset, object});
+        triangles += s.triangles();
+    };
+    const auto inView = [&](const city::Bounds& b) {
+        for (const visibility::SelectionView& view : views.selectionViews())
+            if (visibility::intersects(view.frustum, b)) return true;
+        return false;
+    };
+    // The map's box as the frustum, the views' eyes for the levels: a caster
+    // outside the views gets the level it would get in them (the same eyes,
+    // the same error budget). What meets a view is the main pass's already.
+    const visibility::Frustum box = visibility::frustumFromViewProjection(glm::dmat4(sunViewProjection));
+    if (scene.tileNodes().size() == scene.tiles().size() && !scene.tileNodes().empty()) {
+        visibility::SelectionView sunView = views.selectionViews().front();
+        sunView.frustum = box;
+        visibility::selectTiles(scene.tileNodes(), 0, std::span(&sunView, 1), lod, shadowSelection_);
+        for (const visibility::SelectedTile& t : shadowSelection_.tiles) {
+            const CityTileGeometry& tile = scene.tiles()[t.node];
+            if (t.level >= tile.levels.size() || inView(scene.tileNodes()[t.node].bounds)) continue;
+            emit(tile.levels[t.level], scene.tileObject(t.node));
+        }
+    }
+    for (std::uint32_t i = 0; i < scene.instances().size(); ++i) {
+        const city::Bounds& b = scene.instanceBounds(i);
+        if (!visibility::intersects(box, b) || inView(b)) continue;
+        const Model& model = scene.models()[scene.instances()[i].model];
+        const std::vector<std::uint32_t>& levelSubmeshes = model.levels[instanceLevel(scene, i, views, lod)];
+        for (std::size_t k = 0; k < levelSubmeshes.size(); ++k)
+            emit(levelSubmeshes[k], scene.instanceObject(i) + static_cast<std::uint32_t>(k));
+    }
+    return triangles;
 }
 
 void Renderer::resolveIntoOutput(VkCommandBuffer cmd, const RenderTargets& targets, const RenderOutput& output) {
@@ -293,7 +354,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     u.skyAmbient = glm::vec4(lighting.skyAmbient, 0.0f);
     u.groundAmbient = glm::vec4(lighting.groundAmbient, 0.0f);
     u.ground = glm::vec4(lighting.groundColour, lighting.groundHeightM);
-    u.params = glm::vec4(lighting.fogDensity, 0.0f, 0.0f, 0.0f);
+    u.params = glm::vec4(fogForView(lighting.fogDensity, scene.contentBounds(), views.combined.eye), 0.0f, 0.0f, 0.0f);
 
     if (f.boundObjects != scene.objectBuffer()) {
         // Safe: the FrameRing waited for this slot's previous submission.
@@ -312,23 +373,6 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     stats.dynamicCommands = dyn.commands;
     stats.dynamicTriangles = dyn.triangles;
     stats.triangles += dyn.triangles;
-    std::size_t commandCount = 0;
-    for (const auto& bucket : buckets_) commandCount += bucket.size();
-    for (const auto& bucket : dynamic_.buckets()) commandCount += bucket.size();
-    const VkDeviceSize needed = std::max<std::size_t>(commandCount, 1) * sizeof(VkDrawIndexedIndirectCommand);
-    if (needed > f.indirect.size())  // grows rarely; the old buffer is retired, not freed now
-        f.indirect = Buffer(gpu_, {needed * 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload});
-    std::size_t written = 0;
-    auto writeCommands = [&](const std::vector<std::vector<VkDrawIndexedIndirectCommand>>& buckets) {
-        for (const auto& bucket : buckets) {
-            if (bucket.empty()) continue;  // data() may be null: memcpy from null is undefined even for 0 bytes
-            std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), bucket.data(),
-                        bucket.size() * sizeof(VkDrawIndexedIndirectCommand));
-            written += bucket.size();
-        }
-    };
-    writeCommands(buckets_);
-    writeCommands(dynamic_.buckets());
     const auto& instanceData = dynamic_.instanceData();
     for (const DynamicInstanceData& d : instanceData) {  // avatars: a 2 m box around each origin
         const glm::dvec3 at(d.model[3]);
@@ -336,6 +380,8 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         drawnBounds_.add(at + 2.0);
     }
     u.shadow = glm::vec4(0.0f);
+    shadowCommands_.clear();
+    std::uint64_t outsideTriangles = 0;
     if (shadow_->enabled()) {
         const glm::dvec3 eye = views.combined.eye;
         const glm::mat4 toWorld = glm::inverse(views.eyes[0].viewProjection);
@@ -345,14 +391,35 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         };
         const glm::dvec3 forward = unproject(0.5f) - unproject(1.0f);  // reversed Z: 1 = near plane
         const city::Bounds receivers = shadowReceivers(drawnBounds_, eye, forward, double(lighting.groundHeightM));
-        const SunShadowFit fit = fitSunShadow(glm::vec3(u.sunDirection), receivers, drawnBounds_, shadow_->size());
+        // The depth range reaches everything the scene holds, drawn or not:
+        // a tower behind the eye lies between the sun and the ground in view.
+        city::Bounds casters = scene.contentBounds();
+        casters.add(drawnBounds_);
+        const SunShadowFit fit = fitSunShadow(glm::vec3(u.sunDirection), receivers, casters, shadow_->size());
         if (fit.valid) {
             u.sunViewProj = fit.viewProjection;
             // Normal offset 1.5 texels; bias half a texel of depth (slopes get the offset).
             u.shadow = glm::vec4(1.0f, 1.5f * fit.texelMetres, 0.5f * fit.texelMetres / fit.depthRangeMetres,
                                  1.0f / float(shadow_->size()));
+            outsideTriangles = buildShadowDraws(scene, views, fit.viewProjection, lod);
         }
     }
+    std::size_t commandCount = shadowCommands_.size();
+    for (const auto& bucket : buckets_) commandCount += bucket.size();
+    for (const auto& bucket : dynamic_.buckets()) commandCount += bucket.size();
+    const VkDeviceSize needed = std::max<std::size_t>(commandCount, 1) * sizeof(VkDrawIndexedIndirectCommand);
+    if (needed > f.indirect.size())  // grows rarely; the old buffer is retired, not freed now
+        f.indirect = Buffer(gpu_, {needed * 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload});
+    std::size_t written = 0;
+    auto writeCommands = [&](std::span<const VkDrawIndexedIndirectCommand> commands) {
+        if (commands.empty()) return;  // data() may be null: memcpy from null is undefined even for 0 bytes
+        std::memcpy(f.indirect.mapped() + written * sizeof(VkDrawIndexedIndirectCommand), commands.data(),
+                    commands.size() * sizeof(VkDrawIndexedIndirectCommand));
+        written += commands.size();
+    };
+    for (const auto& bucket : buckets_) writeCommands(bucket);
+    for (const auto& bucket : dynamic_.buckets()) writeCommands(bucket);
+    writeCommands(shadowCommands_);  // last: the shadow pass alone draws them
     f.uniforms.write(std::as_bytes(std::span(&u, 1)));
     // Two passes: each is view 0 of a single-layer pass, so the right eye's
     // pass gets a uniform block with its eye first.
@@ -390,12 +457,14 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     for (const auto& bucket : buckets_) sceneCommands += static_cast<std::uint32_t>(bucket.size());
     for (const auto& bucket : dynamic_.buckets()) dynamicCommands += static_cast<std::uint32_t>(bucket.size());
     const bool casting = u.shadow.x > 0.0f;
+    const auto shadowScene = static_cast<std::uint32_t>(shadowCommands_.size());
     stats.shadowDrawCalls = shadow_->record(
-        cmd, {f.indirect.handle(), casting ? sceneCommands : 0, casting ? dynamicCommands : 0, scene.vertexBuffer(),
-              scene.indexBuffer(), instanceData.empty() ? VK_NULL_HANDLE : f.dynamic.handle(), f.set,
+        cmd, {f.indirect.handle(), casting ? sceneCommands : 0, casting ? dynamicCommands : 0,
+              sceneCommands + dynamicCommands, casting ? shadowScene : 0, scene.vertexBuffer(), scene.indexBuffer(),
+              instanceData.empty() ? VK_NULL_HANDLE : f.dynamic.handle(), f.set,
               gpu_.device.capabilities().multiDrawIndirect, gpu_.device.capabilities().maxDrawIndirectCount});
     stats.drawCalls += stats.shadowDrawCalls;
-    if (stats.shadowDrawCalls > 0) stats.shadowTriangles = stats.triangles;
+    if (stats.shadowDrawCalls > 0) stats.shadowTriangles = stats.triangles + outsideTriangles;
 
     // Attachments: previous contents are discarded (UNDEFINED), but the
     // barriers order this frame's writes after the last frame's.

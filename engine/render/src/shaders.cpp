@@ -52,6 +52,9 @@ constexpr std::uint32_t kShadowVert[] = {
 constexpr std::uint32_t kShadowDynamicVert[] = {
 #include "shadow_dynamic.vert.inc"
 };
+constexpr std::uint32_t kShadowDynamicFrag[] = {
+#include "shadow_dynamic.frag.inc"
+};
 }  // namespace
 
 std::span<const std::uint32_t> shaderCode(ShaderId id) {
@@ -72,6 +75,7 @@ std::span<const std::uint32_t> shaderCode(ShaderId id) {
         case ShaderId::ProbeFrag: return kProbeFrag;
         case ShaderId::ShadowVert: return kShadowVert;
         case ShaderId::ShadowDynamicVert: return kShadowDynamicVert;
+        case ShaderId::ShadowDynamicFrag: return kShadowDynamicFrag;
     }
     return {};
 }

@@ -19,7 +19,8 @@ namespace places::render {
 namespace {
 
 // Only the position feeds the map: one attribute of the scene's vertices, and
-// for dynamic instances the per-instance matrix (locations 4..7).
+// for dynamic instances the per-instance matrix (locations 4..7) and tint
+// (location 8: its alpha is the fade, dithered like the colour pass).
 constexpr VkVertexInputBindingDescription kBindings[] = {
     {0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX},
     {1, sizeof(DynamicInstanceData), VK_VERTEX_INPUT_RATE_INSTANCE}};
@@ -29,12 +30,17 @@ constexpr VkVertexInputAttributeDescription kAttributes[] = {
     {5, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 16},
     {6, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 32},
     {7, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 48},
+    {8, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(DynamicInstanceData, tint)},
 };
 
 GraphicsPipelineCreateInfo shadowPipelineInfo(VkPipelineLayout layout, bool dynamic) {
     GraphicsPipelineCreateInfo p;
     p.vertex = dynamic ? ShaderId::ShadowDynamicVert : ShaderId::ShadowVert;
     p.depthOnly = true;
+    // A fading avatar casts a share of its shadow equal to its fade: the same
+    // screen-door as its colour, in shadow-map texels (PCF averages them).
+    p.depthOnlyFragment = dynamic;
+    p.fragment = ShaderId::ShadowDynamicFrag;
     p.vertexLayout = dynamic ? VertexLayout{kBindings, kAttributes}
                              : VertexLayout{std::span(kBindings).first(1), std::span(kAttributes).first(1)};
     p.layout = layout;
@@ -152,7 +158,7 @@ std::uint32_t ShadowPass::record(VkCommandBuffer cmd, const ShadowDraws& draws) 
     rendering.pDepthAttachment = &depth;
     vkCmdBeginRendering(cmd, &rendering);
     std::uint32_t calls = 0;
-    if (info_.enabled && draws.sceneCommands + draws.dynamicCommands > 0) {
+    if (info_.enabled && draws.sceneCommands + draws.outsideCommands + draws.dynamicCommands > 0) {
         const auto extent = static_cast<float>(map_.info().width);
         const VkViewport viewport{0, 0, extent, extent, 0, 1};
         const VkRect2D scissor{{0, 0}, {map_.info().width, map_.info().height}};
@@ -171,10 +177,11 @@ std::uint32_t ShadowPass::record(VkCommandBuffer cmd, const ShadowDraws& draws) 
             }
         };
         const VkDeviceSize zero[] = {0, 0};
-        if (draws.sceneCommands > 0) {
+        if (draws.sceneCommands + draws.outsideCommands > 0) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
             vkCmdBindVertexBuffers(cmd, 0, 1, &draws.vertices, zero);
             drawRange(0, draws.sceneCommands);
+            drawRange(draws.outsideFirst, draws.outsideCommands);
         }
         if (draws.dynamicCommands > 0) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());

@@ -59,6 +59,7 @@ void installCallbacks(GLFWwindow* window) {
         if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
         if (s.venue) {
             if (key == GLFW_KEY_TAB && s.spectator) s.venue->followNext();
+            if (key == GLFW_KEY_M && !s.spectator) s.venue->setMicrophoneMuted(!s.venue->microphoneMuted());
             if (key == GLFW_KEY_V && s.spectator) {
                 s.venue->follow("");
                 s.camera.toggleFly();
@@ -127,7 +128,7 @@ private:
 }  // namespace
 
 std::string visitorHelp() {
-    return "W/A/S/D walk (shift runs), drag to look, F1 panel, F12 screenshot, Esc quit";
+    return "W/A/S/D walk (shift runs), drag to look, M microphone on/off, F1 panel, F12 screenshot, Esc quit";
 }
 
 std::string spectatorHelp() {
@@ -187,7 +188,6 @@ int runDesktopView(const DesktopViewSettings& o) {
         glfwSetWindowUserPointer(window.window, &state);
         installCallbacks(window.window);
         std::unique_ptr<ui::Panel> panel;
-        std::optional<audio::VoiceSession> voice;  // outlives the venue layer that uses it
         std::optional<VenueLayer> venue;
         std::shared_ptr<const render::FontAtlas> font;
         if (client) {
@@ -200,7 +200,7 @@ int runDesktopView(const DesktopViewSettings& o) {
             panel->setVisible(o.overlay);
             venue.emplace(*client, avatarModels, panel.get());
             if (!o.follow.empty()) venue->follow(o.follow);
-            if ((voice = openVoice(o.voice, "places view"))) venue->setVoice(&*voice);
+            venue->enableVoice(o.voice, "places view");
             state.panel = panel.get();
             state.venue = &*venue;
         }
@@ -219,8 +219,12 @@ int runDesktopView(const DesktopViewSettings& o) {
         const FrameContentHook overlay = [&](const FrameContext& frame, FrameContent& content) {
             if (venue) {
                 char status[200];
-                std::snprintf(status, sizeof status, "%u draws, %llu triangles, %.1f ms", lastStats.drawCalls,
-                              static_cast<unsigned long long>(lastStats.triangles), source.frameMilliseconds());
+                std::snprintf(status, sizeof status, "%u draws, %llu triangles, %.1f ms%s", lastStats.drawCalls,
+                              static_cast<unsigned long long>(lastStats.triangles), source.frameMilliseconds(),
+                              !venue->voice()                ? ", voice off"
+                              : venue->microphoneMuted()     ? ", microphone off (M)"
+                              : venue->voice()->selfSpeaking() ? ", you are speaking"
+                                                               : "");
                 venue->addContent(*frame.views, frame.extent, source.frameMilliseconds() / 1000.0, status,
                                   state.spectator ? spectatorHelp() : visitorHelp(), panel->visible(), content);
                 return;
@@ -246,8 +250,8 @@ int runDesktopView(const DesktopViewSettings& o) {
             if (venue) {
                 const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
                 while (said < o.say.size() && t >= double(said)) panel->typeChat(o.say[said++]);
-                if (const auto key = talkKeyCode(o.voice.pushToTalkKey); voice && key)
-                    voice->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
+                if (const auto key = talkKeyCode(o.voice.pushToTalkKey); venue->voice() && key)
+                    venue->voice()->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
                 venue->update(state.camera.camera(), t);
                 if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
             }

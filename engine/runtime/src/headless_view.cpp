@@ -73,6 +73,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         if (client) {
             layer.emplace(*client, avatarModels, panel.get());
             if (!o.follow.empty()) layer->follow(o.follow);
+            layer->enableVoice(o.voice, "places view");
         }
         const auto begin = std::chrono::steady_clock::now();
         const double period = 1.0 / std::max(1.0, o.fps);

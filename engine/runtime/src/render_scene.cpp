@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -162,13 +163,16 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     std::vector<std::string> rawFiles, packs;
     for (const scenes::CitySource& source : s.city)
         (source.kind == scenes::CitySource::Kind::Pack ? packs : rawFiles).push_back(source.path);
-    if (!rawFiles.empty() || !packs.empty()) {
-        std::vector<std::uint32_t> roots;
-        auto tiles = loadCityTiles(rawFiles, packs, s.origin, nullptr, roots, scene.description);
-        result.diagnostics.append(tiles.diagnostics);
-        if (!tiles.value || result.diagnostics.hasErrors()) return result;
-        render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
-    }
+    // The city (import cache, or a whole import on a first run) on its own
+    // thread beside the venue assets: on a first run both are seconds of
+    // parsing, and neither needs the other.
+    std::vector<std::uint32_t> roots;
+    std::string cityNote;
+    std::future<Result<city::TileSet>> city;
+    if (!rawFiles.empty() || !packs.empty())
+        city = std::async(std::launch::async, [&] {
+            return loadCityTiles(rawFiles, packs, s.origin, nullptr, roots, cityNote);
+        });
 
     // Each distinct file on its own thread (Assimp importers are independent),
     // through the asset cache (decoded meshes and textures of earlier runs).
@@ -182,6 +186,16 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
         return model;
     });
     recordStage("venue assets, all", start);
+    if (city.valid()) {
+        auto tiles = city.get();
+        scene.description = cityNote;
+        result.diagnostics.append(tiles.diagnostics);
+        if (!tiles.value || result.diagnostics.hasErrors()) {
+            result.diagnostics.append(assets.diagnostics);
+            return result;
+        }
+        render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
+    }
     result.diagnostics.append(assets.diagnostics);
     if (!assets.value || result.diagnostics.hasErrors()) return result;
     StageScope geometryStage("scene geometry: place props");

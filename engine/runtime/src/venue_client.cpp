@@ -43,6 +43,8 @@ std::string VenueClientSummary::toJson() const {
     j["frames"] = frames;
     j["snapshots"] = snapshots;
     j["chat_received"] = chatReceived;
+    j["voice_frames_sent"] = voiceFramesSent;
+    j["voice_frames_received"] = voiceFramesReceived;
     if (!error.empty()) j["error"] = error;
     return j.dump();
 }
@@ -54,6 +56,38 @@ Result<std::unique_ptr<VenueClient>> VenueClient::connect(VenueClientConfig conf
     if (!session.value) return result;
     result.value.emplace(new VenueClient(std::move(config), std::move(*session.value), clock));
     return result;
+}
+
+VenueClient::VenueClient(VenueClientConfig config, std::unique_ptr<net::RelaySession> session,
+                         const net::Clock& clock)
+    : config_(std::move(config)), session_(std::move(session)), clock_(clock) {
+    // The client calls back from inside service(), i.e. from update().
+    session_->client().onVoice = [this](const net::VoiceFrame& f) { receiveVoice(f); };
+}
+
+bool VenueClient::sendVoice(const audio::EncodedFrame& frame) {
+    if (!joined()) return false;
+    return session_->client().sendVoice(frame.sequence, frame.captureMicros, net::quantizeLoudness(frame.loudnessDbfs),
+                                        frame.opus);
+}
+
+void VenueClient::receiveVoice(const net::VoiceFrame& f) {
+    const std::optional<std::uint32_t> relayNow = session_->client().relayTimeMs();
+    if (!relayNow) return;  // cannot happen after the Welcome; nothing to time it by before
+    // The frame's age in the relay's clock (both wrap at 2^32 ms) moved onto ours.
+    const std::uint32_t age = *relayNow - f.captureTimeMs;
+    const auto nowMs = static_cast<std::uint32_t>(clock_.nowMicros() / 1000);
+    if (voiceIn_.size() >= kMaxPendingVoice) {
+        voiceIn_.erase(voiceIn_.begin());
+        ++voiceOverflow_;
+    }
+    voiceIn_.push_back({f.speaker, f.seq, nowMs - age, f.opus});
+}
+
+std::vector<audio::VoicePacket> VenueClient::takeVoice() {
+    std::vector<audio::VoicePacket> out;
+    out.swap(voiceIn_);
+    return out;
 }
 
 void VenueClient::update() {
@@ -177,6 +211,8 @@ VenueClientSummary VenueClient::summary() const {
     s.avatarsDrawnMax = avatarsDrawnMax_;
     s.frames = frames_;
     s.snapshots = session_->client().stats().snapshots;
+    s.voiceFramesSent = session_->client().stats().voiceFramesOut;
+    s.voiceFramesReceived = session_->client().stats().voiceFramesIn;
     const auto& welcome = session_->client().welcome();
     for (const net::ChatFrom& c : session_->client().chat())
         if (!welcome || c.from != welcome->you) ++s.chatReceived;

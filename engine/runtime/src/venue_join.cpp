@@ -59,6 +59,7 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
     config.session.name = settings.name;
     config.session.spectate = settings.spectate;
     config.session.connectTimeoutSeconds = settings.connectTimeoutSeconds;
+    config.session.poseRateHz = settings.poseRateHz;
     config.venueTitle = scene.title.empty() ? scene.venueId : scene.title;
     auto client = VenueClient::connect(std::move(config), clock);
     result.diagnostics.append(client.diagnostics);

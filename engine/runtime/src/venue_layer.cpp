@@ -10,32 +10,74 @@
 namespace places::runtime {
 
 void VenueLayer::update(const render::Camera& camera, double timeSeconds) {
-    const net::AvatarPose self = desktopVisitorPose(camera, timeSeconds);
+    update(desktopVisitorPose(camera, timeSeconds));
+}
+
+void VenueLayer::update(const net::AvatarPose& self) {
     if (client_.hasAvatar()) client_.setPose(self);
     listener_ = {self.head.position, self.head.orientation};
-    if (voice_) {
-        const std::vector<audio::EncodedFrame> frames = voice_->capture(std::uint64_t(timeSeconds * 1e6));
-        // The network side (issue 11) sends each with
-        //   client.sendVoice(f.sequence, f.captureMicros, net::quantizeLoudness(f.loudnessDbfs), f.opus)
-        // and feeds Client::onVoice frames to voice_->receive(toVoicePacket(frame)).
-        voiceFramesUnsent_ += frames.size();
-    }
+    // Capture times on the client's clock: the relay moves them onto its own
+    // and listeners onto theirs, so mouth-to-ear is measured end to end.
+    if (voice_) sendVoice(voice_->capture(client_.nowMicros()));
     client_.update();
+    avatars_ = client_.avatarStates();
+    const std::vector<audio::VoicePacket> received = client_.takeVoice();  // dropped when voice is off
+    if (!voice_) return;
+    for (const audio::VoicePacket& packet : received) voice_->receive(packet);
+    linkVoices(*voice_, listener_, avatars_);
+}
+
+bool VenueLayer::enableVoice(const VoiceOptions& options, const char* who) {
+    voice_ = openVoice(options, who);
+    return voice_.has_value();
+}
+
+void VenueLayer::speak(std::span<const float> pcm) {
+    if (!voice_) return;
+    const std::uint64_t now = client_.nowMicros();
+    const std::uint64_t span = std::uint64_t(pcm.size()) * 1000000u / audio::kSampleRateHz;
+    sendVoice(voice_->push(pcm, now - std::min(now, span)));
+}
+
+void VenueLayer::sendVoice(const std::vector<audio::EncodedFrame>& frames) {
+    if (microphoneMuted_) return;
+    for (const audio::EncodedFrame& f : frames)
+        if (!client_.sendVoice(f)) ++voiceFramesUnsent_;
 }
 
 void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,
                             const std::string& status, const std::string& help, bool drawPanel,
                             FrameContent& content) {
-    avatars_ = client_.avatarStates();
-    if (voice_) linkVoices(*voice_, listener_, avatars_);
     avatarsDrawn_ = presenter_.present(avatars_, views, double(extent.height), content);
     client_.countFrame(avatarsDrawn_);
     if (!panel_) return;
     // The panel runs every frame (typed chat, notices) even when not drawn.
     const ui::PanelActions actions =
         panel_->frame(client_.panelModel(status, help), extent.width, extent.height, seconds);
-    for (const std::string& line : actions.chatToSend) client_.say(line);
+    for (const std::string& line : actions.chatToSend)
+        if (!moderate(line)) client_.say(line);
     if (drawPanel && !panel_->drawList().empty()) content.ui = &panel_->drawList();
+}
+
+bool VenueLayer::moderate(const std::string& line) {
+    net::ModerationAction action;
+    std::string name;
+    if (line.rfind("/mute ", 0) == 0) {
+        action = net::ModerationAction::Mute;
+        name = line.substr(6);
+    } else if (line.rfind("/unmute ", 0) == 0) {
+        action = net::ModerationAction::Unmute;
+        name = line.substr(8);
+    } else {
+        return false;
+    }
+    // The relay refuses it from anyone but a moderator or host and says so.
+    for (const auto& [id, p] : client_.client().participants())
+        if (p.name == name) {
+            client_.client().moderate(action, id, "moderator");
+            return true;
+        }
+    return false;  // nobody by that name: it stays a chat line, so the typist sees it went nowhere
 }
 
 void VenueLayer::followNext() {

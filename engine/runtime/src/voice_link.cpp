@@ -19,7 +19,8 @@ std::optional<audio::VoiceSession> openVoice(const VoiceOptions& options, const 
         std::fprintf(stderr, "%s: %s%s\n", who, d.format().c_str(),
                      d.severity == Severity::Error ? "; voice is off (--no-audio hides this)" : "");
     if (!session.ok()) return std::nullopt;
-    std::printf("%s: %s\n", who, session->describe().c_str());
+    // stderr, like every status line: stdout may carry one JSON object (--summary).
+    std::fprintf(stderr, "%s: %s\n", who, session->describe().c_str());
     return std::move(*session.value);
 }
 

@@ -27,7 +27,9 @@ struct ExtensionOffer {
 };
 
 std::vector<ExtensionOffer> offeredExtensions(const SimConfig& config) {
-    std::vector<ExtensionOffer> offers{{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME, XR_KHR_vulkan_enable2_SPEC_VERSION}};
+    std::vector<ExtensionOffer> offers;
+    if (config.vulkanExtension)
+        offers.push_back({XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME, XR_KHR_vulkan_enable2_SPEC_VERSION});
     if (config.depthExtension)
         offers.push_back({XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, XR_KHR_composition_layer_depth_SPEC_VERSION});
     return offers;

@@ -165,6 +165,9 @@ Result<SimConfig> parseSimConfig(std::string_view text, const std::string& file)
         } else if (key == "depth_extension") {
             if (!value.is_boolean()) r.error(at, "expected true or false");
             else config.depthExtension = value.get<bool>();
+        } else if (key == "vulkan_extension") {
+            if (!value.is_boolean()) r.error(at, "expected true or false");
+            else config.vulkanExtension = value.get<bool>();
         } else if (key == "headset_present") {
             if (!value.is_boolean()) r.error(at, "expected true or false");
             else config.headsetPresent = value.get<bool>();

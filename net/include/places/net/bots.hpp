@@ -42,6 +42,11 @@ struct BotConfig {
     // the kernel's softirq threads that deliver loopback packets (real-time bots
     // would starve those and delay their own poses by a tick).
     bool favoured = false;
+    // Bot threads real-time (SCHED_FIFO, priority 5) instead: on a machine so
+    // loaded that nice -10 leaves the bots too little CPU to send their poses at
+    // rate or read their sockets (places bench relay --rt-bots; measured in
+    // docs/performance-net.md, "Overload").
+    bool realtime = false;
     // Motion (crowd.hpp): bot i walks the same path for the same seed in every
     // run, in the square of side areaMetres centred on (centreX, centreZ), local
     // frame metres (a festival stage is not at the origin).
@@ -100,6 +105,12 @@ struct BotReport {
     // The same for avatars within BotConfig::nearMetres of the receiver.
     double latencyNearP50Ms = 0, latencyNearP99Ms = 0;
     std::uint64_t latencyNearSamples = 0;
+    // The same latencies split where the relay wrote the snapshot (its
+    // serverTimeMs, the same clock in places bench relay): the pose's age then
+    // (sender, inbound queue, relay) and the snapshot's age when a bot handled it
+    // (the relay's build and flush, loopback delivery, the bots' own queue).
+    double atRelayP50Ms = 0, atRelayP99Ms = 0, nearAtRelayP50Ms = 0, nearAtRelayP99Ms = 0;
+    double snapshotLagP50Ms = 0, snapshotLagP99Ms = 0;
     // Receipts of a pose the bot already had (the relay repeats a state until
     // its receipt is acknowledged): not latency samples.
     std::uint64_t repeatedPoses = 0;

@@ -100,6 +100,9 @@ public:
     // A remote avatar's pose for drawing now (interpolation delay applied).
     std::optional<AvatarPose> avatarPose(ParticipantId id) const;
 
+    // The relay's clock (ms, wraps) when it wrote the snapshot being handled;
+    // valid inside onAvatarUpdate (bots split a pose's latency at it).
+    std::uint32_t snapshotServerTimeMs() const { return snapshotServerTimeMs_; }
     // Called for every avatar update a snapshot brings (bots measure latency here).
     std::function<void(const SnapshotReceiver::Update&)> onAvatarUpdate;
     // Called for every voice frame the relay forwards (frame.speaker says whose).
@@ -131,6 +134,7 @@ private:
     AvatarPose pose_;
     std::uint16_t poseSeq_ = 0;
     std::uint64_t nextPoseUs_ = 0;
+    std::uint32_t snapshotServerTimeMs_ = 0;
     std::optional<double> serverOffsetMs_;  // relay clock minus ours, least-delayed sample
     std::vector<std::byte> buffer_;
     ClientStats stats_;

@@ -51,6 +51,7 @@ public:
     std::string address(PeerId peer) const override;
     void blockConnects(const std::string& address, bool blocked) override;
     std::size_t queuedBytes(PeerId peer) const override;
+    void setReceiveQueueBytes(std::size_t bytes) override;
 
 private:
     explicit ENetTransport(ENetHost* host) : host_(host) {}

@@ -43,6 +43,9 @@ public:
     std::string address(PeerId peer) const override;
     void blockConnects(const std::string& address, bool blocked) override;
     std::size_t queuedBytes(PeerId peer) const override;
+    // Recorded only (delivery is immediate): what the relay asked for, 0 if never.
+    void setReceiveQueueBytes(std::size_t bytes) override { receiveQueueBytes_ = bytes; }
+    std::size_t receiveQueueBytes() const { return receiveQueueBytes_; }
 
     std::uint64_t bytesSent() const { return bytesSent_; }
 
@@ -63,6 +66,7 @@ private:
     std::unordered_set<std::string> blocked_;
     PeerId nextPeer_ = 1;
     std::uint64_t bytesSent_ = 0;
+    std::size_t receiveQueueBytes_ = 0;
 };
 
 }  // namespace places::net

@@ -69,6 +69,12 @@ struct RelayConfig {
     // transport (a link that cannot keep up): the snapshot of a later tick,
     // written from the newest states, goes instead of a queue of stale ones.
     std::size_t maxQueuedBytesPerPeer = 4 * 900;
+    // The incoming queue (Transport::setReceiveQueueBytes): deep while calm, so
+    // bursts are not lost, and short from shed level 1 on, so poses cannot age in
+    // it (256 kB is ~650 small datagrams on Linux, ~20-30 ms of poses at 1,000
+    // visitors); the kernel drops what does not fit and newer poses follow.
+    std::size_t receiveQueueBytes = 4u << 20;
+    std::size_t receiveQueueBytesShedding = 256u << 10;
     // Tests only: microseconds added to each tick's measured cost, as if the
     // machine were that much slower. Called on the relay's thread.
     std::function<std::uint64_t()> injectedTickCostMicros;
@@ -94,8 +100,11 @@ public:
     Relay(const Relay&) = delete;
     Relay& operator=(const Relay&) = delete;
 
-    // Handles every event the transport has ready (waiting up to `waitMs` for the first).
-    void pump(std::uint32_t waitMs = 0);
+    // Handles every event the transport has ready (waiting up to `waitMs` for the
+    // first). With a `budgetMicros` it stops once handling took that long, so a
+    // flood of packets cannot hold the next tick back (counted in receiveCut);
+    // returns false when it stopped with events possibly left.
+    bool pump(std::uint32_t waitMs = 0, std::uint64_t budgetMicros = 0);
     // One fixed-rate step: timeouts, roster updates, one snapshot per client.
     void tick();
     // Tells every client (Disconnect{Shutdown}) and disconnects them; refuses new hellos after.

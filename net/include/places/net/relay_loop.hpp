@@ -1,6 +1,6 @@
 #pragma once
 // Runs a Relay in real time on the calling thread: ticks at the configured rate
-// and between ticks drains the transport every kDrainMicros (not on every packet:
+// and between ticks drains the transport every kDrainMicros, each drain bounded in time (not on every packet:
 // an ENet service visits every peer, so waking per packet at 1,000 peers would
 // cost more than the packets; poses are only used at the next tick anyway), and on stop tells every client
 // and drains the transport briefly so the notices go out. The metrics text is
@@ -18,6 +18,11 @@ namespace places::net {
 class RelayLoop {
 public:
     static constexpr std::uint64_t kDrainMicros = 2000;
+    // Draining the transport is bounded (Relay::pump's budget), so a flood of
+    // packets never holds a tick back: right before a tick at most 1/4 of the
+    // period, between ticks the time left until the next one (at least 0.5 ms).
+    static constexpr std::uint64_t kPreTickDrainShare = 4;
+    static constexpr std::uint64_t kMinDrainMicros = 500;
 
     RelayLoop(Relay& relay, const Clock& clock) : relay_(relay), clock_(clock) {}
 
@@ -35,6 +40,10 @@ public:
         double cpuSeconds = 0.0;
         double wallSeconds = 0.0;
         std::uint64_t bytesOut = 0;  // relay -> clients, Places messages (no ENet headers)
+        // The relay's incoming pose delays at the first and the last recorded tick
+        // (their difference is the window's), and its superseded poses and cut drains.
+        DelayHistogram inboundAtStart, inboundAtEnd;
+        std::uint64_t supersededAtStart = 0, supersededAtEnd = 0, cutsAtStart = 0, cutsAtEnd = 0;
     };
     SteadyWindow steady;
     // Called on the loop's thread at every publication (once a second), so an

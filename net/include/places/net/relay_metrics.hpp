@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "places/net/load_shedder.hpp"
+#include "places/net/pose_age.hpp"
 
 namespace places::net {
 
@@ -62,6 +63,13 @@ struct RelayMetrics {
     struct TickLoad {
         double receive = 0, housekeeping = 0, snapshots = 0, flush = 0, total = 0;
     } tickLoad;
+    // Incoming poses (relay_handlers.cpp): how long each waited before the relay
+    // handled it (PoseAgeEstimator, ms); poses never forwarded because a newer one
+    // of the same sender arrived before the tick; drains of the transport stopped
+    // at their time budget (Relay::pump) with packets possibly left for the next.
+    DelayHistogram poseInboundDelay;
+    std::uint64_t posesSuperseded = 0;
+    std::uint64_t receiveCut = 0;
 
     void drop(std::string_view reason) {
         auto it = dropped.find(reason);

@@ -50,6 +50,11 @@ public:
     // Bytes queued for `peer` and not yet handed to the network (a congested or
     // slow link); 0 for unknown peers and for transports that never queue.
     virtual std::size_t queuedBytes(PeerId peer) const = 0;
+    // How much may wait on the way in (ENet: the socket's receive buffer).
+    // Whatever waits there ages, so an overloaded relay asks for a short queue
+    // (the kernel then drops what does not fit; poses are superseded anyway)
+    // and a calm one for a long one that rides out bursts. No-op by default.
+    virtual void setReceiveQueueBytes(std::size_t) {}
 };
 
 // Time for the relay's rules, so tests can step it. Microseconds from an

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,16 +34,18 @@
 namespace places::city {
 
 struct PackOptions {
-    // Compress each level blob: zstd over its streams form (encoding 2, kept
-    // raw where that is not smaller). On by default: packs travel to visitors'
-    // headsets and this makes them ~4x smaller. Off = blobs usable in place
-    // from the mapping.
+    // Compress each level blob: zstd over its planes form (encodings 3 and 4,
+    // kept raw where that is not smaller). On by default: packs travel to
+    // visitors' headsets and this makes them ~5x smaller. Off = blobs usable
+    // in place from the mapping.
     bool zstd = true;
-    // zstd's level: negative = its fast modes. -3 on the streams form gives a
-    // pack 30 % smaller than version 1's plain zstd at -1, with 59 % fewer zstd
-    // instructions (Delfshaven; -1 would be 14 % smaller again for 16 M more
-    // instructions), up to 19. docs/performance-cityjson.md.
-    int zstdLevel = -3;
+    // zstd's level (any level decodes the same way; negative = its fast
+    // modes, up to 19). 3 on the planes form: Delfshaven's pack at 27 % of
+    // its CityJSON instead of 2.0's 43.5 % at -3 (docs/performance-pack.md).
+    int zstdLevel = 3;
+    // Threads encoding tiles (0 = one per hardware thread). The pack's bytes
+    // do not depend on it.
+    unsigned threads = 0;
     // Skipped/salvaged counts of the import by reason (Diagnostics::counters()).
     std::map<std::string, std::uint64_t> skipped;
 };
@@ -73,12 +76,12 @@ static_assert(sizeof(PackVertex) == 20);
 std::array<std::int16_t, 2> encodeOctNormal(const glm::vec3& unit);
 glm::vec3 decodeOctNormal(std::int16_t x, std::int16_t y);
 
-// How a level blob is stored. The writer makes Raw and ZstdStreams; Zstd is
-// what packs of version 1 hold, and readers still decode it.
+// How a level blob is stored (pack 3.x; 1 and 2 were the encodings of
+// versions 1 and 2, which this reader refuses).
 enum class PackEncoding : std::uint8_t {
-    Raw = 0,          // the blob as uploaded
-    Zstd = 1,         // one zstd frame of the raw blob (version 1 packs)
-    ZstdStreams = 2,  // one zstd frame of the blob's streams form (version 2)
+    Raw = 0,                 // the blob as uploaded
+    ZstdPlanes = 3,          // one zstd frame of the blob's planes form
+    ZstdPlanesPrefixed = 4,  // same, compressed with the tile's first level's planes form as prefix
 };
 
 struct PackLevelInfo {
@@ -199,6 +202,11 @@ private:
     template <class Record>
     Record record(const Table& table, std::size_t index) const;
     std::string_view string(std::uint32_t index) const;
+    // Zstd-decodes a compressed level's planes form into `out` (with `prefix`
+    // for encoding 4); the decoded bytes, or nullopt with an error.
+    std::optional<std::span<const std::byte>> decodePlanes(std::size_t levelIndex, bool checkCrc,
+                                                           std::span<const std::byte> prefix,
+                                                           std::vector<std::byte>& out, Diagnostics& diagnostics) const;
 
     MappedFile file_;
     std::span<const std::byte> bytes_;
@@ -209,6 +217,7 @@ private:
     std::uint32_t stringCount_ = 0;
     Table buildings_, tiles_, levels_;
     std::uint64_t geometryOffset_ = 0, geometrySize_ = 0;
+    std::vector<std::uint32_t> prefixLevel_;  // per level: its prefix level (encoding 4); empty when none has one
 };
 
 }  // namespace places::city

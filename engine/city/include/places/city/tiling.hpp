@@ -50,6 +50,9 @@ struct TilingOptions {
     double tileSize = 250.0;         // metres, edge of a leaf tile
     bool simplifiedLevel = true;     // build the meshoptimizer level of leaves
     float simplifyError = 0.5f;      // metres, target error of that level
+    // Threads building blocks and tiles (0 = one per hardware thread). The
+    // tiles do not depend on it: every job writes only its own building or tile.
+    unsigned threads = 0;
 };
 
 enum class LevelKind : std::uint8_t { Full = 0, Simplified = 1, Blocks = 2, Merged = 3 };

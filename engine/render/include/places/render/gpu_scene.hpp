@@ -48,6 +48,11 @@ public:
     // CPU-side description, for building draws each frame.
     const std::vector<Submesh>& submeshes() const { return submeshes_; }
     const std::vector<CityTileGeometry>& tiles() const { return tiles_; }
+    // The tiles as selection nodes (SceneGeometry::tileNodes; may be empty).
+    const std::vector<visibility::TileNode>& tileNodes() const { return tileNodes_; }
+    // Everything the scene holds (all tiles' and instances' bounds): what may
+    // cast a shadow into any view.
+    const city::Bounds& contentBounds() const { return contentBounds_; }
     const std::vector<Model>& models() const { return models_; }
     const std::vector<ModelInstance>& instances() const { return instances_; }
     // Object index of a tile, and of the first submesh of an instance (the
@@ -72,6 +77,8 @@ private:
     std::vector<VkDescriptorSet> materialSets_;
     std::vector<Submesh> submeshes_;
     std::vector<CityTileGeometry> tiles_;
+    std::vector<visibility::TileNode> tileNodes_;
+    city::Bounds contentBounds_;
     std::vector<Model> models_;
     std::vector<ModelInstance> instances_;
     std::vector<std::uint32_t> instanceObjects_;

@@ -46,9 +46,11 @@ struct GraphicsPipelineCreateInfo {
     bool depthWrite = true;
     VkCullModeFlags cull = VK_CULL_MODE_NONE;
     bool alphaBlend = false;     // straight alpha: src * a + dst * (1 - a)
-    // Depth only (shadow maps): no fragment shader, no colour attachment
-    // (`fragment` and `colourFormat` are ignored).
+    // Depth only (shadow maps): no colour attachment (`colourFormat` is
+    // ignored) and no fragment shader unless `depthOnlyFragment` (one that
+    // only discards, e.g. the dither of fading avatars).
     bool depthOnly = false;
+    bool depthOnlyFragment = false;
 };
 
 class GraphicsPipeline {

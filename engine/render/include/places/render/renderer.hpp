@@ -19,6 +19,7 @@
 #include <span>
 #include <vector>
 
+#include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 #include <vulkan/vulkan.h>
 
@@ -36,6 +37,7 @@
 #include "places/render/stereo_path.hpp"
 #include "places/render/text_layout.hpp"
 #include "places/render/ui_draw.hpp"
+#include "places/visibility/tile_selection.hpp"
 
 namespace places::render {
 
@@ -165,6 +167,12 @@ private:
     void resolveIntoOutput(VkCommandBuffer cmd, const RenderTargets& targets, const RenderOutput& output);
     void buildDraws(const GpuScene& scene, const FrameViews& views, std::span<const TileLevelRef> tiles,
                     double viewportHeightPx, FrameStats& stats);
+    // The shadow map's casters that the main pass does not draw: tiles and
+    // props in the map's box (`sunViewProjection`) outside every view, at the
+    // levels the views' eyes would choose for them (tiles only where the
+    // scene has selection nodes). Into shadowCommands_; returns their triangles.
+    std::uint64_t buildShadowDraws(const GpuScene& scene, const FrameViews& views, const glm::mat4& sunViewProjection,
+                                   const visibility::SelectionOptions& lod);
 
     Gpu& gpu_;
     RendererCreateInfo info_;
@@ -189,6 +197,8 @@ private:
     DynamicBatcher dynamic_;
     std::vector<TextVertex> textVertices_;  // cleared, never shrunk
     city::Bounds drawnBounds_;              // this frame's drawn tiles and instances (shadow map fit)
+    std::vector<VkDrawIndexedIndirectCommand> shadowCommands_;  // casters outside the views; cleared, never shrunk
+    visibility::Selection shadowSelection_;                      // reused each frame
 };
 
 }  // namespace places::render

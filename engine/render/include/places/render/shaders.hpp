@@ -8,7 +8,7 @@ namespace places::render {
 
 enum class ShaderId {
     SceneVert, SceneFrag, SkyVert, SkyFrag, OverlayVert, OverlayFrag, DynamicVert, DynamicFrag, TextVert, TextFrag,
-    UiVert, UiFrag, ProbeVert, ProbeFrag, ShadowVert, ShadowDynamicVert
+    UiVert, UiFrag, ProbeVert, ProbeFrag, ShadowVert, ShadowDynamicVert, ShadowDynamicFrag
 };
 
 std::span<const std::uint32_t> shaderCode(ShaderId id);

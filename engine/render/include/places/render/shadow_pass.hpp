@@ -1,8 +1,9 @@
 #pragma once
 // The sun's shadow map: one depth map seen from the sun (orthographic), fitted
 // each frame to what the frame draws near the eye, rendered before the main
-// pass from the same indirect commands (city tiles, props, dynamic instances:
-// everything opaque casts), sampled by every lit shader with 3x3 PCF over
+// pass from its own selection of city tiles and props (those in the map's
+// box, in view or not: a building behind the eye still casts into the
+// picture) and the frame's dynamic instances (everything opaque casts), sampled by every lit shader with 3x3 PCF over
 // hardware depth comparison (frame.glsl: sunVisibility). Mono, multiview and
 // headless alike: the map is view-independent, so both eyes share it.
 // Reversed Z like the main pass: depth 1 nearest the sun, cleared to 0.
@@ -44,12 +45,15 @@ SunShadowFit fitSunShadow(const glm::vec3& sunDirection, const city::Bounds& rec
 city::Bounds shadowReceivers(const city::Bounds& content, const glm::dvec3& eye, const glm::dvec3& forward,
                              double groundY);
 
-// The draws of the shadow pass: ranges of the frame's indirect buffer that the
-// main pass draws too.
+// The draws of the shadow pass: ranges of the frame's indirect buffer
+// (in commands, not bytes): what the main pass draws, and the casters it does
+// not draw (outside every view, inside the map's box).
 struct ShadowDraws {
     VkBuffer indirect = VK_NULL_HANDLE;
-    std::uint32_t sceneCommands = 0;    // from offset 0: city tiles and props (scene pipeline)
+    std::uint32_t sceneCommands = 0;    // from offset 0: city tiles and props in view (scene pipeline)
     std::uint32_t dynamicCommands = 0;  // right after them: dynamic instances
+    std::uint32_t outsideFirst = 0;     // tiles and props outside the views (scene pipeline)
+    std::uint32_t outsideCommands = 0;
     VkBuffer vertices = VK_NULL_HANDLE;
     VkBuffer indices = VK_NULL_HANDLE;
     VkBuffer dynamicInstances = VK_NULL_HANDLE;  // per-instance data of the dynamic commands

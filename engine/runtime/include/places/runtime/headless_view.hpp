@@ -13,6 +13,7 @@
 #include "places/render/frame_views.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/runtime/venue_join.hpp"
+#include "places/runtime/voice_link.hpp"
 
 namespace places::runtime {
 
@@ -35,6 +36,7 @@ struct HeadlessViewSettings {
     VenueJoinSettings join;     // join.relay empty: no relay
     std::string follow;         // spectators: follow this visitor
     std::vector<std::string> say;  // chat lines typed into the panel, one per second from the start
+    VoiceOptions voice;         // joined: spatial voice (no keyboard here: push-to-talk never sends)
 };
 
 // Returns the exit code: 0 ok, 1 runtime failure (validation messages, a

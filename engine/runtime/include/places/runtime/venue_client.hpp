@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "places/audio/voice_format.hpp"
 #include "places/core/diagnostic.hpp"
 #include "places/net/presence.hpp"
 #include "places/net/relay_session.hpp"
@@ -35,6 +36,8 @@ struct VenueClientSummary {
     std::uint64_t frames = 0;
     std::uint64_t snapshots = 0;
     std::uint64_t chatReceived = 0;
+    std::uint64_t voiceFramesSent = 0;      // this visitor's microphone frames the relay was sent
+    std::uint64_t voiceFramesReceived = 0;  // remote speakers' frames the relay forwarded here
     std::string error;            // why the session failed or ended, if it did
     std::string toJson() const;
 };
@@ -51,14 +54,32 @@ public:
     void say(std::string_view text);
     void leave() { session_->leave(); }
 
+    // Voice (issue 11), the two adapters between places_audio and places_net.
+    // Sends one microphone frame; `frame.captureMicros` must be on this
+    // client's clock (the Clock given to connect()): the client converts it
+    // to the relay's clock, so a listener's mouth-to-ear time is real. False
+    // (not sent) when not joined or the payload is unusable.
+    bool sendVoice(const audio::EncodedFrame& frame);
+    // The frames the relay forwarded since the last call, oldest first, with
+    // capture times converted to this client's clock (ms, wraps). Bounded:
+    // at most kMaxPendingVoice are kept between calls (the oldest go first).
+    static constexpr std::size_t kMaxPendingVoice = 256;
+    std::vector<audio::VoicePacket> takeVoice();
+    // Frames dropped because takeVoice() was not called often enough.
+    std::uint64_t voiceOverflow() const { return voiceOverflow_; }
+
     net::SessionState state() const { return session_->state(); }
     bool joined() const { return session_->state() == net::SessionState::Joined; }
     const std::string& error() const { return session_->error(); }
     bool hasAvatar() const;  // this client's own role has one (not a spectator)
     std::optional<net::Role> role() const;
+    // The clock given to connect() now (capture times of voice frames are on it).
+    std::uint64_t nowMicros() const { return clock_.nowMicros(); }
 
     const net::Presence& presence() const { return presence_; }
     const net::Client& client() const { return session_->client(); }
+    // Moderation and other requests a front end makes itself (a moderator's mute).
+    net::Client& client() { return session_->client(); }
 
     // The remote avatars, ready for render::buildAvatarInstances.
     std::vector<render::AvatarState> avatarStates() const;
@@ -75,8 +96,8 @@ public:
     VenueClientSummary summary() const;
 
 private:
-    VenueClient(VenueClientConfig config, std::unique_ptr<net::RelaySession> session, const net::Clock& clock)
-        : config_(std::move(config)), session_(std::move(session)), clock_(clock) {}
+    VenueClient(VenueClientConfig config, std::unique_ptr<net::RelaySession> session, const net::Clock& clock);
+    void receiveVoice(const net::VoiceFrame& frame);
 
     VenueClientConfig config_;
     std::unique_ptr<net::RelaySession> session_;
@@ -87,6 +108,8 @@ private:
     std::vector<net::ParticipantId> seen_;  // sorted
     std::size_t avatarsDrawnMax_ = 0;
     std::uint64_t frames_ = 0;
+    std::vector<audio::VoicePacket> voiceIn_;
+    std::uint64_t voiceOverflow_ = 0;
 };
 
 // Linear RGB (0..1) -> sRGB RGBA8, R in the lowest byte (panel swatches).

@@ -5,6 +5,7 @@
 // unreadable ticket file, a ticket for another venue than the scene's, an
 // unreachable relay (naming host and port, after the connect timeout), a
 // refused ticket (the relay's reason), another protocol version.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct VenueJoinSettings {
     std::string name;        // anonymous only (the relay must run with --open)
     bool spectate = false;   // join without an avatar, whatever the ticket's role
     double connectTimeoutSeconds = 5.0;
+    std::uint32_t poseRateHz = 30;  // poses sent per second at most (30-90; a headset sends more)
 };
 
 // Connects and services the session until the Welcome arrives or the join

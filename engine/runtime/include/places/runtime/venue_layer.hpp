@@ -2,15 +2,20 @@
 // What a joined venue adds to every frame of a front end, the same in a
 // window and headless: the network turn (VenueClient::update), this visitor's
 // pose from the camera, everyone else as avatars with name tags, the panel
-// (its typed chat goes out), and the spectator's follow camera.
+// (its typed chat goes out), the spectator's follow camera, and spatial voice
+// (microphone frames out, the relay's frames into the mix at the avatars'
+// heads, speaking rings). Every front end that joins a venue (desktop
+// window, headless, headset) gets voice by using this layer.
 // Single-threaded: the frame loop's thread.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "places/audio/voice_session.hpp"
 #include "places/runtime/avatar_presenter.hpp"
 #include "places/runtime/venue_client.hpp"
+#include "places/runtime/voice_link.hpp"
 #include "places/ui/panel.hpp"
 
 namespace places::runtime {
@@ -21,12 +26,19 @@ public:
     VenueLayer(VenueClient& client, const render::AvatarModels& models, ui::Panel* panel)
         : client_(client), presenter_(models), panel_(panel) {}
 
-    // Network in and out; sends this visitor's pose taken from `camera`.
+    // Network in and out; sends this visitor's pose taken from `camera`
+    // (desktop and headless) or `head` (a headset's tracked head), and with
+    // voice on, the microphone's frames; the frames received go into the mix,
+    // placed at the avatars' interpolated heads.
     // Call before the views of the frame are made (a follow camera needs the
     // avatars' new poses).
     void update(const render::Camera& camera, double timeSeconds);
+    // The same with this visitor's head and hands given (a headset tracks them).
+    void update(const net::AvatarPose& self);
 
     // Avatars, name tags and (when `drawPanel`) the panel for these views.
+    // A moderator's typed "/mute NAME" or "/unmute NAME" goes to the relay as
+    // moderation (the relay then forwards none of NAME's voice), not as chat.
     void addContent(const render::FrameViews& views, const FrameExtent& extent, double seconds,
                     const std::string& status, const std::string& help, bool drawPanel, FrameContent& content);
 
@@ -38,23 +50,39 @@ public:
     // none when nobody is followed or the avatar is not (or no longer) there.
     std::optional<render::Camera> followCamera() const;
 
-    // Voice (optional, must outlive the layer): each update captures the
-    // microphone, each frame places the voices and lights the speaking rings.
-    void setVoice(audio::VoiceSession* voice) { voice_ = voice; }
-    // Microphone frames made but not sent: places_net does not carry voice yet.
+    // Voice: opens the session for `options` (one line on stdout, or the
+    // reason there is none on stderr, prefixed by `who`); the layer owns it.
+    // False when voice stays off (--no-audio, no output device): the layer
+    // carries on silent. Front ends call this once after constructing it.
+    bool enableVoice(const VoiceOptions& options, const char* who);
+    // Or a session made elsewhere (tests: the loopback device).
+    void useVoice(audio::VoiceSession session) { voice_.emplace(std::move(session)); }
+    audio::VoiceSession* voice() { return voice_ ? &*voice_ : nullptr; }
+    // Microphone samples fed directly instead of the microphone (tests, a
+    // scripted talker), captured over the span that ends now: encoded and sent.
+    void speak(std::span<const float> pcm);
+    // This visitor's own microphone off (M in the window): frames are made and
+    // dropped, so unmuting sends the present, not a backlog.
+    void setMicrophoneMuted(bool muted) { microphoneMuted_ = muted; }
+    bool microphoneMuted() const { return microphoneMuted_; }
+    // Microphone frames that could not be sent (not joined yet, or after leaving).
     std::uint64_t voiceFramesUnsent() const { return voiceFramesUnsent_; }
 
     std::size_t avatarsDrawn() const { return avatarsDrawn_; }
     VenueClient& client() { return client_; }
 
 private:
+    void sendVoice(const std::vector<audio::EncodedFrame>& frames);
+    bool moderate(const std::string& chatLine);  // true when it was a moderation command
+
     VenueClient& client_;
     AvatarPresenter presenter_;
     ui::Panel* panel_;
-    audio::VoiceSession* voice_ = nullptr;
+    std::optional<audio::VoiceSession> voice_;
     audio::HeadPose listener_;
     std::uint64_t voiceFramesUnsent_ = 0;
-    std::vector<render::AvatarState> avatars_;  // this frame's, speaking flags set
+    bool microphoneMuted_ = false;
+    std::vector<render::AvatarState> avatars_;  // this frame's (from update), speaking flags set
     std::string following_;
     std::size_t avatarsDrawn_ = 0;
 };

@@ -25,7 +25,7 @@ struct VoiceOptions {
     std::string pushToTalkKey;   // --push-to-talk KEY; empty = voice activity
 };
 
-// "places view: voice: ..." on stdout when it opened, or the reason on stderr
+// "places view: voice: ..." on stderr when it opened, or the reason there too
 // ("... no audio output device ...; voice is off (--no-audio hides this)").
 // None when disabled or unavailable: the front end carries on silent.
 std::optional<audio::VoiceSession> openVoice(const VoiceOptions& options, const char* who);

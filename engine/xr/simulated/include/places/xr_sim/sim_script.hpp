@@ -44,6 +44,7 @@ struct EyeFov {
 struct SimConfig {
     double refreshHz = 90.0;                // 72, 90 or 120
     bool depthExtension = true;             // offer XR_KHR_composition_layer_depth
+    bool vulkanExtension = true;            // offer XR_KHR_vulkan_enable2 (false: a runtime without Vulkan)
     bool headsetPresent = true;             // false: xrGetSystem says XR_ERROR_FORM_FACTOR_UNAVAILABLE
     std::uint32_t eyeWidth = 640, eyeHeight = 720;  // recommended per-eye image size
     double ipdMetres = 0.064;
