@@ -12,6 +12,7 @@
 
 #include "pack_test_support.hpp"
 #include "places/city/assemble.hpp"
+#include "places/city/ground.hpp"
 #include "places/city/readers.hpp"
 #include "triangle_match.hpp"
 
@@ -177,7 +178,8 @@ TEST_CASE("an empty city makes a valid, empty pack", "[pack]") {
 
 // Tiles and level blobs are built on several threads (parallel_jobs.hpp):
 // the pack must not depend on how many, nor on which thread took which job.
-TEST_CASE("the pack is byte-identical for 1, 2 and 3 threads (Delfshaven and a synthetic city)", "[pack][threads]") {
+TEST_CASE("the pack is byte-identical for 1, 2 and 3 threads (Delfshaven with derived ground and a synthetic city)",
+          "[pack][threads]") {
     places::NullProgress progress;
     auto source = readCityFile(std::string(PLACES_ASSETS_DIR) + "/city/cityjson/3-20-DELFSHAVEN.city.json", {});
     REQUIRE(source.value);
@@ -185,6 +187,9 @@ TEST_CASE("the pack is byte-identical for 1, 2 and 3 threads (Delfshaven and a s
     sources.push_back(std::move(*source.value));
     auto delfshaven = assembleCity(std::move(sources), {}, progress);
     REQUIRE(delfshaven.value);
+    // Terrain pieces take their own path through the tiling (terrainBlockOf, the
+    // merged nodes' simplified ground): check them on every thread count too.
+    REQUIRE(deriveGround(*delfshaven.value, 250.0, {}).pieces > 4);
     const City synthetic = test::makeSyntheticCity({.columns = 7, .rows = 5});
     for (const City* city : {static_cast<const City*>(&*delfshaven.value), &synthetic}) {
         std::vector<std::byte> first;

@@ -35,8 +35,17 @@ inline std::string placesProgram() { return std::string(PLACES_BINARY_DIR) + "/t
 // timeoutSeconds > 0: killed after that long (exit code 137), so that a test of
 // something that used to hang fails instead of hanging the suite.
 inline Run runPlaces(const std::string& arguments, int timeoutSeconds = 0) {
-    const std::string prefix = timeoutSeconds > 0 ? "timeout -s KILL " + std::to_string(timeoutSeconds) + " " : "";
-    return runShell(prefix + placesProgram() + " " + arguments);
+    // Built with += (GCC 12's -Wrestrict false positive on "lit" + std::to_string).
+    std::string command;
+    if (timeoutSeconds > 0) {
+        command += "timeout -s KILL ";
+        command += std::to_string(timeoutSeconds);
+        command += ' ';
+    }
+    command += placesProgram();
+    command += ' ';
+    command += arguments;
+    return runShell(command);
 }
 
 // A path in the temp folder; the pid keeps parallel runs (Release and ASan

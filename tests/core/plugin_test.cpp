@@ -7,12 +7,12 @@
 #include "places/core/plugin.hpp"
 
 TEST_CASE("a plugin of this build loads and its entry point resolves", "[core][plugin]") {
-    const places::PluginSymbol symbol = places::loadPluginSymbol("libplaces_import.so", "places_import_run_v1");
+    const places::PluginSymbol symbol = places::loadPluginSymbol("libplaces_import.so", "places_import_run_v2");
     INFO(symbol.error);
     CHECK(symbol.address != nullptr);
     CHECK(symbol.error.empty());
     // Loaded once: the second lookup answers the same address.
-    CHECK(places::loadPluginSymbol("libplaces_import.so", "places_import_run_v1").address == symbol.address);
+    CHECK(places::loadPluginSymbol("libplaces_import.so", "places_import_run_v2").address == symbol.address);
 }
 
 TEST_CASE("a missing plugin or entry point is a clear error", "[core][plugin]") {

@@ -191,6 +191,32 @@ TEST_CASE("city tiles become coloured submeshes, one per level", "[render][geome
             CHECK(scene.indices[s.firstIndex + i] + std::uint32_t(s.vertexOffset) < scene.vertices.size());
 }
 
+TEST_CASE("terrain triangles are drawn as ground in the terrain colour, not as a building", "[render][geometry]") {
+    auto tiles = makeDemoTiles(2);
+    // Turn one leaf's ground triangles into terrain, as a relief or the derived ground is.
+    places::city::TileLevel& level = tiles.tiles[1].levels[0];
+    std::size_t terrainTriangles = 0;
+    for (auto& surface : level.triangleSurface)
+        if (surface == places::city::SurfaceType::Ground) {
+            surface = places::city::SurfaceType::Terrain;
+            ++terrainTriangles;
+        }
+    REQUIRE(terrainTriangles > 0);
+    SceneGeometry scene;
+    const CityPalette palette;
+    addCityTiles(scene, tiles, palette);
+    const Submesh& fine = scene.submeshes[scene.tiles[1].levels[0]];
+    std::size_t terrainVertices = 0, roofVertices = 0;
+    for (std::uint32_t i = 0; i < fine.indexCount; i += 3) {  // the first corner of each triangle
+        const Vertex& v = scene.vertices[scene.indices[fine.firstIndex + i] + std::uint32_t(fine.vertexOffset)];
+        terrainVertices += v.colour == palette.terrain;
+        roofVertices += v.colour == palette.roof;
+    }
+    CHECK(terrainVertices == terrainTriangles);
+    CHECK(roofVertices > 0);
+    CHECK(palette.terrain != palette.roof);
+}
+
 TEST_CASE("models take the bounds of their submeshes", "[render][geometry]") {
     SceneGeometry scene;
     const std::uint32_t box = addBoxModel(scene, {1, 2, 3}, packRgba8(255, 0, 0));

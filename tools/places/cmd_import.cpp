@@ -29,6 +29,7 @@ struct ImportArgs {
     std::string lod = "auto";
     std::string glb;
     bool raw = false;
+    bool noGround = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -42,6 +43,8 @@ int runImport(const ImportArgs& a) {
     request.tiling.tileSize = a.tileSize;
     request.tiling.threads = a.threads;
     request.read.listSkipped = a.verbose;
+    request.assemble.listSkipped = a.verbose;
+    request.ground.derive = !a.noGround;
     request.read.lod = a.lod == "1" ? city::LodChoice::Lod1 : a.lod == "2" ? city::LodChoice::Lod2
                                                                             : city::LodChoice::Auto;
     request.assemble.fallbackCrs = a.crs;
@@ -94,6 +97,8 @@ void addImportCommand(CLI::App& app) {
     cmd->add_option("--glb", args->glb, "also export the city as glTF 2.0 binary");
     cmd->add_option("--threads", args->threads, "threads for tiles and pack (0 = one per core; the pack is the same)");
     cmd->add_flag("--no-zstd", args->raw, "store tile data uncompressed (default: zstd per tile level)");
+    cmd->add_flag("--no-ground", args->noGround,
+                  "do not derive ground under the buildings when the input has no relief (relief is always kept)");
     cmd->add_flag("-v,--verbose", args->verbose, "list every warning and skipped object");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary");
     cmd->callback([args] {

@@ -153,6 +153,8 @@ glm::dvec3 autoOrigin(const std::vector<SourceModel>& sources) {
 
 // Appends objects to the City: rebases (E,N,H) -> (x=E, y=H, z=-N) relative to
 // the origin, drops closures and duplicates, checks polygons, writes the mesh.
+// Parents are resolved once every object is in (resolveParents), so a part may
+// come before its building in a file (CityJSON objects are unordered).
 class CityBuilder {
 public:
     CityBuilder(City& city, const AssembleOptions& options, Diagnostics& diagnostics)
@@ -160,17 +162,38 @@ public:
 
     void addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
                    std::uint64_t& done, std::uint64_t total);
+    // Links every part to its parent and counts buildings, parts and terrain.
+    void resolveParents(const std::vector<SourceModel>& sources);
 
 private:
-    void addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds);
+    struct Pending {
+        std::uint32_t record;
+        std::string parentId;
+        std::uint16_t source;
+        std::string type;
+    };
+    void addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds, const std::string& path,
+                    const SourceObject& object);
+    // Counts `reason`; with -v also lists the object it happened to.
+    void note(const std::string& reason, const std::string& path, const std::string& type, const std::string& id);
 
     City& city_;
     const AssembleOptions& options_;
     Diagnostics& diagnostics_;
     std::unordered_map<std::string, std::uint32_t> ids_;
+    std::vector<Pending> pending_;       // records whose parent is still to be found
     std::vector<glm::dvec3> local_;      // scratch: one polygon in the local frame
     std::vector<std::uint32_t> kept_;    // scratch: its triangles with area
 };
+
+void CityBuilder::note(const std::string& reason, const std::string& path, const std::string& type,
+                       const std::string& id) {
+    diagnostics_.count(reason);
+    if (!options_.listSkipped) return;
+    SourceLocation where{path};
+    where.pointer = id;
+    diagnostics_.warning(std::move(where), reason + ": " + type + " " + id);
+}
 
 void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
                             std::uint64_t& done, std::uint64_t total) {
@@ -179,12 +202,7 @@ void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex
         const auto index = static_cast<std::uint32_t>(city_.buildings.size());
         // Adjacent tiles may both carry an object; the first input keeps it.
         if (!ids_.try_emplace(object.id, index).second) {
-            diagnostics_.count("dropped: duplicate object (same id in an earlier input)");
-            if (options_.listSkipped) {
-                SourceLocation where{source.path};
-                where.pointer = object.id;
-                diagnostics_.warning(std::move(where), "dropped duplicate " + object.type + " " + object.id);
-            }
+            note("dropped: duplicate object (same id in an earlier input)", source.path, object.type, object.id);
             continue;
         }
         BuildingRecord record;
@@ -194,26 +212,40 @@ void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex
         record.kind = object.kind;
         record.lodTimes10 = static_cast<std::uint8_t>(object.lodTimes10);
         record.sourceFile = sourceIndex;
-        if (!object.parentId.empty()) {
-            auto parent = ids_.find(object.parentId);
-            if (parent != ids_.end())
-                record.parent = static_cast<std::int32_t>(parent->second);
-            else
-                diagnostics_.count("kept: part whose parent object is missing");
-        }
-        for (const auto& polygon : object.polygons) addPolygon(polygon, index, record.bounds);
+        if (!object.parentId.empty()) pending_.push_back({index, object.parentId, sourceIndex, object.type});
+        for (const auto& polygon : object.polygons) addPolygon(polygon, index, record.bounds, source.path, object);
         city_.bounds.add(record.bounds);
-        if (record.kind == ObjectKind::BuildingPart)
-            ++city_.summary.parts;
-        else
-            ++city_.summary.buildings;
         city_.buildings.push_back(std::move(record));
     }
 }
 
-void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds) {
+void CityBuilder::resolveParents(const std::vector<SourceModel>& sources) {
+    for (const Pending& p : pending_) {
+        auto parent = ids_.find(p.parentId);
+        // A part is never its own parent (the pack forbids it; a walk up would not end).
+        if (parent != ids_.end() && parent->second != p.record)
+            city_.buildings[p.record].parent = static_cast<std::int32_t>(parent->second);
+        else
+            note("kept: part whose parent object is missing (drawn as a building)", sources[p.source].path, p.type,
+                 city_.buildings[p.record].id);
+    }
+    // One rule for the summary, `places info` and the tiler: a record with a
+    // parent is a part, terrain is terrain, every other record is a building.
+    for (const BuildingRecord& b : city_.buildings) {
+        if (b.kind == ObjectKind::Terrain)
+            ++city_.summary.terrainObjects;
+        else if (b.parent >= 0)
+            ++city_.summary.parts;
+        else
+            ++city_.summary.buildings;
+    }
+}
+
+void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds,
+                             const std::string& path, const SourceObject& object) {
     if (polygon.surface == SurfaceType::Closure) {
-        diagnostics_.count("dropped: closure surface (virtual, not drawn)");
+        note("dropped: closure surface (virtual, not drawn)", path, object.type, object.id);
+        city_.summary.surfaces.closure += polygon.indices.size() / 3;
         return;
     }
     const glm::dvec3& origin = city_.geo.origin;
@@ -224,15 +256,16 @@ void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t buildin
         finite = finite && std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
     }
     if (!finite) {
-        diagnostics_.count("skipped: polygon with coordinates that could not be transformed");
+        note("skipped: polygon with coordinates that could not be transformed", path, object.type, object.id);
         return;
     }
     detail::PolygonShape shape;
     if (!detail::checkPolygon(local_, polygon.indices, kept_, shape)) {
-        diagnostics_.count("skipped: degenerate polygon (zero area)");
+        note("skipped: degenerate polygon (zero area)", path, object.type, object.id);
         return;
     }
-    if (shape.removedTriangles) diagnostics_.count("salvaged: zero-area triangles removed from a polygon");
+    if (shape.removedTriangles)
+        note("salvaged: zero-area triangles removed from a polygon", path, object.type, object.id);
 
     CityMesh& mesh = city_.mesh;
     const auto emitVertex = [&](const glm::dvec3& p, const glm::dvec3& n) {
@@ -247,7 +280,7 @@ void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t buildin
     } else {
         // Salvage: the triangles still cover the polygon; each gets its own flat
         // normal, so a warped polygon is not lit as if it were flat.
-        diagnostics_.count("salvaged: non-planar polygon (> 1 cm off its plane), shaded per triangle");
+        note("salvaged: non-planar polygon (> 1 cm off its plane), shaded per triangle", path, object.type, object.id);
         for (std::size_t t = 0; t < kept_.size(); t += 3) {
             const glm::dvec3 &a = local_[kept_[t]], &b = local_[kept_[t + 1]], &c = local_[kept_[t + 2]];
             const glm::dvec3 normal = glm::normalize(glm::cross(b - a, c - a));
@@ -261,6 +294,8 @@ void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t buildin
     const std::size_t triangles = kept_.size() / 3;
     mesh.triangleBuilding.insert(mesh.triangleBuilding.end(), triangles, building);
     mesh.triangleSurface.insert(mesh.triangleSurface.end(), triangles, polygon.surface);
+    // The summary counts triangles per surface type, so its counts add up to the mesh's.
+    for (std::size_t t = 0; t < triangles; ++t) city_.summary.surfaces.add(polygon.surface);
     ++city_.summary.polygons;
 }
 
@@ -302,12 +337,6 @@ Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOption
     std::size_t vertices = 0;
     for (const auto& source : sources) {
         total += source.objects.size();
-        city.summary.surfaces.roof += source.surfaces.roof;
-        city.summary.surfaces.wall += source.surfaces.wall;
-        city.summary.surfaces.ground += source.surfaces.ground;
-        city.summary.surfaces.closure += source.surfaces.closure;
-        city.summary.surfaces.other += source.surfaces.other;
-        city.summary.surfaces.unknown += source.surfaces.unknown;
         for (const auto& object : source.objects)
             for (const auto& polygon : object.polygons) vertices += polygon.vertices.size();
     }
@@ -324,6 +353,7 @@ Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOption
         city.sources.push_back(fileName(sources[i].path));
         builder.addSource(sources[i], static_cast<std::uint16_t>(i), progress, done, total);
     }
+    builder.resolveParents(sources);
     progress.update("buildings", done, total);
     progress.finish("buildings");
     city.summary.files = sources.size();

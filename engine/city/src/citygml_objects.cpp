@@ -35,6 +35,11 @@ using GeometryType = citygml::Geometry::GeometryType;
 
 // Parts are output objects of their own (with a parent), not geometry of the parent.
 bool isPart(ObjectType type) { return type == ObjectType::COT_BuildingPart || type == ObjectType::COT_BridgePart; }
+// dem:ReliefFeature (its TINRelief components are collected into it) or a bare TINRelief.
+bool isRelief(ObjectType type) {
+    return type == ObjectType::COT_ReliefFeature || type == ObjectType::COT_TINRelief ||
+           type == ObjectType::COT_ReliefComponent;
+}
 
 // The semantic type of a child object's polygons. Anything below a city object
 // that is not one of the four drawn/closure types (openings, installations,
@@ -235,6 +240,9 @@ Converter::Outcome Converter::emit(const citygml::CityObject& object, ObjectKind
     const unsigned lod = options_.lod == LodChoice::Auto ? highest : static_cast<unsigned>(options_.lod);
     current.lodTimes10 = static_cast<int>(lod * 10);
     convertPolygons(current, lod);
+    // A relief's triangles are the ground itself (no thematic surfaces there).
+    if (kind == ObjectKind::Terrain)
+        for (SourcePolygon& polygon : current.polygons) polygon.surface = SurfaceType::Terrain;
     const bool ownGeometry = !current.polygons.empty();
     bool geometryAtOtherLod = any && !ownGeometry;
 
@@ -279,6 +287,7 @@ void convertCityModel(const citygml::CityModel& cityModel, const std::string& pa
         const auto& object = cityModel.getRootCityObject(static_cast<int>(i));
         const ObjectKind kind = object.getType() == ObjectType::COT_Building ? ObjectKind::Building
                                 : isPart(object.getType())                  ? ObjectKind::BuildingPart
+                                : isRelief(object.getType())                ? ObjectKind::Terrain
                                                                             : ObjectKind::Other;
         converter.emit(object, kind, nullptr);
     }

@@ -456,8 +456,10 @@ bool readCityObject(Context& ctx, std::string_view id, element value) {
     SourceObject so;
     so.id = std::string(id);
     so.type = std::string(type);
-    so.kind = type == "Building" ? ObjectKind::Building : type == "BuildingPart" ? ObjectKind::BuildingPart
-                                                                                 : ObjectKind::Other;
+    so.kind = type == "Building"       ? ObjectKind::Building
+              : type == "BuildingPart" ? ObjectKind::BuildingPart
+              : type == "TINRelief"    ? ObjectKind::Terrain  // CityJSON 1.0-2.0's relief: a CompositeSurface
+                                       : ObjectKind::Other;
     array parents;
     if (obj["parents"].get_array().get(parents) == SUCCESS && parents.size() > 0) {
         std::string_view parent;
@@ -497,6 +499,9 @@ bool readCityObject(Context& ctx, std::string_view id, element value) {
             }
         }
     }
+    // A relief's triangles are the ground itself, whatever semantics they carry.
+    if (so.kind == ObjectKind::Terrain)
+        for (SourcePolygon& polygon : so.polygons) polygon.surface = SurfaceType::Terrain;
     ctx.model.objects.push_back(std::move(so));
     return true;
 }

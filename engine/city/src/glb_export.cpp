@@ -21,7 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-enum Material { kRoof, kWall, kGround, kOther, kMaterialCount };
+enum Material { kRoof, kWall, kGround, kOther, kTerrain, kMaterialCount };
 
 int materialOf(SurfaceType type) {
     switch (type) {
@@ -29,6 +29,7 @@ int materialOf(SurfaceType type) {
         case SurfaceType::Wall: return kWall;
         case SurfaceType::Ground: return kGround;
         case SurfaceType::Closure: return -1;  // virtual: not drawn
+        case SurfaceType::Terrain: return kTerrain;
         case SurfaceType::Other:
         case SurfaceType::Unknown: break;
     }
@@ -49,6 +50,7 @@ constexpr Palette kPalette[kMaterialCount] = {
     {"wall", {0.86f, 0.83f, 0.77f}},    // light warm grey plaster
     {"ground", {0.50f, 0.50f, 0.50f}},  // grey
     {"other", {0.63f, 0.67f, 0.72f}},   // cool grey: towers, bridges, unknown
+    {"terrain", {0.50f, 0.57f, 0.38f}}, // dry-grass green: relief and derived ground (as the renderer's)
 };
 
 class BinaryChunk {
@@ -128,6 +130,7 @@ Result<std::vector<std::byte>> encodeGlb(const City& city, const GlbOptions& opt
     BinaryChunk bin;
     json attributes = json::array();
     json meshPrimitives = json::array();
+    json terrainPrimitives = json::array();  // own mesh and node, so viewers and tools tell ground from buildings
     for (std::size_t m = 0; m < kMaterialCount; ++m) {
         Primitive& p = primitives[m];
         if (p.indices.empty()) continue;
@@ -156,19 +159,21 @@ Result<std::vector<std::byte>> encodeGlb(const City& city, const GlbOptions& opt
         } else {
             indices = accessor(gltf, bin.view(gltf, p.indices, kElementArrayBuffer), kUnsignedInt, p.indices.size(), "SCALAR");
         }
-        meshPrimitives.push_back({{"attributes", {{"POSITION", position}, {"NORMAL", normal}, {"_BUILDING_ID", building}}},
-                                  {"indices", indices},
-                                  {"material", gltf["materials"].size() - 1},
-                                  {"mode", 4}});
+        (m == kTerrain ? terrainPrimitives : meshPrimitives)
+            .push_back({{"attributes", {{"POSITION", position}, {"NORMAL", normal}, {"_BUILDING_ID", building}}},
+                        {"indices", indices},
+                        {"material", gltf["materials"].size() - 1},
+                        {"mode", 4}});
     }
 
     json buildings = {{"id", json::array()}, {"function", json::array()}, {"parent", json::array()},
-                      {"measuredHeight", json::array()}};
+                      {"measuredHeight", json::array()}, {"kind", json::array()}};
     for (const BuildingRecord& b : city.buildings) {
         buildings["id"].push_back(b.id);
         buildings["function"].push_back(b.function);
         buildings["parent"].push_back(b.parent);
         buildings["measuredHeight"].push_back(b.measuredHeight >= 0.0f ? json(b.measuredHeight) : json(nullptr));
+        buildings["kind"].push_back(toString(b.kind));
     }
     json node = {{"name", "city"}, {"extras", {{"buildings", std::move(buildings)}}}};
     if (!meshPrimitives.empty()) {
@@ -176,7 +181,14 @@ Result<std::vector<std::byte>> encodeGlb(const City& city, const GlbOptions& opt
         node["mesh"] = 0;
     }
     gltf["nodes"].push_back(std::move(node));
-    gltf["scenes"].push_back({{"name", "city"}, {"nodes", {0}}});
+    json sceneNodes = {0};
+    if (!terrainPrimitives.empty()) {
+        gltf["meshes"].push_back({{"name", "terrain"}, {"primitives", std::move(terrainPrimitives)}});
+        gltf["nodes"].push_back(
+            {{"name", "terrain"}, {"mesh", gltf["meshes"].size() - 1}, {"extras", {{"kind", "terrain"}}}});
+        sceneNodes.push_back(gltf["nodes"].size() - 1);
+    }
+    gltf["scenes"].push_back({{"name", "city"}, {"nodes", std::move(sceneNodes)}});
     gltf["scene"] = 0;
     std::vector<std::byte>& data = bin.bytes();
     data.resize((data.size() + 3) / 4 * 4);

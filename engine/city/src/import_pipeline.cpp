@@ -57,6 +57,11 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
     report.diagnostics.append(city.diagnostics);
     report.timings.assembleSeconds = secondsSince(start);
     if (!city.value || city.diagnostics.hasErrors()) return report;
+
+    // Terrain before tiling: relief cut per leaf cell, or ground derived under the buildings.
+    start = Clock::now();
+    report.ground = deriveGround(*city, request.tiling.tileSize, request.ground);
+    report.timings.groundSeconds = secondsSince(start);
     report.summary = city->summary;
     report.crs = city->geo.crs;
 

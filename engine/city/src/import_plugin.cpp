@@ -20,7 +20,7 @@ ImportReport runImport(const ImportRequest& request, ProgressSink& progress) {
                                  "city import is not available: " + plugin.error);
         return report;
     }
-    reinterpret_cast<PlacesImportRunV1>(plugin.address)(&request, &progress, &report);
+    reinterpret_cast<PlacesImportRunV2>(plugin.address)(&request, &progress, &report);
     return report;
 }
 

@@ -5,7 +5,7 @@
 
 #include "import_plugin_abi.hpp"
 
-extern "C" void places_import_run_v1(const places::city::ImportRequest* request, places::ProgressSink* progress,
+extern "C" void places_import_run_v2(const places::city::ImportRequest* request, places::ProgressSink* progress,
                                      places::city::ImportReport* report) {
     try {
         *report = places::city::runImportPipeline(*request, *progress);

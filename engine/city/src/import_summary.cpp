@@ -32,16 +32,31 @@ std::string formatSummary(const ImportReport& r) {
     out += line("files", s.files);
     out += line("buildings", s.buildings);
     out += line("building parts", s.parts);
+    out += line("terrain pieces", s.terrainObjects);
     out += line("polygons", s.polygons);
     out += line("triangles", s.triangles);
     char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-22s roof %llu, wall %llu, ground %llu, closure %llu (not drawn), other %llu\n",
-                  "surfaces", static_cast<unsigned long long>(s.surfaces.roof),
+    std::snprintf(buf, sizeof buf,
+                  "  %-22s roof %llu, wall %llu, ground %llu, other %llu, unknown %llu, terrain %llu; "
+                  "closure %llu (not drawn)\n",
+                  "triangles by surface", static_cast<unsigned long long>(s.surfaces.roof),
                   static_cast<unsigned long long>(s.surfaces.wall),
                   static_cast<unsigned long long>(s.surfaces.ground),
-                  static_cast<unsigned long long>(s.surfaces.closure),
-                  static_cast<unsigned long long>(s.surfaces.other + s.surfaces.unknown));
+                  static_cast<unsigned long long>(s.surfaces.other),
+                  static_cast<unsigned long long>(s.surfaces.unknown),
+                  static_cast<unsigned long long>(s.surfaces.terrain),
+                  static_cast<unsigned long long>(s.surfaces.closure));
     out += buf;
+    const GroundReport& g = r.ground;
+    if (g.relief)
+        out += "  terrain                relief from the input, " + std::to_string(g.pieces) + " pieces\n";
+    else if (g.derived) {
+        std::snprintf(buf, sizeof buf, "  %-22s derived from %llu footprint points (snap %.2f m) + %llu border points\n",
+                      "terrain", static_cast<unsigned long long>(g.points), g.snap,
+                      static_cast<unsigned long long>(g.borderPoints));
+        out += buf;
+    } else
+        out += "  terrain                none\n";
     out += line("tiles", r.tiles);
     out += "  crs                    " + (r.crs.empty() ? std::string("-") : r.crs) + "\n";
     if (r.diagnostics.counters().empty()) {
@@ -56,8 +71,9 @@ std::string formatSummary(const ImportReport& r) {
     out += line("warnings", r.diagnostics.warningCount());
     const auto& t = r.timings;
     std::snprintf(buf, sizeof buf,
-                  "  %-22s %.3f s (read %.3f, assemble %.3f, tiles %.3f, write %.3f, glb %.3f)\n", "time",
-                  t.total(), t.readSeconds, t.assembleSeconds, t.tileSeconds, t.writeSeconds, t.glbSeconds);
+                  "  %-22s %.3f s (read %.3f, assemble %.3f, ground %.3f, tiles %.3f, write %.3f, glb %.3f)\n", "time",
+                  t.total(), t.readSeconds, t.assembleSeconds, t.groundSeconds, t.tileSeconds, t.writeSeconds,
+                  t.glbSeconds);
     out += buf;
     out += "  input size             " + humanBytes(r.inputBytes) + "\n";
     out += "  pack size              " + humanBytes(r.outputBytes);

@@ -14,6 +14,8 @@ inline constexpr unsigned char kMagic[8] = {0x89, 'P', 'L', 'C', '\r', '\n', 0x1
 // 3.0 replaced the level encodings (planes form, prefix of the tile's first
 // level); the reader reads 3.x only and refuses older packs with an error
 // asking for a new import (the import cache re-imports them by itself).
+// The same 3.0 also added terrain (object kind 3, surface type 6, META's two
+// terrain counts); both changes were made before 3.0 was released.
 inline constexpr std::uint16_t kVersionMajor = 3;
 inline constexpr std::uint16_t kVersionMinor = 0;
 inline constexpr std::uint64_t kAlignment = 16;  // sections and geometry blobs
@@ -81,6 +83,13 @@ struct MetaRecord {
     std::uint64_t roof, wall, ground, closure, other, unknown;
 };
 static_assert(sizeof(MetaRecord) == 208 && offsetof(MetaRecord, files) == 120);
+
+// Follows MetaRecord in META from version 3.0 (metaSize 224); absent (zero) before.
+struct MetaTerrainRecord {
+    std::uint64_t terrainObjects;    // terrain records in BLDG (relief read + derived ground pieces)
+    std::uint64_t terrainTriangles;  // full-detail triangles of surface type terrain
+};
+static_assert(sizeof(MetaTerrainRecord) == 16);
 
 // STRS: u32 count, u32 reserved, u64 byteSize, then u32 offsets[count + 1]
 // into the byte area that follows them. String 0 is always "".

@@ -289,8 +289,13 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
     summary.tileSize = meta.tileSize;
     summary.gridOrigin = {meta.gridOrigin[0], meta.gridOrigin[1]};
     summary.quadtreeDepth = meta.quadtreeDepth;
-    summary.import = {meta.files, meta.buildings, meta.parts, meta.polygons, meta.triangles,
-                      {meta.roof, meta.wall, meta.ground, meta.closure, meta.other, meta.unknown}};
+    summary.import = {meta.files, meta.buildings, meta.parts, 0, meta.polygons, meta.triangles,
+                      {meta.roof, meta.wall, meta.ground, meta.closure, meta.other, meta.unknown, 0}};
+    if (meta.metaSize >= sizeof(MetaRecord) + sizeof(MetaTerrainRecord)) {
+        const auto terrain = load<MetaTerrainRecord>(bytes, metaSpan.offset + sizeof(MetaRecord));
+        summary.import.terrainObjects = terrain.terrainObjects;
+        summary.import.surfaces.terrain = terrain.terrainTriangles;
+    }
 
     for (std::uint32_t i = 0; i < sources.count; ++i) {
         const auto r = reader.record<SourceRecord>(sources, i);
@@ -312,7 +317,7 @@ bool PackReader::validate(PackReader& reader, Diagnostics& diagnostics) {
         if (r.parent < -1 || r.parent >= std::int64_t(buildingCount) || r.parent == std::int64_t(i))
             return check.fail(where + 12, "building " + std::to_string(i) + " has parent " + std::to_string(r.parent) +
                                               " (of " + std::to_string(buildingCount) + " buildings)");
-        if (r.kind > static_cast<std::uint8_t>(ObjectKind::Other))
+        if (r.kind > static_cast<std::uint8_t>(ObjectKind::Terrain))
             return check.fail(where + 16, "building " + std::to_string(i) + " has unknown kind " + std::to_string(r.kind));
         if (r.sourceFile >= std::max<std::uint32_t>(sources.count, 1))
             return check.fail(where + 18, "building " + std::to_string(i) + " names source file " +
@@ -539,7 +544,8 @@ Result<LevelView> PackReader::levelData(std::size_t levelIndex) const {
     for (std::uint32_t v = 0; v < view.vertexCount; ++v) {
         const PackVertex vertex = view.vertex(v);
         if (vertex.building() >= buildings_.count ||
-            vertex.buildingAndSurface >> 24 > static_cast<std::uint32_t>(SurfaceType::Other)) {
+            vertex.buildingAndSurface >> 24 >
+                static_cast<std::uint32_t>(SurfaceType::Terrain)) {
             const std::uint64_t local = std::uint64_t(v) * kVertexSize + 16;
             check.fail(info.fileOffset + (info.encoding == PackEncoding::Raw ? local : 0),
                        what + " vertex " + std::to_string(v) + " names building " + std::to_string(vertex.building()) +

@@ -170,7 +170,7 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     StringTable strings;
 
     MetaRecord meta{};
-    meta.metaSize = sizeof(MetaRecord);
+    meta.metaSize = sizeof(MetaRecord) + sizeof(MetaTerrainRecord);
     meta.crs = strings.add(city.geo.crs);
     meta.verticalCrs = strings.add(city.geo.verticalCrs);
     meta.generator = strings.add(std::string("places ") + kVersion);
@@ -271,6 +271,7 @@ Result<Encoded> encode(const City& city, const TileSet& tiles, const PackOptions
     std::vector<Pending> sections(8);
     sections[0].id = kMeta;
     sections[0].bytes.put(meta);
+    sections[0].bytes.put(MetaTerrainRecord{s.terrainObjects, s.surfaces.terrain});
     sections[1].id = kStrings;
     strings.write(sections[1].bytes);
     sections[2].id = kSources;

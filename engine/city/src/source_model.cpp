@@ -12,6 +12,7 @@ const char* toString(SurfaceType type) {
         case SurfaceType::Ground: return "ground";
         case SurfaceType::Closure: return "closure";
         case SurfaceType::Other: return "other";
+        case SurfaceType::Terrain: return "terrain";
         case SurfaceType::Unknown: break;
     }
     return "unknown";
@@ -21,6 +22,7 @@ const char* toString(ObjectKind kind) {
     switch (kind) {
         case ObjectKind::Building: return "Building";
         case ObjectKind::BuildingPart: return "BuildingPart";
+        case ObjectKind::Terrain: return "Terrain";
         case ObjectKind::Other: break;
     }
     return "Other";
@@ -33,6 +35,7 @@ void SurfaceCounts::add(SurfaceType type) {
         case SurfaceType::Ground: ++ground; break;
         case SurfaceType::Closure: ++closure; break;
         case SurfaceType::Other: ++other; break;
+        case SurfaceType::Terrain: ++terrain; break;
         case SurfaceType::Unknown: ++unknown; break;
     }
 }

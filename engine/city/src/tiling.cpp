@@ -33,6 +33,7 @@ struct Group {
     std::uint32_t building = 0;
     std::vector<std::uint32_t> triangles;
     Bounds bounds;              // local frame
+    bool terrain = false;       // a terrain piece (ground.hpp), not a building
     std::int64_t ix = 0, iz = 0;  // leaf cell
     lod::Block block;           // city-local float coordinates
 };
@@ -84,6 +85,40 @@ std::vector<Group> groupTriangles(const City& city) {
         group.bounds.add(glm::dvec3(hi));
     }
     return groups;
+}
+
+// Simplification re-derives surface types from normals: terrain stays terrain.
+void keepTerrainSurfaces(const City& city, lod::TriangleSoup& soup) {
+    for (std::size_t t = 0; t < soup.triangleCount(); ++t)
+        if (city.buildings[soup.building[t]].kind == ObjectKind::Terrain) soup.surface[t] = SurfaceType::Terrain;
+}
+
+// A terrain piece's "block" is the ground itself (an extruded hull would be a
+// slab): its triangles, simplified when a piece is large, so coarse levels and
+// merged nodes keep the ground under every block.
+lod::Block terrainBlockOf(const City& city, const Group& group, double tileSize) {
+    lod::Block block;
+    lod::TriangleSoup& soup = block.soup;
+    soup.reserve(group.triangles.size());
+    for (std::uint32_t t : group.triangles) {
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::uint32_t v = city.mesh.indices[3 * t + i];
+            soup.corners.push_back(city.mesh.positions[v]);
+            soup.normals.push_back(city.mesh.normals[v]);
+        }
+        soup.building.push_back(city.mesh.triangleBuilding[t]);
+        soup.surface.push_back(SurfaceType::Terrain);
+    }
+    constexpr std::size_t kCoarseTerrainTriangles = 2048;
+    if (soup.triangleCount() > kCoarseTerrainTriangles) {
+        lod::Simplified simplified = lod::simplify(soup, static_cast<float>(tileSize / 64.0));
+        if (simplified.soup.triangleCount() < soup.triangleCount()) {
+            keepTerrainSurfaces(city, simplified.soup);
+            block.soup = std::move(simplified.soup);
+            block.error = simplified.error;
+        }
+    }
+    return block;
 }
 
 lod::Block blockOf(const City& city, const Group& group) {
@@ -216,7 +251,8 @@ private:
         std::vector<TileLevel> levels;
         levels.push_back(lod::finishLevel(full, LevelKind::Full, 0.0f));
         if (options_.simplifiedLevel) {
-            const lod::Simplified simplified = lod::simplify(full, options_.simplifyError);
+            lod::Simplified simplified = lod::simplify(full, options_.simplifyError);
+            keepTerrainSurfaces(city_, simplified.soup);
             // Only worth a level (and its bytes) when it saves a fifth of the triangles.
             if (simplified.soup.triangleCount() * 5 <= full.triangleCount() * 4)
                 offerLevel(levels, simplified.soup, LevelKind::Simplified, roundedError(simplified.error));
@@ -256,9 +292,13 @@ private:
         lod::TriangleSoup merged;
         merged.reserve(blockTriangles(members));  // an upper bound: small blocks become boxes
         float error = childError;
+        lod::TriangleSoup terrain;  // the ground under the blocks, never a box
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
-            if (block.soup.triangleCount() == 0) {
+            if (groups_[g].terrain) {
+                appendRelative(terrain, block.soup, centre);
+                error = std::max(error, block.error);
+            } else if (block.soup.triangleCount() == 0) {
                 error = std::max(error, block.size);
             } else if (block.size < budget) {
                 appendRelative(merged, lod::boxOf(block), centre);
@@ -268,6 +308,17 @@ private:
                 error = std::max(error, block.error);
             }
         }
+        // Each node would otherwise repeat all its descendants' ground: simplify
+        // it within the node's budget, as small buildings become boxes.
+        if (terrain.triangleCount() > 256) {
+            lod::Simplified simplified = lod::simplify(terrain, budget);
+            if (simplified.soup.triangleCount() < terrain.triangleCount()) {
+                keepTerrainSurfaces(city_, simplified.soup);
+                terrain = std::move(simplified.soup);
+                error = std::max(error, simplified.error);
+            }
+        }
+        merged.append(terrain);
         Tile& tile = set_.tiles[index];
         tile.centre = centre;
         tile.bounds = bounds;
@@ -333,7 +384,8 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
         const double cx = 0.5 * (g.bounds.min.x + g.bounds.max.x), cz = 0.5 * (g.bounds.min.z + g.bounds.max.z);
         g.ix = cell((cx - set.gridOrigin.x) / size, last);
         g.iz = cell((cz - set.gridOrigin.y) / size, last);
-        g.block = blockOf(city, g);
+        g.terrain = city.buildings[g.building].kind == ObjectKind::Terrain;
+        g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
     });
     progress.update("blocks", groups.size(), groups.size());
     progress.finish("blocks");

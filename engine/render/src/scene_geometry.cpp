@@ -77,6 +77,7 @@ std::uint32_t surfaceColour(city::SurfaceType type, const CityPalette& palette) 
         case city::SurfaceType::Roof: return palette.roof;
         case city::SurfaceType::Wall: return palette.wall;
         case city::SurfaceType::Ground: return palette.ground;
+        case city::SurfaceType::Terrain: return palette.terrain;
         default: return palette.other;
     }
 }

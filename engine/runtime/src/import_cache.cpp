@@ -38,7 +38,8 @@ std::uint64_t cacheHash(std::string_view text) {
 // older tiler is then re-imported instead of silently reused.
 // 2: merged levels keep every building (issue #13).
 // 3: pack format 3.0 (planes encoding; readers refuse older packs).
-constexpr int kTilingRevision = 3;
+// 4: terrain in 3.0 packs (derived ground, relief; issue #13).
+constexpr int kTilingRevision = 4;
 
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin) {
     std::ostringstream key;

@@ -57,11 +57,14 @@ struct CityMesh {
 
 struct ImportSummary {
     std::uint64_t files = 0;
-    std::uint64_t buildings = 0;   // top-level objects (Building and others)
-    std::uint64_t parts = 0;       // BuildingParts
+    std::uint64_t buildings = 0;   // top-level objects (Building and others), terrain not included
+    std::uint64_t parts = 0;       // objects with a parent (BuildingParts, CityJSON children)
+    std::uint64_t terrainObjects = 0;  // relief read from the files plus derived ground pieces
     std::uint64_t polygons = 0;
-    std::uint64_t triangles = 0;
-    SurfaceCounts surfaces;        // as read, before closures are dropped
+    std::uint64_t triangles = 0;   // of the mesh, terrain included
+    // Triangles of the mesh per surface type (they add up to `triangles`),
+    // plus the closure triangles dropped (not in the mesh).
+    SurfaceCounts surfaces;
 };
 
 struct City {

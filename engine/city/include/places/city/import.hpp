@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "places/city/assemble.hpp"
+#include "places/city/ground.hpp"
 #include "places/city/readers.hpp"
 #include "places/city/tiling.hpp"
 #include "places/core/diagnostic.hpp"
@@ -22,12 +23,15 @@ struct ImportRequest {
     bool compress = true;      // zstd per tile level (packs ~3x smaller, decode ~1 GB/s)
     ReadOptions read;
     AssembleOptions assemble;
+    GroundOptions ground;      // derived ground where the input has no relief (ground.hpp)
     TilingOptions tiling;
 };
 
 struct ImportTimings {
-    double readSeconds = 0, assembleSeconds = 0, tileSeconds = 0, writeSeconds = 0, glbSeconds = 0;
-    double total() const { return readSeconds + assembleSeconds + tileSeconds + writeSeconds + glbSeconds; }
+    double readSeconds = 0, assembleSeconds = 0, groundSeconds = 0, tileSeconds = 0, writeSeconds = 0, glbSeconds = 0;
+    double total() const {
+        return readSeconds + assembleSeconds + groundSeconds + tileSeconds + writeSeconds + glbSeconds;
+    }
 };
 
 struct ImportReport {
@@ -35,6 +39,7 @@ struct ImportReport {
     int exitCode = 0;                  // 0 ok, 1 could not write output, 2 bad input
     Diagnostics diagnostics;           // everything the readers and steps reported
     ImportSummary summary;
+    GroundReport ground;
     std::string crs;
     std::uint64_t tiles = 0;
     std::uint64_t inputBytes = 0;

@@ -12,10 +12,14 @@ namespace places::city {
 
 // Semantic surface type of a triangle. Closure surfaces are read so they can be
 // counted, but the assembly step drops them (they are virtual, not drawn).
-enum class SurfaceType : std::uint8_t { Unknown = 0, Roof = 1, Wall = 2, Ground = 3, Closure = 4, Other = 5 };
+// Terrain: the ground itself (relief read from the file, or the ground the
+// import derives under the buildings, derived_ground.hpp), never a building's.
+enum class SurfaceType : std::uint8_t { Unknown = 0, Roof = 1, Wall = 2, Ground = 3, Closure = 4, Other = 5, Terrain = 6 };
 const char* toString(SurfaceType type);
 
-enum class ObjectKind : std::uint8_t { Building = 0, BuildingPart = 1, Other = 2 };
+// Terrain: a relief (CityGML dem:ReliefFeature / TINRelief, CityJSON TINRelief)
+// or derived ground; counted apart from buildings everywhere.
+enum class ObjectKind : std::uint8_t { Building = 0, BuildingPart = 1, Other = 2, Terrain = 3 };
 const char* toString(ObjectKind kind);
 
 // Which LoD to keep when an object has several ("auto" = the highest present).
@@ -43,7 +47,7 @@ struct SourceObject {
 
 // Counts per surface type as found in the source, before anything is dropped.
 struct SurfaceCounts {
-    std::uint64_t roof = 0, wall = 0, ground = 0, closure = 0, other = 0, unknown = 0;
+    std::uint64_t roof = 0, wall = 0, ground = 0, closure = 0, other = 0, unknown = 0, terrain = 0;
     void add(SurfaceType type);
 };
 

@@ -24,6 +24,9 @@
 //             side / 32, as their footprint box; only objects without a block,
 //             flat or linear ones, left out, adding their size to the error),
 //             so a whole-city view is one draw per node and shows every building.
+// Terrain pieces (ObjectKind::Terrain, ground.hpp) are grouped like buildings
+// but their "block" is their own triangles (simplified when a piece has more
+// than 2,048), so coarse and merged levels keep the ground under the blocks.
 // Within a tile, geometric error strictly increases and triangle count strictly
 // decreases with the level index; a node's error is >= every child's coarsest
 // error, so refining by screen-space error is monotone.

@@ -1,0 +1,88 @@
+#pragma once
+// Terrain of an imported city: the ground the buildings stand on. Plain data in
+// and out, no GPU.
+//
+// Relief read from the files (CityGML dem:ReliefFeature/TINRelief, CityJSON
+// TINRelief) is kept as terrain and cut into pieces per leaf tile cell
+// (`tileTerrain`), so it is tiled and levelled like buildings. Where the input
+// has no relief, `deriveGround` builds one: a 2D Delaunay triangulation of the
+// buildings' footprint points (the corners of ground surfaces; for buildings
+// without one, the corners at their lowest height), deduplicated on a snap
+// grid keeping the lowest point, plus a border ring `margin` metres around
+// them whose heights are those of the nearest footprint point; triangles with
+// an edge longer than `maxEdge` (empty land between distant buildings) are
+// left out. Every kept
+// footprint corner is a vertex of the ground, so each building's lowest
+// ground corner lies on it (within the snap distance times the local slope).
+//
+// Limits (docs/formats/import-limits.md): at most `maxPointsPerCell`
+// footprint points per leaf tile cell; a denser city is thinned by doubling the
+// snap distance until every cell fits (reported in GroundReport::snap).
+//
+// GroundHeights answers "how high is the ground at (x, z)" from the terrain
+// triangles of a City or of a TileSet (a pack's leaf tiles at full detail).
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "places/city/city_model.hpp"
+#include "places/city/tiling.hpp"
+
+namespace places::city {
+
+struct GroundOptions {
+    bool derive = true;                     // derive ground where the input has no relief
+    double snap = 0.05;                     // metres: footprint points closer than this merge (lowest kept)
+    std::uint32_t maxPointsPerCell = 20000; // per leaf tile cell, after snapping
+    double margin = 20.0;                   // metres of ground around the outermost buildings
+    double borderSpacing = 20.0;            // metres between the border ring's points
+    double maxEdge = 250.0;                 // metres: longer triangles (empty land between buildings) are left out
+};
+
+struct GroundReport {
+    bool relief = false;          // the input had relief (kept, nothing derived)
+    bool derived = false;         // ground was derived from the buildings
+    std::uint64_t points = 0;     // footprint points triangulated (after snapping)
+    std::uint64_t borderPoints = 0;
+    std::uint64_t triangles = 0;  // terrain triangles added (derived) or present (relief)
+    std::uint64_t pieces = 0;     // terrain records after tiling (one per leaf cell it covers)
+    double snap = 0.0;            // snap distance used, metres
+};
+
+// Cuts every terrain record into one record per leaf cell (`tileSize` squares
+// aligned to multiples of tileSize in the local frame, as the tiler's grid) by
+// triangle centroid; the first piece keeps the record's id, the others get
+// "<id>#<i>,<j>". Recomputes terrain bounds and City::summary.terrainObjects.
+void tileTerrain(City& city, double tileSize);
+
+// Adds derived ground to a city without terrain (does nothing, relief = true,
+// when the city has terrain already). Then tiles it like tileTerrain.
+GroundReport deriveGround(City& city, double tileSize, const GroundOptions& options);
+
+class GroundHeights {
+public:
+    static GroundHeights fromCity(const City& city);
+    // From the finest level of every leaf (full detail, the pack's level 0).
+    static GroundHeights fromTileSet(const TileSet& tiles);
+
+    // Height (local y) of the terrain at local (x, z); the highest surface where
+    // terrain overlaps. nullopt outside every terrain triangle.
+    std::optional<double> heightAt(double x, double z) const;
+    bool empty() const { return corners_.empty(); }
+    std::size_t triangleCount() const { return corners_.size() / 3; }
+
+private:
+    void addTriangle(const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c);
+    void buildIndex();
+
+    std::vector<glm::dvec3> corners_;       // 3 per triangle, local frame
+    double cell_ = 10.0;                    // metres per bucket
+    glm::dvec2 origin_{0.0};
+    std::int64_t columns_ = 0, rows_ = 0;
+    std::vector<std::uint32_t> bucketStart_;  // columns_ * rows_ + 1 offsets into bucketTris_
+    std::vector<std::uint32_t> bucketTris_;
+};
+
+}  // namespace places::city
