@@ -17,6 +17,15 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
 RUNS=${2:-5}
 PLACES=$BUILD_DIR/tools/places/places
+# f3d is only this benchmark's yardstick: it pulls VTK and OpenCASCADE (hundreds
+# of MB), so tools/setup.sh (build, tests, demo) leaves it out and it is
+# installed here, from Debian, the first time the benchmark runs.
+if ! command -v f3d >/dev/null 2>&1; then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "bench_render_vs_f3d: installing Debian's f3d (the viewer compared against)" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends f3d >&2
+fi
 SCENE=scenes/gelsenkirchen-festival.json
 CITY=assets/city/citygml/LoD2_32_365_5713_1_NW.gml   # the festival scene's city
 WORK=$(mktemp -d)

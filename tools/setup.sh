@@ -28,7 +28,6 @@ PACKAGES=(
   libopenal-dev     # spatial voice: OpenAL Soft (HRTF playback, microphone capture, the loopback device tests mix into)
   libopus-dev       # spatial voice: the Opus codec (20 ms frames, in-band FEC, concealment; the voice bots too)
   libspeexdsp-dev   # spatial voice: speexdsp's adaptive jitter buffer, one per remote speaker
-  f3d               # the plain viewer tools/bench_render_vs_f3d.sh compares the first picture against
 )
 # Node.js + npm run the glTF validator; images that bring their own Node keep it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
