@@ -28,7 +28,11 @@ fuzz_one() {
   # LeakSanitizer's at exit (ASAN_OPTIONS; a later option wins).
   asan=${ASAN_OPTIONS:-}
   if [[ " ${extra[*]} " == *" -detect_leaks=0 "* ]]; then asan="$asan:detect_leaks=0"; fi
+  # Crash inputs go next to the build (not into the source tree's root, where
+  # libFuzzer would put them by default and a commit could pick them up).
+  mkdir -p "$BUILD_DIR/fuzz-artifacts"
   if ! ASAN_OPTIONS=$asan "$t" -max_total_time="$SECONDS_PER" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+       -artifact_prefix="$BUILD_DIR/fuzz-artifacts/$name-" \
        "${extra[@]}" "$work" "$seeds" 2>"$work.log"; then
     tail -n 60 "$work.log" >&2; echo "fuzz: $name FAILED" >&2; rm -rf "$work"; return 1
   fi

@@ -32,7 +32,7 @@ CellKey cellOf(double x, double z, double size) {
     return {static_cast<std::int64_t>(std::floor(x / size)), static_cast<std::int64_t>(std::floor(z / size))};
 }
 
-glm::dvec3 corner(const CityMesh& mesh, std::size_t t, int i) { return glm::dvec3(mesh.positions[mesh.indices[3 * t + i]]); }
+glm::dvec3 corner(const CityMesh& mesh, std::size_t t, std::size_t i) { return glm::dvec3(mesh.positions[mesh.indices[3 * t + i]]); }
 
 // Lowest footprint point per snap cell: the point itself, not the cell centre,
 // so the ground passes exactly through the corners it keeps.
@@ -54,15 +54,15 @@ std::vector<glm::dvec3> footprintPoints(const City& city) {
     for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
         const std::uint32_t b = mesh.triangleBuilding[t];
         if (city.buildings[b].kind == ObjectKind::Terrain) continue;
-        for (int i = 0; i < 3; ++i) lowest[b] = std::min(lowest[b], mesh.positions[mesh.indices[3 * t + i]].y);
+        for (std::size_t i = 0; i < 3; ++i) lowest[b] = std::min(lowest[b], mesh.positions[mesh.indices[3 * t + i]].y);
         if (mesh.triangleSurface[t] != SurfaceType::Ground) continue;
         hasGround[b] = 1;
-        for (int i = 0; i < 3; ++i) points.push_back(corner(mesh, t, i));
+        for (std::size_t i = 0; i < 3; ++i) points.push_back(corner(mesh, t, i));
     }
     for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
         const std::uint32_t b = mesh.triangleBuilding[t];
         if (hasGround[b] || city.buildings[b].kind == ObjectKind::Terrain) continue;
-        for (int i = 0; i < 3; ++i) {
+        for (std::size_t i = 0; i < 3; ++i) {
             const glm::dvec3 p = corner(mesh, t, i);
             if (p.y <= double(lowest[b]) + 0.05) points.push_back(p);
         }
@@ -195,7 +195,7 @@ void tileTerrain(City& city, double tileSize) {
     for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
         BuildingRecord& b = city.buildings[mesh.triangleBuilding[t]];
         if (b.kind != ObjectKind::Terrain) continue;
-        for (int i = 0; i < 3; ++i) b.bounds.add(corner(mesh, t, i));
+        for (std::size_t i = 0; i < 3; ++i) b.bounds.add(corner(mesh, t, i));
     }
 }
 

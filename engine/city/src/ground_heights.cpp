@@ -35,7 +35,7 @@ GroundHeights GroundHeights::fromTileSet(const TileSet& tiles) {
         const TileLevel& level = tile.levels.front();
         for (std::size_t t = 0; t < level.triangleCount() && t < level.triangleSurface.size(); ++t) {
             if (level.triangleSurface[t] != SurfaceType::Terrain) continue;
-            const auto at = [&](int i) { return tile.centre + glm::dvec3(level.positions[level.indices[3 * t + i]]); };
+            const auto at = [&](std::size_t i) { return tile.centre + glm::dvec3(level.positions[level.indices[3 * t + i]]); };
             g.addTriangle(at(0), at(1), at(2));
         }
     }
