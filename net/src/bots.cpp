@@ -47,6 +47,10 @@ std::string givenName(std::size_t index) {
 // Latency histogram in whole milliseconds (poseTimeMs wraps at 65.536 s).
 using Histogram = std::array<std::uint64_t, 65536>;
 
+// Where BotReport::latencyMid ends and latencyFar begins: the relay's default
+// near-tier radius (InterestParams::nearRadius).
+constexpr float kMidMetres = 8.0f;
+
 // A talking bot's mouth: speech, its encoder and the frame clock.
 struct BotMouth {
     BotMouth(std::uint32_t seed, std::int32_t bitrate) : speech(seed), encoder(bitrate, 1) {}
@@ -111,7 +115,11 @@ struct ThreadResult {
     // Split at the snapshot's serverTimeMs (BotReport::atRelay*, snapshotLag*).
     std::unique_ptr<Histogram> atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
                                snapshotLag = std::make_unique<Histogram>();
-    std::uint64_t updatesNear = 0, repeats = 0;
+    std::uint64_t updatesNear = 0, repeats = 0, overSecond = 0;
+    // BotReport::latencyMid, latencyFar, latencyFirstSight, in that order.
+    std::array<std::unique_ptr<Histogram>, 3> split{std::make_unique<Histogram>(), std::make_unique<Histogram>(),
+                                                     std::make_unique<Histogram>()};
+    std::array<std::uint64_t, 3> splitSamples{};
     std::size_t speakers = 0, streamsMax = 0;
     std::uint64_t voiceSent = 0, voiceReceived = 0, voiceBytes = 0;
     std::unique_ptr<Histogram> mouthToEar = std::make_unique<Histogram>();
@@ -232,8 +240,14 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
     }
     const std::size_t perHost = std::max<std::size_t>(cfg.botsPerHost, 1);
     std::vector<std::unique_ptr<ENetTransport>> hosts;
-    for (std::size_t i = 0; i < count; i += perHost) {
-        auto host = ENetTransport::client(std::min(perHost, count - i));
+    // Bots are dealt to the hosts in turn, so paced connects alternate between
+    // the hosts' source addresses (BotConfig::bindAddresses).
+    const std::size_t hostCount = (count + perHost - 1) / perHost;
+    for (std::size_t h = 0; h < hostCount; ++h) {
+        const std::size_t index = h + first / perHost;
+        auto host = ENetTransport::client(
+            (count - h + hostCount - 1) / hostCount,
+            cfg.bindAddresses.empty() ? std::string() : cfg.bindAddresses[index % cfg.bindAddresses.size()]);
         if (!host) {
             out.failed = count;
             out.failures["no local ENet host: " + host.diagnostics.firstError()] += count;
@@ -257,7 +271,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         cc.poseRateHz = cfg.poseRateHz;
         cc.interpolate = false;
         Bot& b = bots[i];
-        b.host = i / perHost;
+        b.host = i % hosts.size();
         b.client = std::make_unique<Client>(cc, *hosts[b.host], clock);
         // Indexed across threads: the same seed gives the same paths for any --threads.
         b.walker = std::make_unique<CrowdMember>(
@@ -268,7 +282,8 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         b.client->onAvatarUpdate = [&out, &clock, &measuring, &b, &cfg](const SnapshotReceiver::Update& u) {
             if (b.newestPose.size() <= u.id) b.newestPose.resize(static_cast<std::size_t>(u.id) + 1, 0);
             std::uint32_t& newest = b.newestPose[u.id];
-            const bool fresh = newest == 0 || static_cast<std::int16_t>(u.poseTimeMs - static_cast<std::uint16_t>(newest)) > 0;
+            const bool firstSight = newest == 0;
+            const bool fresh = firstSight || static_cast<std::int16_t>(u.poseTimeMs - static_cast<std::uint16_t>(newest)) > 0;
             if (fresh) newest = 0x10000u | u.poseTimeMs;
             if (!measuring) return;
             if (!fresh) {
@@ -284,11 +299,19 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             ++(*out.snapshotLag)[static_cast<std::uint16_t>(nowMs - written)];
             ++out.updates;
             const glm::vec3 d = headPositionMetres(u.state, b.client->welcome()->bounds) - b.head;
-            if (d.x * d.x + d.z * d.z <= cfg.nearMetres * cfg.nearMetres) {
+            const float squared = d.x * d.x + d.z * d.z;
+            if (squared <= cfg.nearMetres * cfg.nearMetres) {
                 ++(*out.latencyNear)[age];
                 ++(*out.nearAtRelay)[atRelay];
                 ++out.updatesNear;
             }
+            const auto addSplit = [&](std::size_t k) {
+                ++(*out.split[k])[age];
+                ++out.splitSamples[k];
+            };
+            if (squared > cfg.nearMetres * cfg.nearMetres) addSplit(squared <= kMidMetres * kMidMetres ? 0 : 1);
+            if (firstSight) addSplit(2);
+            if (age > 1000) ++out.overSecond;
         };
         if (cfg.fair) {
             b.fair.exhibitor = exhibitor;
@@ -523,6 +546,9 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     auto atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
          snapshotLag = std::make_unique<Histogram>();
     std::uint64_t nearSamples = 0;
+    std::array<std::unique_ptr<Histogram>, 3> split{std::make_unique<Histogram>(), std::make_unique<Histogram>(),
+                                                     std::make_unique<Histogram>()};
+    std::array<std::uint64_t, 3> splitSamples{};
     auto mouthToEar = std::make_unique<Histogram>();
     std::uint64_t voiceBytes = 0;
     std::vector<double> waits;
@@ -554,6 +580,11 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
             (*snapshotLag)[i] += (*tr.snapshotLag)[i];
         }
         nearSamples += tr.updatesNear;
+        for (std::size_t k = 0; k < split.size(); ++k) {
+            for (std::size_t i = 0; i < split[k]->size(); ++i) (*split[k])[i] += (*tr.split[k])[i];
+            splitSamples[k] += tr.splitSamples[k];
+        }
+        r.latencyOverSecond += tr.overSecond;
         r.repeatedPoses += tr.repeats;
         r.voice.speakers += tr.speakers;
         r.voice.framesSent += tr.voiceSent;
@@ -609,6 +640,10 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.nearAtRelayP99Ms = percentileMs(*nearAtRelay, nearSamples, 0.99);
     r.snapshotLagP50Ms = percentileMs(*snapshotLag, r.latencySamples, 0.50);
     r.snapshotLagP99Ms = percentileMs(*snapshotLag, r.latencySamples, 0.99);
+    BotReport::LatencySplit* splits[] = {&r.latencyMid, &r.latencyFar, &r.latencyFirstSight};
+    for (std::size_t k = 0; k < split.size(); ++k)
+        *splits[k] = {percentileMs(*split[k], splitSamples[k], 0.50), percentileMs(*split[k], splitSamples[k], 0.99),
+                      splitSamples[k]};
     return r;
 }
 

@@ -7,7 +7,7 @@
 
 namespace places::net {
 
-void EntryCache::begin(AvatarTable& table, std::uint32_t tick) {
+std::size_t EntryCache::begin(AvatarTable& table, std::uint32_t tick, std::uint32_t nowMs, std::uint32_t staleAfterMs) {
     assert(tick != 0);
     table_ = &table;
     tick_ = tick;
@@ -20,11 +20,18 @@ void EntryCache::begin(AvatarTable& table, std::uint32_t tick) {
     if (variants_.size() < n) variants_.resize(n);
     present_.resize(n);
     const std::size_t row = tick % kHistoryTicks;
+    std::size_t stale = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const AvatarSlot& a = table.slots[i];
-        present_[i] = a.id != 0 && a.hasState ? 1 : 0;
-        if (present_[i]) table.history[i][row] = a.state;
+        const bool has = a.id != 0 && a.hasState;
+        // The history is written for stale avatars too: a delta sent once the
+        // avatar is fresh again may refer to any of the last kHistoryTicks rows.
+        if (has) table.history[i][row] = a.state;
+        const bool fresh = staleAfterMs == 0 || nowMs - a.poseReceivedMs <= staleAfterMs;
+        present_[i] = has && fresh ? 1 : 0;
+        stale += has && !fresh ? 1 : 0;
     }
+    return stale;
 }
 
 std::span<const std::byte> EntryCache::entry(std::uint32_t slot, std::uint32_t age) {

@@ -17,8 +17,10 @@ public:
     // Starts tick `tick` for `table`: records each slot's state into the table's
     // history ring (that is what snapshots of this tick carry) and forgets the
     // entries of the previous tick. Also fills `present` (1 = slot has an avatar
-    // with a state) for the interest queries.
-    void begin(AvatarTable& table, std::uint32_t tick);
+    // with a state received at most `staleAfterMs` before `nowMs`, relay clock;
+    // 0 = no limit) for the interest queries, and returns how many avatars with
+    // a state were left out as stale.
+    std::size_t begin(AvatarTable& table, std::uint32_t tick, std::uint32_t nowMs = 0, std::uint32_t staleAfterMs = 0);
 
     // The wire bytes of `slot`'s entry against its state `age` ticks ago
     // (1..min(255, kHistoryTicks - 1)), or absolute for age 0. Valid until the next call.

@@ -18,6 +18,7 @@ Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
     if (!config.fair.venues.empty()) fair = std::make_unique<FairState>(config.fair);
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;
     snapshotParams.interest = config.interest;
+    snapshotParams.farStaleAfterMs = config.farStaleAfterMs;
 }
 
 Relay::Relay(RelayConfig config, Transport& transport, const Clock& clock, RelayLog* log)
@@ -514,15 +515,16 @@ void Relay::State::sendSnapshots() {
         }
         if (!farTierDue(snapshotParams, frame.tick, s.id)) ++metrics.farTierSkipped;
         s.snapshots.write(frame, s.viewer, self, s.id, buffer);
+        metrics.farStaleSkipped += s.snapshots.takeFarStaleSkips();
         sendRaw(peer, Channel::Unreliable, buffer);
         ++metrics.snapshotsOut;
     };
     for (const auto& venue : venues.venues()) {
-        hostEntries.begin(venue->hosts, tick);
+        metrics.staleWithheld += hostEntries.begin(venue->hosts, tick, frame.serverTimeMs, config.staleAfterMs);
         frame.hosts = &venue->hosts;
         for (std::size_t i = 0; i < venue->instances.size(); ++i) {
             Instance& instance = *venue->instances[i];
-            entries.begin(instance.avatars, tick);
+            metrics.staleWithheld += entries.begin(instance.avatars, tick, frame.serverTimeMs, config.staleAfterMs);
             grid.build(instance.avatars.positions, entries.present(), snapshotParams.interest.nearRadius);
             frame.avatars = &instance.avatars;
             for (ParticipantId id : instance.members)

@@ -70,6 +70,7 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     // behind a newer one is never sent on (docs/formats/protocol.md, "Overload").
     if (s.pendingPose) ++metrics.posesSuperseded;
     s.pendingPose = m;
+    s.pendingPoseArrivedMs = serverTimeMs();
 }
 
 void Relay::State::applyPoses() {
@@ -86,6 +87,7 @@ void Relay::State::applyPose(Session& s, const PoseUpdate& m) {
     AvatarSlot* slot = s.placement.avatar();
     if (!slot) return;  // spectators steer only their own interest
     slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
+    slot->poseReceivedMs = s.pendingPoseArrivedMs;
     if (!slot->hasState || slot->state != m.state) {
         slot->state = m.state;
         slot->changedTick = tick;  // applied at the start of this tick: its snapshots carry it

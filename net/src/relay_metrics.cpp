@@ -98,6 +98,12 @@ std::string renderPrometheus(const RelayMetrics& m) {
             .append("\n");
     metric(out, "far_tier_skipped_total", "counter",
            "Viewer-ticks whose far tier was left for a later tick (degradation level 2 and up).", m.farTierSkipped);
+    metric(out, "stale_avatars_withheld_total", "counter",
+           "Avatar-ticks not sent to anyone: the avatar's newest pose was older than the staleness limit.",
+           m.staleWithheld);
+    metric(out, "far_stale_skipped_total", "counter",
+           "Far-tier picks passed over for a tick: the avatar's newest pose was older than the far tier's limit.",
+           m.farStaleSkipped);
     metric(out, "joins_diverted_total", "counter",
            "Joins the open instances refused under overload (level 4), placed in an overflow instance.",
            m.joinsDiverted);

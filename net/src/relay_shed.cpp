@@ -37,6 +37,7 @@ void Relay::State::applyShedLevel(ShedLevel from) {
     SnapshotParams p;
     p.budgetBytes = config.snapshotBudgetBytes;
     p.interest = config.interest;
+    p.farStaleAfterMs = config.farStaleAfterMs;
     if (at(ShedLevel::FewerFar)) {
         p.interest.rankPerTick = std::max<std::uint32_t>(config.interest.rankPerTick / 2, 16);
         p.maxFarPicks = 8;

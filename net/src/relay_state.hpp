@@ -56,6 +56,7 @@ struct Session {
     // burst of poses that queued on the way in costs one update, and only the
     // newest is ever forwarded (the others count as superseded).
     std::optional<PoseUpdate> pendingPose;
+    std::uint32_t pendingPoseArrivedMs = 0;  // relay clock
     PoseAgeEstimator poseAge;  // how late this sender's poses arrive (metrics)
     SnapshotWriter snapshots;
     std::vector<RosterEntry> pendingRoster;

@@ -175,6 +175,11 @@ void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, Sel
     for (const std::uint32_t i : picks_) {
         if (full() || misses == kMaxMisses) break;
         if (i == exclude || lastSent_[i] == frame.tick) continue;  // itself, or near and handled
+        if (params.farStaleAfterMs != 0 &&
+            frame.serverTimeMs - frame.avatars->slots[i].poseReceivedMs > params.farStaleAfterMs) {
+            ++farStaleSkips_;  // not sent late: it keeps its priority and goes once a fresh pose is in
+            continue;
+        }
         if (append(0, i, frame, budget, out, size) == Append::NoRoom) ++misses;
     }
     out.resize(size);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "entry_cache.hpp"
@@ -31,6 +32,9 @@ struct SnapshotParams {
     // Overload shedding (load_shedder.hpp) narrows these; the defaults shed nothing.
     std::size_t maxFarPicks = kMaxSnapshotEntries;  // far-tier avatars ranked for sending per viewer-tick
     std::uint32_t farEveryTicks = 1;                // a viewer's far tier runs on every n-th tick only
+    // Far-tier picks whose pose reached the relay longer ago than this (ms,
+    // relay clock) wait for a fresher one (RelayConfig::farStaleAfterMs); 0 = no limit.
+    std::uint32_t farStaleAfterMs = 0;
 };
 
 // Whether a viewer's far tier runs at `tick` (viewers staggered by `phase`, so
@@ -70,6 +74,8 @@ public:
                std::vector<std::byte>& out);
     // Naive all-to-all baseline (bench only): every avatar, absolute, every tick,
     // in as many MTU-sized snapshots as needed; `emit` is called per packet.
+    // Far-tier picks passed over for a stale pose since the last call.
+    std::uint64_t takeFarStaleSkips() { return std::exchange(farStaleSkips_, 0); }
     static void writeNaive(const SnapshotFrame& frame, SelfSlot self, std::vector<std::byte>& scratch,
                            const std::function<void(std::span<const std::byte>)>& emit);
 
@@ -93,6 +99,7 @@ private:
     std::vector<Pair> pairs_[2];            // by slot: 0 instance avatars, 1 venue hosts
     std::vector<std::uint32_t> lastSent_;   // instance avatars: tick last sent or found unchanged (0 = never)
     std::vector<std::uint32_t> near_, picks_;
+    std::uint64_t farStaleSkips_ = 0;
     std::uint16_t ackLatest_ = 0;
     std::uint32_t ackMask_ = 0;  // bit k = seq ackLatest_ - k acknowledged; 0 = none yet
 };

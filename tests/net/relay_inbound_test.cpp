@@ -184,3 +184,94 @@ TEST_CASE("relay: the incoming queue is short while shedding and deep again when
     REQUIRE(h.relay.metrics().shedLevel == 0);
     CHECK(h.relayNet.receiveQueueBytes() == config.receiveQueueBytes);
 }
+
+namespace {
+
+// Bob stops sending poses (stalled, or his link lost them) for `stallTicks`
+// ticks while Ada keeps hers; Cem joins during the stall. Returns the ages at
+// the relay (snapshot serverTimeMs - poseTimeMs, ms) of the Bob states Cem
+// received during the stall, and then after Bob sends again.
+struct StallSeen {
+    std::vector<int> duringStall, afterResume;
+    std::uint64_t withheld = 0;
+};
+
+struct Stall {
+    std::uint32_t staleAfterMs = 100, farStaleAfterMs = 0;
+    int ticks = 20;        // Bob silent this many ticks
+    int cemJoinsAt = 6;    // before this silent tick
+    float cemX = 1.5f;     // Bob is at x = 1 m
+};
+
+StallSeen bobStalls(const Stall& stall) {
+    RelayConfig config = RelayHarness::openConfig();
+    config.staleAfterMs = stall.staleAfterMs;
+    config.farStaleAfterMs = stall.farStaleAfterMs;
+    RelayHarness h(config);
+    Client& a = h.join("hall", "Ada");
+    Client& b = h.join("hall", "Bob");
+    a.setPose(poseAt(0.0f, 0.0f));
+    b.setPose(poseAt(1.0f, 0.0f));
+    for (int i = 0; i < 3; ++i) h.step();
+    const ParticipantId bob = b.welcome()->you;
+    const auto tickWithout = [&](const Client* silent) {  // one tick in which `silent` sends nothing
+        h.clock.advanceMillis(34);
+        for (auto& p : h.peers)
+            if (p.client.get() != silent) p.client->update();
+        h.settle();
+        h.relay.tick();
+        h.settle();
+    };
+    StallSeen seen;
+    std::vector<int>* into = &seen.duringStall;
+    Client* cem = nullptr;
+    for (int i = 0; i < stall.ticks; ++i) {
+        if (i == stall.cemJoinsAt) {
+            cem = &h.join("hall", "Cem");
+            cem->setPose(poseAt(stall.cemX, 0.5f));
+            cem->onAvatarUpdate = [&, cem](const SnapshotReceiver::Update& u) {
+                if (u.id == bob)
+                    into->push_back(static_cast<std::uint16_t>(cem->snapshotServerTimeMs() - u.poseTimeMs));
+            };
+        }
+        tickWithout(&b);
+    }
+    seen.withheld = h.relay.metrics().staleWithheld;
+    into = &seen.afterResume;
+    b.setPose(poseAt(1.2f, 0.0f));
+    for (int i = 0; i < 3; ++i) h.step();
+    return seen;
+}
+
+}  // namespace
+
+TEST_CASE("relay: an avatar whose poses stopped is never sent late; it is sent again once fresh", "[relay][inbound][shed]") {
+    const StallSeen seen = bobStalls(Stall{});
+    // Cem joined beside Bob 200 ms into Bob's silence and stayed 14 ticks:
+    // without the limit he would get Bob's last state as an update 200+ ms old (below).
+    CHECK(seen.duringStall.empty());
+    CHECK(seen.withheld >= 20 - 3);  // from the 4th silent tick on (> 100 ms), one avatar per tick
+    REQUIRE_FALSE(seen.afterResume.empty());
+    for (const int age : seen.afterResume) CHECK(age <= 100);
+
+    // The same without the limit: Cem gets Bob's state at once, and late.
+    const StallSeen unlimited = bobStalls(Stall{0, 0});
+    REQUIRE_FALSE(unlimited.duringStall.empty());
+    CHECK(unlimited.duringStall.front() > 200);
+    CHECK(unlimited.withheld == 0);
+}
+
+TEST_CASE("relay: the far tier does not send a pose older than its own limit, it waits for a fresh one", "[relay][inbound][shed]") {
+    // Cem, 24 m from Bob (far tier), joins when Bob has been silent 34 ms; his
+    // first tick meets Bob's pose 68 ms old, the next 102 ms (over staleAfterMs).
+    Stall stall{100, 60, 3, 1, 25.0f};
+    const StallSeen seen = bobStalls(stall);
+    CHECK(seen.duringStall.empty());
+    REQUIRE_FALSE(seen.afterResume.empty());
+    for (const int age : seen.afterResume) CHECK(age <= 60);
+    stall.farStaleAfterMs = 0;  // only the general limit: Cem gets Bob 68 ms old
+    const StallSeen general = bobStalls(stall);
+    REQUIRE(general.duringStall.size() == 1);
+    CHECK(general.duringStall.front() >= 68);
+    CHECK(general.duringStall.front() <= 100);
+}

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -44,6 +45,8 @@ struct StepResult {
     double inboundP50Ms = 0, inboundP99Ms = 0, supersededPerSecond = 0;
     std::uint64_t drainsCut = 0;
     std::string relayDropped;  // the relay's dropped_total by reason over the whole step
+    std::uint64_t staleWithheld = 0;  // avatar-ticks not sent, their pose too old (whole step)
+    std::uint64_t socketDrops = 0;    // datagrams the relay's socket dropped, buffer full (whole step)
 };
 
 // Busy `percent` % of every millisecond on `cpu`, beside the relay: a machine
@@ -101,6 +104,25 @@ std::string loadAverage() {
     return one.empty() ? "?" : one;
 }
 
+// Datagrams the kernel dropped at the UDP socket bound to `port` (its receive
+// buffer was full): the last column of /proc/net/udp.
+std::uint64_t socketDrops(std::uint16_t port) {
+    std::ifstream in("/proc/net/udp");
+    std::string line;
+    std::getline(in, line);  // header
+    char want[8];
+    std::snprintf(want, sizeof want, ":%04X", static_cast<unsigned>(port));
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, last, field;
+        fields >> slot >> local;
+        if (local.size() < 5 || local.compare(local.size() - 5, 5, want) != 0) continue;
+        while (fields >> field) last = field;
+        return std::strtoull(last.c_str(), nullptr, 10);
+    }
+    return 0;
+}
+
 // Voice in a step: K talking bots; the relay forwards each listener `streams`
 // voices, or (forwardAll) every speaker to everyone, without a byte budget.
 struct VoiceStep {
@@ -115,6 +137,7 @@ struct BenchThreads {
     bool priority = false;  // relay SCHED_FIFO, bots nice -10
     bool rtBots = false;    // bots SCHED_FIFO
     int cpuHog = 0;
+    std::size_t shedReceiveKb = 0;  // 0: the relay's default RelayConfig::receiveQueueBytesShedding
 };
 
 // The career fair in a step: `booths` booths in the bench venue, each staffed
@@ -163,6 +186,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     config.open = true;
     config.naiveForwarding = naive;
     config.shed.enabled = shed;
+    if (at.shedReceiveKb > 0) config.receiveQueueBytesShedding = at.shedReceiveKb << 10;
     config.voice.streams = voice.streams;
     config.voice.forwardAll = voice.forwardAll;
     if (voice.forwardAll) config.voice.listenerBytesPerSecond = config.voice.listenerBurstBytes = 1e12;
@@ -189,16 +213,26 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     bots.favoured = priority;
     bots.realtime = at.rtBots;
     bots.voice = voice.speakers;
+    // Each ENet host of bots sends from its own loopback address, as visitors
+    // come from many addresses: from one, the relay's cap on connections without
+    // a Hello per address (32) made joins straggle under load.
+    for (std::size_t h = 0; h * bots.botsPerHost < visitors && h < 250; ++h) {
+        std::string address = "127.0.0.";
+        address += std::to_string(h + 2);
+        bots.bindAddresses.push_back(std::move(address));
+    }
     {
         CpuHog hog(cpuHog, relayCpu, priority);
         r.bots = runBots(bots);
     }
+    r.socketDrops = socketDrops((*transport)->port());
     stop = true;
     relayThread.join();
     for (std::size_t i = 0; i < kShedLevels; ++i)
         if (relay.metrics().shedTicks[i] > 0) r.shedMax = static_cast<int>(i);
     r.shedFinal = static_cast<int>(relay.metrics().shedLevel);
     r.instances = relay.metrics().instances;
+    r.staleWithheld = relay.metrics().staleWithheld;
     r.tickP50Ms = percentileMs(loop.steady.tickMicros, 0.50);
     r.tickP99Ms = percentileMs(loop.steady.tickMicros, 0.99);
     r.tickCpuP50Ms = percentileMs(loop.steady.tickCpuMicros, 0.50);
@@ -304,6 +338,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         bool rtBots = false;
         std::string shed = "on";
         int cpuHog = 0;
+        std::size_t shedReceiveKb = 0;
         std::size_t voice = 0;
         std::uint32_t voiceStreams = 6;
         bool fair = false;
@@ -337,9 +372,13 @@ void addBenchRelayCommand(CLI::App& bench) {
                     "A thread beside the relay, on its core, busy this % of every millisecond "
                     "(real-time above the relay with --priority): the relay gets the rest")
         ->check(CLI::Range(0, 95));
+    cmd->add_option("--shed-receive-kb", opt->shedReceiveKb,
+                    "The relay's socket receive buffer while shedding, in kB (default: the relay's)")
+        ->check(CLI::Range(16, 65536));
     cmd->callback([opt] {
         const unsigned cores = std::thread::hardware_concurrency();
-        const BenchThreads at{cores >= 2 ? 0 : -1, cores >= 2 ? 1 : -1, opt->priority, opt->rtBots, opt->cpuHog};
+        const BenchThreads at{cores >= 2 ? 0 : -1, cores >= 2 ? 1 : -1, opt->priority, opt->rtBots, opt->cpuHog,
+                                opt->shedReceiveKb};
         std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
                     at.relayCpu, opt->priority ? " (SCHED_FIFO)" : "", at.botCpu,
                     opt->rtBots ? " (SCHED_FIFO)" : opt->priority ? " (nice -10)" : "", opt->seconds);
@@ -393,6 +432,21 @@ void addBenchRelayCommand(CLI::App& bench) {
                     ratio = buf;
                 }
                 row(shed ? "interest, shed on" : "interest, shed off", r, ratio);
+                const auto& b = r.bots;
+                std::fprintf(stderr,
+                             "  (%zu, %s: pose latency p50 / p99 ms (samples) by distance: <= 2 m %.0f / %.0f (%llu), "
+                             "2-8 m %.0f / %.0f (%llu), > 8 m %.0f / %.0f (%llu); first receipt of an avatar %.0f / %.0f "
+                             "(%llu); over 1 s: %llu of %llu; stale avatar-ticks withheld %llu; relay socket drops %llu)\n",
+                             n, shed ? "shed on" : "shed off", b.latencyNearP50Ms, b.latencyNearP99Ms,
+                             static_cast<unsigned long long>(b.latencyNearSamples), b.latencyMid.p50Ms,
+                             b.latencyMid.p99Ms, static_cast<unsigned long long>(b.latencyMid.samples),
+                             b.latencyFar.p50Ms, b.latencyFar.p99Ms, static_cast<unsigned long long>(b.latencyFar.samples),
+                             b.latencyFirstSight.p50Ms, b.latencyFirstSight.p99Ms,
+                             static_cast<unsigned long long>(b.latencyFirstSight.samples),
+                             static_cast<unsigned long long>(b.latencyOverSecond),
+                             static_cast<unsigned long long>(b.latencySamples),
+                             static_cast<unsigned long long>(r.staleWithheld),
+                             static_cast<unsigned long long>(r.socketDrops));
                 if (!r.relayDropped.empty())
                     std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
                                  r.relayDropped.c_str());

@@ -34,6 +34,12 @@ struct BotConfig {
     std::vector<std::byte> ticket;  // empty = anonymous (relay --open)
     std::size_t threads = 1;        // bot threads; each services its own hosts
     std::size_t botsPerHost = 100;
+    // ENet host h sends from bindAddresses[h % size] (empty: the system's
+    // choice). On loopback, 127.0.0.x spreads the bots over addresses as
+    // visitors are spread in a real venue, so the relay's per-address cap on
+    // connections without a Hello (RelayConfig::pendingPerAddress) does not
+    // throttle the bench's joins.
+    std::vector<std::string> bindAddresses;
     double connectsPerSecond = 400; // pacing of new connections (all threads together)
     double connectTimeoutSeconds = 20.0;
     float areaMetres = 40.0f;       // bots walk inside a square of this side around the origin
@@ -142,6 +148,17 @@ struct BotReport {
     // (the relay's build and flush, loopback delivery, the bots' own queue).
     double atRelayP50Ms = 0, atRelayP99Ms = 0, nearAtRelayP50Ms = 0, nearAtRelayP99Ms = 0;
     double snapshotLagP50Ms = 0, snapshotLagP99Ms = 0;
+    // What the "everyone" percentiles consist of: the same samples by the
+    // avatar's distance from the receiver (2-8 m: the rest of the near tier's
+    // radius; beyond 8 m: the far tier), and a bot's first receipt of an avatar
+    // (its age is the avatar's, however long it stood still), each also counted
+    // in the bands. Samples older than a second are counted apart.
+    struct LatencySplit {
+        double p50Ms = 0, p99Ms = 0;
+        std::uint64_t samples = 0;
+    };
+    LatencySplit latencyMid, latencyFar, latencyFirstSight;
+    std::uint64_t latencyOverSecond = 0;
     // Receipts of a pose the bot already had (the relay repeats a state until
     // its receipt is acknowledged): not latency samples.
     std::uint64_t repeatedPoses = 0;

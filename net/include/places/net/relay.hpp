@@ -76,6 +76,19 @@ struct RelayConfig {
     // visitors); the kernel drops what does not fit and newer poses follow.
     std::size_t receiveQueueBytes = 4u << 20;
     std::size_t receiveQueueBytesShedding = 256u << 10;
+    // An avatar whose newest pose reached the relay longer ago than this (its
+    // sender stalled, lost its poses or is detached) is not sent: no snapshot
+    // carries a pose older than this at the relay, and the avatar is not in
+    // anyone's interest set until a fresh pose arrives; viewers keep the state
+    // they have. Clients send 30-90 poses a second, so a live sender is always
+    // fresher than this. 0 = never withheld. (docs/formats/protocol.md, "Overload")
+    std::uint32_t staleAfterMs = 100;
+    // The far tier's tighter budget: a far avatar whose newest pose is older
+    // than this at the relay is not picked this tick (it keeps waiting and wins
+    // a later tick, once a fresh pose arrived). The far tier is where a
+    // receiver meets an avatar at a random moment of its pose cycle, so a lost
+    // pose would otherwise show as a late one. 0 = only staleAfterMs.
+    std::uint32_t farStaleAfterMs = 60;
     // Tests only: microseconds added to each tick's measured cost, as if the
     // machine were that much slower. Called on the relay's thread.
     std::function<std::uint64_t()> injectedTickCostMicros;

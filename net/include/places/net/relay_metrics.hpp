@@ -58,6 +58,10 @@ struct RelayMetrics {
     std::array<std::uint64_t, kShedLevels> shedTicks{};  // ticks run at each level
     std::uint64_t shedRaises = 0, shedLowers = 0;         // level changes
     std::uint64_t farTierSkipped = 0;  // viewer-ticks whose far tier waited for a later tick (level >= 2)
+    // Avatar-ticks withheld from every snapshot because the avatar's newest pose
+    // was older than RelayConfig::staleAfterMs at the relay (never sent late).
+    std::uint64_t staleWithheld = 0;
+    std::uint64_t farStaleSkipped = 0;  // far-tier picks passed over: pose older than RelayConfig::farStaleAfterMs
     std::uint64_t joinsDiverted = 0;   // joins an instance refused at level 4, placed in another instance
     // Smoothed cost of the tick and its phases, each as a share of the tick period
     // (receive: handling packets since the previous tick).

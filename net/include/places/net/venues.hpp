@@ -22,6 +22,9 @@ struct AvatarSlot {
     ParticipantId id = 0;  // 0 = free
     bool hasState = false;
     std::uint16_t poseTimeMs = 0;
+    // When the relay received that pose (its clock, ms, wraps): a state it has
+    // held too long is not sent as an update (RelayConfig::staleAfterMs).
+    std::uint32_t poseReceivedMs = 0;
     // The first relay tick whose snapshots carry `state`: a client that acknowledged
     // a snapshot of this avatar from that tick or later already has it.
     std::uint32_t changedTick = 0;
