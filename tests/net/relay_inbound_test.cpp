@@ -245,7 +245,7 @@ StallSeen bobStalls(const Stall& stall) {
 
 }  // namespace
 
-TEST_CASE("relay: an avatar whose poses stopped is never sent late; it is sent again once fresh", "[relay][inbound][shed]") {
+TEST_CASE("relay: an avatar whose poses stopped is never sent late, and is sent again once fresh", "[relay][inbound][shed]") {
     const StallSeen seen = bobStalls(Stall{});
     // Cem joined beside Bob 200 ms into Bob's silence and stayed 14 ticks:
     // without the limit he would get Bob's last state as an update 200+ ms old (below).
