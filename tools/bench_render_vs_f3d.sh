@@ -6,7 +6,8 @@
 #   f3d --output ... city.glb (OpenGL on llvmpipe, under one Xvfb server started
 #     once here so its start-up is not charged to f3d) on the same city exported
 #     by `places import --glb`.
-# Medians of RUNS runs; "warm" keeps Mesa's shader disk cache, "cold" sets
+# Medians of RUNS runs, wall and CPU time (user + sys, every thread: on a
+# loaded machine the wall time is mostly waiting for a core); "warm" keeps Mesa's shader disk cache, "cold" sets
 # MESA_SHADER_CACHE_DISABLE=true (every shader compiled in the run). The
 # "cold" empty-cache row is the whole first start: import cache, asset cache
 # and Mesa's shader cache all empty; its ratio is against f3d, cold too.
@@ -43,12 +44,12 @@ Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB_PID=$!
 sleep 1
 
-ms() {  # wall milliseconds of a command, output discarded
-  local start end
+ms() {  # "wall_ms cpu_ms" of a command or function (CPU = user + sys, children included), output discarded
+  local start end cpu
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1
+  cpu=$({ TIMEFORMAT='%3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1)
   end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
+  echo "$(((end - start) / 1000000)) $(awk '{printf "%d", ($1 + $2) * 1000}' <<<"$cpu")"
 }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
@@ -57,24 +58,28 @@ places_run() { "$PLACES" render "$SCENE" --size 1280x720 "${EXTRA[@]}" -o "$WORK
 places_first_run() { rm -rf "$WORK/cache"; places_run; }
 f3d_run() { DISPLAY=":$DISPLAY_NUMBER" f3d --output "$WORK/f3d.png" --resolution 1280,720 "$WORK/city.glb"; }
 
-printf '%-6s %-34s %10s\n' cache command "median ms"
+printf '%-6s %-34s %10s %10s\n' cache command "wall ms" "CPU ms"
 for mode in warm cold; do
   if [[ $mode == cold ]]; then export MESA_SHADER_CACHE_DISABLE=true; else unset MESA_SHADER_CACHE_DISABLE; fi
   places_run >/dev/null 2>&1; f3d_run >/dev/null 2>&1  # one unmeasured run each (disk cache, page cache)
-  p=(); f=(); q=()
+  p=(); f=(); q=(); pc=(); fc=(); qc=()
   for ((i = 0; i < RUNS; ++i)); do
-    p+=("$(ms places_run)")
-    f+=("$(ms f3d_run)")
-    q+=("$(ms places_first_run)")
+    read -r w c <<<"$(ms places_run)"; p+=("$w"); pc+=("$c")
+    read -r w c <<<"$(ms f3d_run)"; f+=("$w"); fc+=("$c")
+    read -r w c <<<"$(ms places_first_run)"; q+=("$w"); qc+=("$c")
   done
-  echo "  samples places ${p[*]} / f3d ${f[*]} / empty caches ${q[*]}" >&2
-  pm=$(printf '%s\n' "${p[@]}" | median)
-  fm=$(printf '%s\n' "${f[@]}" | median)
-  qm=$(printf '%s\n' "${q[@]}" | median)
-  printf '%-6s %-34s %10s\n' "$mode" "places render (festival scene)" "$pm"
-  printf '%-6s %-34s %10s\n' "$mode" "places render, empty caches" "$qm"
-  printf '%-6s %-34s %10s\n' "$mode" "f3d (city.glb only)" "$fm"
-  awk -v p="$pm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places / f3d = %.2f\n", m, p / f}'
-  awk -v p="$qm" -v f="$fm" -v m="$mode" 'BEGIN {printf "%-6s ratio places, empty caches / f3d = %.2f\n", m, p / f}'
+  echo "  wall samples places ${p[*]} / f3d ${f[*]} / empty caches ${q[*]}" >&2
+  echo "  CPU samples  places ${pc[*]} / f3d ${fc[*]} / empty caches ${qc[*]}" >&2
+  echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  pm=$(printf '%s\n' "${p[@]}" | median); pcm=$(printf '%s\n' "${pc[@]}" | median)
+  fm=$(printf '%s\n' "${f[@]}" | median); fcm=$(printf '%s\n' "${fc[@]}" | median)
+  qm=$(printf '%s\n' "${q[@]}" | median); qcm=$(printf '%s\n' "${qc[@]}" | median)
+  printf '%-6s %-34s %10s %10s\n' "$mode" "places render (festival scene)" "$pm" "$pcm"
+  printf '%-6s %-34s %10s %10s\n' "$mode" "places render, empty caches" "$qm" "$qcm"
+  printf '%-6s %-34s %10s %10s\n' "$mode" "f3d (city.glb only)" "$fm" "$fcm"
+  awk -v p="$pm" -v f="$fm" -v pc="$pcm" -v fc="$fcm" -v m="$mode" \
+    'BEGIN {printf "%-6s ratio places / f3d = %.2f wall, %.2f CPU\n", m, p / f, pc / fc}'
+  awk -v p="$qm" -v f="$fm" -v pc="$qcm" -v fc="$fcm" -v m="$mode" \
+    'BEGIN {printf "%-6s ratio places, empty caches / f3d = %.2f wall, %.2f CPU\n", m, p / f, pc / fc}'
 done
 test -s "$WORK/places.png" && test -s "$WORK/f3d.png"

@@ -28,15 +28,17 @@ for i in "${!BINARIES[@]}"; do run "$i" "${BINARIES[$i]}" /dev/null; done  # fil
 for ((r = 0; r < RUNS; ++r)); do
   for i in "${!BINARIES[@]}"; do run "$i" "${BINARIES[$i]}" "$WORK/timings-$i-$r.txt"; done
 done
-# Stage lines: "start ms  thread  name" (the total line has no duration).
+# Stage lines: "start ms  cpu ms  thread  name" (cpu "-" where not known; the
+# total line has no duration, its second column is the process's CPU time).
 for i in "${!BINARIES[@]}"; do
   echo "== ${BINARIES[$i]} ${EXTRA[*]}"
   cat "$WORK"/timings-"$i"-*.txt | awk '
-    /total, process start/ { print "total, process start to PNG\t" $1; next }
-    NF >= 4 && $1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9]+$/ {
-      name = $4; for (k = 5; k <= NF; ++k) name = name " " $k
+    /total, process start/ { print "total, process start to PNG\t" $1; print "process CPU (user + sys)\t" $2; next }
+    NF >= 5 && $1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ && $4 ~ /^[0-9]+$/ {
+      name = $5; for (k = 6; k <= NF; ++k) name = name " " $k
       sub(/asset \((cached|imported)\) /, "asset ", name)
-      print name "\t" $2 }' >"$WORK/stages-$i.tsv"
+      print name "\t" $2
+      if ($3 != "-") print name ", thread CPU\t" $3 }' >"$WORK/stages-$i.tsv"
   cut -f1 "$WORK/stages-$i.tsv" | awk '!seen[$0]++' | while IFS= read -r stage; do
     awk -F'\t' -v s="$stage" '$1 == s { print $2 }' "$WORK/stages-$i.tsv" | sort -n |
       awk -v s="$stage" '{ a[++n] = $1 } END { m = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2

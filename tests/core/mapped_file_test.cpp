@@ -29,3 +29,25 @@ TEST_CASE("a missing file is an error naming the file") {
     CHECK(file.diagnostics.firstError().find("/nonexistent/city.places") == 0);
     CHECK(file.diagnostics.firstError().find("No such file") != std::string::npos);
 }
+
+TEST_CASE("prefaulting a mapped file keeps its bytes, also for an empty file") {
+    const std::string path = std::string(PLACES_BINARY_DIR) + "/mapped_file_prefault_test.bin";
+    std::string text(300000, 'x');
+    for (std::size_t i = 0; i < text.size(); i += 4096) text[i] = static_cast<char>('a' + (i / 4096) % 26);
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    auto file = places::MappedFile::open(path);
+    REQUIRE(file.ok());
+    file->prefault();
+    CHECK(std::string(file->chars(), file->size()) == text);
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    }
+    auto empty = places::MappedFile::open(path);
+    REQUIRE(empty.ok());
+    empty->prefault();
+    CHECK(empty->size() == 0);
+    std::remove(path.c_str());
+}

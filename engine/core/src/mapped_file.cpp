@@ -62,6 +62,12 @@ MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<std::byte*>(data_), size_);
 }
 
+void MappedFile::prefault() const {
+#ifdef MADV_POPULATE_READ
+    if (size_ != 0) ::madvise(const_cast<std::byte*>(data_), size_, MADV_POPULATE_READ);
+#endif
+}
+
 Result<std::string> readTextFile(const std::string& path) {
     Result<std::string> result;
     std::ifstream in(path, std::ios::binary);

@@ -93,20 +93,23 @@ int renderImage(const ImageRenderSettings& o) {
         if (!camera) return 2;
 
         auto start = StageClock::now();
+        double cpuStart = threadCpuMilliseconds();
         const render::GpuScene gpuScene(*gpu, scene->geometry, headless->materialLayout(), {o.maxTextureSize});
-        recordStage("uploads (buffers, textures + mips)", start);
+        recordStage("uploads (buffers, textures + mips)", start, cpuStart);
         HeadlessTarget target(*headless, {width, height}, HeadlessTarget::Mode::ReadBack);
         FixedCamera source(*camera, o.stereo, o.ipd);
         FrameLoop loop(*scene, gpuScene);
         start = StageClock::now();
+        cpuStart = threadCpuMilliseconds();
         const FrameReport frame = *loop.frame(source, target);  // a headless target always takes one
-        recordStage("frame: select, record, draw, read back", start);
+        recordStage("frame: select, record, draw, read back", start, cpuStart);
         start = StageClock::now();
+        cpuStart = threadCpuMilliseconds();
         if (!render::writePng(o.output, target.image())) {
             std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
             code = 1;
         }
-        recordStage("PNG encode + write", start);
+        recordStage("PNG encode + write", start, cpuStart);
         if (o.printStats) {
             std::printf("%s\n", scene->description.c_str());
             // Every building of the city at full detail: the root tile's subtree.

@@ -152,8 +152,9 @@ Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
 Result<RenderScene> loadSceneFile(const std::string& path) {
     Result<RenderScene> result;
     auto start = StageClock::now();
+    double cpuStart = threadCpuMilliseconds();
     auto loaded = scenes::loadScene(path);
-    recordStage("scene JSON", start);
+    recordStage("scene JSON", start, cpuStart);
     result.diagnostics.append(loaded.diagnostics);
     if (!loaded.value || result.diagnostics.hasErrors()) return result;
     const scenes::Scene& s = *loaded.value;
@@ -177,6 +178,7 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     // Each distinct file on its own thread (Assimp importers are independent),
     // through the asset cache (decoded meshes and textures of earlier runs).
     start = StageClock::now();
+    cpuStart = threadCpuMilliseconds();
     auto assets = scenes::loadSceneAssets(s, [](const std::string& asset) {
         StageScope stage("");
         bool hit = false;
@@ -185,7 +187,7 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
                      std::filesystem::path(asset).filename().string());
         return model;
     });
-    recordStage("venue assets, all", start);
+    recordStage("venue assets, all", start, cpuStart);
     if (city.valid()) {
         auto tiles = city.get();
         scene.description = cityNote;

@@ -22,6 +22,7 @@ struct Stage {
     StageClock::time_point start;
     StageClock::time_point end;
     std::thread::id thread;
+    double cpuMs;  // negative: not known
 };
 
 struct StageLog {
@@ -58,13 +59,22 @@ double millisecondsSinceExec() {
     return -1.0;
 }
 
+double cpuMilliseconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return double(t.tv_sec) * 1000.0 + double(t.tv_nsec) / 1e6;
+}
+
 }  // namespace
 
-void recordStage(std::string name, StageClock::time_point start) {
+double threadCpuMilliseconds() { return cpuMilliseconds(CLOCK_THREAD_CPUTIME_ID); }
+
+void recordStage(std::string name, StageClock::time_point start, double cpuStart) {
     const auto end = StageClock::now();
+    const double cpu = cpuStart < 0.0 ? -1.0 : threadCpuMilliseconds() - cpuStart;
     StageLog& log = stageLog();
     std::lock_guard lock(log.mutex);
-    log.stages.push_back({std::move(name), start, end, std::this_thread::get_id()});
+    log.stages.push_back({std::move(name), start, end, std::this_thread::get_id(), cpu});
 }
 
 bool stageTraceRequested() {
@@ -90,18 +100,23 @@ std::string formatStages() {
     std::map<std::thread::id, int> threads{{kMainThread, 0}};
     std::ostringstream out;
     char line[256];
-    std::snprintf(line, sizeof line, "%9s %9s %6s  %s\n", "start ms", "ms", "thread", "stage");
+    std::snprintf(line, sizeof line, "%9s %9s %9s %6s  %s\n", "start ms", "ms", "cpu ms", "thread", "stage");
     out << line;
-    std::snprintf(line, sizeof line, "%9.1f %9.1f %6d  %s\n", 0.0, before, 0,
+    std::snprintf(line, sizeof line, "%9.1f %9.1f %9s %6d  %s\n", 0.0, before, "-", 0,
                   "exec + dynamic linking (10 ms resolution)");
     out << line;
     for (const Stage& s : stages) {
         const int thread = threads.emplace(s.thread, int(threads.size())).first->second;
-        std::snprintf(line, sizeof line, "%9.1f %9.1f %6d  %s\n", ms(s.start),
-                      std::chrono::duration<double, std::milli>(s.end - s.start).count(), thread, s.name.c_str());
+        char cpu[32] = "-";
+        if (s.cpuMs >= 0.0) std::snprintf(cpu, sizeof cpu, "%.1f", s.cpuMs);
+        std::snprintf(line, sizeof line, "%9.1f %9.1f %9s %6d  %s\n", ms(s.start),
+                      std::chrono::duration<double, std::milli>(s.end - s.start).count(), cpu, thread, s.name.c_str());
         out << line;
     }
-    std::snprintf(line, sizeof line, "%9.1f %9s %6s  %s\n", ms(now), "", "", "total, process start to now");
+    // The process's CPU includes exec and dynamic linking and every thread
+    // (lavapipe's rasteriser threads too), so it may exceed the wall time.
+    std::snprintf(line, sizeof line, "%9.1f %9s %9.1f %6s  %s\n", ms(now), "",
+                  cpuMilliseconds(CLOCK_PROCESS_CPUTIME_ID), "", "total, process start to now");
     out << line;
     return out.str();
 }
