@@ -268,6 +268,42 @@ TEST_CASE("CityGML dem:ReliefFeature imports as terrain and answers ground heigh
     CHECK(runPlaces("info --ground 365030 " + pack).exitCode == 2);
 }
 
+TEST_CASE("CityGML lod2TerrainIntersection: the derived ground runs through its curve", "[terrain][import]") {
+    // One building on a slope: ground surface flat at 52 m, terrain
+    // intersection from 52.0 m (west wall) to 53.2 m (east wall), an eaves
+    // curve (lod2MultiCurve) at 61 m.
+    auto model = readCityFile(testData("terrain_intersection.gml"), {});
+    INFO(model.diagnostics.firstError());
+    REQUIRE(model.value);
+    REQUIRE(model.value->objects.size() == 1);
+    const auto& curve = model.value->objects.front().terrainIntersection;
+    CHECK(curve.size() == 9);  // the closed ring of 8 points; the eaves curve is left out
+    for (const glm::dvec3& p : curve) CHECK(p.z <= 53.2 + 1e-9);
+
+    const std::string pack = test::tempPath("terrain_intersection.places");
+    const ImportReport report = importTo({testData("terrain_intersection.gml")}, pack);
+    INFO(report.diagnostics.firstError());
+    REQUIRE(report.ok);
+    CHECK(report.ground.derived);
+    CHECK(report.ground.intersectionPoints == 9);
+    const PackCity city = openPack(pack);
+    const GroundHeights ground = GroundHeights::fromTileSet(city.tiles);
+    const glm::dvec3 origin = city.reader.summary().geo.origin;
+    const auto heightAt = [&](double e, double n) {
+        const glm::dvec3 local = toLocal({e, n, 0.0}, origin);
+        const auto h = ground.heightAt(local.x, local.z);
+        REQUIRE(h);
+        return *h + origin.z;
+    };
+    // On the curve: west wall 52.0, middle of the south wall 52.6, east wall
+    // 53.2 (footprint corners alone would give 52.0 everywhere), and the
+    // eaves at 61 m are not ground.
+    CHECK(heightAt(365040.0, 5713045.0) == Approx(52.0).margin(0.05));
+    CHECK(heightAt(365046.0, 5713040.0) == Approx(52.6).margin(0.05));
+    CHECK(heightAt(365052.0, 5713045.0) == Approx(53.2).margin(0.05));
+    CHECK(heightAt(365052.0, 5713050.0) == Approx(53.2).margin(0.05));
+}
+
 TEST_CASE("places import derives ground under the Gelsenkirchen LoD2 tiles: every building stands on it",
           "[terrain][import]") {
     const std::string pack = test::tempPath("terrain_gelsenkirchen.places");
