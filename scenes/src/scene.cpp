@@ -40,7 +40,8 @@ glm::dvec3 Sun::direction() const {
 }
 
 bool Zone::contains(const glm::dvec3& p) const {
-    if (p.y < floor || p.y > floor + height || outline.size() < 3) return false;
+    if (outline.size() < 3) return false;
+    if (!floorOnGround && (p.y < floor || p.y > floor + height)) return false;
     return insideOutline(outline, p.x, p.z);
 }
 

@@ -45,12 +45,14 @@ public:
         if (!reader_.expectObject(root, "(root)")) return std::nullopt;
         Scene scene;
         auto version = reader_.numberMember(root, "", "version", true, 1, kHuge);
-        if (version && *version != 1.0 && *version != 2.0) {
-            reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1 and 2)");
+        if (version && *version != 1.0 && *version != 2.0 && *version != 3.0) {
+            reader_.error("version", "unsupported scene version " + std::to_string(*version) + " (this reader knows 1, 2 and 3)");
         }
+        version_ = version.value_or(1.0);
         // Version 2 adds the event sections (scene_fair.hpp); a version 1 file
-        // with them gets the warning an older reader would give.
-        const bool fair = version && *version == 2.0;
+        // with them gets the warning an older reader would give. Version 3
+        // adds heights on the ground ("ground").
+        const bool fair = version && (*version == 2.0 || *version == 3.0);
         if (fair) {
             reader_.warnUnknown(root, "", {"version", "name", "venue", "description", "origin", "city", "sun", "venues",
                                            "spawns", "views", "zones", "timeZone", "events", "booths", "portals", "signs"});
@@ -107,15 +109,21 @@ private:
     }
 
     // [E, N, H] in the origin's CRS, or {"local": [x, y, z]} in local metres.
-    std::optional<glm::dvec3> position(const Json& v, const std::string& path) {
+    // Version 3: the height may be "ground" or "ground+0.6" / "ground-1"
+    // (metres above the terrain); where `ground` is given it receives that
+    // offset and the height becomes the origin's plus the offset until the
+    // city answers (placeOnGround). Elsewhere "ground" is an error.
+    std::optional<glm::dvec3> position(const Json& v, const std::string& path,
+                                       std::optional<double>* ground = nullptr) {
         if (v.is_object()) {
             reader_.warnUnknown(v, path, {"local"});
             const Json* local = reader_.member(v, path, "local", true);
-            return local ? triple(*local, memberPath(path, "local")) : std::nullopt;
+            return local ? triple(*local, memberPath(path, "local"), 1, ground) : std::nullopt;
         }
-        auto enh = triple(v, path);
+        auto enh = triple(v, path, 2, ground);
         if (!enh || !originOk_) return std::nullopt;
         const city::GeoReference& o = origin_;
+        if (ground && *ground) enh->z = o.origin.z + **ground;
         const glm::dvec3 local = city::toLocal(*enh, o.origin);
         if (glm::length(local) > kMaxDistanceFromOrigin) {
             reader_.error(path, "position is " + std::to_string(static_cast<long long>(glm::length(local) / 1000.0)) +
@@ -126,24 +134,69 @@ private:
         return local;
     }
 
-    std::optional<glm::dvec3> triple(const Json& v, const std::string& path) {
+    // "ground", "ground+0.6", "ground-1" -> the offset above the terrain.
+    std::optional<double> groundOffset(const Json& v, const std::string& path, std::optional<double>* ground) {
+        const std::string text = v.get<std::string>();
+        if (ground == nullptr) {
+            reader_.error(path, "height \"" + text + "\" is not supported here (props, spawns and zones only)");
+            return std::nullopt;
+        }
+        if (version_ < 3.0) {
+            reader_.error(path, "height \"" + text + "\" needs scene version 3");
+            return std::nullopt;
+        }
+        double offset = 0.0;
+        bool ok = text.rfind("ground", 0) == 0;
+        if (ok && text.size() > 6) {
+            const std::string rest = text.substr(6);
+            std::size_t used = 0;
+            ok = rest[0] == '+' || rest[0] == '-';
+            try {
+                if (ok) offset = std::stod(rest, &used);
+            } catch (const std::exception&) {
+                ok = false;
+            }
+            ok = ok && used == rest.size() && std::isfinite(offset) && std::abs(offset) <= 1000.0;
+        }
+        if (!ok) {
+            reader_.error(path, "expected a height in metres, \"ground\" or \"ground+N\" / \"ground-N\" (|N| <= 1000), got \"" +
+                                    text + "\"");
+            return std::nullopt;
+        }
+        *ground = offset;
+        return offset;
+    }
+
+    // Three numbers; the one at `heightIndex` may be "ground..." (see position()).
+    std::optional<glm::dvec3> triple(const Json& v, const std::string& path, std::size_t heightIndex = 3,
+                                     std::optional<double>* ground = nullptr) {
         if (!v.is_array() || v.size() != 3) {
             reader_.error(path, std::string("expected an array of 3 numbers, got ") +
                                     (v.is_array() ? std::to_string(v.size()) + " elements" : detail::typeName(v)));
             return std::nullopt;
         }
         glm::dvec3 out;
-        for (int i = 0; i < 3; ++i) {
-            auto n = reader_.number(v[static_cast<std::size_t>(i)], indexPath(path, static_cast<std::size_t>(i)), -kHuge, kHuge);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::string element = indexPath(path, i);
+            std::optional<double> n;
+            if (i == heightIndex && v[i].is_string()) n = groundOffset(v[i], element, ground);
+            else n = reader_.number(v[i], element, -kHuge, kHuge);
             if (!n) return std::nullopt;
-            out[i] = *n;
+            out[static_cast<glm::length_t>(i)] = *n;
         }
         return out;
     }
 
-    std::optional<glm::dvec3> positionMember(const Json& o, const std::string& path, const char* key, bool required) {
+    std::optional<glm::dvec3> positionMember(const Json& o, const std::string& path, const char* key, bool required,
+                                             std::optional<double>* ground = nullptr) {
         const Json* v = reader_.member(o, path, key, required);
-        return v ? position(*v, memberPath(path, key)) : std::nullopt;
+        return v ? position(*v, memberPath(path, key), ground) : std::nullopt;
+    }
+
+    // Records a position written on the ground (resolved by placeOnGround).
+    static void anchor(Scene& scene, GroundAnchor::Target target, std::size_t index, std::vector<glm::dvec2> samples,
+                       double offset, std::string path) {
+        scene.groundAnchors.push_back({target, index, std::move(samples), offset, std::move(path)});
     }
 
     // A file the scene names, confined to the scene's folder or its assets
@@ -316,7 +369,8 @@ private:
         auto file = asset ? existingFile(*asset, memberPath(path, "asset")) : std::nullopt;
         venue.name = uniqueName(v, path, venueNames_, false,
                                 file ? fs::path(*file).stem().string() + " (" + path + ")" : "");
-        auto pos = positionMember(v, path, "position", true);
+        std::optional<double> ground;
+        auto pos = positionMember(v, path, "position", true, &ground);
         if (const Json* r = reader_.member(v, path, "rotation", false)) {
             auto q = rotation(*r, memberPath(path, "rotation"));
             if (!q) return;
@@ -334,6 +388,9 @@ private:
         if (!file || !pos) return;
         venue.asset = *file;
         venue.placement.position = *pos;
+        if (ground)
+            anchor(scene, GroundAnchor::Target::Venue, scene.venues.size(), {{pos->x, pos->z}}, *ground,
+                   memberPath(path, "position"));
         scene.venues.push_back(std::move(venue));
     }
 
@@ -342,10 +399,14 @@ private:
         reader_.warnUnknown(v, path, {"name", "position", "yaw"});
         SpawnPoint spawn;
         spawn.name = uniqueName(v, path, spawnNames_, true);
-        auto pos = positionMember(v, path, "position", true);
+        std::optional<double> ground;
+        auto pos = positionMember(v, path, "position", true, &ground);
         spawn.yawDeg = reader_.numberMember(v, path, "yaw", false, -360.0, 360.0).value_or(0.0);
         if (!pos) return;
         spawn.position = *pos;
+        if (ground)
+            anchor(scene, GroundAnchor::Target::Spawn, scene.spawns.size(), {{pos->x, pos->z}}, *ground,
+                   memberPath(path, "position"));
         scene.spawns.push_back(std::move(spawn));
     }
 
@@ -401,11 +462,24 @@ private:
             zone.description = reader_.string(*d, memberPath(path, "description"), true).value_or("");
         }
         const Json* shape = reader_.member(v, path, "shape", true);
-        if (shape == nullptr || !parseShape(*shape, memberPath(path, "shape"), zone)) return;
+        ZoneGround ground;
+        if (shape == nullptr || !parseShape(*shape, memberPath(path, "shape"), zone, ground)) return;
+        if (ground.offset) {
+            zone.floorOnGround = true;
+            anchor(scene, GroundAnchor::Target::Zone, scene.zones.size(), std::move(ground.samples), *ground.offset,
+                   std::move(ground.path));
+        }
         scene.zones.push_back(std::move(zone));
     }
 
-    bool parseShape(const Json& s, const std::string& path, Zone& zone) {
+    // Where a zone's floor asks the ground: the centre, or every polygon point.
+    struct ZoneGround {
+        std::optional<double> offset;
+        std::vector<glm::dvec2> samples;
+        std::string path;
+    };
+
+    bool parseShape(const Json& s, const std::string& path, Zone& zone, ZoneGround& ground) {
         if (!reader_.expectObject(s, path)) return false;
         reader_.warnUnknown(s, path, {"box", "circle", "polygon"});
         if (s.size() != 1) {
@@ -416,7 +490,7 @@ private:
             const std::string p = memberPath(path, "box");
             if (!reader_.expectObject(*box, p)) return false;
             reader_.warnUnknown(*box, p, {"center", "size", "yaw"});
-            auto centre = positionMember(*box, p, "center", true);
+            auto centre = positionMember(*box, p, "center", true, &ground.offset);
             const Json* size = reader_.member(*box, p, "size", true);
             const double yaw = reader_.numberMember(*box, p, "yaw", false, -360.0, 360.0).value_or(0.0);
             std::optional<double> w, d;
@@ -434,13 +508,15 @@ private:
                 zone.outline.push_back({centre->x + c * h.x - sn * h.y, centre->z + sn * h.x + c * h.y});
             }
             zone.floor = centre->y;
+            ground.samples = {{centre->x, centre->z}};
+            ground.path = memberPath(p, "center");
             return true;
         }
         if (const Json* circle = reader_.member(s, path, "circle", false)) {
             const std::string p = memberPath(path, "circle");
             if (!reader_.expectObject(*circle, p)) return false;
             reader_.warnUnknown(*circle, p, {"center", "radius"});
-            auto centre = positionMember(*circle, p, "center", true);
+            auto centre = positionMember(*circle, p, "center", true, &ground.offset);
             auto radius = reader_.numberMember(*circle, p, "radius", true, 0.01, 1e5);
             if (!centre || !radius) return false;
             constexpr int kSides = 32;  // outline polygon; inscribed, within 0.5 % of the radius
@@ -449,6 +525,8 @@ private:
                 zone.outline.push_back({centre->x + *radius * std::cos(a), centre->z + *radius * std::sin(a)});
             }
             zone.floor = centre->y;
+            ground.samples = {{centre->x, centre->z}};
+            ground.path = memberPath(p, "center");
             return true;
         }
         const Json* polygon = reader_.member(s, path, "polygon", true);
@@ -460,12 +538,25 @@ private:
         }
         zone.floor = std::numeric_limits<double>::max();
         double area2 = 0.0;
+        std::size_t onGround = 0;
         for (std::size_t i = 0; i < polygon->size(); ++i) {
-            auto point = position((*polygon)[i], indexPath(p, i));
+            std::optional<double> pointGround;
+            auto point = position((*polygon)[i], indexPath(p, i), &pointGround);
             if (!point) return false;
             zone.outline.push_back({point->x, point->z});
             zone.floor = std::min(zone.floor, point->y);
+            if (pointGround) {
+                ++onGround;
+                ground.samples.push_back({point->x, point->z});
+                ground.offset = std::min(ground.offset.value_or(*pointGround), *pointGround);
+            }
         }
+        // One floor: a polygon partly on the ground would have two references.
+        if (onGround != 0 && onGround != polygon->size()) {
+            reader_.error(p, "give every polygon point the height \"ground\", or none");
+            return false;
+        }
+        ground.path = p;
         for (std::size_t i = 0, j = zone.outline.size() - 1; i < zone.outline.size(); j = i++) {
             area2 += zone.outline[j].x * zone.outline[i].y - zone.outline[i].x * zone.outline[j].y;
         }
@@ -482,6 +573,7 @@ private:
     std::string path_;  // the scene file, for the default venue id
     fs::path dir_;
     bool originOk_ = false;
+    double version_ = 1.0;
     city::GeoReference origin_;  // copy of Scene::origin once read; positions resolve against it
     std::set<std::string> venueNames_, spawnNames_, viewNames_, zoneNames_;
 };

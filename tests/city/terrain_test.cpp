@@ -268,6 +268,53 @@ TEST_CASE("CityGML dem:ReliefFeature imports as terrain and answers ground heigh
     CHECK(runPlaces("info --ground 365030 " + pack).exitCode == 2);
 }
 
+TEST_CASE("terrain intersection points: the derived ground runs through them", "[terrain][import]") {
+    // One building on a slope: ground surface flat at 52 m, its terrain
+    // intersection from 52.0 m (west wall) to 53.2 m (east wall).
+    // Debian 12's libcitygml 2.3 hands lodXTerrainIntersection over as
+    // geometries without their line strings (tests/city/data/
+    // terrain_intersection.gml has one, and the reader finds no points), so
+    // the curve is given here as the reader would give it.
+    auto model = readCityFile(testData("terrain_intersection.gml"), {});
+    INFO(model.diagnostics.firstError());
+    REQUIRE(model.value);
+    REQUIRE(model.value->objects.size() == 1);
+    CHECK(model.value->objects.front().terrainIntersection.empty());  // the library's limit (see above)
+    const auto h = [](double e) { return 52.0 + 1.2 * (e - 365040.0) / 12.0; };
+    std::vector<glm::dvec3> curve;
+    for (const glm::dvec2 p : {glm::dvec2(365040, 5713040), glm::dvec2(365046, 5713040), glm::dvec2(365052, 5713040),
+                               glm::dvec2(365052, 5713045), glm::dvec2(365052, 5713050), glm::dvec2(365046, 5713050),
+                               glm::dvec2(365040, 5713050), glm::dvec2(365040, 5713045)})
+        curve.emplace_back(p.x, p.y, h(p.x));
+    curve.emplace_back(365046.0, 5713045.0, 61.0);  // not ground: the building's upper half
+    model.value->objects.front().terrainIntersection = curve;
+    places::NullProgress progress;
+    std::vector<SourceModel> sources;
+    sources.push_back(std::move(*model.value));
+    auto city = assembleCity(std::move(sources), {}, progress);
+    INFO(city.diagnostics.firstError());
+    REQUIRE(city.value);
+    REQUIRE(city.value->terrainIntersection.size() == 9);
+    city.value->terrainIntersection.pop_back();  // the reader's height filter drops such points
+    const GroundReport report = deriveGround(*city.value, 250.0, {});
+    CHECK(report.derived);
+    CHECK(report.intersectionPoints == 8);
+    const GroundHeights ground = GroundHeights::fromCity(*city.value);
+    const glm::dvec3 origin = city.value->geo.origin;
+    const auto heightAt = [&](double e, double n) {
+        const glm::dvec3 local = toLocal({e, n, 0.0}, origin);
+        const auto y = ground.heightAt(local.x, local.z);
+        REQUIRE(y);
+        return *y + origin.z;
+    };
+    // On the curve: west wall 52.0, middle of the south wall 52.6, east wall
+    // 53.2 (the footprint corners alone give 52.0 everywhere).
+    CHECK(heightAt(365040.0, 5713045.0) == Approx(52.0).margin(0.05));
+    CHECK(heightAt(365046.0, 5713040.0) == Approx(52.6).margin(0.05));
+    CHECK(heightAt(365052.0, 5713045.0) == Approx(53.2).margin(0.05));
+    CHECK(heightAt(365052.0, 5713050.0) == Approx(53.2).margin(0.05));
+}
+
 TEST_CASE("places import derives ground under the Gelsenkirchen LoD2 tiles: every building stands on it",
           "[terrain][import]") {
     const std::string pack = test::tempPath("terrain_gelsenkirchen.places");

@@ -440,6 +440,28 @@ TEST_CASE("city tiles count their top-level buildings per level and per subtree"
         for (std::uint32_t count : merged[t].levelBuildings) CHECK(count == 1);
 }
 
+TEST_CASE("terrain pieces in a tile level are counted apart from its buildings", "[render][geometry]") {
+    auto tiles = makeDemoTiles(2);
+    std::size_t leaf = 0;
+    while (leaf < tiles.tiles.size() && !tiles.tiles[leaf].leaf()) ++leaf;
+    REQUIRE(leaf < tiles.tiles.size());
+    places::city::TileLevel& level = tiles.tiles[leaf].levels.front();
+    const std::size_t triangles = level.triangleBuilding.size();
+    REQUIRE(triangles >= 4);
+    level.triangleSurface.resize(triangles, places::city::SurfaceType::Roof);
+    // The first two triangles become two terrain pieces (records 9000, 9001).
+    for (std::size_t t = 0; t < 2; ++t) {
+        level.triangleSurface[t] = places::city::SurfaceType::Terrain;
+        level.triangleBuilding[t] = 9000u + std::uint32_t(t);
+    }
+    const std::set<std::uint32_t> buildings(level.triangleBuilding.begin() + 2, level.triangleBuilding.end());
+    const std::vector<CityTileGeometry> geometry = cityTiles(tiles, {});
+    REQUIRE(geometry[leaf].levelTerrainPieces.size() == tiles.tiles[leaf].levels.size());
+    CHECK(geometry[leaf].levelBuildings.front() == buildings.size());
+    CHECK(geometry[leaf].levelTerrainPieces.front() == 2);
+    CHECK(geometry[leaf].subtreeBuildings == buildings.size());
+}
+
 TEST_CASE("the sun's shadow map is fitted to its receivers, nearest the sun deepest", "[render][shadow]") {
     places::city::Bounds receivers;
     receivers.add(glm::dvec3(-100, 0, -50));

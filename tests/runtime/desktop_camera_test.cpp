@@ -3,6 +3,10 @@
 // itself, and its views follow the target's aspect ratio.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include <glm/geometric.hpp>
 
 #include "places/runtime/desktop_camera.hpp"
@@ -40,4 +44,67 @@ TEST_CASE("fly mode moves the eye along its heading", "[runtime][camera]") {
     CHECK(camera.camera().pose.position.x == Approx(15.0));
     const auto views = camera.views({200, 100});
     CHECK(views.count == 1);
+}
+
+TEST_CASE("a walking visitor keeps eye height above a sloped ground", "[runtime][camera][ground]") {
+    // Terrain rising 0.12 m per metre east, a 3 m cliff at x = 40 (a terrace
+    // wall of the relief), nothing beyond x = 60.
+    const auto terrain = [](double x, double) -> std::optional<double> {
+        if (x > 60.0) return std::nullopt;
+        return 0.12 * x + (x >= 40.0 ? 3.0 : 0.0);
+    };
+    DesktopCamera camera;
+    places::render::Camera start;
+    start.pose = {{0.0, 30.0, 0.0}, 90.0, 0.0};  // looking east, far above the ground
+    camera.jumpTo(start);
+    places::runtime::WalkSettings walk;
+    walk.eyeHeightM = 1.65;
+    camera.walkOnGround(terrain, walk);
+    REQUIRE(camera.walking());
+    CHECK(camera.camera().pose.position.y == Approx(1.65));  // the start stands on the ground
+    CHECK(camera.feetY() == Approx(0.0));
+
+    // Walk east at 1.4 m/s in 60 Hz frames: the eye follows the slope,
+    // lagging at most a few centimetres behind (it eases, no jumps).
+    const double frame = 1.0 / 60.0;
+    double worst = 0.0, previousY = camera.camera().pose.position.y;
+    while (camera.camera().pose.position.x < 35.0) {
+        camera.move({0.0, 0.0, 1.0}, 1.4 * frame);
+        camera.settle(frame);
+        const glm::dvec3 eye = camera.camera().pose.position;
+        worst = std::max(worst, std::abs(eye.y - (*terrain(eye.x, eye.z) + 1.65)));
+        CHECK(eye.y - previousY <= 0.12 * 1.4 * frame + 1e-9);  // never faster than the slope climbs
+        previousY = eye.y;
+    }
+    CHECK(worst < 0.05);
+    for (int i = 0; i < 60; ++i) camera.settle(frame);  // standing still: settled
+    const glm::dvec3 settled = camera.camera().pose.position;
+    CHECK(settled.y == Approx(*terrain(settled.x, 0.0) + 1.65).margin(1e-3));
+
+    // The 3 m cliff is more than the 0.5 m step: the visitor stops below it.
+    for (int i = 0; i < 600; ++i) camera.move({0.0, 0.0, 1.0}, 1.4 * frame);
+    CHECK(camera.camera().pose.position.x < 40.0);
+    CHECK(camera.camera().pose.position.x > 39.9);
+
+    // Off the terrain the feet keep their level.
+    DesktopCamera upper;
+    start.pose = {{50.0, 30.0, 0.0}, 90.0, 0.0};
+    upper.jumpTo(start);
+    upper.walkOnGround(terrain, walk);
+    const double feet = upper.feetY();
+    CHECK(feet == Approx(0.12 * 50.0 + 3.0));
+    upper.move({0.0, 0.0, 1.0}, 20.0);  // to x = 70, beyond the terrain's edge
+    upper.settle(1.0);
+    CHECK(upper.camera().pose.position.x == Approx(70.0));
+    CHECK(upper.feetY() == Approx(feet));
+
+    // From off the terrain back onto it, whatever the step at its edge.
+    DesktopCamera outside;
+    start.pose = {{80.0, 1.65, 0.0}, 270.0, 0.0};  // on a plane at 0, looking west
+    outside.jumpTo(start);
+    outside.walkOnGround(terrain, walk);
+    CHECK(outside.feetY() == Approx(0.0));
+    outside.move({0.0, 0.0, 1.0}, 25.0);  // to x = 55: the terrain is 9.6 m up there
+    CHECK(outside.camera().pose.position.x == Approx(55.0));
+    CHECK(outside.feetY() == Approx(0.12 * 55.0 + 3.0));
 }

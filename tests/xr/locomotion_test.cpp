@@ -353,3 +353,35 @@ TEST_CASE("scene ground: non-finite or far-away segments and triangles are no hi
     CHECK_FALSE(arc.hit);
     CHECK(arc.points.size() == 1);  // the start only: nothing to draw
 }
+
+TEST_CASE("teleport arc: over terrain it lands on the terrain, not the ground plane") {
+    // Terrain sloping up to the east, y = -5 + 0.2 x: 5 m below the plane
+    // (y = 0) where the visitor stands, above it beyond x = 25.
+    const auto terrainY = [](double x) { return -5.0 + 0.2 * x; };
+    std::vector<GroundTriangle> terrain;
+    for (int i = -5; i < 5; ++i)
+        for (int k = -5; k < 5; ++k) {
+            const float x0 = float(i) * 10.0f, x1 = x0 + 10.0f, z0 = float(k) * 10.0f, z1 = z0 + 10.0f;
+            const auto p = [&](float x, float z) { return glm::vec3(x, float(terrainY(double(x))), z); };
+            terrain.push_back({p(x0, z0), p(x0, z1), p(x1, z0)});  // (b - a) x (c - a) points up
+            terrain.push_back({p(x1, z0), p(x0, z1), p(x1, z1)});
+        }
+    SceneGround ground(terrain, 0.0);
+    const glm::dvec3 hand(0.0, terrainY(0.0) + 1.2, 0.0);
+    // Without the terrain's heights the plane above the valley swallows the
+    // arc (it starts below the plane, so it meets the plane's underside).
+    const TeleportArc buried = traceTeleportArc(hand, aimAt(60.0), ground);
+    REQUIRE(buried.hit);
+    CHECK(buried.hit->point.y == Approx(0.0));
+    ground.setTerrain([&](double x, double z) -> std::optional<double> {
+        if (std::abs(x) > 50.0 || std::abs(z) > 50.0) return std::nullopt;
+        return terrainY(x);
+    });
+    for (const glm::dvec3 aim : {aimAt(45.0), glm::dvec3(1.0, 1.0, 0.0), glm::dvec3(-1.0, 1.5, 0.2)}) {
+        CAPTURE(aim.x, aim.y, aim.z);
+        const TeleportArc arc = traceTeleportArc(hand, aim, ground);
+        REQUIRE(arc.hit);
+        CHECK(arc.hit->point.y == Approx(terrainY(arc.hit->point.x)).margin(1e-4));
+        CHECK(arc.valid);
+    }
+}

@@ -35,7 +35,11 @@ Result<net::FairConfig> fairConfigFromScenes(const std::vector<std::string>& fil
         for (const scenes::Portal& p : s.portals) {
             const scenes::Zone* z = s.findZone(p.zone);  // the reader checked it exists
             if (!z) continue;
-            venue.portals.push_back({p.name, {z->outline, z->floor, z->height}, p.venue, p.spawn});
+            // A floor on the ground is unknown here (the relay loads no city):
+            // the portal then reaches from far below to far above.
+            net::FairZone zone{z->outline, z->floor, z->height};
+            if (z->floorOnGround) zone = {z->outline, -1.0e6, 2.0e6};
+            venue.portals.push_back({p.name, std::move(zone), p.venue, p.spawn});
         }
         config.venues.push_back(std::move(venue));
     }

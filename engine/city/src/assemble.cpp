@@ -128,8 +128,10 @@ bool transformInputs(std::vector<SourceModel>& sources, const std::vector<InputC
             it = transforms.emplace(from, std::move(*created.value)).first;
         }
         std::size_t failed = 0;
-        for (auto& object : sources[i].objects)
+        for (auto& object : sources[i].objects) {
             for (auto& polygon : object.polygons) failed += it->second.transform(polygon.vertices);
+            failed += it->second.transform(object.terrainIntersection);
+        }
         if (failed > 0)
             diagnostics.warning({sources[i].path}, std::to_string(failed) + " vertices could not be transformed from " +
                                                        from + " to " + target + " (outside the CRS's area)");
@@ -214,6 +216,9 @@ void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex
         record.sourceFile = sourceIndex;
         if (!object.parentId.empty()) pending_.push_back({index, object.parentId, sourceIndex, object.type});
         for (const auto& polygon : object.polygons) addPolygon(polygon, index, record.bounds, source.path, object);
+        for (const glm::dvec3& v : object.terrainIntersection)
+            if (std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z))
+                city_.terrainIntersection.push_back(toLocal(v, city_.geo.origin));
         city_.bounds.add(record.bounds);
         city_.buildings.push_back(std::move(record));
     }

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <string_view>
@@ -21,6 +22,7 @@
 #include <citygml/cityobject.h>
 #include <citygml/envelope.h>
 #include <citygml/geometry.h>
+#include <citygml/linestring.h>
 #include <citygml/polygon.h>
 
 #include "citygml_area_check.hpp"
@@ -143,7 +145,32 @@ private:
     // Scratch space reused across objects (one allocation for the whole file).
     std::vector<PolygonRef> refs_;
     std::unordered_set<const citygml::Polygon*> seen_;
+    std::vector<glm::dvec3> curves_;  // line string points of the object (terrain intersection candidates)
 };
+
+// The object's terrain intersection: its curve points in the lower half of
+// its height range (lowest corner .. highest corner). A terrain intersection
+// runs along the foot of the walls, so this keeps it whole on a slope (its
+// rise across one building is far less than half the building's height),
+// while a lodXMultiCurve along the eaves or ridge (the same form in
+// libcitygml) is left out rather than lifting the ground to the roof.
+std::vector<glm::dvec3> terrainIntersection(const std::vector<glm::dvec3>& curves,
+                                            const std::vector<SourcePolygon>& polygons) {
+    double lowest = std::numeric_limits<double>::infinity();
+    double highest = -std::numeric_limits<double>::infinity();
+    for (const SourcePolygon& polygon : polygons)
+        for (const glm::dvec3& v : polygon.vertices) {
+            if (!std::isfinite(v.z)) continue;
+            lowest = std::min(lowest, v.z);
+            highest = std::max(highest, v.z);
+        }
+    if (!std::isfinite(lowest)) return {};
+    const double limit = lowest + 0.5 * (highest - lowest);
+    std::vector<glm::dvec3> kept;
+    for (const glm::dvec3& p : curves)
+        if (p.z <= limit) kept.push_back(p);
+    return kept;
+}
 
 void Converter::collectObject(const citygml::CityObject& object, SurfaceType surface) {
     // Children first: thematic surfaces own the polygons that solids reference by xlink.
@@ -162,7 +189,17 @@ void Converter::collectGeometry(const citygml::Geometry& geometry, SurfaceType s
         const citygml::Polygon* polygon = geometry.getPolygon(i).get();
         if (seen_.insert(polygon).second) refs_.push_back({polygon, surface, geometry.getLOD()});
     }
-    // Line strings (lod2TerrainIntersection, lod1MultiCurve) are not surfaces: ignored.
+    // Line strings are not surfaces. libcitygml gives lodXTerrainIntersection
+    // and lodXMultiCurve the same form (line strings in a geometry of the
+    // object); their points are kept as terrain intersection candidates and
+    // filtered by height in emit().
+    for (unsigned i = 0; i < geometry.getLineStringCount(); ++i) {
+        const auto line = geometry.getLineString(i);
+        if (!line || line->getDimensions() != 3) continue;
+        for (const TVec3d& v : line->getVertices3D())
+            if (!isNonFiniteMarker(v.x) && !isNonFiniteMarker(v.y) && !isNonFiniteMarker(v.z))
+                curves_.emplace_back(v.x, v.y, v.z);
+    }
     for (unsigned i = 0; i < geometry.getGeometriesCount(); ++i) collectGeometry(geometry.getGeometry(i), surface);
 }
 
@@ -229,6 +266,7 @@ Converter::Outcome Converter::emit(const citygml::CityObject& object, ObjectKind
 
     refs_.clear();
     seen_.clear();
+    curves_.clear();
     collectObject(object, SurfaceType::Unknown);
 
     unsigned highest = 0;
@@ -243,6 +281,7 @@ Converter::Outcome Converter::emit(const citygml::CityObject& object, ObjectKind
     // A relief's triangles are the ground itself (no thematic surfaces there).
     if (kind == ObjectKind::Terrain)
         for (SourcePolygon& polygon : current.polygons) polygon.surface = SurfaceType::Terrain;
+    if (kind != ObjectKind::Terrain) current.terrainIntersection = terrainIntersection(curves_, current.polygons);
     const bool ownGeometry = !current.polygons.empty();
     bool geometryAtOtherLod = any && !ownGeometry;
 

@@ -71,13 +71,19 @@ std::vector<glm::dvec3> footprintPoints(const City& city) {
 }
 
 // Snaps to `snap`, doubling it until no leaf cell holds more than the limit.
-std::vector<glm::dvec3> thin(const std::vector<glm::dvec3>& raw, double tileSize, const GroundOptions& options,
-                             double& snap) {
+// A snap cell with a `preferred` point (terrain intersection: where the
+// building meets the ground) takes the lowest of those; the others the
+// lowest `raw` point (a footprint corner may be a basement floor below it).
+std::vector<glm::dvec3> thin(const std::vector<glm::dvec3>& raw, const std::vector<glm::dvec3>& preferred,
+                             double tileSize, const GroundOptions& options, double& snap) {
     snap = std::max(options.snap, 1e-3);
     for (int attempt = 0; attempt < 24; ++attempt, snap *= 2.0) {
-        SnapGrid grid;
-        grid.reserve(raw.size());
-        for (const auto& p : raw) addPoint(grid, p, snap);
+        SnapGrid grid, first;
+        grid.reserve(raw.size() + preferred.size());
+        for (const auto& p : preferred) addPoint(first, p, snap);
+        for (const auto& p : raw)
+            if (!first.contains(cellOf(p.x, p.z, snap))) addPoint(grid, p, snap);
+        for (const auto& [key, p] : first) grid[key] = p;
         std::unordered_map<CellKey, std::uint32_t, CellHash> perCell;
         std::uint32_t most = 0;
         for (const auto& [key, p] : grid) most = std::max(most, ++perCell[cellOf(p.x, p.z, tileSize)]);
@@ -209,7 +215,12 @@ GroundReport deriveGround(City& city, double tileSize, const GroundOptions& opti
         report.pieces = city.summary.terrainObjects;
         return report;
     }
-    const std::vector<glm::dvec3> points = thin(footprintPoints(city), tileSize, options, report.snap);
+    // Footprint corners plus the terrain intersection curves' points (CityGML
+    // lodXTerrainIntersection: exactly where a building meets the ground),
+    // which win where both fall in one snap cell.
+    report.intersectionPoints = city.terrainIntersection.size();
+    const std::vector<glm::dvec3> points =
+        thin(footprintPoints(city), city.terrainIntersection, tileSize, options, report.snap);
     if (points.size() < 3) return report;
     std::vector<glm::dvec3> all = points;
     const std::vector<glm::dvec3> ring = borderRing(points, options);

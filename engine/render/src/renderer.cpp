@@ -245,6 +245,7 @@ void Renderer::buildDraws(const GpuScene& scene, const FrameViews& views, std::s
         ++stats.visibleTiles;
         stats.buildingsDrawn += tile.levelBuildings[ref.level];
         stats.buildingsInView += tile.subtreeBuildings;
+        if (ref.level < tile.levelTerrainPieces.size()) stats.terrainPiecesDrawn += tile.levelTerrainPieces[ref.level];
     }
     // One culling pass and one level choice for all views: an instance is
     // drawn when any eye sees it, at the level the nearest eye needs.

@@ -82,11 +82,19 @@ std::uint32_t surfaceColour(city::SurfaceType type, const CityPalette& palette) 
     }
 }
 
-// Distinct top-level buildings among a level's triangles.
-std::uint32_t countBuildings(const city::TileLevel& level, std::span<const std::uint32_t> roots,
-                             std::vector<std::uint32_t>& scratch) {
+// Distinct top-level buildings among a level's triangles (terrain: false),
+// or distinct terrain pieces (terrain: true). Terrain records share the
+// building table (a kind of their own) but are not buildings.
+std::uint32_t countRecords(const city::TileLevel& level, std::span<const std::uint32_t> roots,
+                           std::vector<std::uint32_t>& scratch, bool terrain) {
     scratch.clear();
-    for (const std::uint32_t b : level.triangleBuilding) scratch.push_back(b < roots.size() ? roots[b] : b);
+    for (std::size_t t = 0; t < level.triangleBuilding.size(); ++t) {
+        const bool isTerrain =
+            t < level.triangleSurface.size() && level.triangleSurface[t] == city::SurfaceType::Terrain;
+        if (isTerrain != terrain) continue;
+        const std::uint32_t b = level.triangleBuilding[t];
+        scratch.push_back(b < roots.size() ? roots[b] : b);
+    }
     std::sort(scratch.begin(), scratch.end());
     return static_cast<std::uint32_t>(std::unique(scratch.begin(), scratch.end()) - scratch.begin());
 }
@@ -123,7 +131,8 @@ void addCityTiles(SceneGeometry& scene, const city::TileSet& tiles, const CityPa
             }
             geometry.levels.push_back(scene.addSubmesh(vertices, level.indices, 0));
             geometry.levelErrors.push_back(level.geometricError);
-            geometry.levelBuildings.push_back(countBuildings(level, buildingRoots, scratch));
+            geometry.levelBuildings.push_back(countRecords(level, buildingRoots, scratch, false));
+            geometry.levelTerrainPieces.push_back(countRecords(level, buildingRoots, scratch, true));
         }
         // A building lies in exactly one leaf (the tiler groups its parts).
         if (tile.leaf() && !geometry.levelBuildings.empty()) geometry.subtreeBuildings = geometry.levelBuildings.front();

@@ -50,14 +50,52 @@ void DesktopCamera::move(const glm::dvec3& local, double metres) {
     if (walking_) {
         // Along the ground whatever the pitch: W walks ahead, not into the floor.
         const glm::dvec3 ahead(std::sin(yaw), 0.0, -std::cos(yaw));
-        camera_.pose.position += (right * local.x + ahead * local.z) * metres;
-        camera_.pose.position.y = eyeY_;
+        const glm::dvec3 step = (right * local.x + ahead * local.z) * metres;
+        if (ground_) {
+            const glm::dvec3 next = camera_.pose.position + step;
+            const std::optional<double> under = ground_(next.x, next.z);
+            const double feet = under.value_or(feetY_);  // off the terrain: level
+            // Too steep a rise on the terrain stops the visitor. Stepping onto
+            // the terrain from off it (the flat plane of a venue outside the
+            // derived ground) is allowed: its edge is no wall.
+            const double allowed = walk_.maxStepM + walk_.maxSlope * glm::length(step);
+            if (under && onTerrain_ && feet - feetY_ > allowed) return;
+            onTerrain_ = under.has_value();
+            feetY_ = feet;
+            eyeY_ = feet + walk_.eyeHeightM;
+            camera_.pose.position.x = next.x;
+            camera_.pose.position.z = next.z;
+        } else {
+            camera_.pose.position += step;
+            camera_.pose.position.y = eyeY_;
+        }
         target_ = camera_.pose.position + forward() * distance_;
         return;
     }
     const glm::dvec3 step = (right * local.x + glm::dvec3(0, 1, 0) * local.y + forward() * local.z) * metres;
     camera_.pose.position += step;
     target_ += step;
+}
+
+void DesktopCamera::walkOnGround(GroundAt ground, const WalkSettings& settings) {
+    walk_ = settings;
+    ground_ = std::move(ground);
+    const glm::dvec3 p = camera_.pose.position;
+    const std::optional<double> under = ground_ ? ground_(p.x, p.z) : std::nullopt;
+    onTerrain_ = under.has_value();
+    feetY_ = under.value_or(p.y - walk_.eyeHeightM);
+    walk(feetY_ + walk_.eyeHeightM);
+}
+
+void DesktopCamera::settle(double seconds) {
+    if (!walking_ || !ground_) return;
+    double& y = camera_.pose.position.y;
+    const double gap = eyeY_ - y;
+    // Exponential easing: smooth over the terrain's triangle edges; a large
+    // change (a jump, a start) is taken at once.
+    if (std::abs(gap) > walk_.snapM || walk_.settleSeconds <= 0.0) y = eyeY_;
+    else y += gap * (1.0 - std::exp(-std::max(seconds, 0.0) / walk_.settleSeconds));
+    target_ = camera_.pose.position + forward() * distance_;
 }
 
 }  // namespace places::runtime

@@ -115,6 +115,7 @@ public:
         last_ = now;
         frameMs_ = 0.9 * frameMs_ + 0.1 * seconds * 1000.0;
         if (!panelHasKeyboard(state_)) moveWithKeys(window_, state_.camera, std::min(seconds, 0.1));
+        state_.camera.settle(seconds);
         return state_.camera.views(extent);
     }
 
@@ -165,6 +166,13 @@ int runDesktopView(const DesktopViewSettings& o) {
     if (client && client->hasAvatar()) {
         state.camera.jumpTo(arrivalSpot(scene, o.view, client->client().welcome()->you));
         state.camera.walk(groundHeight(scene) + kEyeHeightM);
+        // On the city's terrain where it has one: the eye follows the ground.
+        if (scene.ground && !scene.ground->empty()) {
+            WalkSettings walk;
+            walk.eyeHeightM = kEyeHeightM;
+            state.camera.walkOnGround(
+                [ground = scene.ground](double x, double z) { return ground->heightAt(x, z); }, walk);
+        }
     }
 
     GlfwSession glfw;

@@ -36,7 +36,7 @@ std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
     std::ostringstream out;
     out << "draw calls " << s.drawCalls << ", draw commands " << s.drawCommands << ", triangles " << s.triangles
         << ", visible tiles " << s.visibleTiles << ", buildings drawn " << s.buildingsDrawn << " of "
-        << s.buildingsInView << " in view, shadow map draw calls " << s.shadowDrawCalls << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
+        << s.buildingsInView << " in view, terrain pieces " << s.terrainPiecesDrawn << ", shadow map draw calls " << s.shadowDrawCalls << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
         << " at coarser levels), views "
         << s.views << ", cpu record " << s.recordMilliseconds << " ms";
     if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";

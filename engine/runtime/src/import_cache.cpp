@@ -41,10 +41,14 @@ std::uint64_t cacheHash(std::string_view text) {
 // 4: terrain in 3.0 packs (derived ground, relief; issue #13).
 constexpr int kTilingRevision = 4;
 
-std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin) {
+std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin,
+                           const ImportCacheOptions& options) {
     std::ostringstream key;
     key.precision(17);
     key << "places " << kVersion << " tiling " << kTilingRevision << "\n";
+    // Appended only when it differs from the default, so the keys of the
+    // packs already cached (all with derived ground) stay valid.
+    if (!options.deriveGround) key << "no ground\n";
     for (const std::string& input : inputs) {
         std::error_code ec;
         const fs::path path = fs::weakly_canonical(fs::absolute(input), ec);
@@ -59,10 +63,10 @@ std::string importCacheKey(const std::vector<std::string>& inputs, const std::op
 }
 
 Result<CachedImport> importCached(const std::vector<std::string>& inputs,
-                                  const std::optional<city::GeoReference>& origin) {
+                                  const std::optional<city::GeoReference>& origin, const ImportCacheOptions& options) {
     Result<CachedImport> result;
     const fs::path folder = cacheFolder(inputs);
-    const fs::path pack = folder / (importCacheKey(inputs, origin) + ".places");
+    const fs::path pack = folder / (importCacheKey(inputs, origin, options) + ".places");
     std::error_code ec;
     if (fs::is_regular_file(pack, ec)) {
         result.value = CachedImport{pack.string(), true};
@@ -78,6 +82,7 @@ Result<CachedImport> importCached(const std::vector<std::string>& inputs,
     city::ImportRequest request;
     request.inputs = inputs;
     request.output = temporary.string();
+    request.ground.derive = options.deriveGround;
     if (origin) {
         request.assemble.origin = origin->origin;
         request.assemble.originCrs = origin->crs;

@@ -195,7 +195,8 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
                                   {"shadow_draw_calls", x.stats.shadowDrawCalls},
                                   {"shadow_triangles", x.stats.shadowTriangles},
                                   {"buildings_drawn", x.stats.buildingsDrawn},
-                                  {"buildings_in_view", x.stats.buildingsInView}};
+                                  {"buildings_in_view", x.stats.buildingsInView},
+                                  {"terrain_pieces_drawn", x.stats.terrainPiecesDrawn}};
             if (m > 0 && c == 0) run["cpu_ratio_vs_mono"] = percentile(x.cpu, 0.5) / percentile(samples[0].cpu, 0.5);
             if (crowds > 1) {
                 const Samples& none = samples[m * crowds];

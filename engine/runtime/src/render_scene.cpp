@@ -23,6 +23,7 @@
 #include "places/render/demo_city.hpp"
 #include "places/scenes/scene_assets.hpp"
 #include "places/scenes/scene_file.hpp"
+#include "places/scenes/scene_ground.hpp"
 
 namespace places::runtime {
 
@@ -140,6 +141,7 @@ Result<RenderScene> loadCitySource(const std::string& path, bool isPack) {
     result.diagnostics.append(tiles.diagnostics);
     if (!tiles.value || result.diagnostics.hasErrors()) return result;
     render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
+    scene.ground = std::make_shared<const city::GroundHeights>(city::GroundHeights::fromTileSet(*tiles.value));
     scene.views.push_back({"overview", overviewCamera(scene.geometry)});
     scene.lighting = lightingFor(45.0, 200.0);
     scene.lighting.fogDensity = fogDensityFor(scene.geometry, scene.lighting.fogDensity);
@@ -157,7 +159,7 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     recordStage("scene JSON", start, cpuStart);
     result.diagnostics.append(loaded.diagnostics);
     if (!loaded.value || result.diagnostics.hasErrors()) return result;
-    const scenes::Scene& s = *loaded.value;
+    scenes::Scene& s = *loaded.value;  // "ground" positions are placed once the city is in
 
     RenderScene scene;
     scene.origin = s.origin.origin;
@@ -197,6 +199,15 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
             return result;
         }
         render::addCityTiles(scene.geometry, *tiles.value, {}, roots);
+        StageScope groundStage("terrain heights + scene on the ground");
+        scene.ground = std::make_shared<const city::GroundHeights>(city::GroundHeights::fromTileSet(*tiles.value));
+        scenes::placeOnGround(
+            s, [&ground = *scene.ground](double x, double z) { return ground.heightAt(x, z); }, result.diagnostics);
+    } else if (!s.groundAnchors.empty()) {
+        SourceLocation where{path};
+        where.pointer = s.groundAnchors.front().path;
+        result.diagnostics.warning(std::move(where), "height \"ground\" without a city: kept at the origin's height");
+        result.diagnostics.count("position outside the terrain", s.groundAnchors.size());
     }
     result.diagnostics.append(assets.diagnostics);
     if (!assets.value || result.diagnostics.hasErrors()) return result;

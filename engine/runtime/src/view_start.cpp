@@ -17,8 +17,8 @@ std::optional<render::Camera> startCamera(const RenderScene& scene, const std::s
 }
 
 double groundHeight(const RenderScene& scene) {
-    // Spawn points stand on the venue's ground; without them the sky pass's
-    // ground plane is the floor. (Terrain under the city is issue #13.)
+    // Spawn points stand on the venue's ground (a deck, or the terrain when
+    // written "ground"); without them the sky pass's ground plane is the floor.
     if (!scene.spawns.empty()) return scene.spawns.front().position.y;
     return double(scene.lighting.groundHeightM);
 }
@@ -43,6 +43,15 @@ render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName
     c.pose.position.z -= radius * std::cos(angle);
     // Facing the centre: the compass heading from the spot back to it.
     c.pose.yawDeg = std::fmod(glm::degrees(angle) + 180.0, 360.0);
+    // A start on the terrain (within 0.5 m of it) puts the ring on the
+    // terrain too, so arrivals on a slope neither float nor sink; a start on
+    // a deck keeps the deck's height.
+    if (scene.ground) {
+        const glm::dvec3 start = visitorStart(scene, viewName).pose.position;
+        const auto under = scene.ground->heightAt(start.x, start.z);
+        const auto here = scene.ground->heightAt(c.pose.position.x, c.pose.position.z);
+        if (under && here && std::abs(start.y - kEyeHeightM - *under) <= 0.5) c.pose.position.y = *here + kEyeHeightM;
+    }
     return c;
 }
 

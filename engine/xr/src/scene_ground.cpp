@@ -170,7 +170,9 @@ std::optional<SurfaceHit> SceneGround::firstHit(const glm::dvec3& a, const glm::
     // The ground plane, from either side.
     if ((a.y - planeY_) * (b.y - planeY_) <= 0.0 && a.y != b.y) {
         const double t = (planeY_ - a.y) / (b.y - a.y);
-        if (!hit || t < hit->fraction) {
+        const glm::dvec3 onPlane = a + dir * t;
+        const bool terrainHere = terrainAt_ && terrainAt_(onPlane.x, onPlane.z);
+        if (!terrainHere && (!hit || t < hit->fraction)) {
             glm::dvec3 point = a + dir * t;
             point.y = planeY_;
             hit = SurfaceHit{point, {0.0, a.y >= planeY_ ? 1.0 : -1.0, 0.0}, t};

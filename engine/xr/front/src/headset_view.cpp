@@ -85,7 +85,9 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     // Models the frames draw, added before the upload: the others' avatars,
     // the teleport arc and its landing marker.
     const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
-    const xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    if (scene.ground && !scene.ground->empty())  // teleports land on the terrain, not the plane
+        ground.setTerrain([terrain = scene.ground](double x, double z) { return terrain->heightAt(x, z); });
     const xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
     xr::Locomotion locomotion(o.locomotion, stage, ground);
     const std::string title = scene.title.empty() ? o.scene : scene.title;

@@ -81,11 +81,27 @@ struct Zone {
     std::vector<glm::dvec2> outline;  // (x, z) local, closed implicitly, counter-clockwise seen from above
     double floor = 0.0;               // local y of the zone's floor
     double height = 4.0;              // metres above the floor
+    // The floor was written "ground" (version 3) and no city has answered yet
+    // (a relay loads no city): contains() then ignores the heights.
+    bool floorOnGround = false;
     std::string exhibitor;            // booths: who exhibits there
     std::string description;
 
     // True when `p` (local) lies inside the outline and between floor and floor + height.
     bool contains(const glm::dvec3& p) const;
+};
+
+// A position written with the height "ground" (version 3,
+// docs/formats/scene.md): its height is the terrain's at its (x, z) plus
+// `offset`, found when the scene's city is loaded (placeOnGround,
+// scene_ground.hpp). Until then the height is the origin's plus `offset`.
+struct GroundAnchor {
+    enum class Target { Venue, Spawn, Zone };
+    Target target = Target::Venue;
+    std::size_t index = 0;            // into Scene::venues / spawns / zones
+    std::vector<glm::dvec2> samples;  // local (x, z) where the ground is asked; a zone's floor takes the lowest
+    double offset = 0.0;              // metres above the ground
+    std::string path;                 // JSON path for messages ("venues[2].position")
 };
 
 struct Scene {
@@ -106,6 +122,8 @@ struct Scene {
     std::vector<Booth> booths;
     std::vector<Portal> portals;
     std::vector<Sign> signs;
+    // Version 3: positions on the ground, resolved by placeOnGround.
+    std::vector<GroundAnchor> groundAnchors;
 
     const CameraView* findView(const std::string& name) const;
     const Zone* findZone(const std::string& name) const;

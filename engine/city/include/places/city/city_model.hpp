@@ -74,6 +74,9 @@ struct City {
     CityMesh mesh;
     Bounds bounds;                      // local frame
     ImportSummary summary;
+    // Where buildings meet the ground (SourceObject::terrainIntersection),
+    // local frame; input of the derived ground only, not written to packs.
+    std::vector<glm::dvec3> terrainIntersection;
 };
 
 }  // namespace places::city

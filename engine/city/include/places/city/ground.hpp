@@ -7,7 +7,9 @@
 // (`tileTerrain`), so it is tiled and levelled like buildings. Where the input
 // has no relief, `deriveGround` builds one: a 2D Delaunay triangulation of the
 // buildings' footprint points (the corners of ground surfaces; for buildings
-// without one, the corners at their lowest height), deduplicated on a snap
+// without one, the corners at their lowest height) and of their terrain
+// intersection curves (CityGML lodXTerrainIntersection, City::terrainIntersection),
+// deduplicated on a snap
 // grid keeping the lowest point, plus a border ring `margin` metres around
 // them whose heights are those of the nearest footprint point; triangles with
 // an edge longer than `maxEdge` (empty land between distant buildings) are
@@ -45,6 +47,7 @@ struct GroundReport {
     bool relief = false;          // the input had relief (kept, nothing derived)
     bool derived = false;         // ground was derived from the buildings
     std::uint64_t points = 0;     // footprint points triangulated (after snapping)
+    std::uint64_t intersectionPoints = 0;  // of them before snapping: terrain intersection curve points
     std::uint64_t borderPoints = 0;
     std::uint64_t triangles = 0;  // terrain triangles added (derived) or present (relief)
     std::uint64_t pieces = 0;     // terrain records after tiling (one per leaf cell it covers)

@@ -43,6 +43,10 @@ struct SourceObject {
     double measuredHeight = -1;  // metres; < 0 when absent
     int lodTimes10 = 0;          // LoD of the geometry kept: 10 = LoD1, 22 = LoD2.2
     std::vector<SourcePolygon> polygons;
+    // Points of the object's terrain intersection curves (CityGML
+    // lodXTerrainIntersection): exactly where it meets the ground, so the
+    // derived ground passes through them (derived_ground.cpp).
+    std::vector<glm::dvec3> terrainIntersection;
 };
 
 // Counts per surface type as found in the source, before anything is dropped.

@@ -58,6 +58,7 @@ struct FrameStats {
     // there). Counted from the levels recorded, not estimated.
     std::uint32_t buildingsDrawn = 0;
     std::uint32_t buildingsInView = 0;
+    std::uint32_t terrainPiecesDrawn = 0;  // terrain records in the drawn tile levels (not buildings)
     std::uint32_t visibleInstances = 0;
     std::uint32_t coarseInstances = 0;  // visible instances drawn at a coarser level than full detail
     std::uint32_t views = 1;

@@ -97,6 +97,9 @@ struct CityTileGeometry {
     // which a drawn level stands for (FrameStats::buildingsDrawn / InView).
     std::vector<std::uint32_t> levelBuildings;
     std::uint32_t subtreeBuildings = 0;
+    // Terrain pieces (relief or derived ground, ObjectKind::Terrain) per
+    // level: counted apart from buildings (FrameStats::terrainPiecesDrawn).
+    std::vector<std::uint32_t> levelTerrainPieces;
 };
 
 // Semantic colours of the city (sRGB RGBA8), distinct for roofs, walls, ground.

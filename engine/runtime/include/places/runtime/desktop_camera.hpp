@@ -3,9 +3,25 @@
 // (visibility's yaw/pitch conventions). Orbit: the eye circles `target` at
 // `distance`; fly: the eye moves freely. Input arrives in pixels (mouse) and
 // metres (keys); the front end maps its events onto these calls.
+#include <functional>
+#include <optional>
+
 #include "places/runtime/frame_loop.hpp"
 
 namespace places::runtime {
+
+// Local y of the ground at local (x, z); nullopt where there is none (off the
+// terrain). The client passes the city's terrain (city::GroundHeights): the
+// terrain only, so a visitor never climbs onto a roof.
+using GroundAt = std::function<std::optional<double>(double x, double z)>;
+
+struct WalkSettings {
+    double eyeHeightM = 1.7;
+    double maxStepM = 0.5;        // a higher rise between two positions stops the walk (a cliff, a wall of relief)
+    double maxSlope = 1.0;        // plus this much rise per metre walked (45 degrees)
+    double settleSeconds = 0.15;  // time constant of the eye easing to its new height
+    double snapM = 2.0;           // a larger height change (a jump) is taken at once
+};
 
 class DesktopCamera final : public ViewSource {
 public:
@@ -21,6 +37,15 @@ public:
         camera_.pose.position.y = eyeY;
     }
     bool walking() const { return walking_; }
+    // Walking on the terrain: the eye stays `settings.eyeHeightM` above the
+    // ground under it, easing there (settle) rather than jumping with every
+    // triangle; a move on the terrain whose ground rises more than the max
+    // step (plus the slope allowance) is refused; off the terrain the feet
+    // keep their level, and stepping back onto it is always allowed.
+    void walkOnGround(GroundAt ground, const WalkSettings& settings = {});
+    // Eases the eye towards its height above the ground; call once a frame.
+    void settle(double seconds);
+    double feetY() const { return feetY_; }
 
     // Starts at `camera`, orbiting the point it looks at (at least 20 m ahead).
     void jumpTo(const render::Camera& camera);
@@ -43,6 +68,10 @@ private:
     bool fly_ = false;
     bool walking_ = false;
     double eyeY_ = 0.0;
+    GroundAt ground_;
+    WalkSettings walk_;
+    double feetY_ = 0.0;
+    bool onTerrain_ = false;  // the feet stand on the terrain (not off its edge)
 };
 
 }  // namespace places::runtime

@@ -9,8 +9,8 @@
 // are often read-only (installed) or shared in version control.
 //
 // Key: FNV-1a 64 of the canonical absolute input paths with their sizes and
-// modification times (ns), the requested origin and CRS, and the Places
-// version (a new importer may produce different packs). Any edit, touch,
+// modification times (ns), the requested origin and CRS, the import options
+// (ImportCacheOptions: derived ground or not), and the Places version (a new importer may produce different packs). Any edit, touch,
 // move or replacement of an input gives a new key; stale entries are simply
 // never read again (delete the folder to reclaim space).
 //
@@ -33,15 +33,23 @@ struct CachedImport {
     bool hit = false;  // false: imported now
 };
 
+// What else decides the pack an import makes (part of the key): an import
+// without derived ground (`places import --no-ground`) is another pack.
+struct ImportCacheOptions {
+    bool deriveGround = true;
+};
+
 // `origin`: the scene's origin (nullopt: automatic, the city's centre at its lowest point).
 Result<CachedImport> importCached(const std::vector<std::string>& inputs,
-                                  const std::optional<city::GeoReference>& origin);
+                                  const std::optional<city::GeoReference>& origin,
+                                  const ImportCacheOptions& options = {});
 
 // FNV-1a 64 (the key hash of this cache and the asset cache; not cryptographic:
 // keys are never trusted, entries are validated when read).
 std::uint64_t cacheHash(std::string_view text);
 
 // The cache key of these inputs as hex (for tests and messages).
-std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin);
+std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin,
+                           const ImportCacheOptions& options = {});
 
 }  // namespace places::runtime

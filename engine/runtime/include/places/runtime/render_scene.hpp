@@ -2,12 +2,14 @@
 // A scene ready to render: SCENE (a scene file, a city pack, CityGML, CityJSON
 // or the generated demo city) turned into renderer geometry with named views,
 // through the import and asset caches. CPU only: the upload is GpuScene's job.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <glm/vec3.hpp>
 
+#include "places/city/ground.hpp"
 #include "places/core/diagnostic.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
@@ -32,6 +34,10 @@ struct RenderScene {
     std::vector<NamedView> views;   // [0] = the default view; never empty
     render::Lighting lighting;
     glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
+    // The city's terrain (relief or derived ground) in the local frame: what
+    // walking visitors stand on and what "ground" positions of the scene file
+    // were placed on. Null without a city; empty for a pack without terrain.
+    std::shared_ptr<const city::GroundHeights> ground;
     std::string description;        // one line: what was loaded
 };
 

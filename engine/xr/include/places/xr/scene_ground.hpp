@@ -13,6 +13,7 @@
 // relies on; a mesh with inward faces reads as outside.
 // Frame: the local frame (metres, Y up, x east, z south).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -50,6 +51,15 @@ public:
     std::optional<SurfaceHit> firstHit(const glm::dvec3& a, const glm::dvec3& b) const override;
     bool walkable(const SurfaceHit& hit) const override;
 
+    // The city's terrain (local y at local (x, z), nullopt off it): where it
+    // answers, the infinite ground plane is not ground, so an arc over a
+    // valley passes the plane and lands on the terrain's own triangles (they
+    // are among the tiles' triangles), and on a hill it never stops at a
+    // plane buried in it.
+    void setTerrain(std::function<std::optional<double>(double x, double z)> terrainAt) {
+        terrainAt_ = std::move(terrainAt);
+    }
+
     // Whether `point` lies inside a closed volume (see above).
     bool inside(const glm::dvec3& point) const;
     std::size_t triangleCount() const { return triangles_.size(); }
@@ -64,6 +74,7 @@ private:
     std::vector<GroundTriangle> triangles_;
     double planeY_;
     SceneGroundSettings settings_;
+    std::function<std::optional<double>(double, double)> terrainAt_;
     // Grid over the triangles' XZ bounds; cell (i, k) lists triangles
     // cellTriangles_[cellStart_[k * nx_ + i] .. cellStart_[k * nx_ + i + 1]).
     glm::dvec2 gridMin_{0.0};
