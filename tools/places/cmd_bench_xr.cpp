@@ -71,6 +71,9 @@ double percentile(std::vector<double> values, double p) {
 struct StereoRun {
     std::vector<double> cpuMs;     // per measured frame
     std::vector<double> renderMs;  // of it: tile levels, record, submit, delivery (the rest: OpenXR, input)
+    std::vector<double> frameCallsMs;  // of it: xrWaitFrame/BeginFrame/LocateViews, swapchain calls, xrEndFrame
+    std::vector<double> inputMs;       // of it: action sync, controller spaces, locomotion
+    std::vector<double> gpuMs;         // GPU time of the frame (timestamps), where the device has them
     std::uint64_t missed = 0;      // display times skipped between measured frames
     std::uint64_t measured = 0;
     double refreshHz = 0.0;
@@ -109,6 +112,9 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
         if (rig.target.framesRendered() > std::uint64_t(kWarmUp) && run.measured < std::uint64_t(o.frames)) {
             run.cpuMs.push_back(cpu);
             run.renderMs.push_back(report->selectCpuMilliseconds + rig.target.renderCpuMilliseconds());
+            run.frameCallsMs.push_back(rig.target.frameCallsCpuMilliseconds());
+            run.inputMs.push_back(source.inputCpuMilliseconds());
+            if (report->delivery.gpuMilliseconds >= 0.0) run.gpuMs.push_back(report->delivery.gpuMilliseconds);
             ++run.measured;
             const double period = double(timing.predictedDisplayPeriod);
             if (previousDisplayTime != 0 && period > 0.0)
@@ -177,6 +183,9 @@ int runBenchXr(const BenchXrOptions& o) {
             {"stereo_path", stereo.stereoPath}, {"swapchains", stereo.swapchains},
             {"stereo_cpu_ms_median", stereoMedian}, {"stereo_cpu_ms_p90", percentile(stereo.cpuMs, 0.9)},
             {"stereo_render_cpu_ms_median", percentile(stereo.renderMs, 0.5)},
+            {"stereo_frame_calls_cpu_ms_median", percentile(stereo.frameCallsMs, 0.5)},
+            {"stereo_input_cpu_ms_median", percentile(stereo.inputMs, 0.5)},
+            {"stereo_gpu_ms_median", stereo.gpuMs.empty() ? -1.0 : percentile(stereo.gpuMs, 0.5)},
             {"mono_cpu_ms_median", monoMedian}, {"mono_cpu_ms_p90", percentile(mono, 0.9)},
             {"stereo_over_mono", ratio}, {"refresh_hz", stereo.refreshHz}, {"missed_frames", stereo.missed}};
         std::printf("%s\n", report.dump(2).c_str());
@@ -190,11 +199,18 @@ int runBenchXr(const BenchXrOptions& o) {
     std::printf("  stereo, XR frame loop          %7.2f %7.2f\n", stereoMedian, percentile(stereo.cpuMs, 0.9));
     std::printf("    of it rendering (as mono's)  %7.2f %7.2f\n", percentile(stereo.renderMs, 0.5),
                 percentile(stereo.renderMs, 0.9));
+    std::printf("    of it OpenXR frame calls     %7.2f %7.2f\n", percentile(stereo.frameCallsMs, 0.5),
+                percentile(stereo.frameCallsMs, 0.9));
+    std::printf("    of it input and locomotion   %7.2f %7.2f\n", percentile(stereo.inputMs, 0.5),
+                percentile(stereo.inputMs, 0.9));
     std::printf("  mono, desktop view             %7.2f %7.2f\n", monoMedian, percentile(mono, 0.9));
     std::printf("  stereo / mono                  %7.2fx (target <= 1.2x)\n", ratio);
     std::printf("  pacing at %.0f Hz: %llu of %llu display times missed\n", stereo.refreshHz,
                 static_cast<unsigned long long>(stereo.missed),
                 static_cast<unsigned long long>(stereo.missed + stereo.measured));
+    if (!stereo.gpuMs.empty())
+        std::printf("  GPU ms per stereo frame: median %.2f, p90 %.2f\n", percentile(stereo.gpuMs, 0.5),
+                    percentile(stereo.gpuMs, 0.9));
     return 0;
 }
 
