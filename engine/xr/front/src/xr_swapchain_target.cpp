@@ -17,9 +17,9 @@ void XrSwapchainTarget::requestExit() {
 }
 
 std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
-    const double start = render::threadCpuMilliseconds();
+    const double start = phaseTimers ? render::threadCpuMilliseconds() : 0.0;
     auto measured = [&](std::optional<runtime::FrameExtent> extent) {
-        beginCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
+        if (phaseTimers) beginCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
         return extent;
     };
     for (;;) {
@@ -44,20 +44,21 @@ std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
 
 runtime::FrameDelivery XrSwapchainTarget::render(const runtime::FrameInput& input) {
     const VkExtent2D extent = eyes_.extent();
-    const double acquireStart = render::threadCpuMilliseconds();
+    auto now = [this] { return phaseTimers ? render::threadCpuMilliseconds() : 0.0; };
+    const double acquireStart = now();
     const auto targets = eyes_.acquire();
-    const double start = render::threadCpuMilliseconds();
+    const double start = now();
     // Colour blitted, depth (when the renderer keeps it) copied, in the frame's
     // own submission (eye_delivery.hpp says why).
     const std::array<render::ImageLayer, 2> depth{renderer_.deliveredDepth(0), renderer_.deliveredDepth(1)};
     auto result = renderer_.renderAndDeliver(runtime::toRenderInputs(input), [&](VkCommandBuffer cmd, VkImage output) {
         xr::deliverEyes(cmd, {output, depth, extent}, targets);
     });
-    const double end = render::threadCpuMilliseconds();
+    const double end = now();
     renderCpuMilliseconds_ = end - start;
     eyes_.release();
     xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY, depthLayer());
-    swapchainCpuMilliseconds_ = (start - acquireStart) + (render::threadCpuMilliseconds() - end);
+    swapchainCpuMilliseconds_ = (start - acquireStart) + (now() - end);
     ++rendered_;
     runtime::FrameDelivery delivery;
     delivery.delivered = true;

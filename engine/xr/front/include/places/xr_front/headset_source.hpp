@@ -28,8 +28,10 @@ public:
     // This visitor's head and hands in the venue frame, for the relay.
     net::AvatarPose visitorPose() const;
     // Thread CPU time of the last views(): action sync and state queries,
-    // controller space locations, locomotion (for `places bench xr`).
+    // controller space locations, locomotion (for `places bench xr`'s
+    // breakdown; measured only with phaseTimers, as XrSwapchainTarget's).
     double inputCpuMilliseconds() const { return inputCpuMilliseconds_; }
+    bool phaseTimers = false;
 
 private:
     const xr::Session& session_;

@@ -50,6 +50,12 @@ public:
     // Whether the frames carry a depth layer (the renderer delivers depth).
     bool depthLayer() const { return renderer_.deliveredDepth(0).image != VK_NULL_HANDLE; }
 
+    // Measure renderCpuMilliseconds() and frameCallsCpuMilliseconds() (off:
+    // both stay 0). Each thread CPU clock read is a system call (~1.4 us of
+    // CPU on the 2-core VM), six a frame: they would tilt stereo against mono
+    // in `places bench xr`, which switches them on only for its breakdown run.
+    bool phaseTimers = false;
+
     // Called for each frame that began and is ended without rendering, and
     // while the session waits to run, so the front end keeps its network
     // turn going when nothing is drawn (e.g. the headset is off the head).
