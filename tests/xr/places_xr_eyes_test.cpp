@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -210,15 +211,34 @@ TEST_CASE("places xr: a runtime without the depth extension gets no depth layer"
     places::render::test::requireMatchesGolden(eyes(run, ""), "xr-eyes");
 }
 
-// With MSAA (forced here; real GPUs default to 4x) the renderer's depth is
-// multisampled and not resolved yet, so the depth layer is switched off and
-// said so; the frames still go out without a depth info.
-TEST_CASE("places xr: with --msaa 4 the depth layer is off and says why, frames still submitted") {
+// With MSAA (forced here; real GPUs default to 4x) the multisampled depth is
+// resolved in the pass (sample 0, RenderTargets) into the image the depth
+// layer copies, so the layer stays on. The depth the runtime received is the
+// scene's, not a cleared or constant image: it matches the single-sampled
+// golden but for the booths' outlines (sample 0 sits off the pixel centre),
+// and in reversed Z the booths are nearer than the sky's far plane.
+TEST_CASE("places xr: with --msaa 4 the multisampled depth is resolved and submitted as the depth layer") {
     const XrRun run = runEyes("msaa", 40, "--msaa 4", nlohmann::json::object());
     requireCleanRun(run);
     INFO(run.output);
-    CHECK(run.output.find("2-layer swapchains, depth layer off (multisampled depth is not resolved for it)") !=
-          std::string::npos);
-    CHECK(run.stats["depth_views"] == 0);
-    CHECK_FALSE(std::filesystem::exists(capturePath(run, "left-depth")));
+    CHECK(run.output.find("2-layer swapchains, depth layer on") != std::string::npos);
+    CHECK(run.stats["depth_views"] == 2 * run.frames);
+    CHECK(run.stats["depth_reversed"] == true);
+    const RgbaImage depth = eyes(run, "-depth");
+    places::render::test::requireMatchesGolden(depth, "xr-eyes-depth", {2, 0.02});
+    std::set<int> levels;
+    std::size_t far = 0, near = 0;
+    int nearest = 255;
+    for (std::size_t i = 0; i < depth.pixels.size(); i += 4) {
+        levels.insert(depth.pixels[i]);
+        far += depth.pixels[i] == 255 ? 1 : 0;
+        near += depth.pixels[i] < 255 ? 1 : 0;
+        nearest = std::min<int>(nearest, depth.pixels[i]);
+    }
+    const std::size_t total = depth.pixels.size() / 4;
+    CHECK(levels.size() >= 10);  // not constant: the booths' faces recede
+    CHECK(far > total / 2);      // the sky, at the far plane
+    CHECK(near > total / 100);   // the booths, nearer
+    CHECK(nearest >= 100);       // decimetres: the aisle's first booths, 10-16 m away
+    CHECK(nearest <= 160);
 }

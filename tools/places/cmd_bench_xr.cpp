@@ -55,6 +55,7 @@ struct BenchXrOptions {
     bool simulated = false;
     int frames = 300;  // measured frames per mode, after kWarmUp
     bool json = false;
+    bool phases = false;  // the stereo frame's breakdown (its clock reads cost CPU: not for the ratio)
     render::StereoPath stereoPath = render::StereoPath::Auto;
 };
 
@@ -71,6 +72,9 @@ double percentile(std::vector<double> values, double p) {
 struct StereoRun {
     std::vector<double> cpuMs;     // per measured frame
     std::vector<double> renderMs;  // of it: tile levels, record, submit, delivery (the rest: OpenXR, input)
+    std::vector<double> frameCallsMs;  // of it: xrWaitFrame/BeginFrame/LocateViews, swapchain calls, xrEndFrame
+    std::vector<double> inputMs;       // of it: action sync, controller spaces, locomotion
+    std::vector<double> gpuMs;         // GPU time of the frame (timestamps), where the device has them
     std::uint64_t missed = 0;      // display times skipped between measured frames
     std::uint64_t measured = 0;
     double refreshHz = 0.0;
@@ -97,6 +101,8 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
     run.swapchains = rig.describe();
     const render::GpuScene gpuScene(gpu, scene.geometry, rig.headless.materialLayout(), {});
     xr_front::HeadsetSource source(rig.session, rig.actions, locomotion, rig.target);
+    rig.target.phaseTimers = o.phases;
+    source.phaseTimers = o.phases;
     runtime::FrameLoop loop(scene, gpuScene);
     XrTime previousDisplayTime = 0;
     for (;;) {
@@ -108,7 +114,12 @@ StereoRun measureStereo(const BenchXrOptions& o, runtime::RenderScene& scene, co
         const xr::FrameTiming& timing = rig.target.timing();
         if (rig.target.framesRendered() > std::uint64_t(kWarmUp) && run.measured < std::uint64_t(o.frames)) {
             run.cpuMs.push_back(cpu);
-            run.renderMs.push_back(report->selectCpuMilliseconds + rig.target.renderCpuMilliseconds());
+            if (o.phases) {
+                run.renderMs.push_back(report->selectCpuMilliseconds + rig.target.renderCpuMilliseconds());
+                run.frameCallsMs.push_back(rig.target.frameCallsCpuMilliseconds());
+                run.inputMs.push_back(source.inputCpuMilliseconds());
+            }
+            if (report->delivery.gpuMilliseconds >= 0.0) run.gpuMs.push_back(report->delivery.gpuMilliseconds);
             ++run.measured;
             const double period = double(timing.predictedDisplayPeriod);
             if (previousDisplayTime != 0 && period > 0.0)
@@ -171,14 +182,20 @@ int runBenchXr(const BenchXrOptions& o) {
     const double ratio = monoMedian > 0.0 ? stereoMedian / monoMedian : 0.0;
     const std::string device = gpu.device.name();
     if (o.json) {
-        const nlohmann::json report = {
+        nlohmann::json report = {
             {"scene", o.scene}, {"device", device}, {"runtime", stereo.runtime},
             {"eye_size", {stereo.extent.width, stereo.extent.height}}, {"frames", stereo.measured},
             {"stereo_path", stereo.stereoPath}, {"swapchains", stereo.swapchains},
             {"stereo_cpu_ms_median", stereoMedian}, {"stereo_cpu_ms_p90", percentile(stereo.cpuMs, 0.9)},
-            {"stereo_render_cpu_ms_median", percentile(stereo.renderMs, 0.5)},
+            {"phase_timers", o.phases},
+            {"stereo_gpu_ms_median", stereo.gpuMs.empty() ? -1.0 : percentile(stereo.gpuMs, 0.5)},
             {"mono_cpu_ms_median", monoMedian}, {"mono_cpu_ms_p90", percentile(mono, 0.9)},
             {"stereo_over_mono", ratio}, {"refresh_hz", stereo.refreshHz}, {"missed_frames", stereo.missed}};
+        if (o.phases) {
+            report["stereo_render_cpu_ms_median"] = percentile(stereo.renderMs, 0.5);
+            report["stereo_frame_calls_cpu_ms_median"] = percentile(stereo.frameCallsMs, 0.5);
+            report["stereo_input_cpu_ms_median"] = percentile(stereo.inputMs, 0.5);
+        }
         std::printf("%s\n", report.dump(2).c_str());
         return 0;
     }
@@ -188,13 +205,22 @@ int runBenchXr(const BenchXrOptions& o) {
     std::printf("  stereo %s; %s\n", stereo.stereoPath.c_str(), stereo.swapchains.c_str());
     std::printf("  CPU ms per frame (main thread)   median    p90\n");
     std::printf("  stereo, XR frame loop          %7.2f %7.2f\n", stereoMedian, percentile(stereo.cpuMs, 0.9));
-    std::printf("    of it rendering (as mono's)  %7.2f %7.2f\n", percentile(stereo.renderMs, 0.5),
-                percentile(stereo.renderMs, 0.9));
+    if (o.phases) {
+        std::printf("    of it rendering (as mono's)  %7.2f %7.2f\n", percentile(stereo.renderMs, 0.5),
+                    percentile(stereo.renderMs, 0.9));
+        std::printf("    of it OpenXR frame calls     %7.2f %7.2f\n", percentile(stereo.frameCallsMs, 0.5),
+                    percentile(stereo.frameCallsMs, 0.9));
+        std::printf("    of it input and locomotion   %7.2f %7.2f\n", percentile(stereo.inputMs, 0.5),
+                    percentile(stereo.inputMs, 0.9));
+    }
     std::printf("  mono, desktop view             %7.2f %7.2f\n", monoMedian, percentile(mono, 0.9));
     std::printf("  stereo / mono                  %7.2fx (target <= 1.2x)\n", ratio);
     std::printf("  pacing at %.0f Hz: %llu of %llu display times missed\n", stereo.refreshHz,
                 static_cast<unsigned long long>(stereo.missed),
                 static_cast<unsigned long long>(stereo.missed + stereo.measured));
+    if (!stereo.gpuMs.empty())
+        std::printf("  GPU ms per stereo frame: median %.2f, p90 %.2f\n", percentile(stereo.gpuMs, 0.5),
+                    percentile(stereo.gpuMs, 0.9));
     return 0;
 }
 
@@ -210,6 +236,9 @@ void addBenchXrCommand(CLI::App& bench) {
     cmd->add_option("--frames", options->frames, "Measured frames per mode")
         ->check(CLI::Range(1, 100000))->capture_default_str();
     cmd->add_flag("--json", options->json, "JSON output");
+    cmd->add_flag("--phases", options->phases,
+                  "Also time the stereo frame's parts (rendering, OpenXR frame calls, input); the extra clock reads "
+                  "add CPU time to stereo, so take the ratio from a run without");
     addStereoPathOption(*cmd, options->stereoPath);
     setRenderCommandCallback(*cmd, "bench xr", [options] {
         try {

@@ -132,6 +132,9 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
     FeatureChain available;
     vkGetPhysicalDeviceFeatures2(physical_, &available.core);
     VkPhysicalDeviceMultiviewProperties multiview{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MULTIVIEW_PROPERTIES};
+    VkPhysicalDeviceDepthStencilResolveProperties depthResolve{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DEPTH_STENCIL_RESOLVE_PROPERTIES};
+    multiview.pNext = &depthResolve;
     VkPhysicalDeviceProperties2 props2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
     props2.pNext = &multiview;
     vkGetPhysicalDeviceProperties2(physical_, &props2);
@@ -154,6 +157,7 @@ Device::Device(const Instance& instance, const DeviceCreateInfo& info) : instanc
     const VkSampleCountFlags msaa =
         props.limits.framebufferColorSampleCounts & props.limits.framebufferDepthSampleCounts;
     caps_.msaaSamples = (msaa & VK_SAMPLE_COUNT_4_BIT) ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
+    caps_.depthResolveModes = depthResolve.supportedDepthResolveModes;
     caps_.maxMultiviewViewCount = multiview.maxMultiviewViewCount;
     caps_.maxDrawIndirectCount = caps_.multiDrawIndirect ? props.limits.maxDrawIndirectCount : 1;
     caps_.nonCoherentAtomSize = props.limits.nonCoherentAtomSize;

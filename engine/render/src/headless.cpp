@@ -16,7 +16,8 @@ HeadlessRenderer::HeadlessRenderer(Gpu& gpu, const HeadlessCreateInfo& info)
                        info.shadows, 2048, info.stereoPath}),
       frames_(gpu, 2),
       targets_(gpu, {info.width, info.height, info.views, kOutputFormat, renderer_.samples(),
-                     renderer_.resolvesAfterPasses(), info.keepDepth}),
+                     renderer_.resolvesAfterPasses(), info.keepDepth,
+                     chooseDepthResolveMode(gpu.device.capabilities().depthResolveModes)}),
       output_(gpu, {info.width, info.height, info.views, kOutputFormat,
                     VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
                     VK_SAMPLE_COUNT_1_BIT}),
@@ -51,9 +52,7 @@ HeadlessRenderer::Result HeadlessRenderer::renderAndDeliver(
     return result;
 }
 
-VkImage HeadlessRenderer::deliveredDepth() const {
-    return info_.keepDepth && renderer_.samples() == VK_SAMPLE_COUNT_1_BIT ? targets_.depth().handle() : VK_NULL_HANDLE;
-}
+ImageLayer HeadlessRenderer::deliveredDepth(std::uint32_t view) const { return targets_.keptDepth(view); }
 
 HeadlessRenderer::~HeadlessRenderer() { frames_.finish(); }
 

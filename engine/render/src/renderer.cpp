@@ -471,10 +471,15 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     // barriers order this frame's writes after the last frame's.
     const VkPipelineStageFlags2 depthStages =
         VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
-    transition(cmd, {targets.depth().handle(), VK_IMAGE_ASPECT_DEPTH_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
+    transition(cmd, {targets.depth().handle(), VK_IMAGE_ASPECT_DEPTH_BIT, targets.depth().info().layers,
+                     VK_IMAGE_LAYOUT_UNDEFINED,
                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStages,
                      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, depthStages,
                      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT});
+    for (const Image& resolve : targets.depthResolves())
+        transition(cmd, {resolve.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, resolve.info().layers, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, kKeptDepthWriteStages, kKeptDepthWriteAccess,
+                         kKeptDepthWriteStages, kKeptDepthWriteAccess});
     const VkPipelineStageFlags2 colourStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     if (targets.colour())
         transition(cmd, {targets.colour().handle(), VK_IMAGE_ASPECT_COLOR_BIT, t.views, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -516,7 +521,13 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         depth.imageView = viewOf(targets.depth());
         depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
         depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-        depth.storeOp = t.keepDepth ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        const VkImageView depthResolve = targets.depthResolveView(layer);
+        depth.storeOp = t.keepDepth && !depthResolve ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        if (depthResolve) {  // kept multisampled depth: resolved here, the samples dropped
+            depth.resolveMode = t.depthResolveMode;
+            depth.resolveImageView = depthResolve;
+            depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+        }
         depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
 
         VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
@@ -605,6 +616,18 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         if (!output.layerViews[0] || !output.layerViews[1])
             throw VulkanError("Renderer: two-pass stereo needs the output's layer views", VK_ERROR_INITIALIZATION_FAILED);
         recordPass(0u);
+        if (targets.depth().info().layers == 1) {
+            // One depth image for both eyes (RenderTargets::depthResolves()):
+            // the right pass clears it only after the left pass's tests and
+            // resolve are done with it.
+            const VkPipelineStageFlags2 stages = depthStages | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+            transition(cmd, {targets.depth().handle(), VK_IMAGE_ASPECT_DEPTH_BIT, 1,
+                             VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, stages,
+                             VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT,
+                             depthStages,
+                             VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT |
+                                 VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT});
+        }
         recordPass(1u);
         stats.passes = 2;
         if (resolveAfter) resolveIntoOutput(cmd, targets, output);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "places/render/barriers.hpp"
+#include "places/render/render_targets.hpp"
 
 namespace places::xr {
 namespace {
@@ -19,7 +20,7 @@ render::ImageTransition reversed(render::ImageTransition t) {
 
 // One eye's depth layer into its swapchain depth image (same format: a copy,
 // no conversion), between barriers that keep the runtime's layout contract.
-void copyDepth(VkCommandBuffer commands, VkImage rendered, std::uint32_t eye, const EyeTarget& target,
+void copyDepth(VkCommandBuffer commands, const render::ImageLayer& rendered, const EyeTarget& target,
                VkExtent2D extent) {
     const render::ImageTransition toTransfer{target.depth,
                                              VK_IMAGE_ASPECT_DEPTH_BIT,
@@ -34,10 +35,10 @@ void copyDepth(VkCommandBuffer commands, VkImage rendered, std::uint32_t eye, co
                                              target.arrayLayer};
     render::transition(commands, toTransfer);
     VkImageCopy region{};
-    region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, eye, 1};
+    region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, rendered.layer, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, target.arrayLayer, 1};
     region.extent = {extent.width, extent.height, 1};
-    vkCmdCopyImage(commands, rendered, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth,
+    vkCmdCopyImage(commands, rendered.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth,
                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     render::transition(commands, reversed(toTransfer));
 }
@@ -58,19 +59,23 @@ void deliverEyes(VkCommandBuffer commands, const RenderedEyes& eyes, const std::
                            VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
         });
     }
-    if (eyes.depth == VK_NULL_HANDLE || targets[0].depth == VK_NULL_HANDLE) return;
-    const render::ImageTransition depthToSource{eyes.depth,
-                                                VK_IMAGE_ASPECT_DEPTH_BIT,
-                                                2,
-                                                VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-                                                VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                                                kDepthStages,
-                                                VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-                                                VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
-                                                VK_ACCESS_2_TRANSFER_READ_BIT};
-    render::transition(commands, depthToSource);
-    for (std::uint32_t eye = 0; eye < 2; ++eye) copyDepth(commands, eyes.depth, eye, targets[eye], eyes.extent);
-    render::transition(commands, reversed(depthToSource));
+    if (eyes.depth[0].image == VK_NULL_HANDLE || targets[0].depth == VK_NULL_HANDLE) return;
+    for (std::uint32_t eye = 0; eye < 2; ++eye) {
+        const render::ImageTransition depthToSource{eyes.depth[eye].image,
+                                                    VK_IMAGE_ASPECT_DEPTH_BIT,
+                                                    1,
+                                                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                                                    VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                                    render::kKeptDepthWriteStages,
+                                                    render::kKeptDepthWriteAccess,
+                                                    VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                                                    VK_ACCESS_2_TRANSFER_READ_BIT,
+                                                    1,
+                                                    eyes.depth[eye].layer};
+        render::transition(commands, depthToSource);
+        copyDepth(commands, eyes.depth[eye], targets[eye], eyes.extent);
+        render::transition(commands, reversed(depthToSource));
+    }
 }
 
 }  // namespace places::xr

@@ -46,7 +46,7 @@ std::string HeadsetRig::describe() const {
     out += " swapchains, depth layer ";
     out += target.depthLayer()   ? "on"
            : !eyes.depthLayer() ? "off (the runtime offers no D32 depth layer)"
-                                : "off (multisampled depth is not resolved for it)";
+                                : "off (the device offers no depth resolve for its multisampled depth)";
     return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <glm/gtc/quaternion.hpp>
 
+#include "places/render/renderer.hpp"
 #include "places/xr/locomotion_input.hpp"
 
 namespace places::xr_front {
@@ -12,6 +13,7 @@ namespace places::xr_front {
 render::FrameViews HeadsetSource::views(const runtime::FrameExtent&) {
     // The eyes were located for this frame's predicted display time by the
     // target's beginFrame(); the controllers are read for the same time.
+    const double start = phaseTimers ? render::threadCpuMilliseconds() : 0.0;
     const xr::FrameTiming& timing = target_.timing();
     pad_ = actions_.sync(session_, timing.predictedDisplayTime);
     const xr::LocomotionInput input = xr::locomotionInput(pad_, timing, previousDisplayTime_);
@@ -19,6 +21,7 @@ render::FrameViews HeadsetSource::views(const runtime::FrameExtent&) {
     locomotion_.update(input);
     previousDisplayTime_ = timing.predictedDisplayTime;
     const xr::StageAnchor& anchor = locomotion_.anchor();
+    if (phaseTimers) inputCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
     return render::headsetViews({anchor.eye(timing.eyes[0]), anchor.eye(timing.eyes[1])}, kHeadsetNearPlane);
 }
 

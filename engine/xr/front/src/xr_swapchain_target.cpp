@@ -17,9 +17,14 @@ void XrSwapchainTarget::requestExit() {
 }
 
 std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
+    const double start = phaseTimers ? render::threadCpuMilliseconds() : 0.0;
+    auto measured = [&](std::optional<runtime::FrameExtent> extent) {
+        if (phaseTimers) beginCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
+        return extent;
+    };
     for (;;) {
         const xr::SessionFlow& flow = session_.pollEvents();
-        if (flow.exit) return std::nullopt;
+        if (flow.exit) return measured(std::nullopt);
         if (!flow.running) {
             // IDLE/STOPPING: no frame calls until the runtime says READY;
             // a short sleep instead of spinning on the event queue.
@@ -30,7 +35,7 @@ std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
         timing_ = session_.beginFrame();
         if (timing_.began && timing_.shouldRender && timing_.viewsValid) {
             const VkExtent2D e = eyes_.extent();
-            return runtime::FrameExtent{e.width, e.height};
+            return measured(runtime::FrameExtent{e.width, e.height});
         }
         xr::submitFrame(session_, timing_, nullptr, float(kHeadsetNearPlane), INFINITY);
         if (onIdle) onIdle();
@@ -39,17 +44,21 @@ std::optional<runtime::FrameExtent> XrSwapchainTarget::beginFrame() {
 
 runtime::FrameDelivery XrSwapchainTarget::render(const runtime::FrameInput& input) {
     const VkExtent2D extent = eyes_.extent();
+    auto now = [this] { return phaseTimers ? render::threadCpuMilliseconds() : 0.0; };
+    const double acquireStart = now();
     const auto targets = eyes_.acquire();
-    const double start = render::threadCpuMilliseconds();
+    const double start = now();
     // Colour blitted, depth (when the renderer keeps it) copied, in the frame's
     // own submission (eye_delivery.hpp says why).
-    const VkImage depth = renderer_.deliveredDepth();
+    const std::array<render::ImageLayer, 2> depth{renderer_.deliveredDepth(0), renderer_.deliveredDepth(1)};
     auto result = renderer_.renderAndDeliver(runtime::toRenderInputs(input), [&](VkCommandBuffer cmd, VkImage output) {
         xr::deliverEyes(cmd, {output, depth, extent}, targets);
     });
-    renderCpuMilliseconds_ = render::threadCpuMilliseconds() - start;
+    const double end = now();
+    renderCpuMilliseconds_ = end - start;
     eyes_.release();
-    xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY, depth != VK_NULL_HANDLE);
+    xr::submitFrame(session_, timing_, &eyes_, float(kHeadsetNearPlane), INFINITY, depthLayer());
+    swapchainCpuMilliseconds_ = (start - acquireStart) + (now() - end);
     ++rendered_;
     runtime::FrameDelivery delivery;
     delivery.delivered = true;

@@ -36,6 +36,9 @@ struct DeviceCapabilities {
     bool cpuDevice = false;               // a software rasteriser: device memory is our process's memory
     float timestampPeriodNs = 1.0f;
     VkSampleCountFlagBits msaaSamples = VK_SAMPLE_COUNT_1_BIT;  // 4 where colour+depth allow
+    // VkPhysicalDeviceDepthStencilResolveProperties::supportedDepthResolveModes:
+    // how a multisampled depth can be resolved inside a pass (the OpenXR depth layer).
+    VkResolveModeFlags depthResolveModes = 0;
     std::uint32_t maxMultiviewViewCount = 0;
     std::uint32_t maxDrawIndirectCount = 1;
     VkDeviceSize nonCoherentAtomSize = 1;

@@ -58,11 +58,13 @@ public:
     FrameStats submitFrame(const FrameInputs& in);
     void finish() { frames_.finish(); }
 
-    // The frame's depth (kDepthFormat, one layer per view, reverse-Z with an
-    // infinite far plane) for `deliver` to copy: in DEPTH_ATTACHMENT_OPTIMAL,
-    // last written by the fragment tests. VK_NULL_HANDLE unless keepDepth and
-    // single-sampled (a multisampled depth would need a resolve first).
-    VkImage deliveredDepth() const;
+    // View `view`'s depth of the frame (kDepthFormat, single-sampled,
+    // reverse-Z with an infinite far plane) for `deliver` to copy: in
+    // DEPTH_ATTACHMENT_OPTIMAL, last written by the fragment tests or, with
+    // MSAA, by the pass's depth resolve (kKeptDepthWriteStages/Access cover both).
+    // No image unless keepDepth (and, with MSAA, a depth resolve mode the
+    // device offers: RenderTargets::keptDepth()).
+    ImageLayer deliveredDepth(std::uint32_t view) const;
 
     double lastGpuMilliseconds() const { return frames_.lastGpuMilliseconds(); }
 

@@ -15,14 +15,18 @@
 
 #include <vulkan/vulkan.h>
 
+#include "places/render/render_targets.hpp"
 #include "places/xr/eye_swapchains.hpp"
 
 namespace places::xr {
 
 struct RenderedEyes {
     VkImage color = VK_NULL_HANDLE;  // 2 layers (layer = eye), TRANSFER_SRC_OPTIMAL
-    VkImage depth = VK_NULL_HANDLE;  // 2 layers, DEPTH_ATTACHMENT_OPTIMAL, the targets' depth format; or none
-    VkExtent2D extent{};             // both images and every target share it
+    // Per eye: its depth layer (one 2-layer image, or one image per eye when
+    // a multisampled depth was resolved per pass), DEPTH_ATTACHMENT_OPTIMAL,
+    // the targets' depth format; or no image.
+    std::array<render::ImageLayer, 2> depth{};
+    VkExtent2D extent{};             // every image and every target share it
 };
 
 // Records both eyes' blits (and depth copies where both `eyes.depth` and the

@@ -27,6 +27,11 @@ public:
     const xr::ControllerState& controllers() const { return pad_; }
     // This visitor's head and hands in the venue frame, for the relay.
     net::AvatarPose visitorPose() const;
+    // Thread CPU time of the last views(): action sync and state queries,
+    // controller space locations, locomotion (for `places bench xr`'s
+    // breakdown; measured only with phaseTimers, as XrSwapchainTarget's).
+    double inputCpuMilliseconds() const { return inputCpuMilliseconds_; }
+    bool phaseTimers = false;
 
 private:
     const xr::Session& session_;
@@ -36,6 +41,7 @@ private:
     xr::StagePose head_;
     xr::ControllerState pad_;
     XrTime previousDisplayTime_ = 0;
+    double inputCpuMilliseconds_ = 0.0;
 };
 
 // The head and tracked hands (grip poses, play space) placed in the venue by

@@ -43,8 +43,18 @@ public:
     // into the swapchains (for `places bench xr`; the rest of a frame is
     // OpenXR calls and input).
     double renderCpuMilliseconds() const { return renderCpuMilliseconds_; }
+    // Thread CPU time of the last frame's OpenXR frame calls: beginFrame()
+    // (events, xrWaitFrame/xrBeginFrame/xrLocateViews, frames ended empty) and
+    // the swapchain acquire/wait/release and xrEndFrame around render().
+    double frameCallsCpuMilliseconds() const { return beginCpuMilliseconds_ + swapchainCpuMilliseconds_; }
     // Whether the frames carry a depth layer (the renderer delivers depth).
-    bool depthLayer() const { return renderer_.deliveredDepth() != VK_NULL_HANDLE; }
+    bool depthLayer() const { return renderer_.deliveredDepth(0).image != VK_NULL_HANDLE; }
+
+    // Measure renderCpuMilliseconds() and frameCallsCpuMilliseconds() (off:
+    // both stay 0). Each thread CPU clock read is a system call (~1.4 us of
+    // CPU on the 2-core VM), six a frame: they would tilt stereo against mono
+    // in `places bench xr`, which switches them on only for its breakdown run.
+    bool phaseTimers = false;
 
     // Called for each frame that began and is ended without rendering, and
     // while the session waits to run, so the front end keeps its network
@@ -59,6 +69,8 @@ private:
     bool exitRequested_ = false;
     std::uint64_t rendered_ = 0;
     double renderCpuMilliseconds_ = 0.0;
+    double beginCpuMilliseconds_ = 0.0;
+    double swapchainCpuMilliseconds_ = 0.0;
 };
 
 }  // namespace places::xr_front
