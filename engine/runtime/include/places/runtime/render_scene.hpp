@@ -2,6 +2,7 @@
 // A scene ready to render: SCENE (a scene file, a city pack, CityGML, CityJSON
 // or the generated demo city) turned into renderer geometry with named views,
 // through the import and asset caches. CPU only: the upload is GpuScene's job.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/runtime/scene_signs.hpp"
 #include "places/scenes/scene.hpp"
 
 namespace places::runtime {
@@ -33,6 +35,10 @@ struct RenderScene {
     render::Lighting lighting;
     glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)
     std::string description;        // one line: what was loaded
+    // Signs and stage screens (their boards and images are in `geometry`),
+    // with the font their texts were laid out in; no font when there are none.
+    SceneSigns signs;
+    std::shared_ptr<const render::FontAtlas> signFont;
 };
 
 // SCENE: "demo:" (a generated city, no data needed), a scene file (JSON,
