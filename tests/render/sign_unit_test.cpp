@@ -101,10 +101,19 @@ TEST_CASE("too much text is cut at the limits with an ellipsis, and counted", "[
     CHECK(l.text.substr(l.text.size() - 3) == "\xe2\x80\xa6");  // …
     requireInsideFace(l, 2.0f, 0.5f);
 
-    // A single word that cannot fit even at the smallest size is split, not overflowing.
-    const SignLayout broken = layoutSign(font(), std::string(60, 'W'), 0.5f, 2.0f);
+    // One very long word shrinks the font rather than being split.
+    const SignLayout whole = layoutSign(font(), std::string(60, 'W'), 0.5f, 2.0f);
+    CHECK_FALSE(whole.wordsBroken);
+    CHECK(whole.lines == 1);
+    requireInsideFace(whole, 0.5f, 2.0f);
+    // Many long words on a small face: split between letters and cut, never overflowing.
+    std::string longWords;
+    for (int i = 0; i < 30; ++i) longWords += std::string(20, 'W') + " ";
+    const SignLayout broken = layoutSign(font(), longWords, 0.5f, 0.5f);
     CHECK(broken.wordsBroken);
-    requireInsideFace(broken, 0.5f, 2.0f);
+    CHECK(broken.truncated > 0);
+    CHECK(broken.lines == kMaxSignLines);
+    requireInsideFace(broken, 0.5f, 0.5f);
 }
 
 TEST_CASE("missing glyphs and bad UTF-8 are counted, empty text draws nothing", "[render][sign]") {
