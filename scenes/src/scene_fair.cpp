@@ -103,8 +103,18 @@ private:
 
     void parseSchedule(const Json& v, const std::string& path) {
         if (!r_.expectObject(v, path)) return;
-        r_.warnUnknown(v, path, {"stage", "acts"});
+        r_.warnUnknown(v, path, {"stage", "acts", "screen"});
         StageSchedule schedule;
+        if (const Json* screen = r_.member(v, path, "screen", false)) {
+            const std::string sp = memberPath(path, "screen");
+            if (r_.expectObject(*screen, sp)) {
+                r_.warnUnknown(*screen, sp, {"position", "yaw", "width", "height"});
+                Sign placed;
+                placed.width = 6.0;
+                placed.height = 2.0;
+                if (placement(*screen, sp, placed)) schedule.screen = std::move(placed);
+            }
+        }
         auto zone = zoneRef(v, path, "stage", true, ZoneKind::Stage);
         if (zone && !stages_.insert(*zone).second) r_.error(memberPath(path, "stage"), "a second schedule for '" + *zone + "'");
         const Json* acts = r_.member(v, path, "acts", true);
@@ -233,15 +243,22 @@ private:
         const bool hasImage = v.contains("image");
         sign.image = image(v, path, "image").value_or("");
         if (sign.text.empty() && !hasImage) r_.error(path, "a sign needs a text or an image");
+        const bool placed = placement(v, path, sign);
+        if (!name || !placed) return;
+        sign.name = *name;
+        scene_.signs.push_back(std::move(sign));
+    }
+
+    // position (required), yaw, width, height of a sign or a stage screen;
+    // `sign` holds the defaults. False when the position is missing or bad.
+    bool placement(const Json& v, const std::string& path, Sign& sign) {
         const Json* pos = r_.member(v, path, "position", true);
         auto p = pos ? c_.position(*pos, memberPath(path, "position")) : std::nullopt;
         sign.yawDeg = r_.numberMember(v, path, "yaw", false, -360.0, 360.0).value_or(0.0);
-        sign.width = r_.numberMember(v, path, "width", false, 0.01, 1000.0).value_or(4.0);
-        sign.height = r_.numberMember(v, path, "height", false, 0.01, 1000.0).value_or(1.0);
-        if (!name || !p) return;
-        sign.name = *name;
-        sign.position = *p;
-        scene_.signs.push_back(std::move(sign));
+        sign.width = r_.numberMember(v, path, "width", false, 0.01, 1000.0).value_or(sign.width);
+        sign.height = r_.numberMember(v, path, "height", false, 0.01, 1000.0).value_or(sign.height);
+        if (p) sign.position = *p;
+        return p.has_value();
     }
 
     const FairContext& c_;

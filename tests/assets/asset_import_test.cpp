@@ -200,3 +200,46 @@ TEST_CASE("FBX imports (written here by Assimp's exporter from a bundled glTF)")
     REQUIRE(material.baseColorTexture >= 0);
     CHECK_FALSE(r->images[static_cast<std::size_t>(material.baseColorTexture)].fallback);
 }
+
+// Issue #10: the lounge sofas rendered black. GlamVelvetSofa's default fabric
+// (navy) has base colour 0.01 and puts its colour in KHR_materials_sheen
+// (0.05, 0.17, 0.5); the renderer has no sheen lobe, so the import folds half
+// the sheen colour into the base colour.
+TEST_CASE("velvet materials keep their sheen colour as base colour") {
+    const AssetModel sofa = load("khronos/GlamVelvetSofa/GlamVelvetSofa.glb");
+    const Material* navy = nullptr;
+    const Material* legs = nullptr;
+    for (const Material& m : sofa.materials) {
+        if (m.name == "GlamVelvetSofa_fabric_navy") navy = &m;
+        if (m.name == "GlamVelvetSofa_legs") legs = &m;
+    }
+    REQUIRE(navy != nullptr);
+    REQUIRE(legs != nullptr);
+    CHECK(navy->baseColorFactor.r == Approx(0.01f + 0.5f * 0.05f));
+    CHECK(navy->baseColorFactor.g == Approx(0.01f + 0.5f * 0.17f));
+    CHECK(navy->baseColorFactor.b == Approx(0.01f + 0.5f * 0.5f));
+    CHECK(navy->baseColorFactor.a == Approx(1.0f));
+    // Blue, and far from black: linear 0.26 is sRGB ~140 of 255.
+    CHECK(navy->baseColorFactor.b > 0.2f);
+    CHECK(navy->baseColorFactor.b > navy->baseColorFactor.r * 3.0f);
+    // The sofa's fabric mesh uses the navy material (glTF material 3, the
+    // default of its KHR_materials_variants).
+    bool fabricIsNavy = false;
+    for (const Mesh& mesh : sofa.meshes)
+        fabricIsNavy |= sofa.materials[mesh.material].name == "GlamVelvetSofa_fabric_navy";
+    CHECK(fabricIsNavy);
+    // A material without sheen keeps its own colour (the black legs stay black).
+    CHECK(legs->baseColorFactor.r == Approx(0.02f));
+
+    // SheenChair's mango velvet: base factor (0.883, 0.035, 0) times its
+    // texture, plus sheen (1, 0.329, 0.1).
+    const AssetModel chair = load("khronos/SheenChair/glTF/SheenChair.gltf");
+    const Material* mango = nullptr;
+    for (const Material& m : chair.materials)
+        if (m.name == "fabric Mystere Mango Velvet") mango = &m;
+    REQUIRE(mango != nullptr);
+    CHECK(mango->baseColorFactor.r == Approx(1.0f));  // 0.883 + 0.5, clamped
+    CHECK(mango->baseColorFactor.g == Approx(0.035f + 0.5f * 0.329f));
+    CHECK(mango->baseColorFactor.b == Approx(0.05f));
+    CHECK(mango->baseColorTexture >= 0);
+}

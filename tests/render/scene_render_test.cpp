@@ -119,6 +119,40 @@ TEST_CASE("festival scene in multiview stereo matches the golden image", "[rende
     places::render::test::requireMatchesGolden(image, "festival-stereo");
 }
 
+// Issue #10: signs and the stage screen. A text sign with umlaut and en dash
+// ("Ausbildungsmesse Gelsenkirchen – Bühne"), an image sign (a logo) and a
+// stage screen showing the act scheduled at the fixed clock, all facing the
+// view; the statistics say every glyph was found.
+TEST_CASE("signs and the stage screen at a fixed clock match the golden image", "[render][golden][scene][signs]") {
+    const std::string png = (std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "signs.png").string();
+    std::filesystem::create_directories(std::filesystem::path(png).parent_path());
+    std::filesystem::remove(png);
+    const Run run = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 2024-10-09T14:30+02:00 "
+                              "--msaa 4 --size 320x180 --validation --stats -o " + png);
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    // Two signs' texts and the screen, every glyph in the font.
+    CHECK(run.output.find("texts 3 (") != std::string::npos);
+    CHECK(run.output.find(" glyphs, 0 missing)") != std::string::npos);
+    const RgbaImage image = places::render::readPng(png);
+    REQUIRE(image.width == 320);
+    places::render::test::requireMatchesGolden(image, "signs");
+
+    // Another act, another screen: the picture changes with the clock.
+    const std::string later = (std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / "signs-later.png").string();
+    const Run again = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 2024-10-09T11:10+02:00 "
+                                "--msaa 4 --size 320x180 --validation -o " + later);
+    INFO(again.output);
+    REQUIRE(again.exitCode == 0);
+    const auto difference = places::render::test::compareImages(image, places::render::readPng(later), 8);
+    CHECK(difference.differingPixels > 100);
+
+    // A malformed clock is bad input: exit 2 naming the option.
+    const Run bad = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 14:30 -o /dev/null");
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.output.find("--clock") != std::string::npos);
+}
+
 TEST_CASE("a raw CityGML file renders from an automatic overview, imported once", "[render][scene]") {
     // Its own cache folder: CTest runs the other cases in parallel.
     const std::filesystem::path cache = kImportCache.string() + "-raw";

@@ -196,4 +196,32 @@ TEST_CASE("bad fair entries are errors at their JSON path") {
         requireError(fairScene(R"(, "signs": [{"name": "s", "position": {"local": [0, 0, 0]}}])"), "signs[0]",
                      "text or an image");
     }
+    SECTION("a stage screen without a position, or too wide") {
+        const std::string acts = R"("acts": [{"title": "A", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"}])";
+        requireError(fairScene(R"(, "events": [{"stage": "Stage", "screen": {"yaw": 90}, )" + acts + "}]"),
+                     "events[0].screen.position", "");
+        requireError(fairScene(R"(, "events": [{"stage": "Stage", "screen": {"position": {"local": [0, 3, 0]}, "width": 2000}, )" +
+                               acts + "}]"),
+                     "events[0].screen.width", "out of range");
+    }
+}
+
+TEST_CASE("a stage screen's placement is read, absent means the client places it") {
+    auto r = parseScene(fairScene(R"(, "events": [
+    {"stage": "Stage", "screen": {"position": {"local": [1, 4, -2]}, "yaw": 270, "width": 8},
+     "acts": [{"title": "A", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"}]}])"), kScenePath);
+    INFO(r.diagnostics.firstError());
+    REQUIRE(r.value);
+    CHECK(r.diagnostics.errorCount() == 0);
+    CHECK(r.diagnostics.warningCount() == 0);
+    REQUIRE(r.value->events.size() == 1);
+    const auto& screen = r.value->events[0].screen;
+    REQUIRE(screen.has_value());
+    CHECK(screen->position == glm::dvec3(1.0, 4.0, -2.0));
+    CHECK(screen->yawDeg == 270.0);
+    CHECK(screen->width == 8.0);
+    CHECK(screen->height == 2.0);  // the screen's default
+    // The shipped stages place theirs on the stage's back wall.
+    CHECK(loadShipped("career-fair.json").events[0].screen.has_value());
+    CHECK(loadShipped("gelsenkirchen-festival.json").events[0].screen.has_value());
 }

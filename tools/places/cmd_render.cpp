@@ -16,6 +16,7 @@ namespace {
 struct RenderOptions {
     runtime::ImageRenderSettings settings;
     std::string size = "1280x720";
+    std::string clock;
 };
 
 int runRender(RenderOptions o) {
@@ -23,6 +24,7 @@ int runRender(RenderOptions o) {
         std::fprintf(stderr, "places render: --size must be WIDTHxHEIGHT, got '%s'\n", o.size.c_str());
         return 2;
     }
+    if (!applyEventClockOption(o.clock, o.settings.clock, "render")) return 2;
     return runtime::renderImage(o.settings);
 }
 
@@ -41,6 +43,7 @@ void addRenderCommand(CLI::App& app) {
     cmd->add_flag("--stereo", options->settings.stereo, "Both eyes (2 layers, side by side in the PNG)");
     cmd->add_option("--ipd", options->settings.ipd, "Eye distance in metres for --stereo")->capture_default_str();
     cmd->add_flag("--stats", options->settings.printStats, "Print draw calls, triangles, visible tiles, timings");
+    addEventClockOption(*cmd, options->clock);
     cmd->add_option("--gpu", options->settings.gpu, "Use the device whose name contains this text");
     cmd->add_flag("--validation", options->settings.validation, "Vulkan validation layer; any message fails (exit 1)");
     addMsaaOption(*cmd, options->settings.msaa);

@@ -19,6 +19,7 @@ namespace {
 struct ViewOptions {
     runtime::DesktopViewSettings settings;
     std::string size = "1280x720";
+    std::string clock;     // --clock
     std::string resizeAt;  // scripted: "K:WxH"
     bool headless = false;
     std::string outputDir;
@@ -44,6 +45,7 @@ int runHeadless(const ViewOptions& o) {
     h.msaa = d.msaa;
     h.shadows = d.shadows;
     h.maxTextureSize = d.maxTextureSize;
+    h.clock = d.clock;
     h.join = d.join;
     h.follow = d.follow;
     h.say = d.say;
@@ -53,6 +55,7 @@ int runHeadless(const ViewOptions& o) {
 
 int runView(ViewOptions o) {
     runtime::DesktopViewSettings& settings = o.settings;
+    if (!applyEventClockOption(o.clock, settings.clock, "view")) return 2;
     if (!parseSize(o.size, settings.width, settings.height)) {
         std::fprintf(stderr, "places view: --size must be WIDTHxHEIGHT, got '%s'\n", o.size.c_str());
         return 2;
@@ -94,6 +97,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--size", options->size, "Window size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--gpu", options->settings.gpu, "Use the device whose name contains this text");
     addMaxTextureSizeOption(*cmd, options->settings.maxTextureSize);
+    addEventClockOption(*cmd, options->clock);
     cmd->add_option("--frames", options->settings.frames, "Exit after this many presented frames (scripted runs)");
     cmd->add_option("--screenshot", options->settings.screenshot, "Write the last frame to this PNG (with --frames)");
     cmd->add_option("--resize-at", options->resizeAt, "FRAME:WIDTHxHEIGHT: resize the window after that frame");

@@ -34,6 +34,7 @@ void useSimulatedRuntime() {
 void addXrCommand(CLI::App& app) {
     auto options = std::make_shared<xr_front::HeadsetViewSettings>();
     auto simulated = std::make_shared<bool>(false);
+    auto clock = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("xr", "Show a scene in an OpenXR headset (Vulkan)");
     cmd->add_option("scene", options->scene, "Scene file (JSON), CityGML or CityJSON file, or 'demo:'")->required();
     cmd->add_option("--view", options->view, "Named view of the scene: where the visitor stands");
@@ -62,7 +63,9 @@ void addXrCommand(CLI::App& app) {
                     "File holding a ticket (the text 'places ticket' prints) for the scene's venue");
     cmd->add_option("--name", options->join.name, "Display name without a ticket (relays started with --open)");
     addVoiceOptions(*cmd, options->voice);  // --no-audio, devices, push-to-talk (joined only)
-    setRenderCommandCallback(*cmd, "xr", [options, simulated] {
+    addEventClockOption(*cmd, *clock);
+    setRenderCommandCallback(*cmd, "xr", [options, simulated, clock] {
+        if (!applyEventClockOption(*clock, options->clock, "xr")) return 2;
         if (!options->join.relay.empty() && options->join.ticketFile.empty() && options->join.name.empty()) {
             std::fprintf(stderr, "places xr: --relay needs --ticket FILE (or --name NAME for an --open relay)\n");
             return 2;

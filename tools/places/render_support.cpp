@@ -68,6 +68,23 @@ void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target) {
         ->capture_default_str();
 }
 
+void addEventClockOption(CLI::App& command, std::string& target) {
+    command.add_option("--clock", target,
+                       "Event clock of the stage screens: an ISO time with offset fixes it (2024-10-09T14:30+02:00), "
+                       "+/-SECONDS shifts the real time; default: now");
+}
+
+bool applyEventClockOption(const std::string& text, runtime::EventClock& clock, const char* command) {
+    const auto parsed = runtime::parseEventClock(text);
+    if (!parsed) {
+        std::fprintf(stderr, "places %s: --clock: expected an ISO time with offset or +/-SECONDS, got '%s'\n", command,
+                     text.c_str());
+        return false;
+    }
+    clock = *parsed;
+    return true;
+}
+
 void setRenderCommandCallback(CLI::App& command, std::string name, std::function<int()> run) {
     command.callback([name = std::move(name), run = std::move(run)] {
         int code = 1;

@@ -7,6 +7,7 @@
 
 #include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
+#include "places/runtime/scene_signs.hpp"
 
 namespace CLI {
 class App;
@@ -25,6 +26,12 @@ void addStereoPathOption(CLI::App& command, render::StereoPath& target);
 void addShadowsOption(CLI::App& command, bool& target);
 // --max-texture-size of the same three commands.
 void addMaxTextureSizeOption(CLI::App& command, std::uint32_t& target);
+
+// --clock WHEN of render, view and xr: the event clock the stage screens show
+// (ISO time with offset, +/-SECONDS, default: now), kept as text in `target`;
+// applyEventClockOption parses it (false: message printed, exit 2).
+void addEventClockOption(CLI::App& command, std::string& target);
+bool applyEventClockOption(const std::string& text, runtime::EventClock& clock, const char* command);
 
 // Sets `command`'s callback: runs `run` and exits with its code; a Vulkan
 // error (no device, lost device, out of memory) is printed as

@@ -18,6 +18,7 @@
 #include "places/assets/mesh_levels.hpp"
 #include "asset_references.hpp"
 #include "places/assets/mip_chain.hpp"
+#include "sheen.hpp"
 #include "texture.hpp"
 #include "uv_transform.hpp"
 
@@ -100,6 +101,17 @@ private:
         if (src.Get(AI_MATKEY_BASE_COLOR, colour) == AI_SUCCESS ||
             src.Get(AI_MATKEY_COLOR_DIFFUSE, colour) == AI_SUCCESS) {
             m.baseColorFactor = {colour.r, colour.g, colour.b, colour.a};
+        }
+        // KHR_materials_sheen (velvet, cloth): such materials put their colour in
+        // the sheen lobe and keep the base almost black (GlamVelvetSofa's navy
+        // fabric: base 0.01, sheen 0.05/0.17/0.5), so without a sheen term they
+        // render black. The renderer has no sheen lobe; the sheen's average
+        // reflectance is folded into the diagonal base colour instead (see
+        // detail::foldSheen).
+        aiColor4D sheen;
+        if (src.Get(AI_MATKEY_SHEEN_COLOR_FACTOR, sheen) == AI_SUCCESS) {
+            m.baseColorFactor = detail::foldSheen(m.baseColorFactor, {sheen.r, sheen.g, sheen.b});
+            diagnostics_.count("approximated: KHR_materials_sheen folded into the base colour");
         }
         aiString alphaMode;
         if (src.Get(AI_MATKEY_GLTF_ALPHAMODE, alphaMode) == AI_SUCCESS) {

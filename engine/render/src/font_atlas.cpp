@@ -12,9 +12,11 @@ namespace places::render {
 
 namespace {
 
-// The atlas' coverage: printable ASCII, Latin-1, typographic punctuation, euro.
+// The atlas' coverage: printable ASCII, Latin-1, typographic punctuation, euro,
+// and the arrows ←↑→↓ that direction signs use.
 constexpr std::pair<char32_t, char32_t> kCoverage[] = {
-    {0x20, 0x7e}, {0xa0, 0xff}, {0x2010, 0x201e}, {0x2026, 0x2026}, {0x20ac, 0x20ac}, {0xfffd, 0xfffd}};
+    {0x20, 0x7e}, {0xa0, 0xff}, {0x2010, 0x201e}, {0x2026, 0x2026}, {0x20ac, 0x20ac}, {0x2190, 0x2193},
+    {0xfffd, 0xfffd}};
 constexpr std::uint32_t kAtlasWidth = 512;
 // No more than this many pixels of atlas, whatever the options ask (bounded work).
 constexpr std::uint64_t kMaxAtlasPixels = 4096ull * 4096ull;

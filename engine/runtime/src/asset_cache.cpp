@@ -24,6 +24,10 @@ namespace {
 constexpr char kMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
 // 2: mesh levels and texture mip chains. Any other version is a miss (re-import).
 constexpr std::uint32_t kFormatVersion = 2;
+// What the import makes of the same file: part of the entry name, so entries
+// written by an older import are not found. "sheen": KHR_materials_sheen folded
+// into the base colour (the velvet sofa was black).
+constexpr const char* kImportRevision = "sheen";
 
 // Little endian, field by field: the value of each word is assembled from its
 // bytes, so the file means the same on every host. Arrays of 32-bit words
@@ -412,7 +416,7 @@ Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit)
     if (folder.empty() || ec) return assets::importAsset(path);
     char name[32];
     std::snprintf(name, sizeof name, "%016llx.asset",
-                  static_cast<unsigned long long>(cacheHash(canonical.string() + "\n" + kVersion)));
+                  static_cast<unsigned long long>(cacheHash(canonical.string() + "\n" + kVersion + "\n" + kImportRevision)));
     const fs::path entryPath = folder / name;
 
     if (fs::is_regular_file(entryPath, ec)) {

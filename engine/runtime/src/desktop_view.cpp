@@ -198,11 +198,11 @@ int runDesktopView(const DesktopViewSettings& o) {
         std::unique_ptr<ui::Panel> panel;
         std::optional<VenueLayer> venue;
         std::shared_ptr<const render::FontAtlas> font;
+        if (client || scene.signFont) {  // name tags, signs
+            font = sharedDefaultFont();
+            if (!font) return 1;
+        }
         if (client) {
-            auto atlas = render::defaultFontAtlas();
-            for (const auto& d : atlas.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
-            if (!atlas.value) return 1;
-            font = std::make_shared<const render::FontAtlas>(std::move(*atlas.value));
             panel = std::make_unique<ui::Panel>();
             panel->attachWindow(window.window);  // after ours: ImGui chains to our callbacks
             panel->setVisible(o.overlay);
@@ -217,6 +217,7 @@ int runDesktopView(const DesktopViewSettings& o) {
                                         {o.maxTextureSize});
         KeyboardCamera source(window.window, state);
         FrameLoop loop(scene, gpuScene);
+        loop.setEventClock(o.clock);
         render::FrameStats lastStats;
         state.overlay = o.overlay;
         int presented = 0, screenshots = 0;

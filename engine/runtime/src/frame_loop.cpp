@@ -14,6 +14,14 @@ std::optional<FrameReport> FrameLoop::frame(ViewSource& source, FrameTarget& tar
     render::chooseTileLevels(scene_.geometry.tileNodes, report.views, double(extent->height), selection_, tiles_);
     report.selectCpuMilliseconds = render::threadCpuMilliseconds() - start;
     content_.clear();
+    if (scene_.signFont && !signs_.screens.empty()) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!nextScreenCheck_ || now >= *nextScreenCheck_) {
+            signs_.updateScreens(*scene_.signFont, clock_.now());
+            nextScreenCheck_ = now + std::chrono::seconds(1);
+        }
+    }
+    signs_.appendText(content_.text);
     if (content) content({frames_, *extent, &report.views}, content_);
     report.delivery = target.render({gpuScene_, report.views, tiles_, scene_.lighting, content_});
     ++frames_;
@@ -38,7 +46,8 @@ std::string formatStats(const render::FrameStats& s, double gpuMilliseconds) {
         << ", visible tiles " << s.visibleTiles << ", buildings drawn " << s.buildingsDrawn << " of "
         << s.buildingsInView << " in view, terrain pieces " << s.terrainPiecesDrawn << ", shadow map draw calls " << s.shadowDrawCalls << ", visible instances " << s.visibleInstances << " (" << s.coarseInstances
         << " at coarser levels), views "
-        << s.views << ", cpu record " << s.recordMilliseconds << " ms";
+        << s.views << ", texts " << s.texts << " (" << s.glyphs << " glyphs, " << s.missingGlyphs
+        << " missing), cpu record " << s.recordMilliseconds << " ms";
     if (gpuMilliseconds >= 0) out << ", gpu " << gpuMilliseconds << " ms";
     return out.str();
 }

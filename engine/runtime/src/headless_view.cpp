@@ -70,6 +70,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         HeadlessTarget target(renderer, {o.width, o.height}, HeadlessTarget::Mode::ReadBack);
         FixedCamera source(camera);
         FrameLoop loop(scene, gpuScene);
+        loop.setEventClock(o.clock);
         std::optional<VenueLayer> layer;
         if (client) {
             layer.emplace(*client, avatarModels, panel.get());

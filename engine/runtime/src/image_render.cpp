@@ -79,7 +79,8 @@ int renderImage(const ImageRenderSettings& o) {
             }
             StageScope stage("renderer: pipelines, targets, frames");
             render::HeadlessCreateInfo headlessInfo{width, height, o.stereo ? 2u : 1u, o.msaa,
-                                                    visibility::kDefaultMaxScreenSpaceErrorPx, nullptr, nullptr, o.shadows};
+                                                    visibility::kDefaultMaxScreenSpaceErrorPx, sharedDefaultFont(),
+                                                    nullptr, o.shadows};
             headlessInfo.stereoPath = o.stereoPath;
             headless.emplace(*gpu, headlessInfo);
             if (o.stereo) std::printf("places render: stereo %s\n", headless->renderer().stereo().describe().c_str());
@@ -99,6 +100,7 @@ int renderImage(const ImageRenderSettings& o) {
         HeadlessTarget target(*headless, {width, height}, HeadlessTarget::Mode::ReadBack);
         FixedCamera source(*camera, o.stereo, o.ipd);
         FrameLoop loop(*scene, gpuScene);
+        loop.setEventClock(o.clock);
         start = StageClock::now();
         cpuStart = threadCpuMilliseconds();
         const FrameReport frame = *loop.frame(source, target);  // a headless target always takes one

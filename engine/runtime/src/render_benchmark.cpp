@@ -106,7 +106,7 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
     std::vector<std::uint32_t> crowdSizes{0};
     for (std::uint32_t n : o.avatars)
         if (n > 0) crowdSizes.push_back(n);
-    std::shared_ptr<const render::FontAtlas> font;
+    std::shared_ptr<const render::FontAtlas> font = scene.signFont;  // signs; name tags below
     RenderScene withAvatars;
     render::AvatarModels avatarModels;
     if (crowdSizes.size() > 1) {
@@ -165,7 +165,7 @@ int runRenderBenchmark(const RenderBenchmarkSettings& o) {
                         const double start = render::threadCpuMilliseconds();
                         render::buildAvatarInstances(x.crowd, avatarModels, *ctx.views, budget, x.avatars);
                         content.dynamic.assign(x.avatars.instances.begin(), x.avatars.instances.end());
-                        content.text.assign(x.avatars.nameTags.begin(), x.avatars.nameTags.end());
+                        content.text.insert(content.text.end(), x.avatars.nameTags.begin(), x.avatars.nameTags.end());
                         content.avatars = x.avatars.counts;
                         avatarMs = render::threadCpuMilliseconds() - start;
                     });

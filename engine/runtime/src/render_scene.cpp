@@ -1,5 +1,6 @@
 #include "places/runtime/render_scene.hpp"
 
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -245,6 +246,18 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
             geometry = &it->second;
         }
         render::placeAsset(scene.geometry, *geometry, model, glm::mat4(s.venues[v].placement.matrix()));
+    }
+
+    if (!s.signs.empty() || !s.events.empty()) {
+        StageScope signStage("scene geometry: signs and stage screens");
+        scene.signFont = sharedDefaultFont();
+        if (!scene.signFont) {
+            result.diagnostics.error({path}, "the built-in font cannot be loaded (signs)");
+            return result;
+        }
+        auto signs = addSceneSigns(scene.geometry, s, *scene.signFont);
+        result.diagnostics.append(signs.diagnostics);
+        if (signs.value) scene.signs = std::move(*signs.value);
     }
 
     for (const scenes::CameraView& v : s.views) {

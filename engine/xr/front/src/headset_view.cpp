@@ -112,6 +112,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
         const xr::Session& session = rig.session;
         HeadsetSource source(session, rig.actions, locomotion, target);
         runtime::FrameLoop loop(scene, gpuScene);
+        loop.setEventClock(o.clock);
         // Voice comes with the venue: VenueLayer captures and places it.
         std::optional<runtime::VenueLayer> layer;
         if (client) {

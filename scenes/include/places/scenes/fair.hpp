@@ -29,10 +29,23 @@ struct Act {
     std::string image;  // resolved path of a PNG/JPEG; empty = none
 };
 
+struct Sign {
+    std::string name;
+    std::string text;     // UTF-8, may be empty when there is an image
+    std::string image;    // resolved PNG/JPEG path; empty = none
+    glm::dvec3 position{0.0};  // centre of the sign's face, local frame
+    double yawDeg = 0.0;       // the face looks towards this compass heading
+    double width = 4.0;        // metres
+    double height = 1.0;       // metres
+};
+
 // The program of one stage zone; acts sorted by start, never overlapping.
 struct StageSchedule {
     std::string zone;  // a zone of kind stage
     std::vector<Act> acts;
+    // Where the stage's screen shows "now" and "next" (position, yaw, width
+    // and height; name, text and image unused); none: the client places it.
+    std::optional<Sign> screen;
 
     // The act on at `t` and the next one to start after `t` (none past the end).
     const Act* now(std::int64_t t) const;
@@ -61,16 +74,6 @@ struct Portal {
     std::string venue;
     std::string scene;  // resolved path; empty = the client knows the venue's scene
     std::string spawn;  // a spawn of the target scene; empty = its first
-};
-
-struct Sign {
-    std::string name;
-    std::string text;     // UTF-8, may be empty when there is an image
-    std::string image;    // resolved PNG/JPEG path; empty = none
-    glm::dvec3 position{0.0};  // centre of the sign's face, local frame
-    double yawDeg = 0.0;       // the face looks towards this compass heading
-    double width = 4.0;        // metres
-    double height = 1.0;       // metres
 };
 
 }  // namespace places::scenes

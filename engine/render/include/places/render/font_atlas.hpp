@@ -4,7 +4,8 @@
 // glyphs stay crisp at any scale: the text shader thresholds the distance at
 // the glyph edge and anti-aliases by its screen-space derivative.
 // Coverage: printable ASCII, Latin-1 (umlauts, ß) and the typographic
-// punctuation of U+2010..U+201E and U+2026 (en dash, quotes, ellipsis).
+// punctuation of U+2010..U+201E and U+2026 (en dash, quotes, ellipsis), the
+// euro sign and the arrows U+2190..U+2193 (direction signs).
 // Metrics are in ems (1 em = the font size), y up from the baseline.
 #include <cstdint>
 #include <filesystem>

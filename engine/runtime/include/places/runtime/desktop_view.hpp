@@ -22,6 +22,7 @@
 
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
+#include "places/runtime/scene_signs.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/voice_link.hpp"
 
@@ -42,6 +43,7 @@ struct DesktopViewSettings {
     bool printStats = false;
     bool overlay = true;
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
+    EventClock clock;              // what the stage screens show (--clock)
     VenueJoinSettings join;        // join.relay empty: the scene alone
     std::string follow;            // spectators: follow this visitor
     std::vector<std::string> say;  // scripted chat lines, typed into the panel one per second

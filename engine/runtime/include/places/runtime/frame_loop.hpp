@@ -11,6 +11,7 @@
 //
 // Threads: everything on the calling thread. Units: pixels for extents,
 // metres and the local frame (places/city/local_frame.hpp) for views.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -37,7 +38,8 @@ struct FrameExtent {
 // What a front end adds to a frame besides the scene. Cleared before each
 // frame and filled by the front end's FrameContentHook; new per-frame inputs
 // (dynamic instances such as avatars, UI draw data) become members here, so
-// the loop's shape does not change when they arrive.
+// the loop's shape does not change when they arrive. The scene's signs and
+// stage screens are added by the loop before the hook runs.
 struct FrameContent {
     std::vector<render::OverlayVertex> overlay;  // 2D text quads in pixels (window targets)
     std::vector<render::DynamicInstance> dynamic;  // avatars and anything else that moves
@@ -108,7 +110,11 @@ struct FrameReport {
 // the steady state allocates nothing. The scene and its upload must outlive it.
 class FrameLoop {
 public:
-    FrameLoop(const RenderScene& scene, const render::GpuScene& gpuScene) : scene_(scene), gpuScene_(gpuScene) {}
+    FrameLoop(const RenderScene& scene, const render::GpuScene& gpuScene)
+        : scene_(scene), gpuScene_(gpuScene), signs_(scene.signs) {}
+
+    // The clock the stage screens show the programme for (default: real time).
+    void setEventClock(const EventClock& clock) { clock_ = clock; }
 
     // One frame; nullopt when the target takes no more frames.
     std::optional<FrameReport> frame(ViewSource& source, FrameTarget& target, const FrameContentHook& content = {});
@@ -122,6 +128,11 @@ private:
     std::vector<render::TileLevelRef> tiles_;
     FrameContent content_;
     std::uint64_t frames_ = 0;
+    // The scene's signs; the stage screens follow the clock, checked at most
+    // once a second (the programme changes by minutes, not frames).
+    SceneSigns signs_;
+    EventClock clock_;
+    std::optional<std::chrono::steady_clock::time_point> nextScreenCheck_;
 };
 
 // The statistics line of `places render --stats` and `places view --stats`.

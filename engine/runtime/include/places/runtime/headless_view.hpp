@@ -12,6 +12,7 @@
 #include "places/render/antialiasing.hpp"
 #include "places/render/frame_views.hpp"
 #include "places/render/gpu_scene.hpp"
+#include "places/runtime/scene_signs.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/voice_link.hpp"
 
@@ -32,6 +33,7 @@ struct HeadlessViewSettings {
     bool validation = false;    // Vulkan validation layer; any message fails (exit 1)
     render::Msaa msaa = render::Msaa::Auto;
     bool shadows = true;  // the sun's shadow map (--shadows on|off)
+    EventClock clock;  // what the stage screens show (--clock)
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
     VenueJoinSettings join;     // join.relay empty: no relay
     std::string follow;         // spectators: follow this visitor

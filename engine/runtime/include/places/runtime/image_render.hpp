@@ -8,6 +8,7 @@
 #include "places/render/antialiasing.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/stereo_path.hpp"
+#include "places/runtime/scene_signs.hpp"
 
 namespace places::runtime {
 
@@ -27,6 +28,7 @@ struct ImageRenderSettings {
     render::Msaa msaa = render::Msaa::Auto;
     bool shadows = true;  // the sun's shadow map (--shadows on|off)
     std::uint32_t maxTextureSize = render::kDefaultMaxTextureSize;
+    EventClock clock;  // what the stage screens show (--clock)
 };
 
 // Messages go to stdout/stderr prefixed "places render:". Returns the exit

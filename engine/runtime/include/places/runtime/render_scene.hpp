@@ -14,6 +14,7 @@
 #include "places/render/frame_views.hpp"
 #include "places/render/renderer.hpp"
 #include "places/render/scene_geometry.hpp"
+#include "places/runtime/scene_signs.hpp"
 #include "places/scenes/scene.hpp"
 
 namespace places::runtime {
@@ -39,6 +40,10 @@ struct RenderScene {
     // were placed on. Null without a city; empty for a pack without terrain.
     std::shared_ptr<const city::GroundHeights> ground;
     std::string description;        // one line: what was loaded
+    // Signs and stage screens (their boards and images are in `geometry`),
+    // with the font their texts were laid out in; no font when there are none.
+    SceneSigns signs;
+    std::shared_ptr<const render::FontAtlas> signFont;
 };
 
 // SCENE: "demo:" (a generated city, no data needed), a scene file (JSON,

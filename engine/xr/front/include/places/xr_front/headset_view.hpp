@@ -14,6 +14,7 @@
 
 #include "places/render/antialiasing.hpp"
 #include "places/render/stereo_path.hpp"
+#include "places/runtime/scene_signs.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/voice_link.hpp"
 #include "places/xr/eye_swapchains.hpp"
@@ -34,6 +35,7 @@ struct HeadsetViewSettings {
     runtime::VenueJoinSettings join;  // join.relay empty: alone
     runtime::VoiceOptions voice;      // joined only
     const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT): leave cleanly at the next frame
+    runtime::EventClock clock;  // what the stage screens show (--clock)
 };
 
 // Exit code: 0 ok; 1 runtime failure (no OpenXR runtime, no Vulkan support in
