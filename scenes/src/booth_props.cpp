@@ -235,7 +235,8 @@ Result<BoothProps> expandBooths(const Scene& scene) {
     const std::string assets = (fs::path(scene.path).parent_path() / ".." / "assets").lexically_normal().generic_string();
     for (std::size_t i = 0; i < scene.booths.size(); ++i) {
         const Booth& booth = scene.booths[i];
-        SourceLocation where{scene.path};
+        SourceLocation where;
+        where.file = scene.path;
         where.pointer = "booths[" + std::to_string(i) + "]";
         const Zone* zone = booth.zone.empty() ? nullptr : scene.findZone(booth.zone);
         if (zone == nullptr || zone->outline.size() < 3) {
