@@ -202,3 +202,19 @@ TEST_CASE("the default booth's recorded bounds are those of the shipped assets")
         CHECK(b.centre().z == Approx(part.baseCentre.z).margin(0.01));
     }
 }
+
+TEST_CASE("the shipped career fair's booths all face the central aisle with logo and name") {
+    auto r = loadScene(std::string(PLACES_SOURCE_DIR) + "/scenes/career-fair.json");
+    REQUIRE(r.ok());
+    auto props = expandBooths(*r.value);
+    INFO(props.diagnostics.firstError());
+    REQUIRE(props.ok());
+    CHECK(props.diagnostics.warningCount() == 0);
+    REQUIRE(props->signs.size() == 2 * r.value->booths.size());
+    for (const Sign& s : props->signs) {
+        INFO(s.name);
+        // North row (z < 0) looks south (180) to the aisle at z = 0, the south row north.
+        CHECK(compassYaw(s.yawDeg) == Approx(s.position.z < 0.0 ? 180.0 : 0.0).margin(1e-6));
+        CHECK(std::abs(s.position.z) > 8.0);  // on the back wall, behind the queue area
+    }
+}
