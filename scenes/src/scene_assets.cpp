@@ -46,7 +46,8 @@ Result<SceneAssets> loadSceneAssets(const Scene& scene, const AssetImporter& imp
         Result<assets::AssetModel>& model = imported[f];
         // Re-anchor the asset's messages at the scene entry that named it.
         SourceLocation where{scene.path};
-        where.pointer = "venues[" + std::to_string(firstVenue[f]) + "].asset";
+        const Venue& first = scene.venues[firstVenue[f]];
+        where.pointer = first.entry.empty() ? "venues[" + std::to_string(firstVenue[f]) + "].asset" : first.entry;
         for (const Diagnostic& d : model.diagnostics.items()) {
             if (d.severity == Severity::Error) {
                 result.diagnostics.error(where, d.message + " (" + d.where.format() + ")");

@@ -153,7 +153,7 @@ private:
 
     void parseBooth(const Json& v, const std::string& path) {
         if (!r_.expectObject(v, path)) return;
-        r_.warnUnknown(v, path, {"id", "zone", "company", "description", "logo", "openHours", "model", "staff"});
+        r_.warnUnknown(v, path, {"id", "zone", "company", "description", "logo", "openHours", "model", "staff", "facing"});
         Booth booth;
         auto id = r_.stringMember(v, path, "id", true);
         if (id && !boothIds_.insert(*id).second) r_.error(memberPath(path, "id"), "duplicate booth id '" + *id + "'");
@@ -166,6 +166,7 @@ private:
         if (const Json* d = r_.member(v, path, "description", false))
             booth.description = r_.string(*d, memberPath(path, "description"), true).value_or("");
         booth.logo = image(v, path, "logo").value_or("");
+        if (v.contains("facing")) booth.facingDeg = r_.numberMember(v, path, "facing", false, -360.0, 360.0);
         if (const Json* m = r_.member(v, path, "model", false)) booth.model = c_.file(*m, memberPath(path, "model")).value_or("");
         if (const Json* hours = r_.member(v, path, "openHours", false); hours && r_.expectArray(*hours, memberPath(path, "openHours"))) {
             for (std::size_t i = 0; i < hours->size(); ++i) {

@@ -52,13 +52,18 @@ function(places_add_test name)
   if("unit" IN_LIST ARG_LABELS)
     set_property(GLOBAL APPEND PROPERTY PLACES_SANITIZED_TARGETS ${name})
   endif()
+  # Labels and environment are set by a CTest include file of our own, run after
+  # Catch's discovery file: Catch's PROPERTIES writes a list value as separate
+  # arguments of set_tests_properties, so a second label or variable became a
+  # bogus property name and was silently lost.
+  catch_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_BINARY_DIR} TEST_LIST ${name}_TESTS)
+  set(props "LABELS [==[${ARG_LABELS}]==]")
   if(ARG_ENVIRONMENT)
-    catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENVIRONMENT}"
-      WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
-  else()
-    catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}"
-      WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
+    string(APPEND props " ENVIRONMENT [==[${ARG_ENVIRONMENT}]==]")
   endif()
+  set(props_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_properties.cmake")
+  file(WRITE "${props_file}" "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES ${props})\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${props_file}")
 endfunction()
 
 # places_add_fuzzer(NAME SOURCES ... LIBS ...): a libFuzzer target (clang only).

@@ -22,6 +22,7 @@
 #include "places/city/pack_tile_set.hpp"
 #include "places/render/asset_geometry.hpp"
 #include "places/render/demo_city.hpp"
+#include "places/scenes/booth_props.hpp"
 #include "places/scenes/scene_assets.hpp"
 #include "places/scenes/scene_file.hpp"
 #include "places/scenes/scene_ground.hpp"
@@ -160,6 +161,10 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     recordStage("scene JSON", start, cpuStart);
     result.diagnostics.append(loaded.diagnostics);
     if (!loaded.value || result.diagnostics.hasErrors()) return result;
+    // Booths become props and signs here, where a scene is drawn: the scene
+    // file and the relay keep the booths as data.
+    result.diagnostics.append(scenes::addBoothProps(*loaded.value));
+    if (result.diagnostics.hasErrors()) return result;
     scenes::Scene& s = *loaded.value;  // "ground" positions are placed once the city is in
 
     RenderScene scene;

@@ -61,6 +61,7 @@ struct Booth {
     std::vector<TimeSpan> openHours;  // empty = open whenever the relay runs
     std::string model;        // resolved asset path of the booth prop; empty = the default booth
     std::vector<std::string> staff;   // ticket names of the exhibitors who staff it
+    std::optional<double> facingDeg;  // compass heading of the booth's front; none = towards the aisle (booth_props.hpp)
 
     bool openAt(std::int64_t t) const;
 };

@@ -48,6 +48,9 @@ struct Venue {
     // textures dropped): a plain box becomes a dark stage deck. Linear RGB in
     // [0, 1] (the file gives sRGB; docs/formats/scene.md).
     std::optional<glm::vec3> color;
+    // The JSON path of the entry that placed it when that is not `venues[i]`
+    // (a booth's props: "booths[2]"), for messages about its asset.
+    std::string entry;
 };
 
 struct SpawnPoint {
