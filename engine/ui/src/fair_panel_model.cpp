@@ -93,7 +93,8 @@ FairPanelModel buildFairPanel(const FairPanelInput& in) {
 
     // Stages: the scene's programme, plus any stage only the relay knows.
     for (const scenes::StageSchedule& s : in.stages) m.schedule.push_back(scheduleRow(s.zone, &s, view, in.nowUnix));
-    for (const auto& [zone, slot] : view.now) {
+    for (const auto& announced : view.now) {
+        const std::string& zone = announced.first;
         const bool known = std::any_of(in.stages.begin(), in.stages.end(),
                                        [&](const scenes::StageSchedule& s) { return s.zone == zone; });
         if (!known) m.schedule.push_back(scheduleRow(zone, nullptr, view, in.nowUnix));
