@@ -163,7 +163,7 @@ TEST_CASE("the exhibitor's desk: queue names, call next while a slot is free, en
     }
 }
 
-TEST_CASE("schedule now and next from the programme at the client's clock; the relay's word wins", "[ui][fair]") {
+TEST_CASE("schedule now and next from the programme at the client's clock, and the relay's word wins", "[ui][fair]") {
     net::FairView view;
     const auto stages = programme();
     ui::FairPanelInput in;
@@ -187,7 +187,7 @@ TEST_CASE("schedule now and next from the programme at the client's clock; the r
     CHECK(m.schedule[0].nowWhen == "17 min left");
 }
 
-TEST_CASE("toasts: you are next once, the exhibitor called you, refusals; they expire", "[ui][fair]") {
+TEST_CASE("toasts: you are next once, the exhibitor called you, refusals, and they expire", "[ui][fair]") {
     const net::FairView view = directory();
     ui::FairToasts toasts;
     const auto position = [](std::uint16_t p) {
