@@ -40,31 +40,38 @@ std::string nextWhen(std::int64_t start, std::int64_t now) {
     return s;
 }
 
+struct SlotText {
+    std::string title, performer, when;
+};
+
+// One slot (now or next) of a stage: the relay's announcement when it made
+// one, else the scene's act at the client's clock.
+SlotText slotText(const std::map<std::string, net::ScheduleSlot>& announced, const std::string& zone,
+                  const scenes::Act* act, bool isNow, std::int64_t now) {
+    SlotText out;
+    const auto relay = announced.find(zone);
+    std::int64_t start = 0, end = 0;
+    if (relay != announced.end()) {
+        out.title = relay->second.title;
+        out.performer = relay->second.performer;
+        start = relay->second.start;
+        end = relay->second.end;
+    } else if (act) {
+        out.title = act->title;
+        out.performer = act->performer;
+        start = act->time.start;
+        end = act->time.end;
+    }
+    if (!out.title.empty()) out.when = isNow ? nowWhen(end, now) : nextWhen(start, now);
+    return out;
+}
+
 ScheduleRow scheduleRow(const std::string& zone, const scenes::StageSchedule* stage, const net::FairView& view,
                         std::int64_t now) {
-    ScheduleRow row;
-    row.stage = zone;
-    const auto relayNow = view.now.find(zone);
-    if (relayNow != view.now.end()) {
-        row.nowTitle = relayNow->second.title;
-        row.nowPerformer = relayNow->second.performer;
-        if (!row.nowTitle.empty()) row.nowWhen = nowWhen(relayNow->second.end, now);
-    } else if (const scenes::Act* a = stage ? stage->now(now) : nullptr) {
-        row.nowTitle = a->title;
-        row.nowPerformer = a->performer;
-        row.nowWhen = nowWhen(a->time.end, now);
-    }
-    const auto relayNext = view.next.find(zone);
-    if (relayNext != view.next.end()) {
-        row.nextTitle = relayNext->second.title;
-        row.nextPerformer = relayNext->second.performer;
-        if (!row.nextTitle.empty()) row.nextWhen = nextWhen(relayNext->second.start, now);
-    } else if (const scenes::Act* a = stage ? stage->next(now) : nullptr) {
-        row.nextTitle = a->title;
-        row.nextPerformer = a->performer;
-        row.nextWhen = nextWhen(a->time.start, now);
-    }
-    return row;
+    SlotText on = slotText(view.now, zone, stage ? stage->now(now) : nullptr, true, now);
+    SlotText next = slotText(view.next, zone, stage ? stage->next(now) : nullptr, false, now);
+    return {zone, std::move(on.title), std::move(on.performer), std::move(on.when), std::move(next.title),
+            std::move(next.performer), std::move(next.when)};
 }
 
 std::string nameOf(const FairPanelInput& in, net::ParticipantId id) {
