@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "places/net/booth_walk.hpp"
 #include "places/net/client.hpp"
 #include "places/net/crowd.hpp"
 #include "places/net/enet_transport.hpp"
@@ -76,6 +77,8 @@ struct BotFair {
     double queuedAtS = 0, nextActionS = 0, awayUntilS = 0;
     std::map<std::uint16_t, double> talkStarts;  // exhibitor: my talks and when they began
     std::uint16_t chattedIn = 0;  // visitor: the talk I already spoke in
+    BoothWalk walk;               // visitor: to the booth's zone (BotConfig::fairBoothZones)
+    bool approaching = false;     // walking there, the queue not yet joined
 };
 
 struct Bot {
@@ -217,7 +220,19 @@ void actAtFair(const BotConfig& cfg, Bot& b, double now, std::mt19937& rng, BotF
         f.nextActionS = now + 1.0;
         return;
     }
-    f.booth = *open[static_cast<std::size_t>(unit(rng) * static_cast<double>(open.size())) % open.size()];
+    if (!f.approaching) {
+        f.booth = *open[static_cast<std::size_t>(unit(rng) * static_cast<double>(open.size())) % open.size()];
+        const auto zone = cfg.fairBoothZones.find(f.booth);
+        if (zone != cfg.fairBoothZones.end()) {
+            // Walk there first; the queue is joined on arrival.
+            const glm::vec2 from = f.walk.active() ? f.walk.position() : glm::vec2(b.head.x, b.head.z);
+            f.walk.start(from, zone->second, rng, now);
+            f.approaching = true;
+            ++out.walks;
+        }
+    }
+    if (f.approaching && !f.walk.arrived()) return;
+    f.approaching = false;
     if (c.joinQueue(f.booth)) {
         f.waiting = true;
         f.queuedAtS = now;
@@ -439,7 +454,12 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             if (!b.joined || !b.client->poseDue()) continue;
             if (!b.watching) {
                 b.walker->advanceTo(t - b.joinedS);
-                const AvatarPose pose = b.walker->pose();
+                AvatarPose pose = b.walker->pose();
+                if (b.fair.walk.active()) {
+                    // Fair bots at or on the way to a booth: there, with the crowd's gestures.
+                    b.fair.walk.advance(static_cast<double>(clock.nowMicros()) * 1e-6);
+                    pose = b.fair.walk.place(pose);
+                }
                 b.head = pose.head.position;
                 b.client->setPose(pose);
                 b.client->update();
@@ -498,6 +518,8 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             else ++out.chatTextsOmitted;
         }
         if (bots[i].fair.exhibitor && !bots[i].fair.booth.empty()) ++out.fair.exhibitors;
+        if (const BotFair& f = bots[i].fair; f.queuer && f.walk.active())
+            out.fair.spots.push_back({f.booth, bots[i].head, f.waiting || c.fair().talk != 0});
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
         if (const std::string why = failureOf(bots[i]); !why.empty()) ++out.failures[why];
         if (const std::string why = disconnectOf(bots[i]); !why.empty()) ++out.disconnects[why];
@@ -564,6 +586,8 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         f.talkChatSent += tr.fair.talkChatSent;
         f.talkChatReceived += tr.fair.talkChatReceived;
         f.awaySpells += tr.fair.awaySpells;
+        f.walks += tr.fair.walks;
+        f.spots.insert(f.spots.end(), tr.fair.spots.begin(), tr.fair.spots.end());
         f.refused += tr.fair.refused;
         waits.insert(waits.end(), tr.waits.begin(), tr.waits.end());
     }

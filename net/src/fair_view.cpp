@@ -25,9 +25,11 @@ void FairView::apply(const FairNotice& n) {
         case FairNoticeKind::TalkStarted:
             talk = n.a;
             if (std::find(talks.begin(), talks.end(), n.a) == talks.end()) talks.push_back(n.a);
+            talkMembers[n.a] = {n.key, n.b};
             break;
         case FairNoticeKind::TalkEnded:
             std::erase(talks, n.a);
+            talkMembers.erase(n.a);
             if (talk == n.a) talk = talks.empty() ? 0 : talks.back();
             break;
         case FairNoticeKind::TalkChat: talkChat.push_back(n); break;
@@ -46,6 +48,7 @@ void FairView::apply(const FairNotice& n) {
         case FairNoticeKind::Moved:
             venue = n.key;
             spawn = n.text;
+            ++moves;
             // Queues elsewhere stay; the new venue's directory and schedule follow.
             now.clear();
             next.clear();

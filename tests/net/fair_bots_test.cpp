@@ -44,13 +44,19 @@ TEST_CASE("fair bots queue, get called, talk, and agree with the relay's booth s
     bots.port = relay.transport->port();
     bots.venue = "hall";
     bots.count = 12;  // 2 exhibitors, 10 visitors of whom every 2nd queues
-    bots.durationSeconds = 5.0;
+    bots.durationSeconds = 7.0;
     bots.poseRateHz = 10;
     bots.fair = true;
     bots.fairQueueEvery = 2;
     bots.fairTalkSeconds = 1.0;
     bots.fairAwayChance = 0.0;  // away is covered by fair_loopback_test; here talks must flow
     bots.exhibitorTickets = {exhibitorTicket(keys, "Eva"), exhibitorTicket(keys, "Finn")};
+    // Booths stand 3 m either side of the crowd's 4 m square: queuers walk there first.
+    FairZone b1, b2;
+    b1.outline = {{2, -1}, {2, 1}, {4, 1}, {4, -1}};
+    b2.outline = {{-4, -1}, {-4, 1}, {-2, 1}, {-2, -1}};
+    bots.fairBoothZones = {{"B1", b1}, {"B2", b2}};
+    bots.areaMetres = 4.0f;
     const BotReport report = runBots(bots);
     REQUIRE(report.connected == 12);
     REQUIRE(report.fairActive);
@@ -67,6 +73,17 @@ TEST_CASE("fair bots queue, get called, talk, and agree with the relay's booth s
     CHECK(f.talksEnded <= f.called);
     const std::string json = report.toJson();
     CHECK(json.find("\"fair\": {\"exhibitors\": 2") != std::string::npos);
+    // Queuers walked to their booths: every one queued or talking at the end
+    // stood in its booth's zone (the pose the others saw last).
+    CHECK(f.walks >= f.queued);
+    std::size_t queuedSpots = 0;
+    for (const BotBoothSpot& spot : f.spots) {
+        if (!spot.queued) continue;
+        ++queuedSpots;
+        INFO(spot.booth << " at " << spot.head.x << ", " << spot.head.y << ", " << spot.head.z);
+        CHECK(bots.fairBoothZones.at(spot.booth).contains(glm::dvec3(spot.head)));
+    }
+    CHECK(queuedSpots > 0);
 
     // The relay refreshes its booth statistics once a second: wait for that, then stop it.
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));

@@ -1,7 +1,7 @@
 // places bots: simulated visitors against a relay; prints a JSON summary.
 //   places bots --relay 127.0.0.1:7777 --count N --venue NAME --duration S [--rate 30] [--chat]
 //               [--seed N] [--center X,Z] [--area M] [--ticket T] [--voice K]
-//               [--fair [--exhibitor-ticket T]... [--queue-every N] [--talk-seconds S]]
+//               [--fair [--exhibitor-ticket T]... [--queue-every N] [--talk-seconds S] [--scene FILE]]
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +10,7 @@
 #include "places/net/bots.hpp"
 #include "places/net/enet_transport.hpp"
 #include "places/net/ticket.hpp"
+#include "places/scenes/scene_file.hpp"
 
 namespace places::cli {
 
@@ -31,6 +32,7 @@ void addBotsCommand(CLI::App& app) {
         std::vector<std::string> exhibitorTickets;
         std::size_t queueEvery = 5;
         double talkSeconds = 4.0;
+        std::string scene;
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--relay", opt->relay, "host:port of the relay");
@@ -61,6 +63,9 @@ void addBotsCommand(CLI::App& app) {
     cmd->add_option("--queue-every", opt->queueEvery, "With --fair: every N-th visitor bot queues (0: none)");
     cmd->add_option("--talk-seconds", opt->talkSeconds, "With --fair: exhibitors end a talk after this long")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--scene", opt->scene,
+                    "With --fair: the venue's scene file; queueing bots walk into their booth's zone before "
+                    "joining its queue and stand there while they queue and talk");
     cmd->callback([opt] {
         using namespace places::net;
         const auto hp = parseHostPort(opt->relay);
@@ -120,6 +125,18 @@ void addBotsCommand(CLI::App& app) {
                 throw CommandExit{2};
             }
             cfg.exhibitorTickets.push_back(std::move(*t));
+        }
+        if (!opt->scene.empty()) {
+            if (!cfg.fair) {
+                std::fprintf(stderr, "places bots: --scene needs --fair\n");
+                throw CommandExit{2};
+            }
+            auto scene = scenes::loadScene(opt->scene);
+            for (const auto& d : scene.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+            if (!scene.value) throw CommandExit{2};
+            for (const scenes::Booth& b : scene.value->booths)
+                if (const scenes::Zone* z = scene.value->findZone(b.zone))
+                    cfg.fairBoothZones[b.id] = net::FairZone{z->outline, z->floor, z->height};
         }
         if (!cfg.exhibitorTickets.empty() && !cfg.fair) {
             std::fprintf(stderr, "places bots: --exhibitor-ticket needs --fair\n");

@@ -14,6 +14,7 @@
 #include "places/runtime/desktop_camera.hpp"
 #include "places/runtime/frame_loop.hpp"
 #include "places/runtime/render_scene.hpp"
+#include "places/runtime/portal_walk.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "places/runtime/view_start.hpp"
 #include "places/runtime/window_target.hpp"
@@ -147,7 +148,7 @@ int runDesktopView(const DesktopViewSettings& o) {
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
     RenderScene& scene = *loaded.value;
-    const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
+    render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
     const net::SteadyClock clock;
     std::unique_ptr<VenueClient> client;
     if (!o.join.relay.empty() && !(client = joinVenueOrReport(o.join, scene, clock, "places view"))) return 2;
@@ -207,17 +208,20 @@ int runDesktopView(const DesktopViewSettings& o) {
             panel->attachWindow(window.window);  // after ours: ImGui chains to our callbacks
             panel->setVisible(o.overlay);
             venue.emplace(*client, avatarModels, panel.get());
+            venue->setPortals(o.scene, scene);
             if (!o.follow.empty()) venue->follow(o.follow);
             venue->enableVoice(o.voice, "places view");
             state.panel = panel.get();
             state.venue = &*venue;
         }
         WindowTarget target(instance, window.window, {o.gpu, o.msaa, font, panel ? &panel->fontAtlas() : nullptr, o.shadows});
-        const render::GpuScene gpuScene(target.gpu(), scene.geometry, target.output().materialLayout(),
-                                        {o.maxTextureSize});
+        std::optional<render::GpuScene> gpuScene;
+        gpuScene.emplace(target.gpu(), scene.geometry, target.output().materialLayout(),
+                         render::GpuSceneOptions{o.maxTextureSize});
         KeyboardCamera source(window.window, state);
-        FrameLoop loop(scene, gpuScene);
-        loop.setEventClock(o.clock);
+        std::optional<FrameLoop> loop;
+        loop.emplace(scene, *gpuScene);
+        loop->setEventClock(o.clock);
         render::FrameStats lastStats;
         state.overlay = o.overlay;
         int presented = 0, screenshots = 0;
@@ -262,9 +266,29 @@ int runDesktopView(const DesktopViewSettings& o) {
                 if (const auto key = talkKeyCode(o.voice.pushToTalkKey); venue->voice() && key)
                     venue->voice()->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
                 venue->update(state.camera.camera(), t);
+                if (const auto arrival = venue->takeArrival()) {
+                    // A portal moved this visitor: load the other venue's
+                    // scene in place of this one; the session goes on.
+                    auto next = loadArrival(*arrival, avatarModels);
+                    for (const auto& d : next.diagnostics.items())
+                        std::fprintf(stderr, "places view: %s\n", d.format().c_str());
+                    if (next.value) {
+                        target.gpu().queue.waitIdle();
+                        loop.reset();
+                        gpuScene.reset();
+                        scene = std::move(*next.value);
+                        gpuScene.emplace(target.gpu(), scene.geometry, target.output().materialLayout(),
+                                         render::GpuSceneOptions{o.maxTextureSize});
+                        loop.emplace(scene, *gpuScene);
+                        loop->setEventClock(o.clock);
+                        venue->arrive(arrival->scene, scene, avatarModels);
+                        state.camera.jumpTo(spawnCamera(scene, arrival->spawn));
+                        state.camera.walk(groundHeight(scene) + kEyeHeightM);
+                    }
+                }
                 if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
             }
-            const std::optional<FrameReport> frame = loop.frame(source, target, overlay);
+            const std::optional<FrameReport> frame = loop->frame(source, target, overlay);
             if (!frame) break;  // closed
             if (!frame->delivery.delivered) continue;
             const render::FrameStats& stats = frame->delivery.stats;

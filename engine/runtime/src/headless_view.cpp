@@ -13,6 +13,7 @@
 #include "places/render/rgba_image.hpp"
 #include "places/runtime/fixed_camera.hpp"
 #include "places/runtime/headless_target.hpp"
+#include "places/runtime/portal_walk.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "places/runtime/validation_report.hpp"
 #include "places/runtime/view_start.hpp"
@@ -24,7 +25,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
     for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!loaded.value) return 2;
     RenderScene& scene = *loaded.value;
-    const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
+    render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
     const std::optional<render::Camera> start = o.camera ? o.camera : startCamera(scene, o.view);
     if (!start) {
         std::fprintf(stderr, "places view: no view '%s'; views: %s\n", o.view.c_str(), viewNames(scene).c_str());
@@ -66,14 +67,17 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         info.font = atlas;
         info.uiFont = panel && o.panel ? &panel->fontAtlas() : nullptr;
         render::HeadlessRenderer renderer(gpu, info);
-        const render::GpuScene gpuScene(gpu, scene.geometry, renderer.materialLayout(), {o.maxTextureSize});
+        std::optional<render::GpuScene> gpuScene;
+        gpuScene.emplace(gpu, scene.geometry, renderer.materialLayout(), render::GpuSceneOptions{o.maxTextureSize});
         HeadlessTarget target(renderer, {o.width, o.height}, HeadlessTarget::Mode::ReadBack);
         FixedCamera source(camera);
-        FrameLoop loop(scene, gpuScene);
-        loop.setEventClock(o.clock);
+        std::optional<FrameLoop> loop;
+        loop.emplace(scene, *gpuScene);
+        loop->setEventClock(o.clock);
         std::optional<VenueLayer> layer;
         if (client) {
             layer.emplace(*client, avatarModels, panel.get());
+            layer->setPortals(o.scene, scene);
             if (!o.follow.empty()) layer->follow(o.follow);
             layer->enableVoice(o.voice, "places view");
         }
@@ -87,9 +91,30 @@ int runHeadlessView(const HeadlessViewSettings& o) {
             if (layer) {
                 while (said < o.say.size() && t >= double(said)) panel->typeChat(o.say[said++]);
                 layer->update(camera, t);
+                if (const auto arrival = layer->takeArrival()) {
+                    // A portal moved this visitor: the other venue's scene
+                    // replaces this one, the session goes on.
+                    auto next = loadArrival(*arrival, avatarModels);
+                    for (const auto& d : next.diagnostics.items())
+                        std::fprintf(stderr, "places view: %s\n", d.format().c_str());
+                    if (next.value) {
+                        gpu.queue.waitIdle();
+                        loop.reset();
+                        gpuScene.reset();
+                        scene = std::move(*next.value);
+                        gpuScene.emplace(gpu, scene.geometry, renderer.materialLayout(),
+                                         render::GpuSceneOptions{o.maxTextureSize});
+                        loop.emplace(scene, *gpuScene);
+                        loop->setEventClock(o.clock);
+                        layer->arrive(arrival->scene, scene, avatarModels);
+                        camera = spawnCamera(scene, arrival->spawn);
+                        source.setCamera(camera);
+                        std::printf("places view: arrived in %s (%s)\n", scene.venueId.c_str(), arrival->scene.c_str());
+                    }
+                }
                 if (const auto c = layer->followCamera()) source.setCamera(*c);
             }
-            const auto frame = loop.frame(source, target, [&](const FrameContext& ctx, FrameContent& content) {
+            const auto frame = loop->frame(source, target, [&](const FrameContext& ctx, FrameContent& content) {
                 if (layer) layer->addContent(*ctx.views, ctx.extent, period, "", "", o.panel, content);
             });
             if (!o.outputDir.empty()) {

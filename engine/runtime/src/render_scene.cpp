@@ -278,6 +278,9 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     scene.title = s.name;
     scene.spawns = s.spawns;
     scene.zones = s.zones;
+    scene.events = s.events;
+    scene.booths = s.booths;
+    scene.portals = s.portals;
     scene.description = path + ": " + s.name + ", " + std::to_string(s.venues.size()) + " venue props" +
                         (scene.description.empty() ? "" : "; " + scene.description);
     result.value = std::move(scene);

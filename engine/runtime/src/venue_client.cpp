@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +64,9 @@ VenueClient::VenueClient(VenueClientConfig config, std::unique_ptr<net::RelaySes
     : config_(std::move(config)), session_(std::move(session)), clock_(clock) {
     // The client calls back from inside service(), i.e. from update().
     session_->client().onVoice = [this](const net::VoiceFrame& f) { receiveVoice(f); };
+    session_->client().onFairNotice = [this](const net::FairNotice& n) {
+        toasts_.observe(n, session_->client().fair(), double(clock_.nowMicros()) * 1e-6);
+    };
 }
 
 bool VenueClient::sendVoice(const audio::EncodedFrame& frame) {
@@ -193,9 +197,37 @@ ui::PanelModel VenueClient::panelModel(std::string status, std::string help) con
         m.chat.push_back(std::move(line));
     }
     for (const net::PresenceNotice& n : presence_.notices()) m.notices.push_back(n.text);
+    for (std::string& t : toasts_.current(double(clock_.nowMicros()) * 1e-6)) m.notices.push_back(std::move(t));
+    const net::FairView& fair = client.fair();
+    if (config_.fair || !fair.booths.empty() || !fair.now.empty())
+        m.fair = fairPanel(static_cast<std::int64_t>(std::time(nullptr)));
     m.status = std::move(status);
     m.help = std::move(help);
     return m;
+}
+
+ui::FairPanelModel VenueClient::fairPanel(std::int64_t nowUnix) const {
+    const net::Client& client = session_->client();
+    ui::FairPanelInput in;
+    in.view = &client.fair();
+    if (const auto& welcome = client.welcome()) {
+        in.role = welcome->role;
+        in.you = welcome->you;
+    }
+    for (const auto& [id, p] : client.participants()) in.names[id] = p.name;
+    in.stages = config_.stages;
+    in.nowUnix = nowUnix;
+    in.where = "You are at: ";
+    in.where += config_.venueTitle.empty() ? config_.session.venue : config_.venueTitle;
+    return ui::buildFairPanel(in);
+}
+
+void VenueClient::arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages,
+                          bool fair) {
+    config_.session.venue = std::move(venueId);
+    config_.venueTitle = std::move(title);
+    config_.stages = std::move(stages);
+    config_.fair = fair;
 }
 
 void VenueClient::countFrame(std::size_t avatarsDrawn) {

@@ -61,6 +61,8 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
     config.session.connectTimeoutSeconds = settings.connectTimeoutSeconds;
     config.session.poseRateHz = settings.poseRateHz;
     config.venueTitle = scene.title.empty() ? scene.venueId : scene.title;
+    config.stages = scene.events;
+    config.fair = !scene.events.empty() || !scene.booths.empty() || !scene.portals.empty();
     auto client = VenueClient::connect(std::move(config), clock);
     result.diagnostics.append(client.diagnostics);
     if (!client.value) return result;

@@ -20,6 +20,16 @@ void VenueLayer::update(const net::AvatarPose& self) {
     // and listeners onto theirs, so mouth-to-ear is measured end to end.
     if (voice_) sendVoice(voice_->capture(client_.nowMicros()));
     client_.update();
+    if (client_.joined() && client_.hasAvatar()) {
+        const double seconds = double(client_.nowMicros()) * 1e-6;
+        if (const auto portal = portals_.step(glm::dvec3(self.head.position), seconds))
+            if (client_.client().enterPortal(*portal)) ++portalsEntered_;
+    }
+    const net::FairView& fair = client_.client().fair();
+    if (fair.moves != movesSeen_) {
+        movesSeen_ = fair.moves;
+        arrival_ = PortalArrival{fair.venue, fair.spawn, portals_.sceneFor(fair.venue)};
+    }
     avatars_ = client_.avatarStates();
     const std::vector<audio::VoicePacket> received = client_.takeVoice();  // dropped when voice is off
     if (!voice_) return;
@@ -56,6 +66,7 @@ void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& 
         panel_->frame(client_.panelModel(status, help), extent.width, extent.height, seconds);
     for (const std::string& line : actions.chatToSend)
         if (!moderate(line)) client_.say(line);
+    for (const ui::FairAction& a : actions.fair) ui::performFairAction(a, client_.client());
     if (drawPanel && !panel_->drawList().empty()) content.ui = &panel_->drawList();
 }
 
@@ -78,6 +89,23 @@ bool VenueLayer::moderate(const std::string& line) {
             return true;
         }
     return false;  // nobody by that name: it stays a chat line, so the typist sees it went nowhere
+}
+
+void VenueLayer::setPortals(const std::string& sceneFile, const RenderScene& scene) {
+    portals_.setScene(sceneFile, scene.zones, scene.portals);
+}
+
+std::optional<PortalArrival> VenueLayer::takeArrival() {
+    std::optional<PortalArrival> out;
+    out.swap(arrival_);
+    return out;
+}
+
+void VenueLayer::arrive(const std::string& sceneFile, const RenderScene& scene, const render::AvatarModels& models) {
+    presenter_ = AvatarPresenter(models);
+    setPortals(sceneFile, scene);
+    client_.arrived(scene.venueId, scene.title.empty() ? scene.venueId : scene.title, scene.events,
+                    !scene.events.empty() || !scene.booths.empty() || !scene.portals.empty());
 }
 
 void VenueLayer::followNext() {

@@ -99,6 +99,45 @@ bool Panel::hasGlyph(std::uint32_t codepoint) const {
 
 void Panel::typeChat(std::string_view text) { scripted_.emplace_back(text); }
 
+void Panel::peopleAndChat(const PanelModel& model, std::uint32_t height, bool focusChat, PanelActions& actions) {
+    char header[64];
+    std::snprintf(header, sizeof header, "People (%zu)###people", model.people);
+    if (ImGui::CollapsingHeader(header, ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::BeginChild("roster", ImVec2(0, std::max(60.0f, float(height) * 0.28f)), true);
+        for (const PersonLine& p : model.roster) {
+            ImGui::ColorButton("##c", colourOf(p.colour), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(p.name.c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled(p.you ? "%s (you)" : "%s", p.role.c_str());
+        }
+        ImGui::EndChild();
+    }
+    if (ImGui::CollapsingHeader("Chat", ImGuiTreeNodeFlags_DefaultOpen)) {
+        const float inputHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + 8;
+        ImGui::BeginChild("chat", ImVec2(0, -inputHeight), true);
+        const std::size_t first = model.chat.size() > kChatLinesShown ? model.chat.size() - kChatLinesShown : 0;
+        for (std::size_t i = first; i < model.chat.size(); ++i) {
+            const ChatLine& line = model.chat[i];
+            if (line.from.empty()) {
+                ImGui::TextDisabled("%s", line.text.c_str());
+            } else {
+                ImGui::TextWrapped("%s: %s", line.from.c_str(), line.text.c_str());
+            }
+        }
+        if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f) ImGui::SetScrollHereY(1.0f);
+        ImGui::EndChild();
+        if (focusChat) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("##say", "say something, Enter sends", &chatInput_,
+                                     ImGuiInputTextFlags_EnterReturnsTrue)) {
+            if (!chatInput_.empty()) actions.chatToSend.push_back(chatInput_);
+            chatInput_.clear();
+            ImGui::SetKeyboardFocusHere(-1);  // keep typing
+        }
+    }
+}
+
 PanelActions Panel::frame(const PanelModel& model, std::uint32_t width, std::uint32_t height, double seconds) {
     ImGui::SetCurrentContext(context_->imgui);
     ImGuiIO& io = ImGui::GetIO();
@@ -148,41 +187,18 @@ PanelActions Panel::frame(const PanelModel& model, std::uint32_t width, std::uin
         if (!model.role.empty()) ImGui::Text("you: %s", model.role.c_str());
         ImGui::Separator();
 
-        char header[64];
-        std::snprintf(header, sizeof header, "People (%zu)###people", model.people);
-        if (ImGui::CollapsingHeader(header, ImGuiTreeNodeFlags_DefaultOpen)) {
-            ImGui::BeginChild("roster", ImVec2(0, std::max(60.0f, float(height) * 0.28f)), true);
-            for (const PersonLine& p : model.roster) {
-                ImGui::ColorButton("##c", colourOf(p.colour), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
-                ImGui::SameLine();
-                ImGui::TextUnformatted(p.name.c_str());
-                ImGui::SameLine();
-                ImGui::TextDisabled(p.you ? "%s (you)" : "%s", p.role.c_str());
-            }
-            ImGui::EndChild();
-        }
-        if (ImGui::CollapsingHeader("Chat", ImGuiTreeNodeFlags_DefaultOpen)) {
-            const float inputHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + 8;
-            ImGui::BeginChild("chat", ImVec2(0, -inputHeight), true);
-            const std::size_t first = model.chat.size() > kChatLinesShown ? model.chat.size() - kChatLinesShown : 0;
-            for (std::size_t i = first; i < model.chat.size(); ++i) {
-                const ChatLine& line = model.chat[i];
-                if (line.from.empty()) {
-                    ImGui::TextDisabled("%s", line.text.c_str());
-                } else {
-                    ImGui::TextWrapped("%s: %s", line.from.c_str(), line.text.c_str());
+        if (model.fair && !model.fair->empty()) {
+            if (!model.fair->where.empty()) ImGui::TextUnformatted(model.fair->where.c_str());
+            if (ImGui::BeginTabBar("tabs")) {
+                if (ImGui::BeginTabItem("People & chat")) {
+                    peopleAndChat(model, height, focusChat, actions);
+                    ImGui::EndTabItem();
                 }
+                fairTabs(*model.fair, actions);
+                ImGui::EndTabBar();
             }
-            if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f) ImGui::SetScrollHereY(1.0f);
-            ImGui::EndChild();
-            if (focusChat) ImGui::SetKeyboardFocusHere();
-            ImGui::SetNextItemWidth(-1);
-            if (ImGui::InputTextWithHint("##say", "say something, Enter sends", &chatInput_,
-                                         ImGuiInputTextFlags_EnterReturnsTrue)) {
-                if (!chatInput_.empty()) actions.chatToSend.push_back(chatInput_);
-                chatInput_.clear();
-                ImGui::SetKeyboardFocusHere(-1);  // keep typing
-            }
+        } else {
+            peopleAndChat(model, height, focusChat, actions);
         }
         ImGui::Separator();
         if (!model.status.empty()) ImGui::TextDisabled("%s", model.status.c_str());

@@ -16,6 +16,9 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec3.hpp>
+
+#include "places/net/fair_config.hpp"
 #include "places/net/thread_placement.hpp"  // bots pin their threads too
 
 namespace places::net {
@@ -85,6 +88,18 @@ struct BotConfig {
     std::size_t fairTalksAtOnce = 4;
     double fairAwayChance = 0.1;     // per talk ended: the exhibitor is away for fairAwaySeconds
     double fairAwaySeconds = 2.0;
+    // Booth zones by booth id (`places bots --fair --scene FILE`): a queueing
+    // bot walks into its booth's zone before it joins the queue and stands
+    // there while it queues and talks (booth_walk.hpp). Booths without a zone
+    // here are joined from wherever the bot is.
+    std::map<std::string, FairZone> fairBoothZones;
+};
+
+// Where a queueing bot stood at the end of the run, for booths with a zone.
+struct BotBoothSpot {
+    std::string booth;
+    glm::vec3 head{0.0f};
+    bool queued = false;  // queued or in a talk at the end (else still walking there)
 };
 
 // What the bots did and saw of the fair (BotConfig::fair), over the measured window.
@@ -100,6 +115,8 @@ struct BotFairReport {
     std::uint64_t refused = 0;        // Refused notices (any bot)
     double medianWaitSeconds = 0;     // JoinQueue sent -> Called received, visitors' clock
     double p95WaitSeconds = 0;
+    std::uint64_t walks = 0;          // walks to a booth's zone begun (BotConfig::fairBoothZones)
+    std::vector<BotBoothSpot> spots;  // not in the JSON
 };
 
 // Distinct chat texts the bots received are counted in BotReport::chatTexts, at

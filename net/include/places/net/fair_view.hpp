@@ -30,17 +30,25 @@ struct MyQueue {
     std::uint32_t estimatedWaitS = 0;
 };
 
+// A private talk I am in: at which booth, with whom (TalkStarted's b).
+struct TalkMember {
+    std::string booth;
+    ParticipantId other = 0;
+};
+
 struct FairView {
     std::map<std::string, ScheduleSlot> now, next;    // by stage zone
     std::map<std::string, BoothListing> booths;       // by booth id
     std::map<std::string, MyQueue> queues;            // booths I queue at
     std::uint16_t talk = 0;                           // my private talk (visitor); 0 = none
     std::vector<std::uint16_t> talks;                 // talks I am in (exhibitors hold several)
+    std::map<std::uint16_t, TalkMember> talkMembers;  // by talk id, for the talks in `talks`
     std::vector<FairNotice> talkChat;                 // TalkChat notices received
     std::map<std::string, std::vector<std::string>> exhibitorQueues;  // booth -> names in order (staff only)
     std::vector<FairNotice> refusals;
     std::uint64_t called = 0;                         // times an exhibitor called me
     std::string venue;                                // set by a portal move
+    std::uint32_t moves = 0;                          // Moved notices received (a front end reloads on change)
     std::string spawn;
 
     void apply(const FairNotice& n);

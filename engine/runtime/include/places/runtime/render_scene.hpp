@@ -32,6 +32,10 @@ struct RenderScene {
     std::string title;
     std::vector<scenes::SpawnPoint> spawns;
     std::vector<scenes::Zone> zones;
+    // The event (scene format 2): the panel's schedule and directory, portals.
+    std::vector<scenes::StageSchedule> events;
+    std::vector<scenes::Booth> booths;
+    std::vector<scenes::Portal> portals;  // scene paths resolved in the scene file's folder
     std::vector<NamedView> views;   // [0] = the default view; never empty
     render::Lighting lighting;
     glm::dvec3 origin{0.0};         // CRS coordinates (E, N, H) of local (0, 0, 0)

@@ -18,6 +18,8 @@
 #include "places/net/presence.hpp"
 #include "places/net/relay_session.hpp"
 #include "places/render/avatar_instances.hpp"
+#include "places/scenes/fair.hpp"
+#include "places/ui/fair_panel.hpp"
 #include "places/ui/panel.hpp"
 
 namespace places::runtime {
@@ -25,6 +27,9 @@ namespace places::runtime {
 struct VenueClientConfig {
     net::RelaySessionConfig session;  // host, port, ticket (or anonymous name), the scene's venue id
     std::string venueTitle;           // shown in the panel (the scene's name)
+    // The scene's event (format 2): the panel's fair tabs when it has one.
+    std::vector<scenes::StageSchedule> stages;
+    bool fair = false;                // stages, booths or portals: show the fair's tabs
 };
 
 // What `places view --summary` prints (issue #8's JSON).
@@ -89,7 +94,15 @@ public:
     std::vector<std::string> avatarNames() const;
 
     // The panel's view of the session; `status` and `help` are the front end's.
+    // The fair's tabs are built at the system clock (Unix seconds).
     ui::PanelModel panelModel(std::string status, std::string help) const;
+    // The fair's part of it at `nowUnix` (tests give a fixed clock).
+    ui::FairPanelModel fairPanel(std::int64_t nowUnix) const;
+    // A portal took this client to another venue (the relay's Moved): the
+    // panel names the new venue and shows its programme from now on.
+    void arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages, bool fair);
+    const std::string& venueId() const { return config_.session.venue; }
+    const std::string& venueTitle() const { return config_.venueTitle; }
 
     // Counts for --summary; `avatarsDrawn` is what the renderer drew this frame.
     void countFrame(std::size_t avatarsDrawn);
@@ -108,6 +121,7 @@ private:
     std::vector<net::ParticipantId> seen_;  // sorted
     std::size_t avatarsDrawnMax_ = 0;
     std::uint64_t frames_ = 0;
+    ui::FairToasts toasts_;
     std::vector<audio::VoicePacket> voiceIn_;
     std::uint64_t voiceOverflow_ = 0;
 };

@@ -14,6 +14,7 @@
 
 #include "places/audio/voice_session.hpp"
 #include "places/runtime/avatar_presenter.hpp"
+#include "places/runtime/portal_walk.hpp"
 #include "places/runtime/venue_client.hpp"
 #include "places/runtime/voice_link.hpp"
 #include "places/ui/panel.hpp"
@@ -68,6 +69,16 @@ public:
     // Microphone frames that could not be sent (not joined yet, or after leaving).
     std::uint64_t voiceFramesUnsent() const { return voiceFramesUnsent_; }
 
+    // Portals (issue #10): the scene's portal zones, from `sceneFile`. Walking
+    // in sends EnterPortal (PortalWalk's rules); the relay's Moved becomes an
+    // arrival the front end takes, loads (loadArrival) and hands to arrive().
+    void setPortals(const std::string& sceneFile, const RenderScene& scene);
+    std::optional<PortalArrival> takeArrival();
+    // The new venue's scene is loaded: its avatar models (added to its
+    // geometry), its portals, the panel's title and programme.
+    void arrive(const std::string& sceneFile, const RenderScene& scene, const render::AvatarModels& models);
+    std::uint64_t portalsEntered() const { return portalsEntered_; }
+
     std::size_t avatarsDrawn() const { return avatarsDrawn_; }
     VenueClient& client() { return client_; }
 
@@ -85,6 +96,10 @@ private:
     std::vector<render::AvatarState> avatars_;  // this frame's (from update), speaking flags set
     std::string following_;
     std::size_t avatarsDrawn_ = 0;
+    PortalWalk portals_;
+    std::uint32_t movesSeen_ = 0;
+    std::optional<PortalArrival> arrival_;
+    std::uint64_t portalsEntered_ = 0;
 };
 
 }  // namespace places::runtime

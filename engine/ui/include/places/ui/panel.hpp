@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "places/render/ui_draw.hpp"
+#include "places/ui/fair_panel.hpp"
 
 struct GLFWwindow;
 
@@ -44,10 +45,14 @@ struct PanelModel {
     std::vector<std::string> notices;  // current short notices, newest last
     std::string help;          // keys and mouse, one line
     std::string status;        // frame statistics, one line
+    // Venues with an event (scene format 2): the tabs Schedule, Booths, My
+    // queue, Talk and, for an exhibitor, Booth desk beside People & chat.
+    std::optional<FairPanelModel> fair;
 };
 
 struct PanelActions {
     std::vector<std::string> chatToSend;  // lines the user entered this frame
+    std::vector<FairAction> fair;         // fair buttons pressed, talk lines entered
 };
 
 struct PanelOptions {
@@ -89,11 +94,14 @@ public:
     void typeChat(std::string_view text);
 
 private:
+    void peopleAndChat(const PanelModel& model, std::uint32_t height, bool focusChat, PanelActions& actions);
+    void fairTabs(const FairPanelModel& fair, PanelActions& actions);
     struct Context;
     std::unique_ptr<Context> context_;
     render::UiFontAtlas font_;
     render::UiDrawList drawList_;
     std::string chatInput_;
+    std::string talkInput_;
     std::vector<std::string> scripted_;  // queued typeChat texts
     int scriptStep_ = 0;                 // 0 idle, 1 focus + type, 2 press Enter, 3 release
     bool visible_ = true;
