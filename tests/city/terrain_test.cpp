@@ -91,7 +91,7 @@ std::vector<double> offsets(const PackCity& city) {
             const std::uint32_t root = rootOf(city.reader, level.triangleBuilding[t]);
             const bool groundSurface = level.triangleSurface[t] == SurfaceType::Ground;
             hasGround[root] = hasGround[root] || groundSurface;
-            for (int i = 0; i < 3; ++i)
+            for (std::size_t i = 0; i < 3; ++i)
                 corners.push_back({root, groundSurface, tile.centre + glm::dvec3(level.positions[level.indices[3 * t + i]])});
         }
     }
