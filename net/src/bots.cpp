@@ -237,6 +237,12 @@ void actAtFair(const BotConfig& cfg, Bot& b, double now, std::mt19937& rng, BotF
         f.waiting = true;
         f.queuedAtS = now;
         ++out.queued;
+        // Where it stands when it joins (its next pose): recorded here too, not
+        // only at the end, where with short talks nobody may be queued just then.
+        if (f.walk.active()) {
+            const glm::vec2 at = f.walk.position();
+            out.spots.push_back({f.booth, glm::vec3(at.x, b.head.y, at.y), true});
+        }
     }
 }
 

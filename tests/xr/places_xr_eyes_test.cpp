@@ -225,7 +225,9 @@ TEST_CASE("places xr: with --msaa 4 the multisampled depth is resolved and submi
     CHECK(run.stats["depth_views"] == 2 * run.frames);
     CHECK(run.stats["depth_reversed"] == true);
     const RgbaImage depth = eyes(run, "-depth");
-    places::render::test::requireMatchesGolden(depth, "xr-eyes-depth", {2, 0.02});
+    // 6 %: every edge pixel may differ (sample 0 vs the centre), and the hall's
+    // booths, trusses and signs have many edges.
+    places::render::test::requireMatchesGolden(depth, "xr-eyes-depth", {2, 0.06});
     std::set<int> levels;
     std::size_t far = 0, near = 0;
     int nearest = 255;

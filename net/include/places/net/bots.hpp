@@ -99,7 +99,7 @@ struct BotConfig {
 struct BotBoothSpot {
     std::string booth;
     glm::vec3 head{0.0f};
-    bool queued = false;  // queued or in a talk at the end (else still walking there)
+    bool queued = false;  // joining the queue, or queued / in a talk at the end (else still walking there)
 };
 
 // What the bots did and saw of the fair (BotConfig::fair), over the measured window.
