@@ -81,6 +81,7 @@ void VenueHost::addBots(const BotGroup& spec) {
     cfg.chat = spec.chat;
     cfg.chatText = spec.chatText;
     cfg.givenNames = spec.givenNames;
+    cfg.voice = spec.voice;
     cfg.seed = spec.seed;
     cfg.centreX = spec.centreX;
     cfg.centreZ = spec.centreZ;

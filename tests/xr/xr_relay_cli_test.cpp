@@ -184,8 +184,10 @@ private:
 
 // Runs `places xr` joined to `host`'s venue with the visitor's ticket and the
 // simulated headset's `script`, watched by `watcher`.
+// `audio`: voice on, played by OpenAL Soft's null backend (it mixes like a
+// sound card but plays nothing), so the headset's voice path runs in CI.
 XrRun runJoined(const std::string& name, net::VenueHost& host, Watcher& watcher, nlohmann::json script,
-                const std::string& arguments, int interruptAfter = 0) {
+                const std::string& arguments, int interruptAfter = 0, bool audio = false) {
     XrRun out;
     out.dir = tempPath("xr_relay_" + name);
     std::filesystem::remove_all(out.dir);
@@ -203,7 +205,12 @@ XrRun runJoined(const std::string& name, net::VenueHost& host, Watcher& watcher,
     const std::string validation = out.dir + "/xr-validation.txt";
     places::xr::test::useSimulatedHeadset("xr_relay_" + name + ".json", script, validation);
     ::setenv("VK_DRIVER_FILES", "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json", 1);
-    out.run = watcher.runWhile("xr " + kScene + " --view aisle --simulated --validation --no-audio --relay 127.0.0.1:" +
+    if (audio)
+        ::setenv("ALSOFT_DRIVERS", "null", 1);
+    else
+        ::unsetenv("ALSOFT_DRIVERS");
+    out.run = watcher.runWhile("xr " + kScene + " --view aisle --simulated --validation" +
+                                   std::string(audio ? "" : " --no-audio") + " --relay 127.0.0.1:" +
                                    std::to_string(host.port()) + " --ticket " + ticket + " --summary " + out.dir +
                                    "/summary.json " + arguments,
                                interruptAfter);
@@ -214,7 +221,8 @@ XrRun runJoined(const std::string& name, net::VenueHost& host, Watcher& watcher,
     return out;
 }
 
-std::unique_ptr<net::VenueHost> startHost(const std::string& botVenue) {
+// `talkers`: that many of the 20 bots talk (generated speech, Opus).
+std::unique_ptr<net::VenueHost> startHost(const std::string& botVenue, std::size_t talkers = 0) {
     auto host = net::VenueHost::start();
     REQUIRE(host.value);
     net::BotGroup bots;
@@ -223,6 +231,7 @@ std::unique_ptr<net::VenueHost> startHost(const std::string& botVenue) {
     bots.centreX = kAisleX;
     bots.centreZ = kAisleZ;
     bots.areaMetres = 3.0f;  // all within 1.5 m of the ring's centre, which the visitor faces
+    bots.voice = talkers;
     (*host.value)->addBots(bots);
     REQUIRE((*host.value)->waitForParticipants(20, 30.0));
     return std::move(*host.value);
@@ -350,4 +359,29 @@ TEST_CASE("places xr with a relay leaves the venue with a Bye on Ctrl-C and when
     CHECK(lost.watched.updates >= 3);
     CHECK(lost.watched.goneAfterSeconds >= 0);
     CHECK(lost.watched.goneAfterSeconds < 3.0);
+}
+
+TEST_CASE("places xr with a relay hears the talking bots: voice received, mixed and shown as speaking rings") {
+    // Three of the 20 bots talk (speech-like spurts). The headset's voice
+    // session plays through OpenAL Soft's null backend: it decodes, places
+    // and mixes every voice as on a sound card. Without a microphone on that
+    // backend the visitor listens only.
+    auto host = startHost(kVenue, 3);
+    Watcher watcher(host->port());
+    const XrRun heard = runJoined("voice", *host, watcher, nlohmann::json::object(), "--frames 240", 0, true);
+    requireJoinedRun(heard, 0, "240 rendered, session ended");
+    INFO(heard.summary.dump());
+    CHECK(heard.run.output.find("places xr: voice:") != std::string::npos);
+    const nlohmann::json& venue = heard.summary.at("venue");
+    CHECK(venue.at("voice_on").get<bool>());
+    // 240 frames at 90 Hz are 2.7 s: three talkers send 50 frames/s in their spurts.
+    CHECK(venue.at("voice_frames_received").get<int>() >= 30);
+    CHECK(venue.at("speaking_max").get<int>() >= 1);
+    CHECK(venue.at("speaking_max").get<int>() <= 3);
+
+    // The same run with --no-audio: frames may arrive, but nothing is played or shown as speaking.
+    const XrRun silent = runJoined("voice_off", *host, watcher, nlohmann::json::object(), "--frames 120");
+    requireJoinedRun(silent, 0, "120 rendered, session ended");
+    CHECK_FALSE(silent.summary.at("venue").at("voice_on").get<bool>());
+    CHECK(silent.summary.at("venue").at("speaking_max").get<int>() == 0);
 }

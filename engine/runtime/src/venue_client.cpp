@@ -46,6 +46,8 @@ std::string VenueClientSummary::toJson() const {
     j["chat_received"] = chatReceived;
     j["voice_frames_sent"] = voiceFramesSent;
     j["voice_frames_received"] = voiceFramesReceived;
+    j["voice_on"] = voiceOn;
+    j["speaking_max"] = speakingMax;
     if (!error.empty()) j["error"] = error;
     return j.dump();
 }
@@ -230,9 +232,11 @@ void VenueClient::arrived(std::string venueId, std::string title, std::vector<sc
     config_.fair = fair;
 }
 
-void VenueClient::countFrame(std::size_t avatarsDrawn) {
+void VenueClient::countFrame(std::size_t avatarsDrawn, std::size_t speaking, bool voiceOn) {
     ++frames_;
     avatarsDrawnMax_ = std::max(avatarsDrawnMax_, avatarsDrawn);
+    speakingMax_ = std::max(speakingMax_, speaking);
+    voiceOn_ = voiceOn_ || voiceOn;
 }
 
 VenueClientSummary VenueClient::summary() const {
@@ -241,6 +245,8 @@ VenueClientSummary VenueClient::summary() const {
     s.role = joinedRole_;
     s.participantsSeen = seen_.size();
     s.avatarsDrawnMax = avatarsDrawnMax_;
+    s.speakingMax = speakingMax_;
+    s.voiceOn = voiceOn_;
     s.frames = frames_;
     s.snapshots = session_->client().stats().snapshots;
     s.voiceFramesSent = session_->client().stats().voiceFramesOut;

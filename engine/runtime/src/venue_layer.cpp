@@ -59,7 +59,9 @@ void VenueLayer::addContent(const render::FrameViews& views, const FrameExtent& 
                             const std::string& status, const std::string& help, bool drawPanel,
                             FrameContent& content) {
     avatarsDrawn_ = presenter_.present(avatars_, views, double(extent.height), content);
-    client_.countFrame(avatarsDrawn_);
+    const auto speaking = std::size_t(
+        std::count_if(avatars_.begin(), avatars_.end(), [](const render::AvatarState& a) { return a.speaking; }));
+    client_.countFrame(avatarsDrawn_, speaking, voice_.has_value());
     if (!panel_) return;
     // The panel runs every frame (typed chat, notices) even when not drawn.
     const ui::PanelActions actions =

@@ -37,6 +37,7 @@ struct BotGroup {
     bool chat = false;
     std::string chatText = "hello from a bot";
     bool givenNames = false;  // BotConfig::givenNames
+    std::size_t voice = 0;    // BotConfig::voice: the first `voice` bots talk (generated speech)
 };
 
 // Participants of one venue instance, from the relay's own session table.

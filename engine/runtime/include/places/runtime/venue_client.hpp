@@ -43,6 +43,8 @@ struct VenueClientSummary {
     std::uint64_t chatReceived = 0;
     std::uint64_t voiceFramesSent = 0;      // this visitor's microphone frames the relay was sent
     std::uint64_t voiceFramesReceived = 0;  // remote speakers' frames the relay forwarded here
+    bool voiceOn = false;                   // a voice session played them (a sound card was there)
+    std::size_t speakingMax = 0;            // most avatars shown speaking (heard) in one frame
     std::string error;            // why the session failed or ended, if it did
     std::string toJson() const;
 };
@@ -105,7 +107,8 @@ public:
     const std::string& venueTitle() const { return config_.venueTitle; }
 
     // Counts for --summary; `avatarsDrawn` is what the renderer drew this frame.
-    void countFrame(std::size_t avatarsDrawn);
+    // `speaking`: avatars heard speaking this frame; `voiceOn`: a voice session plays.
+    void countFrame(std::size_t avatarsDrawn, std::size_t speaking = 0, bool voiceOn = false);
     VenueClientSummary summary() const;
 
 private:
@@ -120,6 +123,8 @@ private:
     std::string joinedRole_;  // kept after leaving, for the summary
     std::vector<net::ParticipantId> seen_;  // sorted
     std::size_t avatarsDrawnMax_ = 0;
+    std::size_t speakingMax_ = 0;
+    bool voiceOn_ = false;
     std::uint64_t frames_ = 0;
     ui::FairToasts toasts_;
     std::vector<audio::VoicePacket> voiceIn_;
