@@ -88,6 +88,13 @@ struct Bot {
     std::size_t host = 0;
     bool attempted = false;  // connect() was called
     bool reachable = false;  // the transport connected (the relay answered)
+    // The join in progress (BotConfig::joinRetry): its connection, when it began,
+    // whether the connection closed without a Welcome, and the retries so far.
+    PeerId peer = kNoPeer;
+    double attemptS = 0.0;
+    bool closed = false;
+    double retryAtS = -1.0;  // a retry is due then (< 0: none scheduled)
+    std::uint32_t retries = 0;
     bool joined = false;
     bool watching = false;  // a role without an avatar: sends no poses
     double joinedS = 0.0;
@@ -104,6 +111,7 @@ struct Bot {
 struct ThreadResult {
     std::size_t connected = 0;
     std::size_t failed = 0;
+    std::size_t joinRetries = 0;
     std::size_t watching = 0;
     std::map<std::string, std::uint64_t> chatTexts;
     std::uint64_t chatTextsOmitted = 0;
@@ -400,21 +408,56 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
     const double t0 = static_cast<double>(clock.nowMicros()) * 1e-6;
     const auto seconds = [&] { return static_cast<double>(clock.nowMicros()) * 1e-6 - t0; };
     std::size_t joined = 0, connecting = 0;
+    std::uniform_real_distribution<double> unit(0, 1);
+    const auto connectBot = [&](Bot& b, double now) {
+        b.attemptS = now;
+        b.closed = false;
+        b.reachable = false;
+        b.peer = hosts[b.host]->connect(cfg.host, cfg.port);
+        if (b.peer == kNoPeer) return;
+        auto& table = byPeer[b.host];
+        if (table.size() <= b.peer) table.resize(b.peer + 1, nullptr);
+        table[b.peer] = &b;
+    };
+    // A join that ended without a Welcome (the relay closed the connection, it
+    // was refused for a full venue, or ENet gave up) or that hangs is tried
+    // again after a growing, jittered pause, as a real client would, while the
+    // join phase lasts (BotConfig::joinRetry).
+    const auto retryJoins = [&](double now) {
+        for (std::size_t i = 0; i < connecting; ++i) {
+            Bot& b = bots[i];
+            if (b.joined) continue;
+            const Client& c = *b.client;
+            // A refusal for a full venue passes (overflow opens room); one for
+            // the ticket, a ban or the protocol version does not.
+            const bool refusedForGood = c.state() == ClientState::Refused &&
+                                        !(c.refusal() && c.refusal()->reason == RefuseReason::VenueFull);
+            const bool hung = !b.closed && now - b.attemptS > cfg.joinAttemptSeconds;
+            if (!(b.closed || hung) || (b.closed && refusedForGood)) continue;
+            if (b.retryAtS < 0) {
+                const double pause = std::min(0.5 * static_cast<double>(1u << std::min(b.retries, 3u)), 4.0);
+                b.retryAtS = now + pause * (0.5 + unit(rng));
+            }
+            if (now < b.retryAtS) continue;
+            if (b.peer != kNoPeer && b.host < byPeer.size() && b.peer < byPeer[b.host].size())
+                byPeer[b.host][b.peer] = nullptr;
+            if (!b.closed && b.peer != kNoPeer) hosts[b.host]->abort(b.peer);
+            b.retryAtS = -1.0;
+            ++b.retries;
+            ++out.joinRetries;
+            connectBot(b, now);
+        }
+    };
     double measureStart = 0, measureEnd = 1e300, cpu0 = 0;
     std::vector<std::uint64_t> down0(hosts.size()), up0(hosts.size()), payload0(count), snaps0(count);
     TransportEvent event;
-    std::uniform_real_distribution<double> unit(0, 1);
     while (!(stop && stop->load()) && seconds() < measureEnd) {
         double t = seconds();
         // Paced connects: a burst of handshakes would time out on a busy relay.
         while (connecting < count && static_cast<double>(connecting) < t * connectsPerSecond + 1.0) {
             Bot& b = bots[connecting++];
             b.attempted = true;
-            const PeerId peer = hosts[b.host]->connect(cfg.host, cfg.port);
-            if (peer == kNoPeer) continue;
-            auto& table = byPeer[b.host];
-            if (table.size() <= peer) table.resize(peer + 1, nullptr);
-            table[peer] = &b;
+            connectBot(b, t);
         }
         for (std::size_t h = 0; h < hosts.size(); ++h) {
             while (hosts[h]->poll(event, 0)) {
@@ -425,6 +468,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                     b.reachable = true;
                     c.start(event.peer);
                 }
+                if (event.kind == TransportEventKind::Disconnected && !b.joined) b.closed = true;
                 c.handle(event);
                 if (!b.joined && c.state() == ClientState::Joined) {
                     b.joined = true;
@@ -436,6 +480,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             }
         }
         t = seconds();
+        if (cfg.joinRetry && !measuring && joined < count && t < cfg.connectTimeoutSeconds) retryJoins(t);
         if (!measuring && (shared.joined.load() >= shared.expected || t > cfg.connectTimeoutSeconds)) {
             // Everyone is in (or gave up): settle for a second, then measure.
             if (measureStart == 0) {
@@ -624,6 +669,7 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         for (std::size_t i = 0; i < mouthToEar->size(); ++i) (*mouthToEar)[i] += (*tr.mouthToEar)[i];
         r.connected += tr.connected;
         r.failed += tr.failed;
+        r.joinRetries += tr.joinRetries;
         for (const auto& [why, n] : tr.failures) r.failures[why] += n;
         for (const auto& [why, n] : tr.disconnects) r.disconnects[why] += n;
         r.joinSeconds = std::max(r.joinSeconds, tr.joinSeconds);
@@ -707,6 +753,7 @@ std::string BotReport::summary() const {
     if (!disconnects.empty()) out += " (no longer connected: " + list(disconnects) + ")";
     out += ", failed " + std::to_string(failed);
     if (!failures.empty()) out += " (" + list(failures) + ")";
+    if (joinRetries != 0) out += ", join retries " + std::to_string(joinRetries);
     return out;
 }
 
@@ -733,7 +780,7 @@ std::string BotReport::toJson() const {
     for (const auto& [text, n] : chatTexts) texts[text] = n;
     // Texts are cut at a byte count, maybe inside a character: replace, never throw.
     out += ",\n \"failures\": " + jsonCounts(failures) + ", \"disconnects\": " + jsonCounts(disconnects) +
-           ",\n \"watching\": " + std::to_string(watching) +
+           ",\n \"watching\": " + std::to_string(watching) + ", \"join_retries\": " + std::to_string(joinRetries) +
            ", \"chat_texts\": " + texts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
            ", \"chat_texts_omitted\": " + std::to_string(chatTextsOmitted);
     char nearText[192];

@@ -7,6 +7,17 @@
 #include "relay_state.hpp"
 
 namespace places::net {
+namespace {
+
+// The Hello deadline while the relay sheds load (level 1 and up): its short
+// receive queue drops datagrams, Hellos among them, and ENet resends a lost
+// one after its retransmission timeout (~0.5-1 s after a handshake), doubling
+// each time. Closing the connection at handshakeTimeoutMs (3 s) would cut
+// those resends off after one or two and lose the join; pending connections
+// stay capped per address and evicted near a full table as at any level.
+constexpr std::uint64_t kHelloSheddingMs = 10'000;
+
+}  // namespace
 
 Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
     : config(std::move(c)),
@@ -459,8 +470,12 @@ void Relay::State::removeSession(ParticipantId id, std::string_view why) {
 }
 
 void Relay::State::expire(std::uint64_t now) {
-    // Peers without a session, oldest first: stop at the first within its deadline.
-    while (!pendingByAge.empty() && now - pendingByAge.begin()->first > config.handshakeTimeoutMs * 1000) {
+    // Peers without a session, oldest first: stop at the first within its deadline
+    // (longer while shedding: lost Hellos are being resent, kHelloSheddingMs).
+    const std::uint64_t helloMs = shedder.level() >= ShedLevel::FewerFar
+                                      ? std::max(config.handshakeTimeoutMs, kHelloSheddingMs)
+                                      : config.handshakeTimeoutMs;
+    while (!pendingByAge.empty() && now - pendingByAge.begin()->first > helloMs * 1000) {
         ++metrics.timeouts;
         metrics.drop("hello_timeout");
         evictPending(pendingByAge.begin()->second, "no hello in time");

@@ -3,6 +3,10 @@
 // a FakeClock and an injected tick cost: no timing, no sockets.
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <map>
+#include <string>
+
 #include "places/net/load_shedder.hpp"
 #include "relay_harness.hpp"
 
@@ -22,6 +26,17 @@ std::vector<int> levelsFor(LoadShedder& shedder, const std::vector<std::uint64_t
 }
 
 std::vector<std::uint64_t> repeat(std::uint64_t cost, std::size_t n) { return std::vector<std::uint64_t>(n, cost); }
+
+// A relay whose level follows the injected cost without smoothing: one raise
+// per two ticks above the threshold, one lower per `lowerAfterTicks` calm ones.
+RelayConfig steppedShedConfig(const std::uint64_t& injected, std::uint32_t lowerAfterTicks) {
+    RelayConfig config = RelayHarness::openConfig();
+    config.shed.smoothing = 1.0;
+    config.shed.raiseAfterTicks = 2;
+    config.shed.lowerAfterTicks = lowerAfterTicks;
+    config.injectedTickCostMicros = [&injected] { return injected; };
+    return config;
+}
 
 struct RecordingLog final : RelayLog {
     void record(const RelayLogRecord& r) override { records.push_back(r); }
@@ -74,11 +89,7 @@ TEST_CASE("load shedder: a single slow tick is averaged away, and disabled, it n
 
 TEST_CASE("relay under an injected tick cost: far updates rarer, joins diverted, then recovery", "[relay][shed]") {
     std::uint64_t injected = 0;
-    RelayConfig config = RelayHarness::openConfig();
-    config.shed.smoothing = 1.0;
-    config.shed.raiseAfterTicks = 2;
-    config.shed.lowerAfterTicks = 5;
-    config.injectedTickCostMicros = [&] { return injected; };
+    const RelayConfig config = steppedShedConfig(injected, 5);
     RecordingLog log;
     RelayHarness h(config, &log);
     Client& a = h.join("hall", "Ada");
@@ -163,4 +174,103 @@ TEST_CASE("relay: no snapshot is queued behind a backlog, the newest goes once i
     const auto seen = a.avatarPose(b.welcome()->you);
     REQUIRE(seen);
     CHECK(seen->head.position.x == Approx(2.9f).margin(0.01));  // the newest pose, not a queued one
+}
+
+namespace {
+
+// Holds a harness relay at `level`: twice the period until it gets there, then
+// a cost between the thresholds (0.65 of the period), where it stays.
+void holdAt(RelayHarness& h, std::uint64_t& injected, std::uint64_t level, const std::function<void()>& beforeStep) {
+    injected = 2 * 33'333;
+    for (int i = 0; i < 40 && h.relay.metrics().shedLevel < level; ++i) {
+        beforeStep();
+        h.step();
+    }
+    injected = 21'666;
+    REQUIRE(h.relay.metrics().shedLevel == level);
+}
+
+}  // namespace
+
+TEST_CASE("relay: at the highest shed level a join is admitted, even a Hello resent after the calm deadline",
+          "[relay][shed]") {
+    // While shedding the relay's socket drops datagrams, Hellos among them; ENet
+    // resends a lost one seconds later. Cem's Hello arrives 5 s after his
+    // connection (past the 3 s calm deadline): at level 4 he joins (in the
+    // overflow instance); calm, the same late Hello finds the connection closed.
+    std::uint64_t injected = 0;
+    const RelayConfig config = steppedShedConfig(injected, 1000);
+    const bool shedding = GENERATE(true, false);
+    RelayHarness h(config);
+    Client& a = h.join("hall", "Ada");
+    a.setPose(poseAt(0.0f, 0.0f));
+    if (shedding) holdAt(h, injected, 4, [] {});
+    auto& cem = h.peers.emplace_back();
+    ClientConfig cc;
+    cc.venue = "hall";
+    cc.name = "Cem";
+    cem.client = std::make_unique<Client>(cc, *cem.net, h.clock);
+    const PeerId peer = cem.net->connect(h.relayNet);
+    h.settle();
+    for (int i = 0; i < 150; ++i) h.step();  // 5.1 s without his Hello
+    cem.client->start(peer);
+    h.settle();
+    h.step();
+    const auto helloTimeouts = [&] {
+        const auto it = h.relay.metrics().dropped.find("hello_timeout");
+        return it == h.relay.metrics().dropped.end() ? std::uint64_t{0} : it->second;
+    };
+    INFO("shedding " << shedding);
+    if (shedding) {
+        REQUIRE(h.relay.metrics().shedLevel == 4);
+        REQUIRE(cem.client->state() == ClientState::Joined);
+        CHECK(cem.client->welcome()->instance == 1);  // instance 0 refuses joins at level 4: overflow
+        CHECK(helloTimeouts() == 0);
+    } else {
+        CHECK(cem.client->state() != ClientState::Joined);
+        CHECK(helloTimeouts() == 1);
+    }
+}
+
+TEST_CASE("relay: the nearest avatars are sent every tick at every shed level", "[relay][shed]") {
+    // Ada stands among five avatars within 3 m (her near tier, at most 6 at
+    // level 3) and thirty 20-40 m away (the far tier, which levels 1-3 cut);
+    // everyone walks, so every tick has a new state of each.
+    std::uint64_t injected = 0;
+    const RelayConfig config = steppedShedConfig(injected, 1000);
+    RelayHarness h(config);
+    Client& a = h.join("hall", "Ada");
+    a.setPose(poseAt(0.0f, 0.0f));
+    std::vector<Client*> near, far;
+    for (int i = 0; i < 5; ++i) near.push_back(&h.join("hall", "near" + std::to_string(i)));
+    for (int i = 0; i < 30; ++i) far.push_back(&h.join("hall", "far" + std::to_string(i)));
+    std::vector<ParticipantId> nearIds;
+    for (Client* c : near) nearIds.push_back(c->welcome()->you);
+    std::map<ParticipantId, int> updates;
+    a.onAvatarUpdate = [&](const SnapshotReceiver::Update& u) { ++updates[u.id]; };
+    float t = 0.0f;
+    const auto walk = [&] {
+        t += 0.02f;
+        for (std::size_t i = 0; i < near.size(); ++i) near[i]->setPose(poseAt(1.0f + 0.4f * static_cast<float>(i) + t, 1.0f));
+        for (std::size_t i = 0; i < far.size(); ++i) far[i]->setPose(poseAt(20.0f + 0.6f * static_cast<float>(i), t));
+    };
+    for (int i = 0; i < 10; ++i) {  // everyone seen and acknowledged once
+        walk();
+        h.step();
+    }
+    for (std::uint64_t level = 0; level <= 4; ++level) {
+        if (level > 0) holdAt(h, injected, level, walk);
+        updates.clear();
+        constexpr int kTicks = 12;
+        for (int i = 0; i < kTicks; ++i) {
+            walk();
+            h.step();
+        }
+        INFO("level " << level);
+        REQUIRE(h.relay.metrics().shedLevel == level);
+        for (const ParticipantId id : nearIds) CHECK(updates[id] == kTicks);
+        std::size_t farUpdates = 0;
+        for (Client* c : far) farUpdates += static_cast<std::size_t>(updates[c->welcome()->you]);
+        if (level == 0) CHECK(farUpdates > 0);
+    }
 }

@@ -389,7 +389,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         }
         if (opt->cpuHog > 0) std::printf("; a CPU hog takes %d %% of the relay's core", opt->cpuHog);
         std::printf("\n\n");
-        std::printf("| visitors | mode | shed level max / end | instances | joined (s) | tick p50 / p99 ms | "
+        std::printf("| visitors | mode | shed level max / end | instances | joined (s; joins retried) | tick p50 / p99 ms | "
                     "tick CPU p50 / p99 ms | of which flush p50 ms | relay CPU | pose latency p50 / p99 ms | "
                     "nearest (<= 2 m) p50 / p99 ms | of which at the relay: all / nearest p50 / p99 ms | "
                     "snapshot to bot p50 / p99 ms | into relay p50 / p99 ms | superseded/s | drains cut | down B/s per client | up B/s per client | snapshots/s | "
@@ -406,11 +406,11 @@ void addBenchRelayCommand(CLI::App& bench) {
             if (!opt->skipNaive)
                 naive = runStep(n, true, false, opt->seconds, at);
             const auto row = [&](const char* mode, const StepResult& r, const std::string& ratio) {
-                std::printf("| %zu | %s | %d / %d | %llu | %zu (%.1f) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | "
+                std::printf("| %zu | %s | %d / %d | %llu | %zu (%.1f; %zu retried) | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f %% | "
                             "%.0f / %.0f | %.0f / %.0f | %.0f / %.0f ; %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f | %llu | %.0f | %.0f | %.1f | %.0f | %.0f %%%s | "
                             "%.0f B/s | %s | %s / %s |\n",
                             n, mode, r.shedMax, r.shedFinal, static_cast<unsigned long long>(r.instances),
-                            r.bots.connected, r.bots.joinSeconds, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms,
+                            r.bots.connected, r.bots.joinSeconds, r.bots.joinRetries, r.tickP50Ms, r.tickP99Ms, r.tickCpuP50Ms,
                             r.tickCpuP99Ms, r.flushP50Ms, r.relayCpu * 100.0, r.bots.latencyP50Ms, r.bots.latencyP99Ms,
                             r.bots.latencyNearP50Ms, r.bots.latencyNearP99Ms, r.bots.atRelayP50Ms, r.bots.atRelayP99Ms,
                             r.bots.nearAtRelayP50Ms, r.bots.nearAtRelayP99Ms, r.bots.snapshotLagP50Ms,
@@ -450,6 +450,9 @@ void addBenchRelayCommand(CLI::App& bench) {
                 if (!r.relayDropped.empty())
                     std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
                                  r.relayDropped.c_str());
+                if (r.bots.failed != 0 || r.bots.joinRetries != 0)
+                    std::fprintf(stderr, "  (%zu, %s: bots %s)\n", n, shed ? "shed on" : "shed off",
+                                 r.bots.summary().c_str());
             }
             if (naive) row("naive", *naive, "1 x");
         }

@@ -45,6 +45,14 @@ struct BotConfig {
     std::vector<std::string> bindAddresses;
     double connectsPerSecond = 400; // pacing of new connections (all threads together)
     double connectTimeoutSeconds = 20.0;
+    // A join that ends without a Welcome (the relay closed the connection or
+    // refused it for a full venue; ENet gave up) or has none after
+    // joinAttemptSeconds is tried again on a new connection after a pause
+    // (0.5, 1, 2, 4 s, jittered), as a real client would, until
+    // connectTimeoutSeconds; counted in BotReport::joinRetries. Other refusals
+    // (ticket, ban, version) are final.
+    bool joinRetry = true;
+    double joinAttemptSeconds = 12.0;
     float areaMetres = 40.0f;       // bots walk inside a square of this side around the origin
     int cpu = -1;                   // pin bot threads to this CPU (-1 = no pinning)
     // Bot threads ask for nice -10: favoured over other processes, but not over
@@ -143,6 +151,7 @@ struct BotVoiceReport {
 struct BotReport {
     std::size_t connected = 0;  // joined at some point
     std::size_t failed = 0;     // never joined
+    std::size_t joinRetries = 0;  // joins tried again (BotConfig::joinRetry)
     // Why, by reason: failures ("refused: banned", "unreachable: no answer from
     // the relay", "timeout: connected but no welcome", ...) and, for bots that
     // joined but were no longer joined at the end, disconnects ("shutdown",
