@@ -372,6 +372,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
                     case FairNoticeKind::TalkChat: ++out.fair.talkChatReceived; break;
                     case FairNoticeKind::Refused:
                         ++out.fair.refused;
+                        ++out.fair.refusedWhy[fairRefusalReason(n)];
                         if (!f.exhibitor && f.waiting) {  // the join was refused: try again later
                             f.waiting = false;
                             f.nextActionS = now + 5.0;
@@ -640,6 +641,7 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         f.walks += tr.fair.walks;
         f.spots.insert(f.spots.end(), tr.fair.spots.begin(), tr.fair.spots.end());
         f.refused += tr.fair.refused;
+        for (const auto& [why, count] : tr.fair.refusedWhy) f.refusedWhy[why] += count;
         waits.insert(waits.end(), tr.waits.begin(), tr.waits.end());
     }
     if (!waits.empty()) {
@@ -743,6 +745,23 @@ std::string jsonCounts(const std::map<std::string, std::size_t>& counts) {
 
 }  // namespace
 
+std::string fairRefusalReason(const FairNotice& refused) {
+    static constexpr std::array<std::string_view, kFairOpCount + 1> kOps{
+        "unknown", "join_queue", "leave_queue", "call_next", "end_talk", "set_away", "skip", "talk_chat", "enter_portal"};
+    std::string text = refused.text;
+    // What follows a quote or " of " names a booth, company or portal.
+    for (std::string_view cut : {std::string_view("'"), std::string_view(" of ")})
+        if (const auto at = text.find(cut); at != std::string::npos) text.resize(at);
+    if (text.find(" is closed now") != std::string::npos) text = "closed now";  // "<company> is closed now"
+    for (char& c : text)
+        if (c >= '0' && c <= '9') c = 'N';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    std::string out(refused.a < kOps.size() ? kOps[refused.a] : kOps[0]);
+    out += ": ";
+    out += text;
+    return out;
+}
+
 std::string BotReport::summary() const {
     std::string out = "connected " + std::to_string(connected);
     const auto list = [](const std::map<std::string, std::size_t>& counts) {
@@ -807,7 +826,7 @@ std::string BotReport::toJson() const {
                       ",\n \"fair\": {\"exhibitors\": %zu, \"queuers\": %zu, \"queued\": %llu, \"called\": %llu, "
                       "\"calls_sent\": %llu, \"talks_ended\": %llu, \"talk_chat_sent\": %llu, "
                       "\"talk_chat_received\": %llu, \"away_spells\": %llu, \"refused\": %llu, "
-                      "\"median_wait_s\": %.1f, \"p95_wait_s\": %.1f}}",
+                      "\"median_wait_s\": %.1f, \"p95_wait_s\": %.1f",
                       fair.exhibitors, fair.queuers, static_cast<unsigned long long>(fair.queued),
                       static_cast<unsigned long long>(fair.called), static_cast<unsigned long long>(fair.callsSent),
                       static_cast<unsigned long long>(fair.talksEnded), static_cast<unsigned long long>(fair.talkChatSent),
@@ -815,6 +834,7 @@ std::string BotReport::toJson() const {
                       static_cast<unsigned long long>(fair.awaySpells), static_cast<unsigned long long>(fair.refused),
                       fair.medianWaitSeconds, fair.p95WaitSeconds);
         out += fairJson;
+        out += ", \"refused_why\": " + jsonCounts(fair.refusedWhy) + "}}";
     }
     return out;
 }

@@ -46,6 +46,7 @@ struct FairState {
     std::vector<StageState> stages;
     std::map<std::uint16_t, Talk> talks;
     std::uint16_t nextTalk = 1;
+    std::size_t statusCursor = 0;  // the booth whose status is considered first next tick
     std::uint64_t lastScheduleUs = 0;
     bool scheduleKnown = false;
 

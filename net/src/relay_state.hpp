@@ -213,6 +213,7 @@ struct Relay::State {
     void sendToVenue(const Venue& v, const Message& m);
     void sendQueueState(BoothState& b);
     void sendBoothStatus(BoothState& b, std::uint64_t nowUs, PeerId only = kNoPeer);
+    void sendDueBoothStatus(std::uint64_t nowUs);
     void sendSchedule(const StageState& st, PeerId only);
     void startTalk(Session& exhibitor, BoothState& b);
     void endTalk(std::uint16_t talkId, std::uint64_t nowUs);

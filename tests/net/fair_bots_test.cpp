@@ -69,10 +69,12 @@ TEST_CASE("fair bots queue, get called, talk, and agree with the relay's booth s
     CHECK(f.talkChatSent > 0);
     CHECK(f.talkChatReceived >= f.talkChatSent);  // both members receive the talk's chat
     CHECK(f.refused == 0);
+    CHECK(f.refusedWhy.empty());  // counted by reason too: none
     CHECK(f.called <= f.queued);
     CHECK(f.talksEnded <= f.called);
     const std::string json = report.toJson();
     CHECK(json.find("\"fair\": {\"exhibitors\": 2") != std::string::npos);
+    CHECK(json.find("\"refused_why\": {}}}") != std::string::npos);
     // Queuers walked to their booths: every one queued or talking at the end
     // stood in its booth's zone (the pose the others saw last).
     CHECK(f.walks >= f.queued);

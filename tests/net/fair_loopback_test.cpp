@@ -1,10 +1,12 @@
 // The fair on a real relay over ENet on loopback (issue #10): booth queues,
 // calling into private talks, talk isolation checked on the wire, away,
 // reconnecting, refusals of what a visitor may not do, portals between venues,
-// the act "now" at a fixed event clock, and `places relay --scene` refusing bad
-// scenes with exit 2. Waits have generous deadlines; nothing is timed.
+// the act "now" at a fixed event clock (also through `places relay --clock`),
+// the organiser's CSV (`places fair report`), and `places relay --scene`
+// refusing bad scenes with exit 2. Waits have generous deadlines; nothing is timed.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include <iterator>
 
 #include "loopback_harness.hpp"
+#include "places/net/stats_server.hpp"
 #include "places/net/ticket.hpp"
 
 using namespace places::net;
@@ -135,6 +138,20 @@ std::uint64_t notPermitted(LoopbackRelay& relay) {
 
 bool joined(FairClient& c) { return c.c().state() == ClientState::Joined; }
 
+// Runs `places ARGS`; returns the exit status and standard output and error
+// together. A relay that wrongly accepts its scene would serve forever: `timeout`
+// ends it (exit 124) instead of hanging the test.
+std::pair<int, std::string> runPlaces(const std::string& args) {
+    std::string cmd = "timeout 60 " + std::string(PLACES_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
 }  // namespace
 
 TEST_CASE("booth queue: order, call-next, a private talk reaches only its members", "[integration]") {
@@ -195,6 +212,9 @@ TEST_CASE("booth queue: order, call-next, a private talk reaches only its member
                spectator.heard("public-hello");
     }));
     service(all, 50);
+    // The members' wire carries the text as sent (so its absence elsewhere means something).
+    CHECK(v1.heard("psst-private-offer"));
+    CHECK(eva.heard("psst-private-reply"));
     for (FairClient* outsider : {&v2, &v3, &bystander, &spectator}) {
         CHECK_FALSE(outsider->heard("psst-private"));
         CHECK(outsider->fair().talkChat.empty());
@@ -207,6 +227,27 @@ TEST_CASE("booth queue: order, call-next, a private talk reaches only its member
     // Ending the talk tells both members.
     REQUIRE(eva.c().endTalk(eva.fair().talk));
     REQUIRE(until(all, [&] { return v1.fair().talk == 0 && eva.fair().talk == 0; }));
+
+    // The organiser's CSV: `places fair report --relay-stats URL` reads the relay's
+    // metrics endpoint (refreshed once a second) and writes a row per booth.
+    auto server = StatsServer::start(0, [&] { return relay.loop->metricsText(); }, {}, "127.0.0.1");
+    REQUIRE(server);
+    REQUIRE(until(all, [&] {
+        return relay.loop->metricsText().find("places_fair_booth_talks_total{venue=\"hall\",booth=\"B1\"} 1") !=
+               std::string::npos;
+    }));
+    const auto [code, csv] = runPlaces("fair report --relay-stats http://127.0.0.1:" +
+                                       std::to_string((*server)->port()) + "/metrics");
+    INFO(csv);
+    CHECK(code == 0);
+    CHECK(csv.rfind("venue,booth,company,queued,talks,timed_out,queue_length,median_wait_s,median_talk_s\n", 0) == 0);
+    CHECK_THAT(csv, Catch::Contains("\nhall,B1,Ruhr Robotics GmbH,3,1,0,2,"));  // 3 queued, 1 talk, 2 still queued
+    CHECK_THAT(csv, Catch::Contains("\nhall,B2,Closed Corp,0,0,0,0,0.000,0.000\n"));
+    // The median wait and talk length are Ada's: positive, and under the test's deadline.
+    const auto row = csv.substr(csv.find("hall,B1,"));
+    const auto wait = std::stod(row.substr(row.find(",2,") + 3));
+    CHECK(wait > 0.0);
+    CHECK(wait < 60.0);
 }
 
 TEST_CASE("an exhibitor away pauses the queue, and at most four talks run at once", "[integration]") {
@@ -223,7 +264,7 @@ TEST_CASE("an exhibitor away pauses the queue, and at most four talks run at onc
     std::vector<FairClient*> all{&eva};
     for (auto& v : visitors) all.push_back(v.get());
     REQUIRE(until(all, [&] { return std::all_of(all.begin(), all.end(), [](FairClient* c) { return joined(*c); }); }));
-    for (int i = 0; i < 6; ++i) {
+    for (std::size_t i = 0; i < 6; ++i) {
         REQUIRE(visitors[i]->c().joinQueue("B1"));
         REQUIRE(until(all, [&] { return positionAt(*visitors[i], "B1") == i + 1; }));
     }
@@ -351,6 +392,33 @@ std::pair<int, std::string> runRelay(const std::vector<std::string>& args) {
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
 }
 
+
+// The folder a test writes its bad scene files into, removed at the end.
+struct TempFolder {
+    TempFolder() {
+        std::string name = "places-fair-scenes-";
+        name += std::to_string(getpid());
+        dir = std::filesystem::temp_directory_path() / name;
+        std::filesystem::create_directories(dir);
+    }
+    ~TempFolder() { std::filesystem::remove_all(dir); }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    }
+    std::filesystem::path dir;
+};
+
+// A version 2 scene "bad" with a stage zone and a gate zone, plus `extra` top-level members.
+std::string badScene(const std::string& extra) {
+    return R"({"version": 2, "name": "bad", "venue": "bad",
+  "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0},
+  "zones": [
+    {"name": "Stage", "kind": "stage", "shape": {"box": {"center": {"local": [0, 0, 0]}, "size": [10, 10]}}},
+    {"name": "Gate", "kind": "area", "shape": {"box": {"center": {"local": [40, 0, 0]}, "size": [2, 2]}}}
+  ])" + extra + "}";
+}
+
 }  // namespace
 
 TEST_CASE("places relay --scene refuses bad event entries with exit 2 and the JSON path", "[integration]") {
@@ -380,4 +448,85 @@ TEST_CASE("places relay --scene refuses bad event entries with exit 2 and the JS
         CHECK(code == 2);
         CHECK_THAT(err, Catch::Contains("--clock"));
     }
+}
+
+// Issue #10's three bad entries through the places binary, both readers of a
+// scene: `places render` (the client) and `places relay --scene` (the relay).
+// Exit 2 and the file with the JSON path of the entry; nothing rendered or served.
+TEST_CASE("places render and places relay --scene give exit 2 with the JSON path for bad event entries",
+          "[integration]") {
+    const TempFolder folder;
+    // The portal's scene file declares venue "other"; the portal says "nowhere".
+    folder.write("other.json", R"({"version": 2, "name": "other", "venue": "other",
+      "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0}})");
+    struct Bad {
+        std::string file, json, where, what;
+    };
+    const std::vector<Bad> bad{
+        {"no-company.json", badScene(R"(, "booths": [{"id": "b1", "description": "no company"}])"),
+         "no-company.json (booths[0].company)", "missing"},
+        {"overlap.json", badScene(R"(, "events": [{"stage": "Stage", "acts": [
+          {"title": "A", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"},
+          {"title": "B", "start": "2026-07-11T14:30+02:00", "end": "2026-07-11T15:30+02:00"}]}])"),
+         "overlap.json (events[0].acts[1])", "overlaps events[0].acts[0]"},
+        {"portal.json", badScene(R"(, "portals": [{"name": "p", "zone": "Gate", "venue": "nowhere", "scene": "other.json"}])"),
+         "portal.json (portals[0].venue)", "unknown venue 'nowhere'"},
+    };
+    for (const Bad& b : bad) {
+        const std::string path = folder.write(b.file, b.json);
+        for (const std::string& command : {"render " + path + " --size 64x36 -o " + (folder.dir / "x.png").string(),
+                                           "relay --open --port 0 --scene " + path}) {
+            INFO(command);
+            const auto [code, output] = runPlaces(command);
+            INFO(output);
+            CHECK(code == 2);
+            CHECK_THAT(output, Catch::Contains(b.where) && Catch::Contains(b.what));
+            CHECK_FALSE(std::filesystem::exists(folder.dir / "x.png"));
+        }
+    }
+    // A portal to a venue the relay does not load: only the relay can know (the
+    // client renders one venue); its JSON path is named all the same.
+    const std::string lone = folder.write("lone.json", badScene(R"(, "portals": [{"name": "p", "zone": "Gate", "venue": "nowhere"}])"));
+    const auto [code, output] = runPlaces("relay --open --port 0 --scene " + lone);
+    INFO(output);
+    CHECK(code == 2);
+    CHECK_THAT(output, Catch::Contains("lone.json (portals[0].venue)") && Catch::Contains("unknown venue 'nowhere'"));
+}
+
+// The shipped programme through the whole path: scene files -> `places relay
+// --scene ... --clock` -> the wire -> a client's "now" and "next".
+TEST_CASE("places relay --scene with --clock announces the shipped programme's act at that instant", "[integration]") {
+    std::uint16_t port = 0;
+    {
+        auto probe = ENetTransport::listen(0);  // a free port, released for the child
+        REQUIRE(probe);
+        port = (*probe)->port();
+    }
+    const std::string scenes = std::string(PLACES_SOURCE_DIR) + "/scenes/";
+    const std::string fairFile = scenes + "career-fair.json", festivalFile = scenes + "gelsenkirchen-festival.json";
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        const std::string p = std::to_string(port);
+        execl(PLACES_CLI, PLACES_CLI, "relay", "--open", "--port", p.c_str(), "--scene", fairFile.c_str(), "--scene",
+              festivalFile.c_str(), "--clock", "2024-10-09T10:15+02:00", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    auto v = std::make_unique<FairClient>(port, anonymous("career-fair", "Ada"));
+    const auto end = std::chrono::steady_clock::now() + kDeadline;
+    bool announced = false;
+    while (!announced && std::chrono::steady_clock::now() < end) {
+        v->service();
+        // The child may not listen yet: connect again.
+        if (v->c().state() == ClientState::Disconnected) v = std::make_unique<FairClient>(port, anonymous("career-fair", "Ada"));
+        announced = v->fair().now.count("Talk stage") == 1 && v->fair().next.count("Talk stage") == 1;
+    }
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+    REQUIRE(announced);
+    CHECK(v->fair().now.at("Talk stage").title == "Mechatronik: vom Praktikum zur Ausbildung");
+    CHECK(v->fair().now.at("Talk stage").performer == "Ruhr Robotics GmbH");
+    CHECK(v->fair().next.at("Talk stage").title == "Duales Studium Energietechnik");
+    CHECK(WIFEXITED(status));
 }

@@ -4,6 +4,7 @@
 
 #include "places/net/booth_queue.hpp"
 #include "places/net/fair_report.hpp"
+#include "places/net/bots.hpp"
 #include "places/net/relay_metrics.hpp"
 
 using namespace places::net;
@@ -58,4 +59,22 @@ TEST_CASE("booth statistics go through the metrics text into CSV", "[fair]") {
           "venue,booth,company,queued,talks,timed_out,queue_length,median_wait_s,median_talk_s");
     CHECK_THAT(csv, Catch::Contains("career-fair,N1,\"Ruhr \"\"Robotics\"\", GmbH\",12,9,1,3,95.500,240.250\n"));
     CHECK_THAT(csv, Catch::Contains("career-fair,S4,Stadtteilwerkstatt Resse e.V.,0,0,0,0,0.000,0.000\n"));
+}
+
+TEST_CASE("refusals are counted by operation and reason, without booth names or numbers", "[fair]") {
+    FairNotice n;
+    n.kind = FairNoticeKind::Refused;
+    n.a = static_cast<std::uint16_t>(FairOp::CallNext);
+    n.text = "nobody present in the queue of booth-07";
+    CHECK(fairRefusalReason(n) == "call_next: nobody present in the queue");
+    n.text = "already 4 talks at once";
+    CHECK(fairRefusalReason(n) == "call_next: already N talks at once");
+    n.a = static_cast<std::uint16_t>(FairOp::JoinQueue);
+    n.text = "Ruhr Robotics GmbH is closed now";
+    CHECK(fairRefusalReason(n) == "join_queue: closed now");
+    n.text = "no booth 'N1' in career-fair";
+    CHECK(fairRefusalReason(n) == "join_queue: no booth");
+    n.a = 99;
+    n.text = "";
+    CHECK(fairRefusalReason(n) == "unknown: ");
 }

@@ -296,6 +296,7 @@ void benchFair(const Options& opt, const BenchThreads& at) {
                 "pose latency p50 / p99 ms | queued | talks (called) | talk chat sent | median / p95 wait s | "
                 "refused | bot CPU | load before/after |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::vector<std::pair<std::size_t, std::map<std::string, std::size_t>>> refusedLines;
     for (const std::size_t n : opt.steps) {
         const auto row = [&](const char* mode, const StepResult& r) {
             const auto& f = r.bots.fair;
@@ -316,10 +317,19 @@ void benchFair(const Options& opt, const BenchThreads& at) {
         const StepResult busy = runStep(n, false, true, opt.seconds, at, {},
                                         {opt.fairBooths, true});
         row("fair: queues and talks", busy);
-        std::printf("| | | fair / no queueing | | %.2f x p99 | | | %.3f x | | | | | | | | |\n",
+        std::printf("| | | fair / no queueing | | %.2f x p99 | %.2f x | | %.3f x | | | | | | | | |\n",
                     busy.tickP99Ms / std::max(idle.tickP99Ms, 0.001),
+                    busy.tickCpuP99Ms / std::max(idle.tickCpuP99Ms, 0.001),
                     busy.bots.downBytesPerSecondPerClient / std::max(idle.bots.downBytesPerSecondPerClient, 1.0));
+        refusedLines.push_back({n, busy.bots.fair.refusedWhy});
     }
+    // Why the relay refused the bots, per step (the relay's words, booth names and numbers left out).
+    for (const auto& [n, why] : refusedLines) {
+        std::printf("\nrefused with %zu bots:", n);
+        if (why.empty()) std::printf(" none");
+        for (const auto& [reason, count] : why) std::printf(" %s x %zu;", reason.c_str(), count);
+    }
+    if (!refusedLines.empty()) std::printf("\n");
     std::printf("\nbots: the first --fair-booths bots are exhibitors (one per booth); every 5th other bot queues at "
                 "a random open booth, says one line in its private talk, and queues again 2-5 s after the talk; "
                 "exhibitors end talks after 4 s and hold at most 4 at once. Both rows have the same booths and "

@@ -19,6 +19,7 @@
 #include <glm/vec3.hpp>
 
 #include "places/net/fair_config.hpp"
+#include "places/net/protocol.hpp"  // FairNotice
 #include "places/net/thread_placement.hpp"  // bots pin their threads too
 
 namespace places::net {
@@ -121,11 +122,17 @@ struct BotFairReport {
     std::uint64_t talkChatSent = 0, talkChatReceived = 0;
     std::uint64_t awaySpells = 0;
     std::uint64_t refused = 0;        // Refused notices (any bot)
+    std::map<std::string, std::size_t> refusedWhy;  // by fairRefusalReason(); the counts sum to `refused`
     double medianWaitSeconds = 0;     // JoinQueue sent -> Called received, visitors' clock
     double p95WaitSeconds = 0;
     std::uint64_t walks = 0;          // walks to a booth's zone begun (BotConfig::fairBoothZones)
     std::vector<BotBoothSpot> spots;  // not in the JSON
 };
+
+// A Refused notice as a reason to count by: the operation and the relay's text
+// without what varies per booth or bot ("call_next: nobody present in the queue",
+// "call_next: already N talks at once").
+std::string fairRefusalReason(const FairNotice& refused);
 
 // Distinct chat texts the bots received are counted in BotReport::chatTexts, at
 // most this many texts of at most kBotChatTextBytes each; the rest only in the totals.
