@@ -22,8 +22,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
-// 2: mesh levels and texture mip chains. Any other version is a miss (re-import).
-constexpr std::uint32_t kFormatVersion = 2;
+// 2: mesh levels and texture mip chains; 3: the import's counters. Any other
+// version is a miss (re-import).
+constexpr std::uint32_t kFormatVersion = 3;
 // What the import makes of the same file: part of the entry name, so entries
 // written by an older import are not found. "sheen": KHR_materials_sheen folded
 // into the base colour (the velvet sofa was black).
@@ -235,6 +236,16 @@ bool stillValid(const std::vector<AssetDependency>& deps) {
     return true;
 }
 
+// Whether an import may be answered from the cache next time (see the header):
+// no warning or error, and no counted missing texture ("missing texture",
+// "missing texture: refused path ..."), which adding the file would change.
+bool storable(const Result<assets::AssetModel>& imported) {
+    if (!imported.value || !imported.diagnostics.items().empty()) return false;
+    for (const auto& [reason, n] : imported.diagnostics.counters())
+        if (reason.starts_with("missing")) return false;
+    return true;
+}
+
 }  // namespace
 
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
@@ -246,6 +257,11 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
         w.str(d.path);
         w.u64(d.size);
         w.i64(d.mtime);
+    }
+    w.u32(static_cast<std::uint32_t>(entry.counters.size()));
+    for (const auto& [reason, n] : entry.counters) {
+        w.str(reason);
+        w.u64(n);
     }
     const assets::AssetModel& m = entry.model;
     w.str(m.path);
@@ -313,6 +329,11 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         d.size = r.u64();
         d.mtime = r.i64();
         entry.dependencies.push_back(std::move(d));
+    }
+    const std::uint32_t counters = r.count(12);
+    for (std::uint32_t i = 0; i < counters && r.ok(); ++i) {
+        std::string reason = r.str();
+        entry.counters[std::move(reason)] = r.u64();
     }
     assets::AssetModel& m = entry.model;
     m.path = r.str();
@@ -428,15 +449,16 @@ Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit)
                 if (hit) *hit = true;
                 Result<assets::AssetModel> result;
                 result.value = std::move(entry->model);
+                for (const auto& [reason, n] : entry->counters) result.diagnostics.count(reason, n);
                 return result;
             }
         }
     }
 
     Result<assets::AssetModel> imported = assets::importAsset(path);
-    const bool clean = imported.value && imported.diagnostics.items().empty() && imported.diagnostics.counters().empty();
-    if (!clean) return imported;
-    AssetCacheEntry entry{dependenciesOf(canonical, *imported.value), std::move(*imported.value)};
+    if (!storable(imported)) return imported;
+    AssetCacheEntry entry{dependenciesOf(canonical, *imported.value), imported.diagnostics.counters(),
+                          std::move(*imported.value)};
     const std::string bytes = encodeAssetCacheEntry(entry);
     imported.value = std::move(entry.model);
     fs::create_directories(folder, ec);
