@@ -106,13 +106,14 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[runtime][
     REQUIRE(imported.value);
     REQUIRE(!imported.value->images.empty());
     REQUIRE(!imported.value->images[0].mips.empty());  // built at import, stored with the entry
-    AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, *imported.value};
+    AssetCacheEntry entry{{{"/x/BoxTextured.glb", 6540, 123456789}}, {{"approximated: x", 3}}, *imported.value};
     // The box is too small for detail levels: give it one by hand.
     entry.model.meshes[0].levels.push_back({{0, 1, 2}, 0.25f});
     const std::string bytes = encodeAssetCacheEntry(entry);
     auto decoded = decodeAssetCacheEntry(bytes);
     REQUIRE(decoded);
     CHECK(decoded->dependencies == entry.dependencies);
+    CHECK(decoded->counters == entry.counters);
     requireSameModel(decoded->model, entry.model);
 
     // Every truncation, a bad magic, trailing bytes, an out-of-range index.
@@ -143,11 +144,12 @@ TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[runtime][
     noMips.model.images[0].mips.clear();
     CHECK(decodeAssetCacheEntry(encodeAssetCacheEntry(noMips)));
 
-    // An entry of the previous format version (no levels, no mips) is a miss, not misread.
-    std::string version1 = bytes;
-    const std::uint32_t one = 1;
-    std::memcpy(version1.data() + 8, &one, sizeof one);
-    CHECK_FALSE(decodeAssetCacheEntry(version1));
+    // Entries of the previous format versions (2: no counters; 1: no levels, no mips) are a miss, not misread.
+    for (const std::uint32_t old : {1u, 2u}) {
+        std::string previous = bytes;
+        std::memcpy(previous.data() + 8, &old, sizeof old);
+        CHECK_FALSE(decodeAssetCacheEntry(previous));
+    }
 }
 
 TEST_CASE("the asset cache answers a second import and notices edited textures", "[runtime][cache]") {
@@ -203,11 +205,33 @@ TEST_CASE("the asset cache answers a second import and notices edited textures",
     ::unsetenv("PLACES_IMPORT_CACHE");
 }
 
+TEST_CASE("the asset cache stores counted approximations and counts them again on a hit", "[runtime][cache]") {
+    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "asset-cache-counters";
+    fs::remove_all(dir);
+    ::setenv("PLACES_IMPORT_CACHE", (dir / "cache" / "imports").c_str(), 1);
+    // The velvet sofa's KHR_materials_sheen is folded into its base colour and counted.
+    const std::string asset = std::string(PLACES_ASSETS_DIR) + "/venues/khronos/GlamVelvetSofa/GlamVelvetSofa.glb";
+    const std::string reason = "approximated: KHR_materials_sheen folded into the base colour";
+    bool hit = true;
+    auto first = importAssetCached(asset, &hit);
+    REQUIRE(first.value);
+    CHECK_FALSE(hit);
+    CHECK(first.diagnostics.items().empty());
+    REQUIRE(first.diagnostics.counter(reason) > 0);
+    auto second = importAssetCached(asset, &hit);
+    REQUIRE(second.value);
+    CHECK(hit);  // before: every start imported the sofa again (Draco, textures, levels)
+    CHECK(second.diagnostics.counters() == first.diagnostics.counters());
+    requireSameModel(*second.value, *first.value);
+    ::unsetenv("PLACES_IMPORT_CACHE");
+}
+
 TEST_CASE("asset cache entries have exactly the documented little-endian bytes", "[runtime][cache]") {
     // One dependency, one material, nothing else: every field kind of the
     // header (str, u64, i64, u32, vec4, i32, u8, f32, vec3) at a known value.
     AssetCacheEntry entry;
     entry.dependencies.push_back({"a", 0x0102030405060708ull, -2});
+    entry.counters["c"] = 5;
     entry.model.path = "p";
     entry.model.format = "f";
     places::assets::Material material;
@@ -222,10 +246,12 @@ TEST_CASE("asset cache entries have exactly the documented little-endian bytes",
     entry.model.bounds.max = {1.0f, 4.0f, 0.25f};
     const std::string expected =
         "504c415353455431"                                   // "PLASSET1"
-        "02000000"                                           // version 2
+        "03000000"                                           // version 3
         "01000000" "01000000" "61"                           // 1 dependency: str "a"
         "0807060504030201"                                   // u64 size
         "feffffffffffffff"                                   // i64 mtime -2
+        "01000000" "01000000" "63"                           // 1 counter: str reason "c"
+        "0500000000000000"                                   // u64 count 5
         "01000000" "70" "01000000" "66"                      // str path "p", str format "f"
         "00000000"                                           // 0 meshes
         "01000000" "01000000" "6d"                           // 1 material: str name "m"
@@ -249,6 +275,7 @@ TEST_CASE("asset cache entries have exactly the documented little-endian bytes",
     const auto decoded = decodeAssetCacheEntry(bytes);
     REQUIRE(decoded);
     CHECK(decoded->dependencies == entry.dependencies);
+    CHECK(decoded->counters == entry.counters);
     REQUIRE(decoded->model.materials.size() == 1);
     CHECK(decoded->model.materials[0].baseColorFactor == material.baseColorFactor);
     CHECK(decoded->model.materials[0].baseColorTexture == -1);

@@ -11,6 +11,7 @@
 #include "places/render/headless.hpp"
 #include "places/render/instance.hpp"
 #include "places/render/rgba_image.hpp"
+#include "places/runtime/font_cache.hpp"
 #include "places/runtime/fixed_camera.hpp"
 #include "places/runtime/headless_target.hpp"
 #include "places/runtime/portal_walk.hpp"
@@ -46,7 +47,7 @@ int runHeadlessView(const HeadlessViewSettings& o) {
     render::Camera camera = *start;
     if (client && client->hasAvatar()) camera = arrivalSpot(scene, o.view, client->client().welcome()->you);
 
-    auto font = render::defaultFontAtlas();
+    auto font = cachedDefaultFontAtlas();
     for (const auto& d : font.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (!font.value) return 1;
     const auto atlas = std::make_shared<const render::FontAtlas>(std::move(*font.value));

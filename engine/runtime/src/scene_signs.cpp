@@ -10,6 +10,7 @@
 #include "places/assets/asset_model.hpp"
 #include "places/render/asset_geometry.hpp"
 #include "places/render/rgba_image.hpp"
+#include "places/runtime/font_cache.hpp"
 #include "places/scenes/sun.hpp"
 
 namespace places::runtime {
@@ -131,7 +132,7 @@ SignFace defaultScreen(const scenes::Scene& scene, const scenes::Zone& zone) {
 
 std::shared_ptr<const render::FontAtlas> sharedDefaultFont() {
     static const std::shared_ptr<const render::FontAtlas> font = [] {
-        auto atlas = render::defaultFontAtlas();
+        auto atlas = cachedDefaultFontAtlas();
         for (const auto& d : atlas.diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
         return atlas.value ? std::make_shared<const render::FontAtlas>(std::move(*atlas.value)) : nullptr;
     }();

@@ -53,6 +53,11 @@ Result<FontAtlas> buildFontAtlas(std::span<const std::uint8_t> ttf, std::string_
                                  const FontAtlasOptions& options = {});
 Result<FontAtlas> loadFontAtlas(const std::filesystem::path& ttfPath, const FontAtlasOptions& options = {});
 
+// Names what buildFontAtlas makes of a font (coverage, packing, SDF
+// parameters): change it whenever its output changes, so on-disk copies of
+// atlases (places::runtime::cachedDefaultFontAtlas) made before are not used.
+inline constexpr const char* kFontAtlasRevision = "sdf-1";
+
 // The atlas of the built-in font (embedded_font.hpp: DejaVu Sans).
 Result<FontAtlas> defaultFontAtlas(const FontAtlasOptions& options = {});
 

@@ -13,15 +13,21 @@
 // Validity: the entry lists every file the import read (the asset, its
 // external textures, a .gltf's .bin buffers, an .obj's .mtl files) with size
 // and modification time (ns); any change makes it a miss and the asset is
-// imported again. Only imports without any diagnostic are stored, so a
-// missing texture warns on every run until it is fixed.
+// imported again. Imports with a warning/error, or with a counted missing
+// texture (a file the dependency list cannot watch for), are not stored, so
+// they warn on every run until fixed. Other counters (an approximated
+// KHR_materials_sheen, a skipped non-triangle face: facts of the files
+// themselves) are stored with the entry and counted again on every hit: the
+// velvet sofa and the sheen chair would otherwise be re-imported (Draco, PNG
+// decoding, simplification) on every start.
 //
 // File layout (private to this cache; a reader rejects any other
 // magic/version and the caller re-imports). Every number is little endian,
 // encoded and decoded field by field (not as host structs), so an entry means
 // the same on any host; tests/runtime/asset_cache_test.cpp pins the bytes.
-//   "PLASSET1"  u32 version (= 2; version 1 had no mesh levels and no mips)
+//   "PLASSET1"  u32 version (= 3; 2 had no counters, 1 no mesh levels and no mips)
 //   u32 dependencyCount, then per file: str path, u64 size, i64 mtime
+//   u32 counterCount, then per counter: str reason, u64 count
 //   str path, str format
 //   u32 meshCount, per mesh: str name, u32 material, vec3 boundsMin/Max,
 //       u32 n + n vec3 positions, u32 n + n vec3 normals, u32 n + n vec2 uv0,
@@ -40,6 +46,7 @@
 //
 // Concurrency: written to a unique temporary name and renamed into place.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +71,7 @@ struct AssetDependency {
 
 struct AssetCacheEntry {
     std::vector<AssetDependency> dependencies;
+    std::map<std::string, std::uint64_t> counters;  // the import's Diagnostics::counters()
     assets::AssetModel model;
 };
 
