@@ -272,9 +272,10 @@ XrResult XRAPI_CALL xrWaitFrame(XrSession session, const XrFrameWaitInfo*, XrFra
     // app skips display times (counted as missed) instead of running behind.
     Clock::time_point now = Clock::now();
     if (object->nextDisplay == Clock::time_point{}) object->nextDisplay = now + period;
-    while (object->nextDisplay < now) {
-        object->nextDisplay += period;
-        ++object->framesMissed;
+    if (object->nextDisplay < now) {  // in one step: a frame seconds late (lavapipe) skips hundreds
+        const auto skipped = (now - object->nextDisplay + period - Clock::duration(1)) / period;  // ceil
+        object->nextDisplay += skipped * period;
+        object->framesMissed += static_cast<std::uint64_t>(skipped);
     }
     std::this_thread::sleep_until(object->nextDisplay - period);
     Clock::time_point display = object->nextDisplay;
