@@ -79,6 +79,9 @@ struct BotFair {
     std::uint16_t chattedIn = 0;  // visitor: the talk I already spoke in
     BoothWalk walk;               // visitor: to the booth's zone (BotConfig::fairBoothZones)
     bool approaching = false;     // walking there, the queue not yet joined
+    double walkStartS = 0;        // when that walk began
+    glm::vec2 walkFrom{0.0f};     // and where
+    bool arrivalCounted = false;  // BotFairReport::walksArrived has it
 };
 
 struct Bot {
@@ -221,6 +224,18 @@ void actAtFair(const BotConfig& cfg, Bot& b, double now, std::mt19937& rng, BotF
         return;
     }
     if (f.waiting || now < f.nextActionS) return;
+    if (f.approaching && f.walk.arrived() && !f.arrivalCounted) {
+        // There: the pose just sent (b.head) was the first from the spot.
+        // Counted before the booths are looked at, so a booth gone away in
+        // the meantime does not lengthen the walk.
+        BotBoothWalk walk{f.booth, f.walkFrom, b.head, now - f.walkStartS, false};
+        if (const auto zone = cfg.fairBoothZones.find(f.booth); zone != cfg.fairBoothZones.end())
+            walk.inZone = zone->second.contains(glm::dvec3(b.head));
+        ++out.walksArrived;
+        if (walk.inZone) ++out.arrivedInZone;
+        out.arrivals.push_back(std::move(walk));
+        f.arrivalCounted = true;
+    }
     std::vector<const std::string*> open;
     for (const auto& [id, booth] : view.booths)
         if (booth.open && booth.staffed && !booth.away) open.push_back(&id);
@@ -236,6 +251,9 @@ void actAtFair(const BotConfig& cfg, Bot& b, double now, std::mt19937& rng, BotF
             const glm::vec2 from = f.walk.active() ? f.walk.position() : glm::vec2(b.head.x, b.head.z);
             f.walk.start(from, zone->second, rng, now);
             f.approaching = true;
+            f.walkStartS = now;
+            f.walkFrom = from;
+            f.arrivalCounted = false;
             ++out.walks;
         }
     }
@@ -572,6 +590,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         if (bots[i].fair.exhibitor && !bots[i].fair.booth.empty()) ++out.fair.exhibitors;
         if (const BotFair& f = bots[i].fair; f.queuer && f.walk.active())
             out.fair.spots.push_back({f.booth, bots[i].head, f.waiting || c.fair().talk != 0});
+        if (bots[i].fair.approaching && !bots[i].fair.arrivalCounted) ++out.fair.walkingAtEnd;
         out.dropped += c.stats().malformed + c.stats().unresolvedEntries;
         if (const std::string why = failureOf(bots[i]); !why.empty()) ++out.failures[why];
         if (const std::string why = disconnectOf(bots[i]); !why.empty()) ++out.disconnects[why];
@@ -639,6 +658,10 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         f.talkChatReceived += tr.fair.talkChatReceived;
         f.awaySpells += tr.fair.awaySpells;
         f.walks += tr.fair.walks;
+        f.walksArrived += tr.fair.walksArrived;
+        f.arrivedInZone += tr.fair.arrivedInZone;
+        f.walkingAtEnd += tr.fair.walkingAtEnd;
+        f.arrivals.insert(f.arrivals.end(), tr.fair.arrivals.begin(), tr.fair.arrivals.end());
         f.spots.insert(f.spots.end(), tr.fair.spots.begin(), tr.fair.spots.end());
         f.refused += tr.fair.refused;
         for (const auto& [why, count] : tr.fair.refusedWhy) f.refusedWhy[why] += count;
@@ -648,6 +671,13 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
         std::sort(waits.begin(), waits.end());
         r.fair.medianWaitSeconds = waits[waits.size() / 2];
         r.fair.p95WaitSeconds = waits[std::min(waits.size() - 1, waits.size() * 95 / 100)];
+    }
+    if (!r.fair.arrivals.empty()) {
+        std::vector<double> walked;
+        for (const BotBoothWalk& w : r.fair.arrivals) walked.push_back(w.seconds);
+        std::sort(walked.begin(), walked.end());
+        r.fair.walkP50Seconds = walked[walked.size() / 2];
+        r.fair.walkMaxSeconds = walked.back();
     }
     for (const auto& tr : results) {
         for (std::size_t i = 0; i < near.size(); ++i) {
@@ -821,18 +851,22 @@ std::string BotReport::toJson() const {
     out += voiceJson;
     if (fairActive) {
         out.pop_back();
-        char fairJson[512];
+        char fairJson[768];
         std::snprintf(fairJson, sizeof fairJson,
                       ",\n \"fair\": {\"exhibitors\": %zu, \"queuers\": %zu, \"queued\": %llu, \"called\": %llu, "
                       "\"calls_sent\": %llu, \"talks_ended\": %llu, \"talk_chat_sent\": %llu, "
                       "\"talk_chat_received\": %llu, \"away_spells\": %llu, \"refused\": %llu, "
-                      "\"median_wait_s\": %.1f, \"p95_wait_s\": %.1f",
+                      "\"median_wait_s\": %.1f, \"p95_wait_s\": %.1f,\n  \"walks\": %llu, \"walks_arrived\": %llu, "
+                      "\"arrived_in_zone\": %llu, \"walking_at_end\": %llu, \"walk_s\": {\"p50\": %.2f, \"max\": %.2f}",
                       fair.exhibitors, fair.queuers, static_cast<unsigned long long>(fair.queued),
                       static_cast<unsigned long long>(fair.called), static_cast<unsigned long long>(fair.callsSent),
                       static_cast<unsigned long long>(fair.talksEnded), static_cast<unsigned long long>(fair.talkChatSent),
                       static_cast<unsigned long long>(fair.talkChatReceived),
                       static_cast<unsigned long long>(fair.awaySpells), static_cast<unsigned long long>(fair.refused),
-                      fair.medianWaitSeconds, fair.p95WaitSeconds);
+                      fair.medianWaitSeconds, fair.p95WaitSeconds, static_cast<unsigned long long>(fair.walks),
+                      static_cast<unsigned long long>(fair.walksArrived),
+                      static_cast<unsigned long long>(fair.arrivedInZone),
+                      static_cast<unsigned long long>(fair.walkingAtEnd), fair.walkP50Seconds, fair.walkMaxSeconds);
         out += fairJson;
         out += ", \"refused_why\": " + jsonCounts(fair.refusedWhy) + "}}";
     }

@@ -4,9 +4,14 @@
 // per-booth statistics (the metrics behind `places fair report`).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "loopback_harness.hpp"
+#include "places/net/booth_walk.hpp"
 #include "places/net/bots.hpp"
 #include "places/net/ticket.hpp"
 
@@ -86,6 +91,41 @@ TEST_CASE("fair bots queue, get called, talk, and agree with the relay's booth s
         CHECK(bots.fairBoothZones.at(spot.booth).contains(glm::dvec3(spot.head)));
     }
     CHECK(queuedSpots > 0);
+
+    // The walks as they happened: every walk begun either got to its spot or
+    // was still on its way at the end; every arrival is the first pose from a
+    // spot inside the booth's zone, no sooner than walking pace allows, and
+    // the queue was joined from there (the relay counted those joins below).
+    CHECK(f.walks == f.walksArrived + f.walkingAtEnd);
+    REQUIRE(f.arrivals.size() == f.walksArrived);
+    REQUIRE(f.walksArrived > 0);
+    CHECK(f.queued == f.walksArrived);
+    std::uint64_t inZone = 0;
+    std::vector<double> seconds;
+    for (const BotBoothWalk& w : f.arrivals) {
+        INFO(w.booth << " from " << w.from.x << ", " << w.from.y << " to " << w.head.x << ", " << w.head.z << " in "
+                     << w.seconds << " s");
+        const bool inside = bots.fairBoothZones.at(w.booth).contains(glm::dvec3(w.head));
+        CHECK(inside);
+        CHECK(w.inZone == inside);
+        if (inside) ++inZone;
+        const double metres = std::hypot(double(w.head.x - w.from.x), double(w.head.z - w.from.y));
+        CHECK(w.seconds >= metres / double(BoothWalk::kSpeedMetresPerSecond) - 1e-3);
+        seconds.push_back(w.seconds);
+    }
+    CHECK(f.arrivedInZone == inZone);
+    std::sort(seconds.begin(), seconds.end());
+    CHECK(f.walkP50Seconds == seconds[seconds.size() / 2]);
+    CHECK(f.walkMaxSeconds == seconds.back());
+    CHECK(f.walkMaxSeconds > 0);
+    const auto parsed = nlohmann::json::parse(json);
+    const auto& fj = parsed.at("fair");
+    CHECK(fj.at("walks").get<std::uint64_t>() == f.walks);
+    CHECK(fj.at("walks_arrived").get<std::uint64_t>() == f.walksArrived);
+    CHECK(fj.at("arrived_in_zone").get<std::uint64_t>() == f.arrivedInZone);
+    CHECK(fj.at("walking_at_end").get<std::uint64_t>() == f.walkingAtEnd);
+    CHECK(fj.at("walk_s").at("p50").get<double>() == Approx(f.walkP50Seconds).margin(0.006));
+    CHECK(fj.at("walk_s").at("max").get<double>() == Approx(f.walkMaxSeconds).margin(0.006));
 
     // The relay refreshes its booth statistics once a second: wait for that, then stop it.
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));

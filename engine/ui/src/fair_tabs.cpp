@@ -43,8 +43,12 @@ void talkTab(const TalkWindow& t, std::string& input, PanelActions& actions) {
 
 }  // namespace
 
-void Panel::fairTabs(const FairPanelModel& fair, PanelActions& actions) {
-    if (!fair.schedule.empty() && ImGui::BeginTabItem("Schedule")) {
+void Panel::fairTabs(const FairPanelModel& fair, const std::string& showTab, PanelActions& actions) {
+    // PanelModel::showTab: the named tab comes to the front this frame.
+    const auto tab = [&showTab](const char* label) {
+        return ImGui::BeginTabItem(label, nullptr, showTab == label ? ImGuiTabItemFlags_SetSelected : 0);
+    };
+    if (!fair.schedule.empty() && tab("Schedule")) {
         for (const ScheduleRow& r : fair.schedule) {
             ImGui::TextUnformatted(r.stage.c_str());
             if (r.nowTitle.empty()) {
@@ -62,7 +66,7 @@ void Panel::fairTabs(const FairPanelModel& fair, PanelActions& actions) {
         }
         ImGui::EndTabItem();
     }
-    if (!fair.booths.empty() && ImGui::BeginTabItem("Booths")) {
+    if (!fair.booths.empty() && tab("Booths")) {
         for (const BoothRow& r : fair.booths) {
             ImGui::TextUnformatted(r.company.c_str());
             ImGui::TextDisabled("  %s, %u in queue, %u talking", r.status.c_str(), unsigned(r.queueLength),
@@ -83,7 +87,7 @@ void Panel::fairTabs(const FairPanelModel& fair, PanelActions& actions) {
         if (fair.spectator) ImGui::TextDisabled("Spectators see the counts only.");
         ImGui::EndTabItem();
     }
-    if (!fair.spectator && !fair.booths.empty() && ImGui::BeginTabItem("My queue")) {
+    if (!fair.spectator && !fair.booths.empty() && tab("My queue")) {
         if (fair.myQueues.empty()) ImGui::TextDisabled("Not queueing. Join a queue in Booths.");
         for (const QueueRow& q : fair.myQueues) {
             ImGui::Text("%s: #%u, %s", q.company.c_str(), unsigned(q.position), q.wait.c_str());
@@ -92,11 +96,11 @@ void Panel::fairTabs(const FairPanelModel& fair, PanelActions& actions) {
         }
         ImGui::EndTabItem();
     }
-    if (fair.talk && ImGui::BeginTabItem("Talk")) {
+    if (fair.talk && tab("Talk")) {
         talkTab(*fair.talk, talkInput_, actions);
         ImGui::EndTabItem();
     }
-    if (fair.desk && ImGui::BeginTabItem("Booth desk")) {
+    if (fair.desk && tab("Booth desk")) {
         const ExhibitorDesk& d = *fair.desk;
         ImGui::Text("%s%s", d.company.c_str(), d.away ? " (away)" : "");
         actionButton(d.away ? "back" : "away", d.booth, d.toggleAway, actions);

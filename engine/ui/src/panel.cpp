@@ -190,11 +190,12 @@ PanelActions Panel::frame(const PanelModel& model, std::uint32_t width, std::uin
         if (model.fair && !model.fair->empty()) {
             if (!model.fair->where.empty()) ImGui::TextUnformatted(model.fair->where.c_str());
             if (ImGui::BeginTabBar("tabs")) {
-                if (ImGui::BeginTabItem("People & chat")) {
+                if (ImGui::BeginTabItem("People & chat", nullptr,
+                                        model.showTab == "People & chat" ? ImGuiTabItemFlags_SetSelected : 0)) {
                     peopleAndChat(model, height, focusChat, actions);
                     ImGui::EndTabItem();
                 }
-                fairTabs(*model.fair, actions);
+                fairTabs(*model.fair, model.showTab, actions);
                 ImGui::EndTabBar();
             }
         } else {

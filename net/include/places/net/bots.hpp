@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
 #include "places/net/fair_config.hpp"
@@ -111,6 +112,15 @@ struct BotBoothSpot {
     bool queued = false;  // joining the queue, or queued / in a talk at the end (else still walking there)
 };
 
+// One walk to a booth's zone that got there (BoothWalk), in the measured window.
+struct BotBoothWalk {
+    std::string booth;
+    glm::vec2 from{0.0f};     // where the walk began (metres, venue x, z)
+    glm::vec3 head{0.0f};     // the head of the first pose sent from the spot
+    double seconds = 0;       // from the walk's start to that pose (the bot's clock)
+    bool inZone = false;      // that head stood inside the booth's zone
+};
+
 // What the bots did and saw of the fair (BotConfig::fair), over the measured window.
 struct BotFairReport {
     std::size_t exhibitors = 0;       // exhibitor bots that learnt their booth
@@ -126,6 +136,12 @@ struct BotFairReport {
     double medianWaitSeconds = 0;     // JoinQueue sent -> Called received, visitors' clock
     double p95WaitSeconds = 0;
     std::uint64_t walks = 0;          // walks to a booth's zone begun (BotConfig::fairBoothZones)
+    std::uint64_t walksArrived = 0;   // of those, walks that got to their spot (the queue is joined there)
+    std::uint64_t arrivedInZone = 0;  // of those, arrivals whose head stood inside the booth's zone
+    std::uint64_t walkingAtEnd = 0;   // queuers still on their way when the run ended
+    double walkP50Seconds = 0;        // walk start -> first pose from the spot, arrived walks
+    double walkMaxSeconds = 0;
+    std::vector<BotBoothWalk> arrivals;  // not in the JSON: each arrived walk
     std::vector<BotBoothSpot> spots;  // not in the JSON
 };
 

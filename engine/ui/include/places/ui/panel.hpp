@@ -48,6 +48,10 @@ struct PanelModel {
     // Venues with an event (scene format 2): the tabs Schedule, Booths, My
     // queue, Talk and, for an exhibitor, Booth desk beside People & chat.
     std::optional<FairPanelModel> fair;
+    // The tab brought to the front this frame ("People & chat", "Schedule",
+    // "Booths", "My queue", "Talk", "Booth desk"); empty: the one last chosen.
+    // Scripted views and the panel's golden images pick a tab with it.
+    std::string showTab;
 };
 
 struct PanelActions {
@@ -95,7 +99,7 @@ public:
 
 private:
     void peopleAndChat(const PanelModel& model, std::uint32_t height, bool focusChat, PanelActions& actions);
-    void fairTabs(const FairPanelModel& fair, PanelActions& actions);
+    void fairTabs(const FairPanelModel& fair, const std::string& showTab, PanelActions& actions);
     struct Context;
     std::unique_ptr<Context> context_;
     render::UiFontAtlas font_;
