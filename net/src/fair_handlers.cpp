@@ -351,6 +351,18 @@ void Relay::State::onFair(Session& s, const Fair& m) {
             if (!portal->zone.contains(head)) return fairRefuse(s, m.op, "not inside the portal's zone");
             return moveThroughPortal(s, *portal);
         }
+        case FairOp::ReturnPortal: {
+            // The client could not load the scene it was moved to: back to
+            // where it came from, standing where it stood (no spawn named).
+            if (s.fair.portalFrom.empty()) return fairRefuse(s, m.op, "not arrived through a portal");
+            FairPortal back;
+            back.name = "return";
+            back.venue = s.fair.portalFrom;
+            const ParticipantId id = s.id;
+            moveThroughPortal(s, back);
+            if (Session* moved = findSession(id)) moved->fair.portalFrom.clear();  // no ping-pong
+            return;
+        }
     }
 }
 
@@ -366,6 +378,7 @@ void Relay::State::moveThroughPortal(Session& s, const FairPortal& portal) {
     if (!to) to = venues.join(from.venue->name, s.role, s.id);  // the slot just freed
     if (!to) return removeSession(s.id, "portal: no instance left");
     s.placement = *to;
+    s.fair.portalFrom = from.venue->name;
     s.hasPoseSeq = false;
     s.snapshots.reset();  // other avatars, other baselines
     logSession(RelayLogKind::Join, s, "portal '" + portal.name + "' from " + from.venue->name);

@@ -62,6 +62,7 @@ struct SessionFair {
     std::string entryVenue;   // the venue the session was admitted to (a ticket's venue; resume checks it)
     std::uint16_t talk = 0;   // the private talk this session is in; 0 = none
     std::uint16_t talks = 0;  // exhibitors: talks running now
+    std::string portalFrom;   // the venue the last portal move left (ReturnPortal goes back there); empty none
 };
 
 }  // namespace places::net

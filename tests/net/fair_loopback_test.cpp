@@ -355,6 +355,23 @@ TEST_CASE("a portal moves a visitor to the other venue with name and role, and b
     // And the walker now sees the plaza: Pia, not Hanna.
     REQUIRE(until(all, [&] { return walker.c().participants().count(plazaWatcher.c().welcome()->you) == 1; }));
     CHECK(walker.c().participants().count(hallWatcher.c().welcome()->you) == 0);
+
+    // A client that cannot load the plaza's scene asks to go back: the hall
+    // again, no spawn named (it stays where it stood), once only.
+    REQUIRE(hallWatcher.c().returnThroughPortal());
+    REQUIRE(until(all, [&] { return refused(hallWatcher, FairOp::ReturnPortal); }));
+    const std::uint32_t moves = walker.fair().moves;
+    REQUIRE(walker.c().returnThroughPortal());
+    REQUIRE(until(all, [&] { return walker.fair().moves == moves + 1; }));
+    CHECK(walker.fair().venue == "hall");
+    CHECK(walker.fair().spawn.empty());
+    CHECK(walker.c().welcome()->you == id);
+    REQUIRE(until(all, [&] {
+        return hallWatcher.c().participants().count(id) == 1 && plazaWatcher.c().participants().count(id) == 0;
+    }));
+    REQUIRE(walker.c().returnThroughPortal());
+    REQUIRE(until(all, [&] { return refused(walker, FairOp::ReturnPortal); }));
+    CHECK(walker.fair().venue == "hall");
 }
 
 TEST_CASE("the relay announces the act on now and next at a fixed event clock", "[integration]") {

@@ -6,19 +6,12 @@
 // visitor already in B sees the arrival and the avatar at the spawn.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <regex>
-#include <sstream>
 #include <thread>
 
 #include "places/net/presence.hpp"
+#include "portal_fixture.hpp"
 #include "places/runtime/portal_walk.hpp"
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/venue_layer.hpp"
@@ -26,68 +19,15 @@
 using namespace places;
 using namespace std::chrono_literals;
 
-namespace {
-
-// `places relay` as a child process; its UDP port read from its start line.
-struct RelayProcess {
-    explicit RelayProcess(const std::vector<std::string>& args, const std::filesystem::path& log) {
-        pid = fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            dup2(fd, 2);
-            dup2(fd, 1);
-            std::vector<char*> argv;
-            argv.push_back(const_cast<char*>(PLACES_CLI));
-            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            execv(PLACES_CLI, argv.data());
-            _exit(127);
-        }
-        const std::regex started("udp ([0-9]+)");
-        for (int i = 0; i < 500 && port == 0; ++i) {
-            std::this_thread::sleep_for(20ms);
-            std::ifstream in(log);
-            std::stringstream text;
-            text << in.rdbuf();
-            std::smatch m;
-            const std::string s = text.str();
-            if (std::regex_search(s, m, started)) port = std::stoi(m[1]);
-        }
-    }
-    ~RelayProcess() {
-        if (pid <= 0) return;
-        kill(pid, SIGTERM);
-        int status = 0;
-        waitpid(pid, &status, 0);
-    }
-    pid_t pid = -1;
-    int port = 0;
-};
-
-void write(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
-
-const char* kOrigin = R"("origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0})";
-
-}  // namespace
-
 TEST_CASE("walking into a portal takes the visitor to the other scene, same id, and the other venue sees it",
           "[integration][portal]") {
     std::string folder = "places-portal-";
     folder += std::to_string(getpid());
     const auto dir = std::filesystem::temp_directory_path() / folder;
     std::filesystem::create_directories(dir);
-    write(dir / "a.json", std::string(R"({"version": 2, "name": "Hall A", )") + kOrigin + R"(,
-      "spawns": [{"name": "start", "position": [0, 0, 0], "yaw": 90}],
-      "zones": [{"name": "Gate", "kind": "area", "shape": {"box": {"center": [10, 0, 0], "size": [4, 4]}}}],
-      "portals": [{"name": "to the plaza", "zone": "Gate", "scene": "b.json", "spawn": "arrival"}]})");
-    write(dir / "b.json", std::string(R"({"version": 2, "name": "Plaza B", )") + kOrigin + R"(,
-      "spawns": [{"name": "west", "position": [-30, 0, 0], "yaw": 0},
-                 {"name": "arrival", "position": [50, 50, 0], "yaw": 180}],
-      "zones": [{"name": "Back", "kind": "area", "shape": {"box": {"center": [-20, 0, 0], "size": [4, 4]}}}],
-      "portals": [{"name": "back to the hall", "zone": "Back", "scene": "a.json", "spawn": "start"}]})");
+    places::test::writePortalScenes(dir);
     {
-        RelayProcess relay({"relay", "--open", "--port", "0", "--scene", (dir / "a.json").string(), "--scene",
+        places::test::RelayProcess relay({"relay", "--open", "--port", "0", "--scene", (dir / "a.json").string(), "--scene",
                             (dir / "b.json").string()},
                            dir / "relay.log");
         REQUIRE(relay.port > 0);

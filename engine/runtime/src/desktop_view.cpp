@@ -13,6 +13,7 @@
 #include "places/render/overlay_text.hpp"
 #include "places/runtime/desktop_camera.hpp"
 #include "places/runtime/frame_loop.hpp"
+#include "places/runtime/venue_arrival.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/runtime/portal_walk.hpp"
 #include "places/runtime/venue_layer.hpp"
@@ -222,6 +223,10 @@ int runDesktopView(const DesktopViewSettings& o) {
         std::optional<FrameLoop> loop;
         loop.emplace(scene, *gpuScene);
         loop->setEventClock(o.clock);
+        std::string sceneFile = o.scene;
+        VenueStage stage{sceneFile, scene, avatarModels, gpuScene, loop, target.gpu(),
+                         target.output().materialLayout(), render::GpuSceneOptions{o.maxTextureSize},
+                         o.clock, {}, false};
         render::FrameStats lastStats;
         state.overlay = o.overlay;
         int presented = 0, screenshots = 0;
@@ -266,25 +271,12 @@ int runDesktopView(const DesktopViewSettings& o) {
                 if (const auto key = talkKeyCode(o.voice.pushToTalkKey); venue->voice() && key)
                     venue->voice()->setTalkKeyHeld(glfwGetKey(window.window, *key) == GLFW_PRESS);
                 venue->update(state.camera.camera(), t);
-                if (const auto arrival = venue->takeArrival()) {
-                    // A portal moved this visitor: load the other venue's
-                    // scene in place of this one; the session goes on.
-                    auto next = loadArrival(*arrival, avatarModels);
-                    for (const auto& d : next.diagnostics.items())
-                        std::fprintf(stderr, "places view: %s\n", d.format().c_str());
-                    if (next.value) {
-                        target.gpu().queue.waitIdle();
-                        loop.reset();
-                        gpuScene.reset();
-                        scene = std::move(*next.value);
-                        gpuScene.emplace(target.gpu(), scene.geometry, target.output().materialLayout(),
-                                         render::GpuSceneOptions{o.maxTextureSize});
-                        loop.emplace(scene, *gpuScene);
-                        loop->setEventClock(o.clock);
-                        venue->arrive(arrival->scene, scene, avatarModels);
-                        state.camera.jumpTo(spawnCamera(scene, arrival->spawn));
-                        state.camera.walk(groundHeight(scene) + kEyeHeightM);
-                    }
+                // A portal moved this visitor: the other venue's scene replaces
+                // this one (or, when it does not load, the visitor stays here).
+                if (const auto moved = followArrival(*venue, stage, "places view");
+                    moved && moved->kind == ArrivalOutcome::Kind::Arrived) {
+                    state.camera.jumpTo(moved->camera);
+                    state.camera.walk(groundHeight(scene) + kEyeHeightM);
                 }
                 if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
             }

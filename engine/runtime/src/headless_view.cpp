@@ -15,6 +15,7 @@
 #include "places/runtime/fixed_camera.hpp"
 #include "places/runtime/headless_target.hpp"
 #include "places/runtime/portal_walk.hpp"
+#include "places/runtime/venue_arrival.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "places/runtime/validation_report.hpp"
 #include "places/runtime/view_start.hpp"
@@ -75,6 +76,9 @@ int runHeadlessView(const HeadlessViewSettings& o) {
         std::optional<FrameLoop> loop;
         loop.emplace(scene, *gpuScene);
         loop->setEventClock(o.clock);
+        std::string sceneFile = o.scene;
+        VenueStage stage{sceneFile, scene, avatarModels, gpuScene, loop, gpu, renderer.materialLayout(),
+                         render::GpuSceneOptions{o.maxTextureSize}, o.clock, {}, false};
         std::optional<VenueLayer> layer;
         if (client) {
             layer.emplace(*client, avatarModels, panel.get());
@@ -92,26 +96,12 @@ int runHeadlessView(const HeadlessViewSettings& o) {
             if (layer) {
                 while (said < o.say.size() && t >= double(said)) panel->typeChat(o.say[said++]);
                 layer->update(camera, t);
-                if (const auto arrival = layer->takeArrival()) {
-                    // A portal moved this visitor: the other venue's scene
-                    // replaces this one, the session goes on.
-                    auto next = loadArrival(*arrival, avatarModels);
-                    for (const auto& d : next.diagnostics.items())
-                        std::fprintf(stderr, "places view: %s\n", d.format().c_str());
-                    if (next.value) {
-                        gpu.queue.waitIdle();
-                        loop.reset();
-                        gpuScene.reset();
-                        scene = std::move(*next.value);
-                        gpuScene.emplace(gpu, scene.geometry, renderer.materialLayout(),
-                                         render::GpuSceneOptions{o.maxTextureSize});
-                        loop.emplace(scene, *gpuScene);
-                        loop->setEventClock(o.clock);
-                        layer->arrive(arrival->scene, scene, avatarModels);
-                        camera = spawnCamera(scene, arrival->spawn);
-                        source.setCamera(camera);
-                        std::printf("places view: arrived in %s (%s)\n", scene.venueId.c_str(), arrival->scene.c_str());
-                    }
+                // A portal moved this visitor: the other venue's scene replaces
+                // this one (or, when it does not load, the visitor stays here).
+                if (const auto moved = followArrival(*layer, stage, "places view");
+                    moved && moved->kind == ArrivalOutcome::Kind::Arrived) {
+                    camera = moved->camera;
+                    source.setCamera(camera);
                 }
                 if (const auto c = layer->followCamera()) source.setCamera(*c);
             }

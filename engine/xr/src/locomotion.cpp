@@ -55,10 +55,18 @@ std::string LocomotionSummary::toJson() const {
 }
 
 Locomotion::Locomotion(const LocomotionSettings& settings, const StageAnchor& standing, const GroundQuery& ground)
-    : settings_(settings), ground_(ground) {
+    : settings_(settings), ground_(&ground) {
     frame_.anchor = standing;
     groundY_ = standing.origin.y;
     frame_.anchor.origin.y = groundY_ + floorOffset();
+}
+
+void Locomotion::arrive(const StageAnchor& standing, const GroundQuery& ground) {
+    ground_ = &ground;
+    frame_.anchor = standing;
+    groundY_ = standing.origin.y;
+    frame_.anchor.origin.y = groundY_ + floorOffset();
+    frame_.arc = {};
 }
 
 const LocomotionFrame& Locomotion::update(const LocomotionInput& input) {
@@ -110,9 +118,9 @@ void Locomotion::smoothMove(const LocomotionInput& input) {
     // A wall between here and there at knee height, then the ground under the new spot.
     const glm::dvec3 knee(0.0, settings_.maxStepUpM + 0.05, 0.0);
     std::optional<SurfaceHit> below;
-    if (!ground_.firstHit(from + knee, to + knee))
-        below = ground_.firstHit(to + knee, to - glm::dvec3(0.0, 2.0, 0.0));
-    if (!below || !ground_.walkable(*below)) {
+    if (!ground_->firstHit(from + knee, to + knee))
+        below = ground_->firstHit(to + knee, to - glm::dvec3(0.0, 2.0, 0.0));
+    if (!below || !ground_->walkable(*below)) {
         ++blocked_;
         return;
     }
@@ -127,7 +135,7 @@ void Locomotion::teleport(const LocomotionInput& input) {
         const StageAnchor& a = frame_.anchor;
         const glm::dvec3 origin = a.toLocal(input.aim->position);
         const glm::dvec3 direction = a.rotation * (input.aim->orientation * glm::dvec3(0.0, 0.0, -1.0));
-        frame_.arc = traceTeleportArc(origin, direction, ground_, settings_.arc);
+        frame_.arc = traceTeleportArc(origin, direction, *ground_, settings_.arc);
         frame_.aiming = true;
     } else if (held) {
         frame_.aiming = false;  // the hand lost tracking: no arc, nothing on release

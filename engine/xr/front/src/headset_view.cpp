@@ -16,6 +16,7 @@
 #include "places/render/instance.hpp"
 #include "places/runtime/avatar_presenter.hpp"
 #include "places/runtime/render_scene.hpp"
+#include "places/runtime/venue_arrival.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "places/runtime/validation_report.hpp"
 #include "places/runtime/view_start.hpp"
@@ -52,12 +53,36 @@ void menuText(std::string& out, const std::string& title, const runtime::VenueCl
     out += client->joined() ? " others here" : " others here (relay gone)";
 }
 
-// The locomotion summary, with the venue's counts under "venue" when joined.
+// The locomotion summary, the scene drawn at the end (its venue id, and the
+// frames rendered since it was loaded: a portal may have changed it), with
+// the venue's counts under "venue" when joined.
 std::string summaryJson(const xr::Locomotion& locomotion, const xr::StagePose& head,
-                        const runtime::VenueClient* client) {
+                        const runtime::VenueClient* client, const runtime::RenderScene& scene,
+                        std::uint64_t framesInScene, std::uint64_t arrivals, std::uint64_t portalsEntered) {
     nlohmann::json json = nlohmann::json::parse(locomotion.summary(head).toJson());
+    json["scene"] = scene.venueId;
+    json["frames_in_scene"] = framesInScene;
+    json["portal_arrivals"] = arrivals;
+    json["portals_entered"] = portalsEntered;
     if (client) json["venue"] = nlohmann::json::parse(client->summary().toJson());
     return json.dump() + "\n";
+}
+
+// The new venue's ground for teleports and steps: its triangles, plane and terrain.
+std::unique_ptr<xr::SceneGround> sceneGround(const runtime::RenderScene& scene) {
+    auto ground = std::make_unique<xr::SceneGround>(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
+    if (scene.ground && !scene.ground->empty())  // teleports land on the terrain, not the plane
+        ground->setTerrain([terrain = scene.ground](double x, double z) { return terrain->heightAt(x, z); });
+    return ground;
+}
+
+// The tracking space placed so that the head (where the runtime tracks it in
+// the play space) stands at the arrival spawn, facing the spawn's yaw: the
+// origin moves, not the head.
+xr::StageAnchor anchorAtSpawn(const render::Camera& spawn, const xr::StagePose& head) {
+    xr::StageAnchor a = xr::StageAnchor::underEye(spawn.pose.position, spawn.pose.yawDeg, runtime::kEyeHeightM);
+    a.origin -= a.rotation * glm::dvec3(head.position.x, 0.0, head.position.z);
+    return a;
 }
 
 }  // namespace
@@ -84,13 +109,11 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     }
     // Models the frames draw, added before the upload: the others' avatars,
     // the teleport arc and its landing marker.
-    const render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
-    xr::SceneGround ground(xr::sceneTriangles(scene.geometry), scene.lighting.groundHeightM);
-    if (scene.ground && !scene.ground->empty())  // teleports land on the terrain, not the plane
-        ground.setTerrain([terrain = scene.ground](double x, double z) { return terrain->heightAt(x, z); });
-    const xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
-    xr::Locomotion locomotion(o.locomotion, stage, ground);
-    const std::string title = scene.title.empty() ? o.scene : scene.title;
+    render::AvatarModels avatarModels = render::addAvatarModels(scene.geometry);
+    std::unique_ptr<xr::SceneGround> ground = sceneGround(scene);
+    xr::LocomotionModels locomotionModels = xr::addLocomotionModels(scene.geometry);
+    xr::Locomotion locomotion(o.locomotion, stage, *ground);
+    std::string title = scene.title.empty() ? o.scene : scene.title;
     auto font = render::defaultFontAtlas();  // name tags and the menu card
     printDiagnostics(font.diagnostics);
     if (!font.value) return 1;
@@ -108,15 +131,28 @@ int runHeadsetView(const HeadsetViewSettings& o) {
         XrSwapchainTarget& target = rig.target;
         std::printf("places xr: stereo %s\n", rig.headless.renderer().stereo().describe().c_str());
         std::printf("places xr: %s\n", rig.describe().c_str());
-        const render::GpuScene gpuScene(gpu, scene.geometry, rig.headless.materialLayout(), {});
+        std::optional<render::GpuScene> gpuScene;
+        gpuScene.emplace(gpu, scene.geometry, rig.headless.materialLayout(), render::GpuSceneOptions{});
         const xr::Session& session = rig.session;
         HeadsetSource source(session, rig.actions, locomotion, target);
-        runtime::FrameLoop loop(scene, gpuScene);
-        loop.setEventClock(o.clock);
+        std::optional<runtime::FrameLoop> loop;
+        loop.emplace(scene, *gpuScene);
+        loop->setEventClock(o.clock);
+        // Portals: the same arrival path as the desktop and headless views;
+        // the headset's own models (teleport arc) go into each new scene.
+        std::string sceneFile = o.scene;
+        runtime::VenueStage venueStage{sceneFile, scene, avatarModels, gpuScene, loop, gpu,
+                                       rig.headless.materialLayout(), render::GpuSceneOptions{}, o.clock,
+                                       [&locomotionModels](runtime::RenderScene& next) {
+                                           locomotionModels = xr::addLocomotionModels(next.geometry);
+                                       },
+                                       false};
+        std::uint64_t arrivals = 0, framesAtArrival = 0;
         // Voice comes with the venue: VenueLayer captures and places it.
         std::optional<runtime::VenueLayer> layer;
         if (client) {
             layer.emplace(*client, avatarModels, nullptr);
+            layer->setPortals(sceneFile, scene);
             layer->enableVoice(o.voice, "places xr");
             // Nothing drawn (headset off the head, session not running yet):
             // the network turn goes on, so the relay does not time us out.
@@ -132,7 +168,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
             if (!target.exitRequested() &&
                 ((o.frames != 0 && target.framesRendered() >= o.frames) || (o.stop && o.stop->load())))
                 target.requestExit();
-            const auto report = loop.frame(source, target, [&](const runtime::FrameContext& ctx,
+            const auto report = loop->frame(source, target, [&](const runtime::FrameContext& ctx,
                                                                runtime::FrameContent& content) {
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
                 if (layer) {
@@ -146,6 +182,19 @@ int runHeadsetView(const HeadsetViewSettings& o) {
                 if (cardText) content.text.push_back(*cardText);
             });
             if (!report) break;
+            // A portal moved this visitor (walking or teleporting into its
+            // zone): the other venue's scene replaces this one, the tracking
+            // space moves to its arrival spawn; a scene that does not load
+            // leaves the visitor here (the relay is asked to take them back).
+            if (layer)
+                if (const auto moved = runtime::followArrival(*layer, venueStage, "places xr");
+                    moved && moved->kind == runtime::ArrivalOutcome::Kind::Arrived) {
+                    ground = sceneGround(scene);
+                    locomotion.arrive(anchorAtSpawn(moved->camera, source.head()), *ground);
+                    title = scene.title.empty() ? sceneFile : scene.title;
+                    ++arrivals;
+                    framesAtArrival = target.framesRendered();
+                }
             // The relay went away or sent us off: say so once and stay in the
             // scene alone (the headset keeps showing frames; there is no panel).
             if (client && !relayEndReported && !client->joined() && !client->error().empty()) {
@@ -164,7 +213,9 @@ int runHeadsetView(const HeadsetViewSettings& o) {
             std::printf("places xr: left the venue; at most %zu avatars drawn in a frame\n", avatarsMax);
         }
         if (!o.summary.empty()) {
-            const std::string json = summaryJson(locomotion, source.head(), client.get());
+            const std::string json = summaryJson(locomotion, source.head(), client.get(), scene,
+                                                 target.framesRendered() - framesAtArrival, arrivals,
+                                                 layer ? layer->portalsEntered() : 0);
             Diagnostics diagnostics;
             if (!writeFileAtomically(o.summary, std::as_bytes(std::span(json)), "the summary", diagnostics)) {
                 printDiagnostics(diagnostics);

@@ -95,6 +95,8 @@ public:
     bool setAway(std::string_view booth, bool away) { return sendFair(FairOp::SetAway, booth, away ? 1 : 0); }
     bool talkChat(std::string_view text, std::uint16_t talk = 0) { return sendFair(FairOp::TalkChat, {}, talk, text); }
     bool enterPortal(std::string_view portal) { return sendFair(FairOp::EnterPortal, portal); }
+    // Back to the venue the last portal came from (this client cannot load the one it is in).
+    bool returnThroughPortal() { return sendFair(FairOp::ReturnPortal, {}); }
     const FairView& fair() const { return fair_; }
     // Called for every FairNotice after fair() took it in.
     std::function<void(const FairNotice&)> onFairNotice;

@@ -285,8 +285,9 @@ enum class FairOp : std::uint8_t {
     Skip = 6,        // exhibitor; key = booth, target = the visitor removed from the queue
     TalkChat = 7,    // a member; text
     EnterPortal = 8, // key = portal name
+    ReturnPortal = 9, // key empty: the client could not load the venue its last portal led to
 };
-inline constexpr std::uint8_t kFairOpCount = 8;
+inline constexpr std::uint8_t kFairOpCount = 9;
 
 struct Fair {  // reliable; op u8, keyLen u8 key, target u16, textLen u16 text (0..500)
     FairOp op = FairOp::JoinQueue;

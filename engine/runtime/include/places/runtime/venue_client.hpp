@@ -103,6 +103,8 @@ public:
     // A portal took this client to another venue (the relay's Moved): the
     // panel names the new venue and shows its programme from now on.
     void arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages, bool fair);
+    // A notice of the client's own in the panel (a portal's scene that did not load).
+    void notify(std::string text) { toasts_.add(std::move(text), double(clock_.nowMicros()) * 1e-6); }
     const std::string& venueId() const { return config_.session.venue; }
     const std::string& venueTitle() const { return config_.venueTitle; }
 

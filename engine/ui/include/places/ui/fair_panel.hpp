@@ -125,6 +125,8 @@ class FairToasts {
 public:
     static constexpr double kToastSeconds = 8.0;
     void observe(const net::FairNotice& notice, const net::FairView& view, double nowSeconds);
+    // A toast of the client's own (a venue whose scene did not load).
+    void add(std::string text, double nowSeconds) { toasts_.push_back({std::move(text), nowSeconds + kToastSeconds}); }
     // The toasts still showing at `nowSeconds`, oldest first.
     std::vector<std::string> current(double nowSeconds) const;
 

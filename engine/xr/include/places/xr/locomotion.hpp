@@ -101,6 +101,12 @@ public:
     // One frame. A non-finite head pose moves nothing; a non-finite aim counts as untracked.
     const LocomotionFrame& update(const LocomotionInput& input);
 
+    // A portal moved the visitor to another venue: the tracking space now
+    // stands at `standing` (seated mode raises it as at the start) over
+    // `ground` (the new venue's; must outlive this object). The head keeps
+    // its place in the play space; the counts go on.
+    void arrive(const StageAnchor& standing, const GroundQuery& ground);
+
     const StageAnchor& anchor() const { return frame_.anchor; }
     const LocomotionFrame& frame() const { return frame_; }
     LocomotionSummary summary(const StagePose& head) const;
@@ -112,7 +118,7 @@ private:
     double floorOffset() const { return settings_.seated ? settings_.seatedOffsetM : 0.0; }
 
     LocomotionSettings settings_;
-    const GroundQuery& ground_;
+    const GroundQuery* ground_;  // never null
     LocomotionFrame frame_;
     double groundY_ = 0.0;          // the venue ground under the visitor (local y)
     bool turnArmed_ = true;
