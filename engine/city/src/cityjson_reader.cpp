@@ -84,6 +84,7 @@ void readReferenceSystem(Context& ctx, object root) {
     }
     ctx.model.crsSource = std::string(text);
     ctx.model.crs = epsgFromReferenceSystem(text);
+    if (!ctx.model.crs.empty() && ctx.options.onCrs) ctx.options.onCrs(ctx.model.crs);
     if (ctx.model.crs.empty())
         ctx.warning("CRS \"" + std::string(text) + "\" not understood (expected an OGC EPSG URL or URN); CRS left undetermined");
 }

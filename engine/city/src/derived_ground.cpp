@@ -205,15 +205,16 @@ void tileTerrain(City& city, double tileSize) {
     }
 }
 
-GroundReport deriveGround(City& city, double tileSize, const GroundOptions& options) {
-    GroundReport report;
+GroundPlan planGround(const City& city, double tileSize, const GroundOptions& options) {
+    GroundPlan plan;
+    plan.tileSize = tileSize;
+    GroundReport& report = plan.report;
     for (std::size_t t = 0; t < city.mesh.triangleCount(); ++t)
         report.triangles += city.mesh.triangleSurface[t] == SurfaceType::Terrain;
     report.relief = report.triangles > 0;
     if (report.relief || !options.derive) {
-        tileTerrain(city, tileSize);
-        report.pieces = city.summary.terrainObjects;
-        return report;
+        plan.tileOnly = true;
+        return plan;
     }
     // Footprint corners plus the terrain intersection curves' points (CityGML
     // lodXTerrainIntersection: exactly where a building meets the ground),
@@ -221,7 +222,7 @@ GroundReport deriveGround(City& city, double tileSize, const GroundOptions& opti
     report.intersectionPoints = city.terrainIntersection.size();
     const std::vector<glm::dvec3> points =
         thin(footprintPoints(city), city.terrainIntersection, tileSize, options, report.snap);
-    if (points.size() < 3) return report;
+    if (points.size() < 3) return plan;
     std::vector<glm::dvec3> all = points;
     const std::vector<glm::dvec3> ring = borderRing(points, options);
     all.insert(all.end(), ring.begin(), ring.end());
@@ -229,23 +230,42 @@ GroundReport deriveGround(City& city, double tileSize, const GroundOptions& opti
     plane.reserve(all.size());
     for (const auto& p : all) plane.emplace_back(p.x, p.z);
     const auto triangles = detail::delaunay(plane);
-    if (triangles.empty()) return report;
+    if (triangles.empty()) return plan;
 
-    // One terrain record per leaf cell, by triangle centroid (as tileTerrain cuts relief).
-    std::map<CellKey, std::uint32_t> records;
-    city.mesh.positions.reserve(city.mesh.positions.size() + 3 * triangles.size());
-    city.mesh.normals.reserve(city.mesh.normals.size() + 3 * triangles.size());
     const double longest = options.maxEdge * options.maxEdge;
     const auto span = [](const glm::dvec3& p, const glm::dvec3& q) {
         return (p.x - q.x) * (p.x - q.x) + (p.z - q.z) * (p.z - q.z);
     };
+    plan.triangles.reserve(triangles.size());
     for (const auto& tri : triangles) {
         const glm::dvec3 &a = all[tri[0]], &b = all[tri[1]], &c = all[tri[2]];
         // No invented ground across the empty land between distant buildings
         // (two tiles kilometres apart, a sparse subset): the sky's plane shows there.
         if (span(a, b) > longest || span(b, c) > longest || span(c, a) > longest) continue;
+        plan.triangles.push_back({a, b, c});
+    }
+    plan.derived = true;
+    report.points = points.size();
+    report.borderPoints = ring.size();
+    return plan;
+}
+
+GroundReport applyGround(City& city, GroundPlan plan) {
+    GroundReport report = plan.report;
+    if (plan.tileOnly) {
+        tileTerrain(city, plan.tileSize);
+        report.pieces = city.summary.terrainObjects;
+        return report;
+    }
+    if (!plan.derived) return report;
+
+    // One terrain record per leaf cell, by triangle centroid (as tileTerrain cuts relief).
+    std::map<CellKey, std::uint32_t> records;
+    city.mesh.positions.reserve(city.mesh.positions.size() + 3 * plan.triangles.size());
+    city.mesh.normals.reserve(city.mesh.normals.size() + 3 * plan.triangles.size());
+    for (const auto& [a, b, c] : plan.triangles) {
         const glm::dvec3 centroid = (a + b + c) / 3.0;
-        const CellKey cell = cellOf(centroid.x, centroid.z, tileSize);
+        const CellKey cell = cellOf(centroid.x, centroid.z, plan.tileSize);
         auto [it, inserted] = records.try_emplace(cell, 0u);
         if (inserted) {
             BuildingRecord record;
@@ -267,10 +287,12 @@ GroundReport deriveGround(City& city, double tileSize, const GroundOptions& opti
     city.summary.surfaces.terrain += report.triangles;
     city.summary.terrainObjects += records.size();
     report.derived = true;
-    report.points = points.size();
-    report.borderPoints = ring.size();
     report.pieces = records.size();
     return report;
+}
+
+GroundReport deriveGround(City& city, double tileSize, const GroundOptions& options) {
+    return applyGround(city, planGround(city, tileSize, options));
 }
 
 }  // namespace places::city

@@ -1,9 +1,17 @@
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
+#include "building_blocks.hpp"
+#include "parallel_jobs.hpp"
+#include "places/city/assemble.hpp"
+#include "places/city/crs_transform.hpp"
 #include "places/city/glb_export.hpp"
+#include "places/city/ground.hpp"
 #include "places/city/import.hpp"
 #include "places/city/pack.hpp"
 #include "places/core/atomic_write.hpp"
@@ -24,6 +32,35 @@ std::uint64_t fileSize(const std::string& path) {
     return ec ? 0 : static_cast<std::uint64_t>(n);
 }
 
+// PROJ lookups of the inputs' CRS names, run on a helper thread while the
+// reader goes on: the first PROJ database open of a process costs ~30 M
+// instructions (as much as a fifth of Delfshaven's import), and assembling
+// needs the names only after every file is read. normaliseCrs and describeCrs
+// memoise per process, so assembling then finds the answers ready; on the
+// reader's thread they would be serial work.
+class CrsLookahead {
+public:
+    explicit CrsLookahead(unsigned threads) : enabled_(jobThreads(threads) > 1) {}
+    CrsLookahead(const CrsLookahead&) = delete;
+    CrsLookahead& operator=(const CrsLookahead&) = delete;
+    ~CrsLookahead() { join(); }
+
+    void start(const std::string& crs) {
+        if (!enabled_) return;
+        helpers_.emplace_back([crs] {
+            if (const auto name = normaliseCrs(crs)) describeCrs(name->horizontal);
+        });
+    }
+    void join() {
+        for (std::thread& helper : helpers_) helper.join();
+        helpers_.clear();
+    }
+
+private:
+    bool enabled_;
+    std::vector<std::thread> helpers_;
+};
+
 }  // namespace
 
 ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progress) {
@@ -40,15 +77,19 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
     std::vector<SourceModel> sources;
     sources.reserve(request.inputs.size());
     std::uint64_t done = 0;
+    CrsLookahead lookahead(request.tiling.threads);
+    ReadOptions readOptions = request.read;
+    readOptions.onCrs = [&lookahead](const std::string& crs) { lookahead.start(crs); };
     for (const auto& path : request.inputs) {
         progress.update("read files", done, request.inputs.size());
         report.inputBytes += fileSize(path);
-        auto read = readCityFile(path, request.read);
+        auto read = readCityFile(path, readOptions);
         report.diagnostics.append(read.diagnostics);
         if (read.value) sources.push_back(std::move(*read.value));
         progress.update("read files", ++done, request.inputs.size());
     }
     progress.finish("read files");
+    lookahead.join();
     report.timings.readSeconds = secondsSince(start);
     if (report.diagnostics.hasErrors()) return report;
 
@@ -60,13 +101,37 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
 
     // Terrain before tiling: relief cut per leaf cell, or ground derived under the buildings.
     start = Clock::now();
-    report.ground = deriveGround(*city, request.tiling.tileSize, request.ground);
+    // With two cores, the ground's plan (Delaunay under the footprints) and the
+    // buildings' blocks are about equal work and independent: one each.
+    PreparedBlocks blocks;
+    GroundPlan plan;
+    if (jobThreads(request.tiling.threads) > 1) {
+        std::exception_ptr planFailure;
+        std::thread planner([&] {
+            try {
+                plan = planGround(*city, request.tiling.tileSize, request.ground);
+            } catch (...) {
+                planFailure = std::current_exception();
+            }
+        });
+        try {
+            blocks = prepareBuildingBlocks(*city, 1);
+        } catch (...) {
+            planner.join();
+            throw;
+        }
+        planner.join();
+        if (planFailure) std::rethrow_exception(planFailure);
+    } else {
+        plan = planGround(*city, request.tiling.tileSize, request.ground);
+    }
+    report.ground = applyGround(*city, std::move(plan));
     report.timings.groundSeconds = secondsSince(start);
     report.summary = city->summary;
     report.crs = city->geo.crs;
 
     start = Clock::now();
-    const TileSet tiles = buildTiles(*city, request.tiling, progress);
+    const TileSet tiles = buildTiles(*city, request.tiling, progress, &blocks);
     report.tiles = tiles.tiles.size();
     report.timings.tileSeconds = secondsSince(start);
 

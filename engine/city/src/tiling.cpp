@@ -11,6 +11,7 @@
 
 #include <glm/common.hpp>
 
+#include "building_blocks.hpp"
 #include "lod.hpp"
 #include "parallel_jobs.hpp"
 
@@ -212,6 +213,7 @@ public:
     // then the interior nodes depth by depth from the deepest (a node needs
     // its children's bounds and errors). Each job writes only its own tile.
     void run(unsigned threads) {
+        terrain_.resize(set_.tiles.size());
         runJobs(leaves_.size(), threads, [&](std::size_t i, unsigned) {
             const Job& job = leaves_[i];
             buildLeaf(job.index, job.squareCentre, job.members);
@@ -266,6 +268,14 @@ private:
         }
         offerLevel(levels, blocks, LevelKind::Blocks, roundedError(blockError));
 
+        // The leaf's ground, for its parent's merged level.
+        NodeTerrain& terrain = terrain_[index];
+        for (std::uint32_t g : members) {
+            if (!groups_[g].terrain) continue;
+            appendRelative(terrain.soup, groups_[g].block.soup, centre);
+            terrain.error = std::max(terrain.error, groups_[g].block.error);
+        }
+
         Tile& tile = set_.tiles[index];
         tile.centre = centre;
         tile.bounds = bounds;
@@ -292,12 +302,10 @@ private:
         lod::TriangleSoup merged;
         merged.reserve(blockTriangles(members));  // an upper bound: small blocks become boxes
         float error = childError;
-        lod::TriangleSoup terrain;  // the ground under the blocks, never a box
         for (std::uint32_t g : members) {
             const lod::Block& block = groups_[g].block;
             if (groups_[g].terrain) {
-                appendRelative(terrain, block.soup, centre);
-                error = std::max(error, block.error);
+                continue;  // the ground comes from the children, below
             } else if (block.soup.triangleCount() == 0) {
                 error = std::max(error, block.size);
             } else if (block.size < budget) {
@@ -308,17 +316,34 @@ private:
                 error = std::max(error, block.error);
             }
         }
-        // Each node would otherwise repeat all its descendants' ground: simplify
-        // it within the node's budget, as small buildings become boxes.
-        if (terrain.triangleCount() > 256) {
-            lod::Simplified simplified = lod::simplify(terrain, budget);
-            if (simplified.soup.triangleCount() < terrain.triangleCount()) {
+        // The ground under the blocks, never a box: the children's ground as
+        // they kept it (already simplified within their budgets), in child
+        // order, which is the members' order. Each node would otherwise repeat
+        // all its descendants' ground: simplify it within the node's budget,
+        // as small buildings become boxes. Simplifying the children's result
+        // instead of every leaf's ground again costs a fraction; the error
+        // adds up along the way (the child's deviation plus this one's).
+        NodeTerrain& terrain = terrain_[index];
+        for (std::uint32_t c : children) {
+            NodeTerrain& child = terrain_[c];
+            const glm::dvec3 offset = set_.tiles[c].centre - centre;
+            for (const auto& p : child.soup.corners) terrain.soup.corners.push_back(glm::vec3(glm::dvec3(p) + offset));
+            terrain.soup.normals.insert(terrain.soup.normals.end(), child.soup.normals.begin(), child.soup.normals.end());
+            terrain.soup.building.insert(terrain.soup.building.end(), child.soup.building.begin(), child.soup.building.end());
+            terrain.soup.surface.insert(terrain.soup.surface.end(), child.soup.surface.begin(), child.soup.surface.end());
+            terrain.error = std::max(terrain.error, child.error);
+            child = {};  // each node has one parent
+        }
+        if (terrain.soup.triangleCount() > 256) {
+            lod::Simplified simplified = lod::simplify(terrain.soup, budget);
+            if (simplified.soup.triangleCount() < terrain.soup.triangleCount()) {
                 keepTerrainSurfaces(city_, simplified.soup);
-                terrain = std::move(simplified.soup);
-                error = std::max(error, simplified.error);
+                terrain.soup = std::move(simplified.soup);
+                terrain.error += simplified.error;
             }
         }
-        merged.append(terrain);
+        if (terrain.soup.triangleCount() > 0) error = std::max(error, terrain.error);
+        merged.append(terrain.soup);
         Tile& tile = set_.tiles[index];
         tile.centre = centre;
         tile.bounds = bounds;
@@ -344,6 +369,13 @@ private:
     };
     std::vector<Job> leaves_;
     std::vector<std::vector<Job>> interiors_;  // by depth
+    // Each node's ground relative to its centre, and how far it may deviate
+    // from the source; a node's job writes its own and empties its children's.
+    struct NodeTerrain {
+        lod::TriangleSoup soup;
+        float error = 0.0f;
+    };
+    std::vector<NodeTerrain> terrain_;  // by tile index
 };
 
 // Grid cell of a coordinate in cell units, clamped to [0, last]; a
@@ -356,7 +388,26 @@ std::int64_t cell(double units, std::int64_t last) {
 
 }  // namespace
 
+PreparedBlocks prepareBuildingBlocks(const City& city, unsigned threads) {
+    std::vector<Group> groups = groupTriangles(city);
+    PreparedBlocks prepared;
+    prepared.building.resize(groups.size());
+    prepared.triangles.resize(groups.size());
+    prepared.blocks.resize(groups.size());
+    runJobs(groups.size(), jobThreads(threads), [&](std::size_t i, unsigned) {
+        const Group& g = groups[i];
+        prepared.building[i] = g.building;
+        prepared.triangles[i] = g.triangles.size();
+        if (city.buildings[g.building].kind != ObjectKind::Terrain) prepared.blocks[i] = blockOf(city, g);
+    });
+    return prepared;
+}
+
 TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink& progress) {
+    return buildTiles(city, options, progress, nullptr);
+}
+
+TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink& progress, PreparedBlocks* prepared) {
     assert(options.tileSize > 0.0);
     TileSet set;
     set.tileSize = options.tileSize;
@@ -385,7 +436,10 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
         g.ix = cell((cx - set.gridOrigin.x) / size, last);
         g.iz = cell((cz - set.gridOrigin.y) / size, last);
         g.terrain = city.buildings[g.building].kind == ObjectKind::Terrain;
-        g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
+        const bool ready = prepared && !g.terrain && i < prepared->blocks.size() &&
+                           prepared->building[i] == g.building && prepared->triangles[i] == g.triangles.size();
+        if (ready) g.block = std::move(prepared->blocks[i]);
+        else g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
     });
     progress.update("blocks", groups.size(), groups.size());
     progress.finish("blocks");

@@ -23,6 +23,7 @@
 //
 // GroundHeights answers "how high is the ground at (x, z)" from the terrain
 // triangles of a City or of a TileSet (a pack's leaf tiles at full detail).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -63,6 +64,20 @@ void tileTerrain(City& city, double tileSize);
 // Adds derived ground to a city without terrain (does nothing, relief = true,
 // when the city has terrain already). Then tiles it like tileTerrain.
 GroundReport deriveGround(City& city, double tileSize, const GroundOptions& options);
+
+// deriveGround in two steps: the plan (footprints, Delaunay: nearly all the
+// work) only reads the city, so the import runs it on one core while the
+// buildings' blocks are built on another; applying it appends the terrain
+// records (or tiles the relief) and is cheap.
+struct GroundPlan {
+    GroundReport report;
+    double tileSize = 0.0;
+    bool tileOnly = false;  // relief present or derivation off: tileTerrain only
+    bool derived = false;   // triangles below are the derived ground
+    std::vector<std::array<glm::dvec3, 3>> triangles;
+};
+GroundPlan planGround(const City& city, double tileSize, const GroundOptions& options);
+GroundReport applyGround(City& city, GroundPlan plan);
 
 class GroundHeights {
 public:

@@ -3,6 +3,7 @@
 // the file's own CRS, plus errors and counted warnings. They never throw and
 // never crash on bad input: a malformed file gives an error naming the file and
 // the line/column (XML) or JSON pointer (CityJSON).
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,10 @@ namespace places::city {
 struct ReadOptions {
     LodChoice lod = LodChoice::Auto;
     bool listSkipped = false;  // keep one warning per skipped object (the -v listing)
+    // Called (CityJSON) with the file's CRS name as soon as its header is read,
+    // before its objects: the import looks the name up in PROJ's database on
+    // another core meanwhile. Last member: the CityGML plugin ABI reads the two above.
+    std::function<void(const std::string& crs)> onCrs;
 };
 
 // CityGML 1.0 / 2.0 through libcitygml (tessellating, optimize = true).
