@@ -204,7 +204,7 @@ TEST_CASE("fair: the estimated wait follows the position and the talks held", "[
     CHECK(waitAt(*v[5]) == 120);
 }
 
-TEST_CASE("fair: a visitor cannot call, skip or reorder, each refused and counted; spectators see counts",
+TEST_CASE("fair: a visitor cannot call, skip or reorder, each refused and counted, and spectators see counts",
           "[fair][relay]") {
     const KeyPair keys = generateKeyPair();
     RelayHarness h(fairConfig(keys));

@@ -100,7 +100,7 @@ TEST_CASE("inconsistent bytes are rejected with the reason and offset", "[protoc
     const std::byte unknown[] = {std::byte{0x42}};
     CHECK(decodeMessage(unknown).error == DecodeError::UnknownType);
     // Fair ops and notice kinds outside their ranges (op at byte 1).
-    const std::byte badOp[] = {std::byte{0x08}, std::byte{9}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}};
+    const std::byte badOp[] = {std::byte{0x08}, std::byte{10}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}};
     CHECK(decodeMessage(badOp).error == DecodeError::BadEnum);
     CHECK(decodeMessage(badOp).offset == 1);
     auto longKey = encodeMessage(Fair{FairOp::JoinQueue, std::string(kMaxFairKeyBytes, 'k'), 0, ""});

@@ -39,7 +39,7 @@ bool present(const runtime::VenueClient& c, const std::string& name) { return c.
 
 }  // namespace
 
-TEST_CASE("a portal's scene that fails to load leaves the visitor in the old venue; a good one is drawn",
+TEST_CASE("a portal's scene that fails to load leaves the visitor in the old venue, and a good one is drawn",
           "[integration][portal][gpu]") {
     const auto dir = std::filesystem::temp_directory_path() / ("places-arrival-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir / "relay");
