@@ -77,9 +77,29 @@ struct Templates {
     std::vector<glm::dvec3> vertices;                // "vertices-templates" (never quantised)
 };
 
+// What every CityObject of a document reads and none writes: the vertices,
+// the templates and which buildings take their parts' geometry. Filled before
+// the objects are read, then shared by the contexts reading them.
+struct DocumentData {
+    std::vector<glm::dvec3> vertices;  // real coordinates, in the file's CRS
+    Templates templates;
+    // Buildings whose BuildingParts carry geometry: their own geometry is not
+    // read, so the building is not drawn twice ("buildings with parts take the
+    // parts' geometry"). Views into the parsed document.
+    std::unordered_set<std::string_view> buildingsWithPartGeometry;
+};
+
 struct Context {
-    Context(const std::string& fileName, const ReadOptions& readOptions, Diagnostics& diag, SourceModel& out)
-        : file(fileName), options(readOptions), diagnostics(diag), model(out) {}
+    Context(const std::string& fileName, const ReadOptions& readOptions, Diagnostics& diag, SourceModel& out,
+            DocumentData& data)
+        : file(fileName), options(readOptions), diagnostics(diag), model(out), doc(data) {}
+    // A context for a share of `parent`'s objects, read on another thread into
+    // its own diagnostics and model; the document's data is shared (read only
+    // while objects are read), the path starts as the parent's.
+    Context(const Context& parent, Diagnostics& diag, SourceModel& out)
+        : file(parent.file), options(parent.options), diagnostics(diag), model(out), path(parent.path),
+          line(parent.line), doc(parent.doc) {}
+    Context& operator=(const Context&) = delete;
 
     const std::string& file;
     const ReadOptions& options;
@@ -87,13 +107,8 @@ struct Context {
     SourceModel& model;
     JsonPath path;
     std::uint32_t line = 0;  // CityJSONSeq: the line of the current feature, else 0
-
-    std::vector<glm::dvec3> vertices;  // real coordinates, in the file's CRS
-    Templates templates;
-    // Buildings whose BuildingParts carry geometry: their own geometry is not
-    // read, so the building is not drawn twice ("buildings with parts take the
-    // parts' geometry"). Views into the parsed document.
-    std::unordered_set<std::string_view> buildingsWithPartGeometry;
+    DocumentData& doc;
+    std::string crsAnnounced;  // the CRS name already passed to options.onCrs
 
     // Scratch reused for every polygon (no allocation per polygon).
     std::vector<glm::dvec3> ringPoints;

@@ -204,12 +204,12 @@ bool readPlacement(Context& ctx, object instance, Placement& placement) {
     array boundaries, matrix;
     std::uint64_t ref = 0;
     if (instance["boundaries"].get_array().get(boundaries) != SUCCESS || boundaries.size() != 1 ||
-        boundaries.at(0).get_uint64().get(ref) != SUCCESS || ref >= ctx.vertices.size()) {
+        boundaries.at(0).get_uint64().get(ref) != SUCCESS || ref >= ctx.doc.vertices.size()) {
         PathScope scope(ctx.path, "boundaries");
         ctx.error("a GeometryInstance's \"boundaries\" must hold one valid vertex index (the reference point)");
         return false;
     }
-    placement.reference = ctx.vertices[ref];
+    placement.reference = ctx.doc.vertices[ref];
     if (instance["transformationMatrix"].get_array().get(matrix) != SUCCESS || matrix.size() != 16) {
         PathScope scope(ctx.path, "transformationMatrix");
         ctx.error("\"transformationMatrix\" must be an array of 16 numbers");
@@ -236,12 +236,12 @@ bool readCandidate(Context& ctx, element value, Candidate& c) {
     }
     if (c.type == "GeometryInstance") {
         std::uint64_t t = 0;
-        if (c.geometry["template"].get_uint64().get(t) != SUCCESS || t >= ctx.templates.geometries.size() ||
-            !ctx.templates.geometries[t]) {
+        if (c.geometry["template"].get_uint64().get(t) != SUCCESS || t >= ctx.doc.templates.geometries.size() ||
+            !ctx.doc.templates.geometries[t]) {
             ctx.error("GeometryInstance refers to template " +
                       (c.geometry["template"].is_uint64() ? std::to_string(t) : std::string("?")) +
                       ", which is not a valid entry of \"geometry-templates\" (" +
-                      std::to_string(ctx.templates.geometries.size()) + " templates)");
+                      std::to_string(ctx.doc.templates.geometries.size()) + " templates)");
             ctx.counted("skipped geometry: invalid template reference");
             return false;
         }
@@ -253,7 +253,7 @@ bool readCandidate(Context& ctx, element value, Candidate& c) {
         c.placement = placement;
         c.templateIndex = t;
         // Templates were checked when read: an object with a string type, not an instance.
-        c.geometry = *ctx.templates.geometries[t];
+        c.geometry = *ctx.doc.templates.geometries[t];
         if (c.geometry["type"].get_string().get(c.type) != SUCCESS) return false;
     }
     element lod;
@@ -314,7 +314,7 @@ void readGeometry(Context& ctx, SourceObject& so, const Candidate& c) {
         return;
     }
     if (!c.placement) {
-        VertexPool pool{&ctx.vertices, nullptr, "\"vertices\""};
+        VertexPool pool{&ctx.doc.vertices, nullptr, "\"vertices\""};
         GeometryReader(ctx, so, pool).read(c.geometry, *depth);
         return;
     }
@@ -324,7 +324,7 @@ void readGeometry(Context& ctx, SourceObject& so, const Candidate& c) {
     templatePath.push("templates");
     templatePath.push(*c.templateIndex);
     std::swap(ctx.path, templatePath);
-    VertexPool pool{&ctx.templates.vertices, &*c.placement, "\"vertices-templates\""};
+    VertexPool pool{&ctx.doc.templates.vertices, &*c.placement, "\"vertices-templates\""};
     GeometryReader(ctx, so, pool).read(c.geometry, *depth);
     std::swap(ctx.path, templatePath);
     ctx.counted("instantiated: geometry template");
@@ -422,7 +422,7 @@ void readTemplates(Context& ctx, element value) {
     }
     {
         PathScope scope(ctx.path, "vertices-templates");
-        readVertexArray(ctx, vertices, glm::dvec3(1.0), glm::dvec3(0.0), ctx.templates.vertices);
+        readVertexArray(ctx, vertices, glm::dvec3(1.0), glm::dvec3(0.0), ctx.doc.templates.vertices);
     }
     PathScope scope(ctx.path, "templates");
     std::size_t i = 0;
@@ -433,10 +433,10 @@ void readTemplates(Context& ctx, element value) {
         if (t.get_object().get(geometry) != SUCCESS || geometry["type"].get_string().get(type) != SUCCESS ||
             type == "GeometryInstance") {
             ctx.error("a template must be a geometry object with a \"type\" (not a GeometryInstance)");
-            ctx.templates.geometries.emplace_back();  // keeps indices aligned; instances report it
+            ctx.doc.templates.geometries.emplace_back();  // keeps indices aligned; instances report it
             continue;
         }
-        ctx.templates.geometries.emplace_back(geometry);
+        ctx.doc.templates.geometries.emplace_back(geometry);
     }
 }
 
@@ -473,7 +473,7 @@ bool readCityObject(Context& ctx, std::string_view id, element value) {
     readAttributes(ctx, obj, so);
 
     element geometries;
-    if (so.kind != ObjectKind::BuildingPart && ctx.buildingsWithPartGeometry.count(id) > 0 &&
+    if (so.kind != ObjectKind::BuildingPart && ctx.doc.buildingsWithPartGeometry.count(id) > 0 &&
         obj["geometry"].get(geometries) == SUCCESS) {
         ctx.counted("skipped geometry: building drawn by its parts' geometry");
     } else if (obj["geometry"].get(geometries) == SUCCESS) {

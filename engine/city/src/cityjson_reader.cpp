@@ -4,11 +4,14 @@
 //
 // Fast path: simdjson's DOM (one pass over the bytes, a tape, no per-value
 // allocation). On a syntax error the bytes are re-read once to locate it.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
 #include "cityjson_context.hpp"
+#include "parallel_jobs.hpp"
 #include "places/city/readers.hpp"
 #include "places/core/mapped_file.hpp"
 
@@ -84,7 +87,8 @@ void readReferenceSystem(Context& ctx, object root) {
     }
     ctx.model.crsSource = std::string(text);
     ctx.model.crs = epsgFromReferenceSystem(text);
-    if (!ctx.model.crs.empty() && ctx.options.onCrs) ctx.options.onCrs(ctx.model.crs);
+    if (!ctx.model.crs.empty() && ctx.options.onCrs && ctx.model.crs != ctx.crsAnnounced)
+        ctx.options.onCrs(ctx.model.crs);
     if (ctx.model.crs.empty())
         ctx.warning("CRS \"" + std::string(text) + "\" not understood (expected an OGC EPSG URL or URN); CRS left undetermined");
 }
@@ -99,8 +103,64 @@ void findBuildingsWithPartGeometry(Context& ctx, object cityObjects) {
             value["geometry"].get_array().get(geometry) == SUCCESS && geometry.size() > 0 &&
             value["parents"].get_array().get(parents) == SUCCESS && parents.size() > 0 &&
             parents.at(0).get_string().get(parent) == SUCCESS) {
-            ctx.buildingsWithPartGeometry.insert(parent);
+            ctx.doc.buildingsWithPartGeometry.insert(parent);
         }
+    }
+}
+
+void addCounts(SurfaceCounts& into, const SurfaceCounts& other) {
+    into.roof += other.roof;
+    into.wall += other.wall;
+    into.ground += other.ground;
+    into.closure += other.closure;
+    into.other += other.other;
+    into.unknown += other.unknown;
+    into.terrain += other.terrain;
+}
+
+// The CityObjects in document order. Objects are independent once the
+// document's vertices and templates are read (triangulating them is half the
+// reader's work besides the parse), so with more than one thread they are read
+// in consecutive shares on all threads, each into its own model and
+// diagnostics, and the shares are appended in order: the model, the messages
+// and their order are those of one thread.
+void readCityObjects(Context& ctx, object cityObjects) {
+    const std::size_t count = cityObjects.size();
+    const unsigned threads = jobThreads(ctx.options.threads);
+    constexpr std::size_t kShareObjects = 64;  // a few hundred polygons: small next to a job's cost
+    ctx.model.objects.reserve(ctx.model.objects.size() + count);
+    if (threads <= 1 || count < 4 * kShareObjects) {
+        for (auto [id, object] : cityObjects) {
+            PathScope item(ctx.path, id);
+            readCityObject(ctx, id, object);
+        }
+        return;
+    }
+    std::vector<std::pair<std::string_view, element>> items;
+    items.reserve(count);
+    for (auto [id, object] : cityObjects) items.emplace_back(id, object);
+    struct Share {
+        Diagnostics diagnostics;
+        SourceModel model;
+    };
+    std::vector<Share> shares((items.size() + kShareObjects - 1) / kShareObjects);
+    runJobs(shares.size(), threads, [&](std::size_t s, unsigned) {
+        Context share(ctx, shares[s].diagnostics, shares[s].model);
+        const std::size_t end = std::min(items.size(), (s + 1) * kShareObjects);
+        share.model.objects.reserve(kShareObjects);
+        for (std::size_t i = s * kShareObjects; i < end; ++i) {
+            PathScope item(share.path, items[i].first);
+            readCityObject(share, items[i].first, items[i].second);
+        }
+    });
+    for (Share& share : shares) {
+        ctx.diagnostics.append(share.diagnostics);
+        SourceModel& model = share.model;
+        std::move(model.objects.begin(), model.objects.end(), std::back_inserter(ctx.model.objects));
+        addCounts(ctx.model.surfaces, model.surfaces);
+        addCounts(ctx.model.polygonSurfaces, model.polygonSurfaces);
+        ctx.model.polygons += model.polygons;
+        ctx.model.triangles += model.triangles;
     }
 }
 
@@ -119,8 +179,8 @@ bool readBody(Context& ctx, object root, const Transform& transform) {
             ctx.error("\"vertices\" must be an array of [x, y, z]");
             return false;
         }
-        ctx.vertices.clear();
-        readVertexArray(ctx, vertices, transform.scale, transform.translate, ctx.vertices);
+        ctx.doc.vertices.clear();
+        readVertexArray(ctx, vertices, transform.scale, transform.translate, ctx.doc.vertices);
     }
     object cityObjects;
     if (root["CityObjects"].get(value) != SUCCESS) {
@@ -132,13 +192,9 @@ bool readBody(Context& ctx, object root, const Transform& transform) {
         ctx.error("\"CityObjects\" must be an object of id -> CityObject");
         return false;
     }
-    ctx.buildingsWithPartGeometry.clear();
+    ctx.doc.buildingsWithPartGeometry.clear();
     findBuildingsWithPartGeometry(ctx, cityObjects);
-    ctx.model.objects.reserve(ctx.model.objects.size() + cityObjects.size());
-    for (auto [id, object] : cityObjects) {
-        PathScope item(ctx.path, id);
-        readCityObject(ctx, id, object);
-    }
+    readCityObjects(ctx, cityObjects);
     return true;
 }
 
@@ -257,8 +313,32 @@ bool readHeader(Context& ctx, object root, Transform& transform) {
     return true;
 }
 
+// Files usually name their CRS in the first few hundred bytes ("metadata"
+// before "CityObjects"): announcing it before the parse lets the PROJ lookup
+// overlap the parse instead of the objects, which take both cores. Only a
+// hint: a plain string after the first "referenceSystem" key; the header read
+// after the parse is what counts (announced again if it differs).
+void announceCrsEarly(Context& ctx, std::string_view json) {
+    if (!ctx.options.onCrs) return;
+    constexpr std::string_view kKey = "\"referenceSystem\"";
+    const std::string_view head = json.substr(0, 4096);
+    std::size_t at = head.find(kKey);
+    if (at == std::string_view::npos) return;
+    at = head.find_first_not_of(" \t\r\n:", at + kKey.size());
+    if (at == std::string_view::npos || head[at] != '"') return;
+    const std::size_t end = head.find('"', at + 1);
+    if (end == std::string_view::npos) return;
+    const std::string_view text = head.substr(at + 1, end - at - 1);
+    if (text.find('\\') != std::string_view::npos) return;  // escapes: wait for the parser
+    std::string crs = epsgFromReferenceSystem(text);
+    if (crs.empty()) return;
+    ctx.options.onCrs(crs);
+    ctx.crsAnnounced = std::move(crs);
+}
+
 // False when nothing could be read (reported).
 bool readDocument(Context& ctx, std::string_view json) {
+    announceCrsEarly(ctx, json);
     simdjson::dom::parser parser;
     element rootValue;
     object root;
@@ -334,7 +414,8 @@ Result<SourceModel> readCityJsonBuffer(std::string_view json, const std::string&
     }
     SourceModel model;
     model.path = name;
-    cityjson::Context ctx(name, options, result.diagnostics, model);
+    cityjson::DocumentData document;
+    cityjson::Context ctx(name, options, result.diagnostics, model, document);
     if (!cityjson::readDocument(ctx, json)) return result;
     cityjson::checkParents(ctx);
     result.value = std::move(model);

@@ -80,6 +80,7 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
     CrsLookahead lookahead(request.tiling.threads);
     ReadOptions readOptions = request.read;
     readOptions.onCrs = [&lookahead](const std::string& crs) { lookahead.start(crs); };
+    readOptions.threads = request.tiling.threads;
     for (const auto& path : request.inputs) {
         progress.update("read files", done, request.inputs.size());
         report.inputBytes += fileSize(path);

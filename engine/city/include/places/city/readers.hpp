@@ -17,8 +17,11 @@ struct ReadOptions {
     bool listSkipped = false;  // keep one warning per skipped object (the -v listing)
     // Called (CityJSON) with the file's CRS name as soon as its header is read,
     // before its objects: the import looks the name up in PROJ's database on
-    // another core meanwhile. Last member: the CityGML plugin ABI reads the two above.
+    // another core meanwhile. The CityGML plugin ABI reads the two above only.
     std::function<void(const std::string& crs)> onCrs;
+    // CityJSON: threads that read the CityObjects (0 = one per core); the
+    // model and messages are the same for any count.
+    unsigned threads = 1;
 };
 
 // CityGML 1.0 / 2.0 through libcitygml (tessellating, optimize = true).
