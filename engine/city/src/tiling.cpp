@@ -4,6 +4,7 @@
 #include "places/city/tiling.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -204,28 +205,35 @@ public:
             begin = end;
         }
         set_.tiles[index].children = std::move(children);
-        if (interiors_.size() <= depth) interiors_.resize(depth + 1);
-        interiors_[depth].push_back({index, squareCentre, side, members});
+        if (interiors_.size() <= index) interiors_.resize(index + 1);
+        interiors_[index] = {index, squareCentre, side, members};
         return index;
     }
 
-    // Builds every node's levels: all leaves at once on `threads` threads,
-    // then the interior nodes depth by depth from the deepest (a node needs
-    // its children's bounds and errors). Each job writes only its own tile.
+    // Builds every node's levels: the leaves are the jobs, on `threads`
+    // threads, and a node is built by the thread that finishes its last child
+    // (it needs its children's bounds, errors and ground), right away. So the
+    // interior nodes overlap the leaves instead of running depth by depth
+    // after them, each depth on one core at its top. Each node writes only
+    // its own tile and empties its children's ground: the result does not
+    // depend on which thread built what.
     void run(unsigned threads) {
         terrain_.resize(set_.tiles.size());
+        std::vector<std::atomic<std::uint32_t>> pending(set_.tiles.size());
+        for (std::size_t t = 0; t < set_.tiles.size(); ++t)
+            pending[t].store(static_cast<std::uint32_t>(set_.tiles[t].children.size()), std::memory_order_relaxed);
         runJobs(leaves_.size(), threads, [&](std::size_t i, unsigned) {
             const Job& job = leaves_[i];
             buildLeaf(job.index, job.squareCentre, job.members);
+            // acq_rel: the last child's thread sees every child's tile.
+            for (std::int32_t parent = set_.tiles[job.index].parent;
+                 parent >= 0 && pending[static_cast<std::size_t>(parent)].fetch_sub(1, std::memory_order_acq_rel) == 1;
+                 parent = set_.tiles[static_cast<std::size_t>(parent)].parent) {
+                const Job& node = interiors_[static_cast<std::size_t>(parent)];
+                buildInterior(node.index, node.squareCentre, node.side, node.members);
+            }
         });
         progress_.update("tiles", leaves_.size(), 0);
-        for (std::size_t depth = interiors_.size(); depth-- > 0;) {
-            const std::vector<Job>& jobs = interiors_[depth];
-            runJobs(jobs.size(), threads, [&](std::size_t i, unsigned) {
-                const Job& job = jobs[i];
-                buildInterior(job.index, job.squareCentre, job.side, job.members);
-            });
-        }
     }
 
 private:
@@ -368,7 +376,7 @@ private:
         std::span<const std::uint32_t> members;
     };
     std::vector<Job> leaves_;
-    std::vector<std::vector<Job>> interiors_;  // by depth
+    std::vector<Job> interiors_;  // by tile index (leaves' entries unused)
     // Each node's ground relative to its centre, and how far it may deviate
     // from the source; a node's job writes its own and empties its children's.
     struct NodeTerrain {
