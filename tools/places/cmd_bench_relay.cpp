@@ -47,6 +47,7 @@ struct StepResult {
     std::string relayDropped;  // the relay's dropped_total by reason over the whole step
     std::uint64_t staleWithheld = 0;  // avatar-ticks not sent, their pose too old (whole step)
     std::uint64_t socketDrops = 0;    // datagrams the relay's socket dropped, buffer full (whole step)
+    std::uint64_t sendLost = 0;       // datagrams the relay's batched flushes could not send (whole step)
 };
 
 // Busy `percent` % of every millisecond on `cpu`, beside the relay: a machine
@@ -228,6 +229,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     r.socketDrops = socketDrops((*transport)->port());
     stop = true;
     relayThread.join();
+    r.sendLost = (*transport)->sendLost();
     for (std::size_t i = 0; i < kShedLevels; ++i)
         if (relay.metrics().shedTicks[i] > 0) r.shedMax = static_cast<int>(i);
     r.shedFinal = static_cast<int>(relay.metrics().shedLevel);
@@ -446,7 +448,8 @@ void addBenchRelayCommand(CLI::App& bench) {
                 std::fprintf(stderr,
                              "  (%zu, %s: pose latency p50 / p99 ms (samples) by distance: <= 2 m %.0f / %.0f (%llu), "
                              "2-8 m %.0f / %.0f (%llu), > 8 m %.0f / %.0f (%llu); first receipt of an avatar %.0f / %.0f "
-                             "(%llu); over 1 s: %llu of %llu; stale avatar-ticks withheld %llu; relay socket drops %llu)\n",
+                             "(%llu); over 1 s: %llu of %llu; stale avatar-ticks withheld %llu; relay socket drops %llu, "
+                             "send losses %llu)\n",
                              n, shed ? "shed on" : "shed off", b.latencyNearP50Ms, b.latencyNearP99Ms,
                              static_cast<unsigned long long>(b.latencyNearSamples), b.latencyMid.p50Ms,
                              b.latencyMid.p99Ms, static_cast<unsigned long long>(b.latencyMid.samples),
@@ -456,7 +459,8 @@ void addBenchRelayCommand(CLI::App& bench) {
                              static_cast<unsigned long long>(b.latencyOverSecond),
                              static_cast<unsigned long long>(b.latencySamples),
                              static_cast<unsigned long long>(r.staleWithheld),
-                             static_cast<unsigned long long>(r.socketDrops));
+                             static_cast<unsigned long long>(r.socketDrops),
+                             static_cast<unsigned long long>(r.sendLost));
                 if (!r.relayDropped.empty())
                     std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
                                  r.relayDropped.c_str());

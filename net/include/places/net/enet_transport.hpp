@@ -42,6 +42,8 @@ public:
     std::uint64_t totalReceivedBytes() const;
     // ENet's smoothed round-trip time to `peer` in milliseconds; none for an unknown peer.
     std::optional<std::uint32_t> roundTripMs(PeerId peer) const;
+    // Datagrams of flush()es the kernel refused (a full send buffer), lost as UDP loss.
+    std::uint64_t sendLost() const { return sendLost_; }
 
     bool poll(TransportEvent& out, std::uint32_t waitMs = 0) override;
     void send(PeerId peer, Channel channel, std::span<const std::byte> bytes) override;
@@ -64,6 +66,7 @@ private:
     std::unordered_map<PeerId, ENetPeer*> peers_;
     std::unordered_set<std::uint32_t> blocked_;  // IPv4 addresses in ENet's (network) byte order
     PeerId nextPeer_ = 1;
+    std::uint64_t sendLost_ = 0;
 };
 
 // Splits "host:port"; none when malformed.
