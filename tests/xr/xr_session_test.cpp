@@ -270,6 +270,44 @@ TEST_CASE("xr session: scripted presses reach the actions of the touch controlle
     CHECK(xrValidationMessages(dir).empty());
 }
 
+// Issue 9's four profiles: the runtime picks each in turn, and a press on that
+// controller's teleport, menu and turn components (OpenXR 1.0 spec, 6.4) must
+// reach the actions through the bindings Actions suggested for it.
+TEST_CASE("xr session: teleport, menu and turn reach the actions on each suggested controller profile") {
+    struct Case {
+        const char* profile;
+        const char* teleport;
+        const char* menu;
+        const char* turn;  // nullptr: the simple controller has no stick
+    };
+    const Case cases[] = {
+        {"khr/simple_controller", "/user/hand/right/input/select/click", "/user/hand/left/input/menu/click", nullptr},
+        {"oculus/touch_controller", "/user/hand/right/input/trigger/value", "/user/hand/left/input/menu/click",
+         "/user/hand/right/input/thumbstick"},
+        {"valve/index_controller", "/user/hand/right/input/trigger/click", "/user/hand/left/input/b/click",
+         "/user/hand/right/input/thumbstick"},
+        {"htc/vive_controller", "/user/hand/right/input/trigger/click", "/user/hand/left/input/menu/click",
+         "/user/hand/right/input/trackpad"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.profile);
+        const fs::path dir = outputDir(std::string("profile-") + c.profile);
+        std::string config = std::string("{") + kBaseConfig + R"(, "interaction_profile": "/interaction_profiles/)" +
+                             c.profile + R"(", "inputs": [)";
+        config += std::string(R"({"frame": 10, "path": ")") + c.teleport + R"(", "value": 1},)";
+        config += std::string(R"({"frame": 13, "path": ")") + c.teleport + R"(", "value": 0},)";
+        config += std::string(R"({"frame": 20, "path": ")") + c.menu + R"(", "value": 1})";
+        if (c.turn) config += std::string(R"(, {"frame": 16, "path": ")") + c.turn + R"(", "value": [0.9, 0.0]})";
+        config += "]}";
+        configure(dir, config);
+        RunResult run = runSession({});
+        CHECK(run.teleportPresses == 1);
+        CHECK(run.menuPresses == 1);
+        CHECK(run.maxTurnX == Approx(c.turn ? 0.9f : 0.0f));
+        CHECK(xrValidationMessages(dir).empty());
+    }
+}
+
 TEST_CASE("xr session: clear messages without a headset or without a runtime") {
     const fs::path dir = outputDir("no-headset");
     configure(dir, R"({"headset_present": false})");

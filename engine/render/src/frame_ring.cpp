@@ -18,6 +18,8 @@ FrameRing::FrameRing(Gpu& gpu, std::uint32_t framesInFlight) : gpu_(gpu), slots_
         alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
         alloc.commandBufferCount = 1;
         PLACES_VK_CHECK(vkAllocateCommandBuffers(gpu.vk(), &alloc, &slot.commands));
+        alloc.level = VK_COMMAND_BUFFER_LEVEL_SECONDARY;
+        PLACES_VK_CHECK(vkAllocateCommandBuffers(gpu.vk(), &alloc, &slot.passCommands));
     }
     if (gpu.device.capabilities().timestamps) {
         VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
@@ -58,7 +60,7 @@ Frame FrameRing::begin() {
         vkCmdWriteTimestamp2(slot.commands, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, queries_, 2 * current_);
     }
     recording_ = true;
-    return {current_, slot.commands};
+    return {current_, slot.commands, slot.passCommands};
 }
 
 std::uint64_t FrameRing::submit(std::span<const SemaphoreWait> waits, VkSemaphore signal) {

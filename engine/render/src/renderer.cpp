@@ -147,12 +147,12 @@ GraphicsPipelineCreateInfo textPipelineInfo(const RendererCreateInfo& info, std:
     return p;
 }
 
-// Two sets per frame: the second is the right eye's of two-pass stereo.
+// One set per frame (two-pass stereo's eyes share it: see record()).
 DescriptorPool makeFramePool(Gpu& gpu, std::uint32_t frames) {
-    const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 2 * frames},
-                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * frames},
-                                          {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * frames}};
-    return DescriptorPool(gpu, 2 * frames, sizes);
+    const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
+                                          {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, frames},
+                                          {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, frames}};
+    return DescriptorPool(gpu, frames, sizes);
 }
 
 StereoChoice stereoChoiceFor(Gpu& gpu, const RendererCreateInfo& info) {
@@ -205,19 +205,16 @@ Renderer::Renderer(Gpu& gpu, const RendererCreateInfo& info)
         throw VulkanError("Renderer: unsupported view count " + std::to_string(info.views), VK_ERROR_FEATURE_NOT_PRESENT);
     for (std::uint32_t i = 0; i < info.framesInFlight; ++i) {
         PerFrame f;
-        f.uniforms = Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUsage::Upload});
+        // Two-pass stereo rewrites the right eye's view into it between the passes.
+        const VkBufferUsageFlags rewritten =
+            info.views > 1 && stereo_.path == StereoPath::TwoPass ? VK_BUFFER_USAGE_TRANSFER_DST_BIT : 0;
+        f.uniforms = Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT | rewritten,
+                                  MemoryUsage::Upload});
         f.indirect = Buffer(gpu, {256 * sizeof(VkDrawIndexedIndirectCommand), VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT,
                                   MemoryUsage::Upload});
         f.set = framePool_.allocate(frameLayout_);
         writeBufferDescriptor(gpu.vk(), f.set, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.uniforms.handle());
         writeImageDescriptor(gpu.vk(), f.set, 2, shadow_->view(), shadow_->sampler());
-        if (info.views > 1 && stereo_.path == StereoPath::TwoPass) {
-            f.rightUniforms =
-                Buffer(gpu, {sizeof(detail::FrameUniform), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUsage::Upload});
-            f.rightSet = framePool_.allocate(frameLayout_);
-            writeBufferDescriptor(gpu.vk(), f.rightSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.rightUniforms.handle());
-            writeImageDescriptor(gpu.vk(), f.rightSet, 2, shadow_->view(), shadow_->sampler());
-        }
         frames_.push_back(std::move(f));
     }
 }
@@ -360,7 +357,6 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     if (f.boundObjects != scene.objectBuffer()) {
         // Safe: the FrameRing waited for this slot's previous submission.
         writeBufferDescriptor(gpu_.vk(), f.set, 1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, scene.objectBuffer());
-        if (f.rightSet) writeBufferDescriptor(gpu_.vk(), f.rightSet, 1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, scene.objectBuffer());
         f.boundObjects = scene.objectBuffer();
     }
 
@@ -422,14 +418,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     for (const auto& bucket : dynamic_.buckets()) writeCommands(bucket);
     writeCommands(shadowCommands_);  // last: the shadow pass alone draws them
     f.uniforms.write(std::as_bytes(std::span(&u, 1)));
-    // Two passes: each is view 0 of a single-layer pass, so the right eye's
-    // pass gets a uniform block with its eye first.
-    const bool twoPass = views.count > 1 && f.rightSet != VK_NULL_HANDLE;
-    if (twoPass) {
-        detail::FrameUniform right = u;
-        std::swap(right.views[0], right.views[1]);
-        f.rightUniforms.write(std::as_bytes(std::span(&right, 1)));
-    }
+    const bool twoPass = views.count > 1 && stereo_.path == StereoPath::TwoPass;
     if (!instanceData.empty()) {
         const VkDeviceSize bytes = instanceData.size() * sizeof(DynamicInstanceData);
         if (bytes > f.dynamic.size())  // grows rarely; the old buffer is retired, not freed now
@@ -499,7 +488,10 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
     if (resolveAfter && !t.resolveAfterPasses)
         throw VulkanError("Renderer: two-pass stereo with MSAA needs targets with resolveAfterPasses",
                           VK_ERROR_INITIALIZATION_FAILED);
-    auto recordPass = [&](std::optional<std::uint32_t> layer) {
+    // Begins the pass over all views (mono, multiview), or over one eye's
+    // layer (`layer`, two-pass stereo), whose draws then come from a
+    // secondary command buffer.
+    auto beginPass = [&](std::optional<std::uint32_t> layer) {
         auto viewOf = [&](const Image& image) { return layer ? image.layerView(*layer) : image.view(); };
         const VkImageView outputView = layer ? output.layerViews[*layer] : output.view;
         VkRenderingAttachmentInfo colour{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
@@ -531,6 +523,7 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         depth.clearValue.depthStencil = {0.0f, 0};  // reversed Z: 0 = infinitely far
 
         VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
+        rendering.flags = layer ? VK_RENDERING_CONTENTS_SECONDARY_COMMAND_BUFFERS_BIT : 0;
         rendering.renderArea = {{0, 0}, {t.width, t.height}};
         const bool multiview = views.count > 1 && !layer;
         rendering.layerCount = multiview || layer ? 1 : t.views;  // multiview: layers come from viewMask
@@ -539,22 +532,24 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         rendering.pColorAttachments = &colour;
         rendering.pDepthAttachment = &depth;
         vkCmdBeginRendering(cmd, &rendering);
-
+    };
+    // The pass's draws into `c`: the primary (one pass), or the secondary
+    // that each eye's pass replays.
+    auto recordDraws = [&](VkCommandBuffer c) {
         const VkViewport viewport{0, 0, static_cast<float>(t.width), static_cast<float>(t.height), 0, 1};
         const VkRect2D scissor{{0, 0}, {t.width, t.height}};
-        vkCmdSetViewport(cmd, 0, 1, &viewport);
-        vkCmdSetScissor(cmd, 0, 1, &scissor);
-        const VkDescriptorSet frameSet = layer == 1u ? f.rightSet : f.set;
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 0, 1, &frameSet, 0,
+        vkCmdSetViewport(c, 0, 1, &viewport);
+        vkCmdSetScissor(c, 0, 1, &scissor);
+        vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 0, 1, &f.set, 0,
                                 nullptr);
 
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_.handle());
-        vkCmdDraw(cmd, 6, 1, 0, 0);
+        vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_.handle());
+        vkCmdDraw(c, 6, 1, 0, 0);
         ++stats.drawCalls;
 
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
-        vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
-        vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+        vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline_.handle());
+        vkCmdBindVertexBuffers(c, 0, 1, &vertexBuffer, &zero);
+        vkCmdBindIndexBuffer(c, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
         constexpr VkDeviceSize stride = sizeof(VkDrawIndexedIndirectCommand);
         VkDeviceSize offset = 0;
         // Each material's commands with as few calls as the device allows; returns the calls made.
@@ -564,12 +559,12 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
                 const auto count = static_cast<std::uint32_t>(buckets[m].size());
                 if (count == 0) continue;
                 const VkDescriptorSet set = scene.materialSet(m);
-                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
+                vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
                                         nullptr);
                 const std::uint32_t perCall = multiDraw ? maxPerCall : 1;
                 for (std::uint32_t first = 0; first < count; first += perCall) {
                     const std::uint32_t n = std::min(perCall, count - first);
-                    vkCmdDrawIndexedIndirect(cmd, f.indirect.handle(), offset + first * stride, n, stride);
+                    vkCmdDrawIndexedIndirect(c, f.indirect.handle(), offset + first * stride, n, stride);
                     ++calls;
                 }
                 stats.drawCommands += count;
@@ -579,22 +574,22 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         };
         stats.drawCalls += drawBuckets(buckets_);
         if (!instanceData.empty()) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());
+            vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, dynamicPipeline_.handle());
             const VkBuffer buffers[] = {vertexBuffer, f.dynamic.handle()};
             const VkDeviceSize offsets[] = {0, 0};
-            vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+            vkCmdBindVertexBuffers(c, 0, 2, buffers, offsets);
             const std::uint32_t calls = drawBuckets(dynamic_.buckets());
             stats.dynamicDrawCalls += calls;
             stats.drawCalls += calls;
         }
         if (!textVertices_.empty()) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, textPipeline_->handle());
+            vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, textPipeline_->handle());
             const VkDescriptorSet set = font_->set();
-            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
+            vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.handle(), 1, 1, &set, 0,
                                     nullptr);
             const VkBuffer textBuffer = f.text.handle();
-            vkCmdBindVertexBuffers(cmd, 0, 1, &textBuffer, &zero);
-            vkCmdDraw(cmd, static_cast<std::uint32_t>(textVertices_.size()), 1, 0, 0);
+            vkCmdBindVertexBuffers(c, 0, 1, &textBuffer, &zero);
+            vkCmdDraw(c, static_cast<std::uint32_t>(textVertices_.size()), 1, 0, 0);
             ++stats.drawCalls;
             ++stats.textDrawCalls;
         }
@@ -604,18 +599,64 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
             if (bytes > f.overlay.size())  // grows rarely; the old buffer is retired, not freed now
                 f.overlay = Buffer(gpu_, {bytes * 2, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, MemoryUsage::Upload});
             f.overlay.write(std::as_bytes(overlay));
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, overlayPipeline_->handle());
+            vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, overlayPipeline_->handle());
             const VkBuffer overlayBuffer = f.overlay.handle();
-            vkCmdBindVertexBuffers(cmd, 0, 1, &overlayBuffer, &zero);
-            vkCmdDraw(cmd, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
+            vkCmdBindVertexBuffers(c, 0, 1, &overlayBuffer, &zero);
+            vkCmdDraw(c, static_cast<std::uint32_t>(overlay.size()), 1, 0, 0);
         }
-        if (in.ui && ui_) ui_->record(cmd, frame.slot, *in.ui, t.width, t.height);
-        vkCmdEndRendering(cmd);
+        if (in.ui && ui_) ui_->record(c, frame.slot, *in.ui, t.width, t.height);
     };
     if (twoPass) {
         if (!output.layerViews[0] || !output.layerViews[1])
             throw VulkanError("Renderer: two-pass stereo needs the output's layer views", VK_ERROR_INITIALIZATION_FAILED);
-        recordPass(0u);
+        // The eyes' draws are recorded once and replayed per eye, so the
+        // second eye costs the CPU no recording and no freeing of commands.
+        // Each pass is view 0 of a one-layer pass: only the uniform block's
+        // views[0] differs between the eyes, rewritten between the passes.
+        const VkFormat colourFormat = t.colourFormat;
+        VkCommandBufferInheritanceRenderingInfo inheritRendering{
+            VK_STRUCTURE_TYPE_COMMAND_BUFFER_INHERITANCE_RENDERING_INFO};
+        inheritRendering.colorAttachmentCount = 1;
+        inheritRendering.pColorAttachmentFormats = &colourFormat;
+        inheritRendering.depthAttachmentFormat = targets.depth().info().format;
+        inheritRendering.rasterizationSamples = samples_;
+        VkCommandBufferInheritanceInfo inherit{VK_STRUCTURE_TYPE_COMMAND_BUFFER_INHERITANCE_INFO};
+        inherit.pNext = &inheritRendering;
+        VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+        // Simultaneous use: one primary executes it twice.
+        begin.flags = VK_COMMAND_BUFFER_USAGE_RENDER_PASS_CONTINUE_BIT | VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT;
+        begin.pInheritanceInfo = &inherit;
+        PLACES_VK_CHECK(vkBeginCommandBuffer(frame.passCommands, &begin));
+        const FrameStats before = stats;
+        recordDraws(frame.passCommands);
+        PLACES_VK_CHECK(vkEndCommandBuffer(frame.passCommands));
+        // FrameStats counts what both passes draw.
+        stats.drawCalls += stats.drawCalls - before.drawCalls;
+        stats.drawCommands += stats.drawCommands - before.drawCommands;
+        stats.dynamicDrawCalls += stats.dynamicDrawCalls - before.dynamicDrawCalls;
+        stats.textDrawCalls += stats.textDrawCalls - before.textDrawCalls;
+
+        beginPass(0u);
+        vkCmdExecuteCommands(cmd, 1, &frame.passCommands);
+        vkCmdEndRendering(cmd);
+        // The right eye into views[0], after every read of the left's (the
+        // shadow pass's and the left pass's shaders) and before the right pass.
+        const VkPipelineStageFlags2 shaderStages =
+            VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+        VkMemoryBarrier2 uniformBarrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+        uniformBarrier.srcStageMask = shaderStages;
+        uniformBarrier.srcAccessMask = VK_ACCESS_2_UNIFORM_READ_BIT;
+        uniformBarrier.dstStageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
+        uniformBarrier.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+        VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+        dependency.memoryBarrierCount = 1;
+        dependency.pMemoryBarriers = &uniformBarrier;
+        vkCmdPipelineBarrier2(cmd, &dependency);
+        vkCmdUpdateBuffer(cmd, f.uniforms.handle(), offsetof(detail::FrameUniform, views), sizeof(detail::ViewData),
+                          &u.views[1]);
+        std::swap(uniformBarrier.srcStageMask, uniformBarrier.dstStageMask);
+        std::swap(uniformBarrier.srcAccessMask, uniformBarrier.dstAccessMask);
+        vkCmdPipelineBarrier2(cmd, &dependency);
         if (targets.depth().info().layers == 1) {
             // One depth image for both eyes (RenderTargets::depthResolves()):
             // the right pass clears it only after the left pass's tests and
@@ -628,11 +669,15 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
                              VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT |
                                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT});
         }
-        recordPass(1u);
+        beginPass(1u);
+        vkCmdExecuteCommands(cmd, 1, &frame.passCommands);
+        vkCmdEndRendering(cmd);
         stats.passes = 2;
         if (resolveAfter) resolveIntoOutput(cmd, targets, output);
     } else {
-        recordPass(std::nullopt);
+        beginPass(std::nullopt);
+        recordDraws(cmd);
+        vkCmdEndRendering(cmd);
     }
     stats.recordMilliseconds = threadCpuMilliseconds() - start;
     return stats;

@@ -3,6 +3,8 @@
 // timestamp queries. begin() waits until the slot's previous submission has
 // finished (timeline value), runs deferred deletions, and reads that
 // submission's GPU time. Nothing is allocated per frame in the steady state.
+// Each slot also holds one secondary command buffer from the same pool, reset
+// with it: a pass body recorded once and replayed (two-pass stereo's eyes).
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,6 +20,9 @@ class Gpu;
 struct Frame {
     std::uint32_t slot = 0;       // 0..framesInFlight-1: index for per-frame resources
     VkCommandBuffer commands = VK_NULL_HANDLE;  // recording, between timestamps
+    // Secondary, not begun: whoever records into it begins it (with its
+    // inheritance) and executes it in `commands`; reset with the slot.
+    VkCommandBuffer passCommands = VK_NULL_HANDLE;
 };
 
 class FrameRing {
@@ -42,6 +47,7 @@ private:
     struct Slot {
         VkCommandPool pool = VK_NULL_HANDLE;
         VkCommandBuffer commands = VK_NULL_HANDLE;
+        VkCommandBuffer passCommands = VK_NULL_HANDLE;  // secondary
         std::uint64_t submitted = 0;  // timeline value of its last submission
         bool timed = false;           // its queries were written
     };

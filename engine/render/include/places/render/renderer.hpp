@@ -3,9 +3,10 @@
 // tiles and venue instances batched by material, one multi-draw-indirect call
 // per material (a per-command loop where multiDrawIndirect is missing).
 // Mono (1 view) or stereo (2 views) is fixed at construction; both eyes share
-// one culling pass and one set of draws, recorded once with multiview
-// (viewMask 0b11) or once per eye and layer (stereo_path.hpp: Auto probes the
-// device, where multiview drops geometry the eyes are drawn in two passes). Each
+// one culling pass and one set of draws, drawn once with multiview (viewMask
+// 0b11) or once per eye and layer (stereo_path.hpp: Auto probes the device,
+// where multiview drops geometry the eyes are drawn in two passes, both
+// replaying one secondary command buffer recorded once). Each
 // visible venue prop instance is drawn at the coarsest of its model's levels
 // whose projected error stays within budget (places_visibility's chooseLevel).
 // Then the frame's dynamic instances (instanced, one multi-draw per material,
@@ -46,7 +47,7 @@ class GpuScene;
 
 struct FrameStats {
     // Draw calls and commands count every pass (a two-pass stereo frame
-    // records each twice); triangles count the culled set once (each is
+    // executes each twice); triangles count the culled set once (each is
     // rasterised once per view on either path).
     std::uint32_t drawCalls = 0;      // vkCmdDraw* calls recorded (all of them: sky, scene, dynamic, text)
     std::uint32_t drawCommands = 0;   // indirect commands inside them (one per object submesh; dynamic: per group)
@@ -160,9 +161,6 @@ private:
         Buffer text;     // this frame's TextVertex triangles; grows, never shrinks
         VkDescriptorSet set = VK_NULL_HANDLE;
         VkBuffer boundObjects = VK_NULL_HANDLE;  // objects buffer the set points at
-        // Two-pass stereo: the right eye's pass reads views[0] from here.
-        Buffer rightUniforms;
-        VkDescriptorSet rightSet = VK_NULL_HANDLE;
     };
     // Two-pass stereo with MSAA: both layers resolved in one command.
     void resolveIntoOutput(VkCommandBuffer cmd, const RenderTargets& targets, const RenderOutput& output);
