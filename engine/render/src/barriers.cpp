@@ -20,6 +20,19 @@ void transition(VkCommandBuffer commands, const ImageTransition& t) {
     vkCmdPipelineBarrier2(commands, &dependency);
 }
 
+void memoryBarrier(VkCommandBuffer commands, VkPipelineStageFlags2 srcStages, VkAccessFlags2 srcAccess,
+                   VkPipelineStageFlags2 dstStages, VkAccessFlags2 dstAccess) {
+    VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    barrier.srcStageMask = srcStages;
+    barrier.srcAccessMask = srcAccess;
+    barrier.dstStageMask = dstStages;
+    barrier.dstAccessMask = dstAccess;
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.memoryBarrierCount = 1;
+    dependency.pMemoryBarriers = &barrier;
+    vkCmdPipelineBarrier2(commands, &dependency);
+}
+
 void copyImageToHostBuffer(VkCommandBuffer commands, VkImage image, std::uint32_t layers, VkExtent2D extent,
                            VkBuffer buffer) {
     VkBufferImageCopy region{};

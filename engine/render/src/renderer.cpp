@@ -643,20 +643,12 @@ FrameStats Renderer::record(const Frame& frame, const RenderTargets& targets, co
         // shadow pass's and the left pass's shaders) and before the right pass.
         const VkPipelineStageFlags2 shaderStages =
             VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
-        VkMemoryBarrier2 uniformBarrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-        uniformBarrier.srcStageMask = shaderStages;
-        uniformBarrier.srcAccessMask = VK_ACCESS_2_UNIFORM_READ_BIT;
-        uniformBarrier.dstStageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
-        uniformBarrier.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-        VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-        dependency.memoryBarrierCount = 1;
-        dependency.pMemoryBarriers = &uniformBarrier;
-        vkCmdPipelineBarrier2(cmd, &dependency);
+        memoryBarrier(cmd, shaderStages, VK_ACCESS_2_UNIFORM_READ_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                      VK_ACCESS_2_TRANSFER_WRITE_BIT);
         vkCmdUpdateBuffer(cmd, f.uniforms.handle(), offsetof(detail::FrameUniform, views), sizeof(detail::ViewData),
                           &u.views[1]);
-        std::swap(uniformBarrier.srcStageMask, uniformBarrier.dstStageMask);
-        std::swap(uniformBarrier.srcAccessMask, uniformBarrier.dstAccessMask);
-        vkCmdPipelineBarrier2(cmd, &dependency);
+        memoryBarrier(cmd, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, shaderStages,
+                      VK_ACCESS_2_UNIFORM_READ_BIT);
         if (targets.depth().info().layers == 1) {
             // One depth image for both eyes (RenderTargets::depthResolves()):
             // the right pass clears it only after the left pass's tests and

@@ -23,6 +23,12 @@ struct ImageTransition {
 
 void transition(VkCommandBuffer commands, const ImageTransition& t);
 
+// A global memory dependency: writes or reads by `srcStages`/`srcAccess`
+// before it, against `dstStages`/`dstAccess` after it (e.g. shader reads of a
+// uniform buffer before a vkCmdUpdateBuffer rewrites it).
+void memoryBarrier(VkCommandBuffer commands, VkPipelineStageFlags2 srcStages, VkAccessFlags2 srcAccess,
+                   VkPipelineStageFlags2 dstStages, VkAccessFlags2 dstAccess);
+
 // Copies `layers` colour layers of `image` (in TRANSFER_SRC_OPTIMAL) into
 // `buffer` and makes the copy visible to host reads after the submission's
 // fence or semaphore wait: the readback of headless frames and screenshots.
