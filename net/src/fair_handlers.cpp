@@ -378,9 +378,17 @@ bool Relay::State::moveThroughPortal(Session& s, const FairPortal& portal, FairO
         return false;
     }
     const RosterEntry leave{RosterOp::Leave, s.id};
+    // Each viewer's client drops the mover's baselines on the Leave; so does
+    // its writer, or a return to the same slot would be sent as deltas
+    // against states that client no longer has (and never be drawn).
+    const bool drawn = from.kind != SlotKind::Spectator;
+    const std::uint8_t table = from.kind == SlotKind::HostAvatar ? 1 : 0;
     forEachAudience(s, [&](ParticipantId other) {
         if (other == s.id) return;
-        if (Session* o = findSession(other)) o->pendingRoster.push_back(leave);
+        if (Session* o = findSession(other)) {
+            o->pendingRoster.push_back(leave);
+            if (drawn) o->snapshots.forget(table, from.slot);
+        }
     });
     venues.leave(from, s.id);
     const auto to = venues.join(portal.venue, s.role, s.id);

@@ -59,6 +59,22 @@ std::size_t refusals(const Client& c, FairOp op) {
     }));
 }
 
+// Venues "hall" (portal "gate" to the plaza) and "plaza", open; `avatars`
+// per instance, at most `instances` instances per venue.
+RelayConfig portalConfig(std::uint32_t avatars, std::uint32_t instances) {
+    RelayConfig c = RelayHarness::openConfig();
+    c.avatarCapacity = avatars;
+    c.maxInstancesPerVenue = instances;
+    FairVenue hall;
+    hall.venue = "hall";
+    hall.portals.push_back(gatePortal("plaza"));
+    FairVenue plaza;
+    plaza.venue = "plaza";
+    c.fair.venues = {hall, plaza};
+    c.fair.fixedTime = 1'783'000'800;
+    return c;
+}
+
 // Steps the relay's clock `seconds` in one-second ticks (every live client keeps sending).
 void run(RelayHarness& h, int seconds) {
     for (int i = 0; i < seconds; ++i) h.step(1000);
@@ -313,20 +329,6 @@ TEST_CASE("fair: booth status broadcasts are spread over the ticks, every booth 
 
 TEST_CASE("fair: a portal into a full venue is refused with a reason and the visitor stays, a full instance overflows",
           "[fair][relay][portal]") {
-    // One avatar per instance; the plaza may open `instances` of them.
-    const auto portalConfig = [](std::uint32_t instances) {
-        RelayConfig c = RelayHarness::openConfig();
-        c.avatarCapacity = 1;
-        c.maxInstancesPerVenue = instances;
-        FairVenue hall;
-        hall.venue = "hall";
-        hall.portals.push_back(gatePortal("plaza"));
-        FairVenue plaza;
-        plaza.venue = "plaza";
-        c.fair.venues = {hall, plaza};
-        c.fair.fixedTime = 1'783'000'800;
-        return c;
-    };
     const auto intoGate = [](RelayHarness& h, Client& c) {
         AvatarPose pose;
         pose.head.position = {10.0f, 1.6f, 10.0f};
@@ -336,7 +338,7 @@ TEST_CASE("fair: a portal into a full venue is refused with a reason and the vis
     };
 
     SECTION("the plaza is full: refused, the walker stays in the hall, then goes once there is room") {
-        RelayHarness h(portalConfig(1));
+        RelayHarness h(portalConfig(1, 1));
         Client& pia = h.join("plaza", "Pia");
         Client& walker = h.join("hall", "Walker");
         Client& hallWatcher = h.join("hall", "Hanna", {}, true);  // a spectator: no avatar slot
@@ -369,7 +371,7 @@ TEST_CASE("fair: a portal into a full venue is refused with a reason and the vis
         CHECK(hallWatcher.participants().count(id) == 0);
     }
     SECTION("the plaza's instance is full but another may open: the walker goes to instance 1, and Moved says so") {
-        RelayHarness h(portalConfig(2));
+        RelayHarness h(portalConfig(1, 2));
         Client& pia = h.join("plaza", "Pia");
         Client& walker = h.join("hall", "Walker");
         REQUIRE(pia.welcome());
@@ -381,4 +383,35 @@ TEST_CASE("fair: a portal into a full venue is refused with a reason and the vis
         CHECK(walker.fair().instance == 1);
         CHECK(walker.welcome()->instance == 1);
     }
+}
+
+TEST_CASE("fair: a visitor who goes through a portal and comes back standing still is drawn again by the old venue",
+          "[fair][relay][portal]") {
+    // The same id returns to the same avatar slot. The watcher's client
+    // dropped the walker's baselines on the Leave; the relay's writer must
+    // too, or it sends deltas the watcher cannot resolve, then "unchanged".
+    RelayHarness h(portalConfig(1000, 65'536));
+    Client& walker = h.join("hall", "Walker");
+    Client& watcher = h.join("hall", "Wanda", {}, true);
+    REQUIRE(walker.welcome());
+    const ParticipantId id = walker.welcome()->you;
+    AvatarPose pose;
+    pose.head.position = {10.0f, 1.6f, 10.0f};
+    walker.setPose(pose);
+    run(h, 1);
+    REQUIRE(watcher.avatarPose(id));
+
+    REQUIRE(walker.enterPortal("gate"));
+    run(h, 1);
+    REQUIRE(walker.fair().venue == "plaza");
+    CHECK_FALSE(watcher.avatarPose(id));
+    REQUIRE(walker.returnThroughPortal());
+    run(h, 1);
+    REQUIRE(walker.fair().venue == "hall");
+    REQUIRE(watcher.participants().count(id) == 1);
+    run(h, 2);  // the walker stands still: only an absolute entry can show them
+    const auto seen = watcher.avatarPose(id);
+    REQUIRE(seen);
+    CHECK(seen->head.position.x == Approx(10.0f).margin(0.05f));
+    CHECK(seen->head.position.z == Approx(10.0f).margin(0.05f));
 }
