@@ -37,6 +37,11 @@ TEST_CASE("a visitor's panel: you are next when first in the queue, called when 
     const auto dir = std::filesystem::temp_directory_path() / folder;
     std::filesystem::create_directories(dir);
     places::test::writePortalScenes(dir);
+    // The scene's booth B1 (no zone: no props) with its description for the directory.
+    std::string a = places::test::readFile(dir / "a.json");
+    a.insert(a.rfind('}'), R"(, "booths": [{"id": "B1", "company": "Ruhr Robotics GmbH",
+                                           "description": "Ausbildung Mechatroniker/in", "staff": ["Eva"]}])");
+    places::test::writeFile(dir / "a.json", a);
     auto scene = runtime::loadRenderScene((dir / "a.json").string());
     REQUIRE(scene.value);
     {
@@ -77,6 +82,10 @@ TEST_CASE("a visitor's panel: you are next when first in the queue, called when 
         REQUIRE(until([&] { return position(ada) == 1; }));
         REQUIRE(ben.client().joinQueue("B1"));
         REQUIRE(until([&] { return position(ben) == 2; }));
+        // The directory shows the scene's description of B1.
+        const auto directory = ada.fairPanel(0).booths;
+        REQUIRE(directory.size() == 1);
+        CHECK(directory[0].description == "Ausbildung Mechatroniker/in");
         // Ada is first: told she is next. Ben, second: told nothing yet.
         CHECK(shows(ada, kNext));
         CHECK_FALSE(shows(ada, kCalled));
