@@ -5,12 +5,38 @@
 
 namespace places::net {
 
-double BoothStats::median(std::vector<double> v) {
+double DurationStats::medianOf(std::vector<double> v) {
     if (v.empty()) return 0.0;
     const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
     std::nth_element(v.begin(), mid, v.end());
     if (v.size() % 2 == 1) return *mid;
     return (*mid + *std::max_element(v.begin(), mid)) / 2.0;
+}
+
+void DurationStats::add(double seconds) {
+    ++count_;
+    sum_ += seconds;
+    if (samples_.size() < kSamples) {
+        samples_.push_back(seconds);
+    } else {
+        // Algorithm R: the count_-th duration replaces a random sample with
+        // probability kSamples / count_, so every duration is equally likely kept.
+        rng_ ^= rng_ << 13;  // xorshift64: enough spread for sampling, no state beyond one word
+        rng_ ^= rng_ >> 7;
+        rng_ ^= rng_ << 17;
+        const std::uint64_t at = rng_ % count_;
+        if (at < kSamples) samples_[static_cast<std::size_t>(at)] = seconds;
+        else return;
+    }
+    medianKnown_ = false;
+}
+
+double DurationStats::median() const {
+    if (!medianKnown_) {
+        median_ = medianOf(samples_);
+        medianKnown_ = true;
+    }
+    return median_;
 }
 
 std::size_t BoothQueue::join(const std::string& person, const std::string& name, ParticipantId id, std::uint64_t nowUs) {
@@ -46,7 +72,7 @@ std::optional<QueueEntry> BoothQueue::callNext(std::uint64_t nowUs) {
     QueueEntry e = *it;
     queue_.erase(it);
     ++stats.talks;
-    stats.waits.push_back(static_cast<double>(nowUs - e.joinedUs) / 1e6);
+    stats.waits.add(static_cast<double>(nowUs - e.joinedUs) / 1e6);
     return e;
 }
 

@@ -94,8 +94,8 @@ void Relay::State::sendToVenue(const Venue& v, const Message& m) {
 void Relay::State::sendQueueState(BoothState& b) {
     b.dirty = true;
     const auto& queued = b.queue.entries();
-    std::vector<double> lengths = b.queue.stats.lengths;
-    const double talkSeconds = lengths.empty() ? fair->config.defaultTalkSeconds : BoothStats::median(std::move(lengths));
+    const DurationStats& lengths = b.queue.stats.lengths;
+    const double talkSeconds = lengths.count() == 0 ? fair->config.defaultTalkSeconds : lengths.median();
     const double slots = std::max<double>(1.0, double(b.staffOnline.size()) * fair->config.talksPerExhibitor);
     FairNotice n;
     n.kind = FairNoticeKind::QueuePosition;
@@ -241,7 +241,7 @@ void Relay::State::endTalk(std::uint16_t talkId, std::uint64_t nowUs) {
     if (it == fair->talks.end()) return;
     const Talk t = it->second;
     fair->talks.erase(it);
-    t.booth->queue.stats.lengths.push_back(static_cast<double>(nowUs - t.startUs) / 1e6);
+    t.booth->queue.stats.lengths.add(static_cast<double>(nowUs - t.startUs) / 1e6);
     if (t.booth->talksNow > 0) --t.booth->talksNow;
     t.booth->dirty = true;
     const FairNotice n = talkNotice(FairNoticeKind::TalkEnded, t.booth->booth->id, t.id, 0);
@@ -349,7 +349,8 @@ void Relay::State::onFair(Session& s, const Fair& m) {
             // The relay's own record of where the head is, not the client's word.
             const glm::dvec3 head(s.viewer.position);
             if (!portal->zone.contains(head)) return fairRefuse(s, m.op, "not inside the portal's zone");
-            return moveThroughPortal(s, *portal);
+            moveThroughPortal(s, *portal, m.op);
+            return;
         }
         case FairOp::ReturnPortal: {
             // The client could not load the scene it was moved to: back to
@@ -359,24 +360,42 @@ void Relay::State::onFair(Session& s, const Fair& m) {
             back.name = "return";
             back.venue = s.fair.portalFrom;
             const ParticipantId id = s.id;
-            moveThroughPortal(s, back);
+            if (!moveThroughPortal(s, back, m.op)) return;
             if (Session* moved = findSession(id)) moved->fair.portalFrom.clear();  // no ping-pong
             return;
         }
     }
 }
 
-void Relay::State::moveThroughPortal(Session& s, const FairPortal& portal) {
+bool Relay::State::moveThroughPortal(Session& s, const FairPortal& portal, FairOp op) {
     const Placement from = s.placement;
+    // A full target refuses before anything changes: the visitor stays in
+    // the same instance with the same roster, and the client shows why. (A
+    // full instance is no reason: join opens another, and Moved names it.)
+    // Within one venue the slot about to be freed is room enough.
+    if (portal.venue != from.venue->name && !venues.hasRoom(portal.venue, s.role)) {
+        fairRefuse(s, op, "the venue '" + portal.venue + "' is full");
+        return false;
+    }
     const RosterEntry leave{RosterOp::Leave, s.id};
+    // Each viewer's client drops the mover's baselines on the Leave; so does
+    // its writer, or a return to the same slot would be sent as deltas
+    // against states that client no longer has (and never be drawn).
+    const bool drawn = from.kind != SlotKind::Spectator;
+    const std::uint8_t table = from.kind == SlotKind::HostAvatar ? 1 : 0;
     forEachAudience(s, [&](ParticipantId other) {
         if (other == s.id) return;
-        if (Session* o = findSession(other)) o->pendingRoster.push_back(leave);
+        if (Session* o = findSession(other)) {
+            o->pendingRoster.push_back(leave);
+            if (drawn) o->snapshots.forget(table, from.slot);
+        }
     });
     venues.leave(from, s.id);
-    auto to = venues.join(portal.venue, s.role, s.id);
-    if (!to) to = venues.join(from.venue->name, s.role, s.id);  // the slot just freed
-    if (!to) return removeSession(s.id, "portal: no instance left");
+    const auto to = venues.join(portal.venue, s.role, s.id);
+    if (!to) {  // hasRoom said yes; not expected, but never a Moved that names where the visitor is not
+        removeSession(s.id, "portal: no instance left");
+        return false;
+    }
     s.placement = *to;
     s.fair.portalFrom = from.venue->name;
     s.hasPoseSeq = false;
@@ -397,6 +416,7 @@ void Relay::State::moveThroughPortal(Session& s, const FairPortal& portal) {
         if (Session* o = findSession(other)) o->pendingRoster.push_back(join);
     });
     fairJoined(s, true);  // the new venue's schedule and booths
+    return true;
 }
 
 // Each changed booth's status goes to its venue at most once per status interval.
@@ -449,7 +469,7 @@ void Relay::State::fairTick(std::uint64_t nowUs) {
         const BoothState& b = *fair->booths[i];
         const BoothStats& st = b.queue.stats;
         metrics.booths[i] = {b.venue, b.booth->id, b.booth->company, st.queued, st.talks, st.timedOut,
-                             b.queue.entries().size(), BoothStats::median(st.waits), BoothStats::median(st.lengths)};
+                             b.queue.entries().size(), st.waits.median(), st.lengths.median()};
     }
     const std::int64_t t = fair->eventTime(clock.unixSeconds());
     for (StageState& st : fair->stages) {

@@ -47,6 +47,7 @@ void FairView::apply(const FairNotice& n) {
         case FairNoticeKind::Refused: refusals.push_back(n); break;
         case FairNoticeKind::Moved:
             venue = n.key;
+            instance = n.a;
             spawn = n.text;
             ++moves;
             // Queues elsewhere stay; the new venue's directory and schedule follow.

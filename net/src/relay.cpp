@@ -24,7 +24,7 @@ Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
       transport(t),
       clock(k),
       log(l),
-      venues(config.avatarCapacity, config.spectatorCapacity),
+      venues(config.avatarCapacity, config.spectatorCapacity, config.maxInstancesPerVenue),
       shedder(config.shed, 1'000'000 / std::max<std::uint32_t>(config.tickRateHz, 1)) {
     if (!config.fair.venues.empty()) fair = std::make_unique<FairState>(config.fair);
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;

@@ -217,7 +217,8 @@ struct Relay::State {
     void sendSchedule(const StageState& st, PeerId only);
     void startTalk(Session& exhibitor, BoothState& b);
     void endTalk(std::uint16_t talkId, std::uint64_t nowUs);
-    void moveThroughPortal(Session& s, const FairPortal& portal);
+    // False (refused with a reason, nothing changed) when the target venue is full.
+    bool moveThroughPortal(Session& s, const FairPortal& portal, FairOp op);
     bool sameTalk(const Session& a, const Session& b) const;
 
     // Overload (relay_shed.cpp)

@@ -39,6 +39,10 @@ void SnapshotWriter::reset() {
     ackMask_ = 0;
 }
 
+void SnapshotWriter::forget(std::uint8_t tableIndex, std::uint32_t slot) {
+    if (tableIndex < 2 && slot < pairs_[tableIndex].size()) pairs_[tableIndex][slot] = Pair{};
+}
+
 void SnapshotWriter::onAck(std::uint16_t latest, std::uint32_t mask) {
     if (mask == 0) return;
     if (ackMask_ == 0) {

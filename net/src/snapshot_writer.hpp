@@ -65,6 +65,11 @@ struct SelfSlot {
 class SnapshotWriter {
 public:
     void reset();
+    // The viewer was told the avatar in `slot` left (Roster Leave) and its
+    // client dropped that avatar's baselines: the next entry goes absolute.
+    // Slots reused by another id reset on their own; this is for the same id
+    // coming back to the same slot (a portal move and return).
+    void forget(std::uint8_t tableIndex, std::uint32_t slot);
     // Adds what the client acknowledged (PoseUpdate ackSnapshot/ackMask) to the window.
     void onAck(std::uint16_t latest, std::uint32_t mask);
     // Encodes this tick's snapshot for one viewer into `out`: mirrored hosts

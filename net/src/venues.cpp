@@ -43,6 +43,30 @@ Venue* VenueDirectory::find(const std::string& name) {
     return nullptr;
 }
 
+std::optional<std::size_t> VenueDirectory::pick(const Venue& venue, Role role) const {
+    const bool avatar = hasAvatar(role);
+    // Avatars fill the first instance with room (keeps crowds together);
+    // spectators go where most avatars are, to see the crowd.
+    std::optional<std::size_t> chosen;
+    for (std::size_t i = 0; i < venue.instances.size(); ++i) {
+        const Instance& in = *venue.instances[i];
+        if (in.closedToJoins) continue;
+        if (avatar ? in.avatarCount >= avatarCapacity_ : in.spectatorCount >= spectatorCapacity_) continue;
+        if (avatar) return i;
+        if (!chosen || in.avatarCount > venue.instances[*chosen]->avatarCount) chosen = i;
+    }
+    return chosen;
+}
+
+bool VenueDirectory::hasRoom(const std::string& venueName, Role role) const {
+    const Venue* venue = nullptr;
+    for (const auto& v : venues_)
+        if (v->name == venueName) venue = v.get();
+    // A new venue, a host's venue-wide slot, an instance with room, or room for another instance.
+    if (!venue || role == Role::Host) return true;
+    return pick(*venue, role) || venue->instances.size() < maxInstances_;
+}
+
 std::optional<Placement> VenueDirectory::join(const std::string& venueName, Role role, ParticipantId id) {
     Venue* venue = find(venueName);
     if (!venue) {
@@ -60,21 +84,9 @@ std::optional<Placement> VenueDirectory::join(const std::string& venueName, Role
         return p;
     }
     const bool avatar = hasAvatar(role);
-    // Avatars fill the first instance with room (keeps crowds together);
-    // spectators go where most avatars are, to see the crowd.
-    std::optional<std::size_t> chosen;
-    for (std::size_t i = 0; i < venue->instances.size(); ++i) {
-        const Instance& in = *venue->instances[i];
-        if (in.closedToJoins) continue;
-        if (avatar ? in.avatarCount >= avatarCapacity_ : in.spectatorCount >= spectatorCapacity_) continue;
-        if (avatar) {
-            chosen = i;
-            break;
-        }
-        if (!chosen || in.avatarCount > venue->instances[*chosen]->avatarCount) chosen = i;
-    }
+    std::optional<std::size_t> chosen = pick(*venue, role);
     if (!chosen) {
-        if (venue->instances.size() > 0xFFFF) return std::nullopt;
+        if (venue->instances.size() >= maxInstances_) return std::nullopt;
         venue->instances.push_back(std::make_unique<Instance>());
         chosen = venue->instances.size() - 1;
     }

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fair_fixture.hpp"
 #include "loopback_harness.hpp"
 #include "places/net/booth_walk.hpp"
 #include "places/net/bots.hpp"
@@ -19,16 +20,6 @@ using namespace places::net;
 using namespace places::net::test;
 
 namespace {
-
-std::vector<std::byte> exhibitorTicket(const KeyPair& keys, const std::string& name) {
-    Ticket t;
-    t.role = Role::Exhibitor;
-    t.venue = "hall";
-    t.name = name;
-    t.expiresUnix = 4'000'000'000ull;
-    t.id = randomTicketId();
-    return signTicket(t, keys.secretKey);
-}
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "fair_fixture.hpp"
 #include "loopback_harness.hpp"
 #include "places/net/stats_server.hpp"
 #include "places/net/ticket.hpp"
@@ -40,12 +41,7 @@ RelayConfig fairConfig(const KeyPair& keys) {
                                      {"Closing", "Band B", kNoon + 3600, kNoon + 7200}}});
     hall.booths.push_back({"B1", "Ruhr Robotics GmbH", {"Eva"}, {}});
     hall.booths.push_back({"B2", "Closed Corp", {"Finn"}, {{kNoon + 7200, kNoon + 9000}}});
-    FairPortal gate;
-    gate.name = "gate";
-    gate.zone.outline = {{8, 8}, {8, 12}, {12, 12}, {12, 8}};
-    gate.venue = "plaza";
-    gate.spawn = "entrance";
-    hall.portals.push_back(gate);
+    hall.portals.push_back(gatePortal("plaza"));
     FairVenue plaza;
     plaza.venue = "plaza";
     config.fair.venues = {hall, plaza};

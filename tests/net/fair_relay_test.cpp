@@ -10,6 +10,7 @@
 #include <map>
 
 #include "places/net/relay_metrics.hpp"
+#include "fair_fixture.hpp"
 #include "relay_harness.hpp"
 
 using namespace places::net;
@@ -56,6 +57,22 @@ std::size_t refusals(const Client& c, FairOp op) {
     return static_cast<std::size_t>(std::count_if(c.fair().refusals.begin(), c.fair().refusals.end(), [&](const FairNotice& n) {
         return n.a == static_cast<std::uint16_t>(op);
     }));
+}
+
+// Venues "hall" (portal "gate" to the plaza) and "plaza", open; `avatars`
+// per instance, at most `instances` instances per venue.
+RelayConfig portalConfig(std::uint32_t avatars, std::uint32_t instances) {
+    RelayConfig c = RelayHarness::openConfig();
+    c.avatarCapacity = avatars;
+    c.maxInstancesPerVenue = instances;
+    FairVenue hall;
+    hall.venue = "hall";
+    hall.portals.push_back(gatePortal("plaza"));
+    FairVenue plaza;
+    plaza.venue = "plaza";
+    c.fair.venues = {hall, plaza};
+    c.fair.fixedTime = 1'783'000'800;
+    return c;
 }
 
 // Steps the relay's clock `seconds` in one-second ticks (every live client keeps sending).
@@ -308,4 +325,93 @@ TEST_CASE("fair: booth status broadcasts are spread over the ticks, every booth 
         CHECK(at >= changedAt);
         CHECK(at <= changedAt + 61);  // at most one interval late
     }
+}
+
+TEST_CASE("fair: a portal into a full venue is refused with a reason and the visitor stays, a full instance overflows",
+          "[fair][relay][portal]") {
+    const auto intoGate = [](RelayHarness& h, Client& c) {
+        AvatarPose pose;
+        pose.head.position = {10.0f, 1.6f, 10.0f};
+        c.setPose(pose);
+        h.step();
+        h.step();
+    };
+
+    SECTION("the plaza is full: refused, the walker stays in the hall, then goes once there is room") {
+        RelayHarness h(portalConfig(1, 1));
+        Client& pia = h.join("plaza", "Pia");
+        Client& walker = h.join("hall", "Walker");
+        Client& hallWatcher = h.join("hall", "Hanna", {}, true);  // a spectator: no avatar slot
+        Client& plazaWatcher = h.join("plaza", "Paul", {}, true);
+        REQUIRE(pia.welcome());
+        REQUIRE(walker.welcome());
+        const ParticipantId id = walker.welcome()->you;
+        intoGate(h, walker);
+        REQUIRE(hallWatcher.participants().count(id) == 1);
+
+        REQUIRE(walker.enterPortal("gate"));
+        h.step();
+        REQUIRE(refusals(walker, FairOp::EnterPortal) == 1);
+        CHECK(walker.fair().refusals.back().text == "the venue 'plaza' is full");
+        CHECK(walker.fair().moves == 0);  // no Moved naming a venue the walker is not in
+        CHECK(walker.fair().venue.empty());
+        run(h, 1);
+        CHECK(hallWatcher.participants().count(id) == 1);  // still in the hall, never left
+        CHECK(plazaWatcher.participants().count(id) == 0);
+        CHECK(walker.participants().count(hallWatcher.welcome()->you) == 1);
+
+        pia.leave();
+        run(h, 1);
+        REQUIRE(walker.enterPortal("gate"));
+        h.step();
+        CHECK(walker.fair().moves == 1);
+        CHECK(walker.fair().venue == "plaza");
+        run(h, 1);
+        CHECK(plazaWatcher.participants().count(id) == 1);
+        CHECK(hallWatcher.participants().count(id) == 0);
+    }
+    SECTION("the plaza's instance is full but another may open: the walker goes to instance 1, and Moved says so") {
+        RelayHarness h(portalConfig(1, 2));
+        Client& pia = h.join("plaza", "Pia");
+        Client& walker = h.join("hall", "Walker");
+        REQUIRE(pia.welcome());
+        intoGate(h, walker);
+        REQUIRE(walker.enterPortal("gate"));
+        h.step();
+        CHECK(refusals(walker, FairOp::EnterPortal) == 0);
+        CHECK(walker.fair().venue == "plaza");
+        CHECK(walker.fair().instance == 1);
+        CHECK(walker.welcome()->instance == 1);
+    }
+}
+
+TEST_CASE("fair: a visitor who goes through a portal and comes back standing still is drawn again by the old venue",
+          "[fair][relay][portal]") {
+    // The same id returns to the same avatar slot. The watcher's client
+    // dropped the walker's baselines on the Leave; the relay's writer must
+    // too, or it sends deltas the watcher cannot resolve, then "unchanged".
+    RelayHarness h(portalConfig(1000, 65'536));
+    Client& walker = h.join("hall", "Walker");
+    Client& watcher = h.join("hall", "Wanda", {}, true);
+    REQUIRE(walker.welcome());
+    const ParticipantId id = walker.welcome()->you;
+    AvatarPose pose;
+    pose.head.position = {10.0f, 1.6f, 10.0f};
+    walker.setPose(pose);
+    run(h, 1);
+    REQUIRE(watcher.avatarPose(id));
+
+    REQUIRE(walker.enterPortal("gate"));
+    run(h, 1);
+    REQUIRE(walker.fair().venue == "plaza");
+    CHECK_FALSE(watcher.avatarPose(id));
+    REQUIRE(walker.returnThroughPortal());
+    run(h, 1);
+    REQUIRE(walker.fair().venue == "hall");
+    REQUIRE(watcher.participants().count(id) == 1);
+    run(h, 2);  // the walker stands still: only an absolute entry can show them
+    const auto seen = watcher.avatarPose(id);
+    REQUIRE(seen);
+    CHECK(seen->head.position.x == Approx(10.0f).margin(0.05f));
+    CHECK(seen->head.position.z == Approx(10.0f).margin(0.05f));
 }

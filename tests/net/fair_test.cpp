@@ -2,6 +2,9 @@
 // and the per-booth statistics through the metrics text into CSV.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+
 #include "places/net/booth_queue.hpp"
 #include "places/net/fair_report.hpp"
 #include "places/net/bots.hpp"
@@ -20,7 +23,8 @@ TEST_CASE("a booth queue keeps order, skips absent visitors and drops them after
     auto called = q.callNext(10'000'000);
     REQUIRE(called);
     CHECK(called->person == "b");  // Ada is away: she keeps her place, Ben is called
-    CHECK(q.stats.waits == std::vector<double>{9.0});
+    CHECK(q.stats.waits.count() == 1);
+    CHECK(q.stats.waits.median() == 9.0);
     CHECK(q.position("a") == 1);
     CHECK(q.position("c") == 2);
     CHECK(q.markPresent("a", 7));
@@ -34,9 +38,45 @@ TEST_CASE("a booth queue keeps order, skips absent visitors and drops them after
 }
 
 TEST_CASE("the median of waits and talk lengths", "[fair]") {
-    CHECK(BoothStats::median({}) == 0.0);
-    CHECK(BoothStats::median({5.0, 1.0, 3.0}) == 3.0);
-    CHECK(BoothStats::median({4.0, 1.0, 3.0, 2.0}) == 2.5);
+    CHECK(DurationStats::medianOf({}) == 0.0);
+    CHECK(DurationStats::medianOf({5.0, 1.0, 3.0}) == 3.0);
+    CHECK(DurationStats::medianOf({4.0, 1.0, 3.0, 2.0}) == 2.5);
+    DurationStats few;
+    CHECK(few.median() == 0.0);
+    for (double d : {40.0, 10.0, 30.0, 20.0}) few.add(d);
+    CHECK(few.median() == 25.0);  // exact while within the sample
+    CHECK(few.mean() == 25.0);
+}
+
+TEST_CASE("booth statistics over a long fair day: exact counts, bounded storage, the median still the middle",
+          "[fair]") {
+    // 200,000 talks, lengths rising through the day (0 .. 199,999 s): the
+    // worst order for storage that keeps the first or the last durations.
+    DurationStats lengths;
+    constexpr int n = 200'000;
+    for (int i = 0; i < n; ++i) lengths.add(double(i));
+    CHECK(lengths.count() == std::uint64_t(n));
+    CHECK(lengths.samples().size() == DurationStats::kSamples);  // the bound
+    CHECK(lengths.mean() == Approx((n - 1) / 2.0));              // exact
+    // The sample's median lies within a few percentiles of the true one (99,999.5).
+    CHECK(lengths.median() == Approx(99'999.5).margin(0.05 * n));
+    // The sample spans the day, not one end of it.
+    const auto [lo, hi] = std::minmax_element(lengths.samples().begin(), lengths.samples().end());
+    CHECK(*lo < 0.05 * n);
+    CHECK(*hi > 0.95 * n);
+
+    // Through a booth queue: every wait counted, storage bounded.
+    BoothQueue q;
+    for (std::uint64_t i = 0; i < 5'000; ++i) {
+        std::string person = "p";  // (not "p" + to_string: GCC 12's -Wrestrict false positive)
+        person += std::to_string(i);
+        q.join(person, "P", ParticipantId(i + 1), 0);
+        REQUIRE(q.callNext((i % 100) * 1'000'000));  // waits of 0..99 s
+    }
+    CHECK(q.stats.talks == 5'000);
+    CHECK(q.stats.waits.count() == 5'000);
+    CHECK(q.stats.waits.samples().size() == DurationStats::kSamples);
+    CHECK(q.stats.waits.median() == Approx(49.5).margin(5.0));
 }
 
 TEST_CASE("booth statistics go through the metrics text into CSV", "[fair]") {

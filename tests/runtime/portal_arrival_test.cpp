@@ -21,19 +21,14 @@
 #include "places/runtime/venue_join.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "portal_fixture.hpp"
+#include "venue_test_clients.hpp"
 
 using namespace places;
 using namespace std::chrono_literals;
 
 namespace {
 
-net::AvatarPose at(double x, double z) {
-    net::AvatarPose p;
-    p.head.position = {float(x), 1.7f, float(z)};
-    p.leftHand.position = {float(x) - 0.3f, 1.0f, float(z)};
-    p.rightHand.position = {float(x) + 0.3f, 1.0f, float(z)};
-    return p;
-}
+net::AvatarPose at(double x, double z) { return places::test::standingAt(x, z); }
 
 bool present(const runtime::VenueClient& c, const std::string& name) { return c.findAvatar(name).has_value(); }
 
@@ -70,18 +65,10 @@ TEST_CASE("a portal's scene that fails to load leaves the visitor in the old ven
         const net::SteadyClock clock;
         runtime::VenueJoinSettings join;
         join.relay = "127.0.0.1:" + std::to_string(relay.port);
-        join.name = "Ann";
-        auto annJoined = runtime::joinVenue(join, scene, clock);
-        REQUIRE(annJoined.value);
-        runtime::VenueClient& ann = **annJoined.value;
-        join.name = "Bea";
-        auto beaJoined = runtime::joinVenue(join, *b.value, clock);
-        REQUIRE(beaJoined.value);
-        runtime::VenueClient& bea = **beaJoined.value;
-        join.name = "Walker";
-        auto walkerJoined = runtime::joinVenue(join, scene, clock);
-        REQUIRE(walkerJoined.value);
-        runtime::VenueClient& walker = **walkerJoined.value;
+        const auto annJoined = places::test::joinAs(join, "Ann", scene, clock);
+        const auto beaJoined = places::test::joinAs(join, "Bea", *b.value, clock);
+        const auto walkerJoined = places::test::joinAs(join, "Walker", scene, clock);
+        runtime::VenueClient &ann = *annJoined, &bea = *beaJoined, &walker = *walkerJoined;
 
         render::HeadlessCreateInfo info;
         info.width = 160;

@@ -4,6 +4,7 @@
 // the private talk, and a line typed there reaches the exhibitor's window.
 #include <catch2/catch.hpp>
 
+#include "fair_fixture.hpp"
 #include "loopback_harness.hpp"
 #include "places/net/ticket.hpp"
 #include "places/ui/fair_panel.hpp"
@@ -61,20 +62,11 @@ TEST_CASE("panel actions over a relay: join queue, the desk shows and calls, the
     net::RelayConfig config;
     config.open = true;
     config.ticketKey = keys.publicKey;
-    net::FairVenue hall;
-    hall.venue = "hall";
-    hall.booths.push_back({"B1", "Ruhr Robotics GmbH", {"Eva"}, {}});
-    config.fair.venues = {hall};
+    config.fair.venues = {boothVenue("hall")};
     LoopbackRelay relay(config);
 
-    net::Ticket t;
-    t.role = net::Role::Exhibitor;
-    t.venue = "hall";
-    t.name = "Eva";
-    t.expiresUnix = 4'000'000'000ull;
-    t.id = net::randomTicketId();
     net::ClientConfig ec;
-    ec.ticket = net::signTicket(t, keys.secretKey);
+    ec.ticket = exhibitorTicket(keys, "Eva");
     Person exhibitor(relay.transport->port(), ec);
     net::ClientConfig vc;
     vc.venue = "hall";

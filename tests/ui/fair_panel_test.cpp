@@ -54,6 +54,24 @@ TEST_CASE("a visitor's booth directory offers join where the relay would take it
     CHECK(m.myQueues.empty());
     CHECK_FALSE(m.talk);
     CHECK_FALSE(m.desk);
+    CHECK(row(m, "N1").description.empty());  // no scene booths given
+}
+
+TEST_CASE("the booth directory carries each booth's description from the scene, by id", "[ui][fair]") {
+    const net::FairView view = directory();
+    std::vector<scenes::Booth> booths(2);
+    booths[0].id = "N2";
+    booths[0].description = "Elektroniker/in für Betriebstechnik";
+    booths[1].id = "X9";  // not in the relay's directory: no row
+    booths[1].description = "elsewhere";
+    ui::FairPanelInput in;
+    in.view = &view;
+    in.booths = booths;
+    const ui::FairPanelModel m = ui::buildFairPanel(in);
+    REQUIRE(m.booths.size() == 3);
+    CHECK(row(m, "N2").description == "Elektroniker/in für Betriebstechnik");
+    CHECK(row(m, "N1").description.empty());
+    CHECK(row(m, "N3").description.empty());
 }
 
 TEST_CASE("my queue shows position and wait, and leave replaces join", "[ui][fair]") {

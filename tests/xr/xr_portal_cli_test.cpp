@@ -10,6 +10,7 @@
 // visitor stays in A (the relay takes them back) and says why.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -42,14 +43,37 @@ void writeScenes(const std::filesystem::path& dir) {
       "portals": [{"name": "back to the hall", "zone": "Back", "scene": "a.json", "spawn": "start"}]})");
 }
 
+// A fresh temporary folder with the relay's and the client's copies of the scenes.
+std::filesystem::path freshScenes(const std::string& name) {
+    const std::filesystem::path dir = tempPath(name);
+    std::filesystem::remove_all(dir);
+    for (const char* side : {"relay", "client"}) {
+        std::filesystem::create_directories(dir / side);
+        writeScenes(dir / side);
+    }
+    return dir;
+}
+
 struct PortalRun {
     places::city::test::Run run;
     nlohmann::json summary;
     std::string relayLog, xrValidation;
 };
 
-// The relay with the good scenes; the headset with `clientDir`'s copy of them.
-PortalRun walkIntoGate(const std::filesystem::path& dir, const std::filesystem::path& clientDir, const std::string& name) {
+// Head still at the play space's centre, then 2 m forward (to A's spawn,
+// the ring's centre) by frame 150, standing there after.
+nlohmann::json walkScript() {
+    nlohmann::json script;
+    script["head"] = {{{"frame", 1}, {"position", {0.0, 1.6, 0.0}}, {"orientation", {0, 0, 0, 1}}},
+                      {{"frame", 30}, {"position", {0.0, 1.6, 0.0}}, {"orientation", {0, 0, 0, 1}}},
+                      {{"frame", 150}, {"position", {0.0, 1.6, -2.0}}, {"orientation", {0, 0, 0, 1}}}};
+    return script;
+}
+
+// The relay with the good scenes; the headset with `clientDir`'s copy of them,
+// the simulated visitor doing what `script` says (walkScript by default).
+PortalRun walkIntoGate(const std::filesystem::path& dir, const std::filesystem::path& clientDir, const std::string& name,
+                       nlohmann::json script = walkScript()) {
     PortalRun out;
     const std::string key = (dir / "relay.key").string();
     if (!std::filesystem::exists(key)) REQUIRE(runPlaces("ticket --generate-key " + key).exitCode == 0);
@@ -62,14 +86,8 @@ PortalRun walkIntoGate(const std::filesystem::path& dir, const std::filesystem::
                                           (dir / "relay/a.json").string(), "--scene", (dir / "relay/b.json").string()},
                                          dir / (name + "-relay.log"));
         REQUIRE(relay.port > 0);
-        // Head still at the play space's centre, then 2 m forward (to A's
-        // spawn, the ring's centre) by frame 150, standing there after.
-        nlohmann::json script;
         script["refresh_hz"] = 90;
         script["eye_size"] = {160, 128};
-        script["head"] = {{{"frame", 1}, {"position", {0.0, 1.6, 0.0}}, {"orientation", {0, 0, 0, 1}}},
-                          {{"frame", 30}, {"position", {0.0, 1.6, 0.0}}, {"orientation", {0, 0, 0, 1}}},
-                          {{"frame", 150}, {"position", {0.0, 1.6, -2.0}}, {"orientation", {0, 0, 0, 1}}}};
         const std::string validation = (dir / (name + "-xr-validation.txt")).string();
         places::xr::test::useSimulatedHeadset("xr_portal_" + name + ".json", script, validation);
         const std::string summary = (dir / (name + "-summary.json")).string();
@@ -85,30 +103,30 @@ PortalRun walkIntoGate(const std::filesystem::path& dir, const std::filesystem::
     return out;
 }
 
-}  // namespace
-
-TEST_CASE("places xr: walking into a portal zone takes the headset visitor to the other venue, drawn at its spawn") {
-    const std::filesystem::path dir = tempPath("xr_portal");
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir / "relay");
-    std::filesystem::create_directories(dir / "client");
-    writeScenes(dir / "relay");
-    writeScenes(dir / "client");
-
-    const PortalRun moved = walkIntoGate(dir, dir / "client", "moved");
+// A clean run (exit 0, no OpenXR validation messages) that the relay moved
+// through A's portal, B loaded once and drawn for more than 10 frames.
+void requireMovedToB(const PortalRun& moved) {
     INFO(moved.run.output);
     INFO(moved.relayLog);
     REQUIRE(moved.run.exitCode == 0);
     CHECK(moved.xrValidation.empty());
     REQUIRE(moved.summary.is_object());
     INFO(moved.summary.dump());
-    // The relay moved the session through the portal.
     CHECK(moved.relayLog.find("portal 'to the plaza' from a") != std::string::npos);
-    // B is drawn: loaded once, frames rendered since.
     CHECK(moved.summary.at("scene") == "b");
     CHECK(moved.summary.at("portal_arrivals") == 1);
     CHECK(moved.summary.at("frames_in_scene").get<int>() > 10);
     CHECK(moved.run.output.find("places xr: arrived in b") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("places xr: walking into a portal zone takes the headset visitor to the other venue, drawn at its spawn") {
+    const std::filesystem::path dir = freshScenes("xr_portal");
+
+    const PortalRun moved = walkIntoGate(dir, dir / "client", "moved");
+    requireMovedToB(moved);
+    INFO(moved.summary.dump());
     // The head stands at B's arrival spawn (50 m east, 50 m north): the tracking space moved, the head did not.
     const auto& head = moved.summary.at("head");
     // (The scripted head walks on until frame 150: at most the zone's far half, 0.75 m, south of the spawn.)
@@ -138,5 +156,34 @@ TEST_CASE("places xr: walking into a portal zone takes the headset visitor to th
     CHECK(stayed.run.output.find("client/b.json:2:") != std::string::npos);
     CHECK(stayed.run.output.find("places xr: back in a") != std::string::npos);
     CHECK(stayed.relayLog.find("portal 'return' from b") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("places xr: a teleport onto a portal zone takes the headset visitor to the other venue, drawn at its spawn") {
+    // Teleports may land in a portal's zone (the arc refuses only what is not
+    // walkable ground, and a portal's zone is ground): landing there is
+    // walking in, in one step. The head never moves in the play space; the
+    // right hand, 0.3 m ahead at 1.3 m, pitched 35 degrees down, throws the
+    // arc (12 m/s, teleport_arc.hpp) about 1.7 m further: 2 m ahead of the
+    // head, the centre of A's gate on the arrival ring. Trigger held 40-59.
+    const std::filesystem::path dir = freshScenes("xr_portal_teleport");
+    const double pitch = -35.0 * M_PI / 180.0;
+    nlohmann::json script;
+    script["head"] = {{{"frame", 1}, {"position", {0.0, 1.6, 0.0}}, {"orientation", {0, 0, 0, 1}}}};
+    script["hands"]["right"] = {{{"frame", 1},
+                                 {"position", {0.0, 1.3, -0.3}},
+                                 {"orientation", {std::sin(pitch / 2), 0.0, 0.0, std::cos(pitch / 2)}}}};
+    script["inputs"] = {{{"frame", 40}, {"path", "/user/hand/right/input/trigger/value"}, {"value", 1}},
+                        {{"frame", 60}, {"path", "/user/hand/right/input/trigger/value"}, {"value", 0}}};
+
+    const PortalRun moved = walkIntoGate(dir, dir / "client", "teleported", script);
+    requireMovedToB(moved);
+    INFO(moved.summary.dump());
+    CHECK(moved.summary.at("teleports") == 1);  // a teleport, no walking
+    CHECK(moved.summary.at("portals_entered") == 1);
+    // The head stood still after the teleport: it stands exactly at B's arrival spawn.
+    const auto& head = moved.summary.at("head");
+    CHECK(head.at(0).get<double>() == Approx(50.0).margin(0.05));
+    CHECK(head.at(2).get<double>() == Approx(-50.0).margin(0.05));
     std::filesystem::remove_all(dir);
 }

@@ -218,6 +218,7 @@ ui::FairPanelModel VenueClient::fairPanel(std::int64_t nowUnix) const {
     }
     for (const auto& [id, p] : client.participants()) in.names[id] = p.name;
     in.stages = config_.stages;
+    in.booths = config_.booths;
     in.nowUnix = nowUnix;
     in.where = "You are at: ";
     in.where += config_.venueTitle.empty() ? config_.session.venue : config_.venueTitle;
@@ -225,10 +226,11 @@ ui::FairPanelModel VenueClient::fairPanel(std::int64_t nowUnix) const {
 }
 
 void VenueClient::arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages,
-                          bool fair) {
+                          std::vector<scenes::Booth> booths, bool fair) {
     config_.session.venue = std::move(venueId);
     config_.venueTitle = std::move(title);
     config_.stages = std::move(stages);
+    config_.booths = std::move(booths);
     config_.fair = fair;
 }
 

@@ -62,6 +62,7 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
     config.session.poseRateHz = settings.poseRateHz;
     config.venueTitle = scene.title.empty() ? scene.venueId : scene.title;
     config.stages = scene.events;
+    config.booths = scene.booths;
     config.fair = !scene.events.empty() || !scene.booths.empty() || !scene.portals.empty();
     auto client = VenueClient::connect(std::move(config), clock);
     result.diagnostics.append(client.diagnostics);

@@ -106,7 +106,7 @@ std::optional<PortalArrival> VenueLayer::takeArrival() {
 void VenueLayer::arrive(const std::string& sceneFile, const RenderScene& scene, const render::AvatarModels& models) {
     presenter_ = AvatarPresenter(models);
     setPortals(sceneFile, scene);
-    client_.arrived(scene.venueId, scene.title.empty() ? scene.venueId : scene.title, scene.events,
+    client_.arrived(scene.venueId, scene.title.empty() ? scene.venueId : scene.title, scene.events, scene.booths,
                     !scene.events.empty() || !scene.booths.empty() || !scene.portals.empty());
 }
 

@@ -116,6 +116,8 @@ FairPanelModel buildFairPanel(const FairPanelInput& in) {
         BoothRow row;
         row.id = id;
         row.company = b.company.empty() ? id : b.company;
+        for (const scenes::Booth& sb : in.booths)
+            if (sb.id == id) row.description = sb.description;
         row.status = !b.open ? "closed" : b.away ? "away" : b.staffed ? "open" : "no exhibitor online";
         row.queueLength = b.queueLength;
         row.talksNow = b.talksNow;

@@ -69,6 +69,7 @@ void Panel::fairTabs(const FairPanelModel& fair, const std::string& showTab, Pan
     if (!fair.booths.empty() && tab("Booths")) {
         for (const BoothRow& r : fair.booths) {
             ImGui::TextUnformatted(r.company.c_str());
+            if (!r.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.description.c_str());
             ImGui::TextDisabled("  %s, %u in queue, %u talking", r.status.c_str(), unsigned(r.queueLength),
                                 unsigned(r.talksNow));
             if (r.myPosition > 0) {

@@ -21,13 +21,38 @@ struct QueueEntry {
     std::uint64_t absentSinceUs = 0;  // 0 = present
 };
 
+// Durations over a whole fair day in bounded storage: the exact count and
+// sum, and a uniform sample of at most kSamples of them for the median
+// (reservoir sampling, algorithm R, with a fixed-seed generator so a replay
+// gives the same numbers). Up to kSamples durations the median is exact;
+// beyond, it is the median of a uniform sample of all of them, whose rank lies
+// within about 3 percentiles of the middle (95 %: 2 x sqrt(0.25 / 1024)).
+// Storage: kSamples doubles, 8 KiB per statistic, however long the day.
+class DurationStats {
+public:
+    static constexpr std::size_t kSamples = 1024;
+    void add(double seconds);
+    std::uint64_t count() const { return count_; }
+    double mean() const { return count_ == 0 ? 0.0 : sum_ / double(count_); }
+    double median() const;  // 0 when empty; cached until the next add
+    const std::vector<double>& samples() const { return samples_; }
+    static double medianOf(std::vector<double> v);
+
+private:
+    std::vector<double> samples_;
+    std::uint64_t count_ = 0;
+    double sum_ = 0.0;
+    std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;
+    mutable double median_ = 0.0;
+    mutable bool medianKnown_ = true;
+};
+
 struct BoothStats {
     std::uint64_t queued = 0;      // joins
     std::uint64_t talks = 0;       // talks held (called)
     std::uint64_t timedOut = 0;    // entries dropped after queueAbsenceMs
-    std::vector<double> waits;     // seconds from joining to being called
-    std::vector<double> lengths;   // seconds per ended talk
-    static double median(std::vector<double> v);
+    DurationStats waits;           // seconds from joining to being called
+    DurationStats lengths;         // seconds per ended talk
 };
 
 class BoothQueue {

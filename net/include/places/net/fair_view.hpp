@@ -48,6 +48,7 @@ struct FairView {
     std::vector<FairNotice> refusals;
     std::uint64_t called = 0;                         // times an exhibitor called me
     std::string venue;                                // set by a portal move
+    std::uint16_t instance = 0;                       // the instance that move placed this client in
     std::uint32_t moves = 0;                          // Moved notices received (a front end reloads on change)
     std::string spawn;
 

@@ -38,6 +38,9 @@ struct RelayConfig {
     std::uint32_t tickRateHz = 30;
     std::uint32_t avatarCapacity = 1000;     // per instance
     std::uint32_t spectatorCapacity = 500;   // per instance
+    // A venue whose instances are all full and number this many is full: joins
+    // and portal moves into it are refused (the wire's instance number is 16-bit).
+    std::uint32_t maxInstancesPerVenue = 65'536;
     std::optional<PublicKey> ticketKey;      // tickets required when set
     bool open = false;                       // accept anonymous visitors
     VenueBounds bounds;

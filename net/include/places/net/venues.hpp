@@ -4,6 +4,7 @@
 // when the instances of a venue are full a new one opens. Hosts (a stage act)
 // hold a venue-wide slot instead and are mirrored into every instance; they
 // watch instance 0. Plain data, no networking: the relay's rules own one.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -80,11 +81,16 @@ struct Placement {
 
 class VenueDirectory {
 public:
-    VenueDirectory(std::uint32_t avatarCapacity, std::uint32_t spectatorCapacity)
-        : avatarCapacity_(avatarCapacity), spectatorCapacity_(spectatorCapacity) {}
+    // `maxInstances` per venue, at most 65,536 (instance numbers are 16-bit).
+    VenueDirectory(std::uint32_t avatarCapacity, std::uint32_t spectatorCapacity, std::uint32_t maxInstances = 65'536)
+        : avatarCapacity_(avatarCapacity), spectatorCapacity_(spectatorCapacity),
+          maxInstances_(std::min<std::uint32_t>(std::max<std::uint32_t>(maxInstances, 1), 65'536)) {}
 
-    // Places `id` in `venueName` by role; none when the 65,536th instance would be needed.
+    // Places `id` in `venueName` by role; none when the venue is full (every
+    // instance full and no other may open).
     std::optional<Placement> join(const std::string& venueName, Role role, ParticipantId id);
+    // Whether join would place someone of `role` there now (changes nothing).
+    bool hasRoom(const std::string& venueName, Role role) const;
     void leave(const Placement& placement, ParticipantId id);
 
     Venue* find(const std::string& name);
@@ -95,6 +101,9 @@ private:
     std::vector<std::unique_ptr<Venue>> venues_;
     std::uint32_t avatarCapacity_;
     std::uint32_t spectatorCapacity_;
+    std::uint32_t maxInstances_;
+    // The instance join picks for `role`; none: a new one is needed.
+    std::optional<std::size_t> pick(const Venue& venue, Role role) const;
 };
 
 }  // namespace places::net

@@ -29,6 +29,7 @@ struct VenueClientConfig {
     std::string venueTitle;           // shown in the panel (the scene's name)
     // The scene's event (format 2): the panel's fair tabs when it has one.
     std::vector<scenes::StageSchedule> stages;
+    std::vector<scenes::Booth> booths;  // the directory's descriptions
     bool fair = false;                // stages, booths or portals: show the fair's tabs
 };
 
@@ -102,7 +103,8 @@ public:
     ui::FairPanelModel fairPanel(std::int64_t nowUnix) const;
     // A portal took this client to another venue (the relay's Moved): the
     // panel names the new venue and shows its programme from now on.
-    void arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages, bool fair);
+    void arrived(std::string venueId, std::string title, std::vector<scenes::StageSchedule> stages,
+                 std::vector<scenes::Booth> booths, bool fair);
     // A notice of the client's own in the panel (a portal's scene that did not load).
     void notify(std::string text) { toasts_.add(std::move(text), double(clock_.nowMicros()) * 1e-6); }
     const std::string& venueId() const { return config_.session.venue; }

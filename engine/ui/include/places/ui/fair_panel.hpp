@@ -45,6 +45,7 @@ struct ScheduleRow {
 
 struct BoothRow {
     std::string id, company;
+    std::string description;          // the scene's words on the booth (shown on hover); may be empty
     std::string status;               // "open", "away", "closed", "no exhibitor online"
     std::uint16_t queueLength = 0, talksNow = 0;
     std::uint16_t myPosition = 0;     // 0: I do not queue here
@@ -105,6 +106,7 @@ struct FairPanelInput {
     net::ParticipantId you = 0;
     std::map<net::ParticipantId, std::string> names;  // the roster (talk partners, chat senders)
     std::span<const scenes::StageSchedule> stages;    // the scene's programme
+    std::span<const scenes::Booth> booths;             // the scene's booths (descriptions by id)
     std::int64_t nowUnix = 0;                         // the client's clock (Unix seconds)
     std::string where;
     std::uint32_t talksPerExhibitor = 4;
