@@ -120,6 +120,16 @@ void enlargeBuffers(ENetHost* host) {
 // copied here instead (ENet frees unreliable packets as soon as they are
 // "sent") and go out together with sendmmsg: the same datagrams, to the same
 // addresses, in the same order, on the same thread.
+// ENet's address (host in network byte order, port in host order) as the
+// kernel's, for sendmsg and sendmmsg alike.
+sockaddr_in toSockaddr(const ENetAddress& address) {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = ENET_HOST_TO_NET_16(address.port);
+    to.sin_addr.s_addr = address.host;
+    return to;
+}
+
 class SendBatch {
 public:
     // Collects the datagrams `socket` sends on this thread until sendAll().
@@ -131,9 +141,7 @@ public:
 
     std::size_t add(const ENetAddress& to, const ENetBuffer* buffers, std::size_t count) {
         Datagram d;
-        d.to.sin_family = AF_INET;
-        d.to.sin_port = ENET_HOST_TO_NET_16(to.port);
-        d.to.sin_addr.s_addr = to.host;
+        d.to = toSockaddr(to);
         d.offset = bytes_.size();
         for (std::size_t i = 0; i < count; ++i) {
             const auto* data = static_cast<const std::byte*>(buffers[i].data);
@@ -213,9 +221,7 @@ int enet_socket_send(ENetSocket socket, const ENetAddress* address, const ENetBu
     msghdr header{};
     sockaddr_in to{};
     if (address) {
-        to.sin_family = AF_INET;
-        to.sin_port = ENET_HOST_TO_NET_16(address->port);
-        to.sin_addr.s_addr = address->host;
+        to = places::net::toSockaddr(*address);
         header.msg_name = &to;
         header.msg_namelen = sizeof to;
     }

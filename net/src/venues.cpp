@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace places::net {
 
@@ -37,10 +38,14 @@ AvatarSlot* Placement::avatar() const {
     return nullptr;
 }
 
-Venue* VenueDirectory::find(const std::string& name) {
-    for (auto& v : venues_)
+const Venue* VenueDirectory::find(const std::string& name) const {
+    for (const auto& v : venues_)
         if (v->name == name) return v.get();
     return nullptr;
+}
+
+Venue* VenueDirectory::find(const std::string& name) {
+    return const_cast<Venue*>(std::as_const(*this).find(name));
 }
 
 std::optional<std::size_t> VenueDirectory::pick(const Venue& venue, Role role) const {
@@ -59,9 +64,7 @@ std::optional<std::size_t> VenueDirectory::pick(const Venue& venue, Role role) c
 }
 
 bool VenueDirectory::hasRoom(const std::string& venueName, Role role) const {
-    const Venue* venue = nullptr;
-    for (const auto& v : venues_)
-        if (v->name == venueName) venue = v.get();
+    const Venue* venue = find(venueName);
     // A new venue, a host's venue-wide slot, an instance with room, or room for another instance.
     if (!venue || role == Role::Host) return true;
     return pick(*venue, role) || venue->instances.size() < maxInstances_;

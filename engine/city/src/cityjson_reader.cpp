@@ -108,16 +108,6 @@ void findBuildingsWithPartGeometry(Context& ctx, object cityObjects) {
     }
 }
 
-void addCounts(SurfaceCounts& into, const SurfaceCounts& other) {
-    into.roof += other.roof;
-    into.wall += other.wall;
-    into.ground += other.ground;
-    into.closure += other.closure;
-    into.other += other.other;
-    into.unknown += other.unknown;
-    into.terrain += other.terrain;
-}
-
 // The CityObjects in document order. Objects are independent once the
 // document's vertices and templates are read (triangulating them is half the
 // reader's work besides the parse), so with more than one thread they are read
@@ -157,8 +147,8 @@ void readCityObjects(Context& ctx, object cityObjects) {
         ctx.diagnostics.append(share.diagnostics);
         SourceModel& model = share.model;
         std::move(model.objects.begin(), model.objects.end(), std::back_inserter(ctx.model.objects));
-        addCounts(ctx.model.surfaces, model.surfaces);
-        addCounts(ctx.model.polygonSurfaces, model.polygonSurfaces);
+        ctx.model.surfaces += model.surfaces;
+        ctx.model.polygonSurfaces += model.polygonSurfaces;
         ctx.model.polygons += model.polygons;
         ctx.model.triangles += model.triangles;
     }

@@ -40,6 +40,17 @@ void SurfaceCounts::add(SurfaceType type) {
     }
 }
 
+SurfaceCounts& SurfaceCounts::operator+=(const SurfaceCounts& o) {
+    roof += o.roof;
+    wall += o.wall;
+    ground += o.ground;
+    closure += o.closure;
+    other += o.other;
+    unknown += o.unknown;
+    terrain += o.terrain;
+    return *this;
+}
+
 void Bounds::add(const glm::dvec3& p) {
     min = glm::min(min, p);
     max = glm::max(max, p);

@@ -94,6 +94,7 @@ public:
     void leave(const Placement& placement, ParticipantId id);
 
     Venue* find(const std::string& name);
+    const Venue* find(const std::string& name) const;
     const std::vector<std::unique_ptr<Venue>>& venues() const { return venues_; }
     std::size_t instanceCount() const;
 

@@ -53,6 +53,7 @@ struct SourceObject {
 struct SurfaceCounts {
     std::uint64_t roof = 0, wall = 0, ground = 0, closure = 0, other = 0, unknown = 0, terrain = 0;
     void add(SurfaceType type);
+    SurfaceCounts& operator+=(const SurfaceCounts& other);  // e.g. the reader's per-thread shares
 };
 
 struct SourceModel {
