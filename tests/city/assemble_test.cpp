@@ -300,3 +300,44 @@ TEST_CASE("degenerate and non-planar polygons: skipped or salvaged, and counted"
     CHECK(result->mesh.positions[2].z == -4.0f);
     CHECK(result->mesh.normals[0].y == Approx(1.0f));
 }
+
+TEST_CASE("the objects meshed on 1 and 3 threads give the same City and messages", "[assemble]") {
+    // Two tiles and the first again: duplicates in every share of the third
+    // input, closures and parts throughout, every message listed.
+    const std::vector<SourceModel> sources{read(kResseSouth), read(kResseNorth), read(kResseSouth)};
+    places::NullProgress progress;
+    AssembleOptions options;
+    options.listSkipped = true;
+    options.threads = 1;
+    auto one = assembleCity(sources, options, progress);
+    options.threads = 3;
+    auto three = assembleCity(sources, options, progress);
+    REQUIRE(one.ok());
+    REQUIRE(three.ok());
+    const City &a = *one, &b = *three;
+    CHECK(a.mesh.positions == b.mesh.positions);
+    CHECK(a.mesh.normals == b.mesh.normals);
+    CHECK(a.mesh.indices == b.mesh.indices);
+    CHECK(a.mesh.triangleBuilding == b.mesh.triangleBuilding);
+    CHECK(a.mesh.triangleSurface == b.mesh.triangleSurface);
+    REQUIRE(a.buildings.size() == b.buildings.size());
+    for (std::size_t i = 0; i < a.buildings.size(); ++i) {
+        INFO(a.buildings[i].id);
+        CHECK(a.buildings[i].id == b.buildings[i].id);
+        CHECK(a.buildings[i].parent == b.buildings[i].parent);
+        CHECK(a.buildings[i].bounds.min == b.buildings[i].bounds.min);
+        CHECK(a.buildings[i].bounds.max == b.buildings[i].bounds.max);
+    }
+    CHECK(a.bounds.min == b.bounds.min);
+    CHECK(a.bounds.max == b.bounds.max);
+    CHECK(a.summary.polygons == b.summary.polygons);
+    CHECK(a.summary.surfaces.closure == b.summary.surfaces.closure);
+    CHECK(a.summary.surfaces.roof == b.summary.surfaces.roof);
+    CHECK(a.summary.surfaces.wall == b.summary.surfaces.wall);
+    CHECK(a.terrainIntersection == b.terrainIntersection);
+    CHECK(one.diagnostics.counter("dropped: duplicate object (same id in an earlier input)") == 143 + 16);
+    CHECK(one.diagnostics.counters() == three.diagnostics.counters());
+    REQUIRE(one.diagnostics.items().size() == three.diagnostics.items().size());
+    for (std::size_t i = 0; i < one.diagnostics.items().size(); ++i)
+        CHECK(one.diagnostics.items()[i].format() == three.diagnostics.items()[i].format());
+}

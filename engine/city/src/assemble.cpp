@@ -1,15 +1,18 @@
 // assembleCity: SourceModels (file CRSs, double) -> one City (local float frame).
 #include "places/city/assemble.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include <glm/geometric.hpp>
 
-#include "assemble_polygon.hpp"
+#include "assemble_objects.hpp"
 #include "coordinate_check.hpp"
+#include "parallel_jobs.hpp"
 #include "places/city/crs_transform.hpp"
 #include "places/city/local_frame.hpp"
 
@@ -162,7 +165,9 @@ public:
     CityBuilder(City& city, const AssembleOptions& options, Diagnostics& diagnostics)
         : city_(city), options_(options), diagnostics_(diagnostics) {}
 
-    void addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
+    // The objects are meshed in shares on `threads` threads and appended in
+    // document order here (assemble_objects.hpp).
+    void addSource(const SourceModel& source, std::uint16_t sourceIndex, unsigned threads, ProgressSink& progress,
                    std::uint64_t& done, std::uint64_t total);
     // Links every part to its parent and counts buildings, parts and terrain.
     void resolveParents(const std::vector<SourceModel>& sources);
@@ -174,8 +179,6 @@ private:
         std::uint16_t source;
         std::string type;
     };
-    void addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds, const std::string& path,
-                    const SourceObject& object);
     // Counts `reason`; with -v also lists the object it happened to.
     void note(const std::string& reason, const std::string& path, const std::string& type, const std::string& id);
 
@@ -184,8 +187,6 @@ private:
     Diagnostics& diagnostics_;
     std::unordered_map<std::string, std::uint32_t> ids_;
     std::vector<Pending> pending_;       // records whose parent is still to be found
-    std::vector<glm::dvec3> local_;      // scratch: one polygon in the local frame
-    std::vector<std::uint32_t> kept_;    // scratch: its triangles with area
 };
 
 void CityBuilder::note(const std::string& reason, const std::string& path, const std::string& type,
@@ -197,9 +198,22 @@ void CityBuilder::note(const std::string& reason, const std::string& path, const
     diagnostics_.warning(std::move(where), reason + ": " + type + " " + id);
 }
 
-void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex, ProgressSink& progress,
-                            std::uint64_t& done, std::uint64_t total) {
-    for (const auto& object : source.objects) {
+void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex, unsigned threads,
+                            ProgressSink& progress, std::uint64_t& done, std::uint64_t total) {
+    // A few hundred polygons per share: small next to a job's cost. Objects
+    // dropped as duplicates below are meshed for nothing (rare: tile edges).
+    constexpr std::size_t kShareObjects = 64;
+    const std::span<const SourceObject> objects(source.objects);
+    std::vector<detail::MeshedObjects> shares((objects.size() + kShareObjects - 1) / kShareObjects);
+    runJobs(shares.size(), jobThreads(threads), [&](std::size_t s, unsigned) {
+        const std::size_t begin = s * kShareObjects;
+        detail::meshObjects(objects.subspan(begin, std::min(kShareObjects, objects.size() - begin)),
+                            city_.geo.origin, shares[s]);
+    });
+
+    CityMesh& mesh = city_.mesh;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const SourceObject& object = objects[i];
         if ((++done & 255u) == 0) progress.update("buildings", done, total);
         const auto index = static_cast<std::uint32_t>(city_.buildings.size());
         // Adjacent tiles may both carry an object; the first input keeps it.
@@ -207,6 +221,11 @@ void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex
             note("dropped: duplicate object (same id in an earlier input)", source.path, object.type, object.id);
             continue;
         }
+        const detail::MeshedObjects& share = shares[i / kShareObjects];
+        const std::size_t o = i % kShareObjects;
+        const detail::MeshedObjects::Object& meshed = share.objects[o];
+        const detail::MeshedObjects::Object before = o == 0 ? detail::MeshedObjects::Object{} : share.objects[o - 1];
+
         BuildingRecord record;
         record.id = object.id;
         record.function = object.function;
@@ -214,8 +233,27 @@ void CityBuilder::addSource(const SourceModel& source, std::uint16_t sourceIndex
         record.kind = object.kind;
         record.lodTimes10 = static_cast<std::uint8_t>(object.lodTimes10);
         record.sourceFile = sourceIndex;
+        record.bounds = meshed.bounds;
         if (!object.parentId.empty()) pending_.push_back({index, object.parentId, sourceIndex, object.type});
-        for (const auto& polygon : object.polygons) addPolygon(polygon, index, record.bounds, source.path, object);
+        for (std::size_t n = before.noteEnd; n < meshed.noteEnd; ++n)
+            note(share.notes[n], source.path, object.type, object.id);
+
+        // Indices of the share's vertices, rebased to where they land in the mesh.
+        const auto rebase = static_cast<std::uint32_t>(mesh.positions.size() - before.vertexEnd);
+        const auto vertexBegin = static_cast<std::ptrdiff_t>(before.vertexEnd);
+        const auto vertexEnd = static_cast<std::ptrdiff_t>(meshed.vertexEnd);
+        mesh.positions.insert(mesh.positions.end(), share.positions.begin() + vertexBegin,
+                              share.positions.begin() + vertexEnd);
+        mesh.normals.insert(mesh.normals.end(), share.normals.begin() + vertexBegin, share.normals.begin() + vertexEnd);
+        for (std::size_t k = before.indexEnd; k < meshed.indexEnd; ++k) mesh.indices.push_back(share.indices[k] + rebase);
+        const std::size_t triangleBegin = before.indexEnd / 3, triangleEnd = meshed.indexEnd / 3;
+        mesh.triangleBuilding.insert(mesh.triangleBuilding.end(), triangleEnd - triangleBegin, index);
+        mesh.triangleSurface.insert(mesh.triangleSurface.end(),
+                                    share.surfaces.begin() + static_cast<std::ptrdiff_t>(triangleBegin),
+                                    share.surfaces.begin() + static_cast<std::ptrdiff_t>(triangleEnd));
+        city_.summary.surfaces += meshed.surfaces;
+        city_.summary.polygons += meshed.polygons;
+
         for (const glm::dvec3& v : object.terrainIntersection)
             if (std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z))
                 city_.terrainIntersection.push_back(toLocal(v, city_.geo.origin));
@@ -244,64 +282,6 @@ void CityBuilder::resolveParents(const std::vector<SourceModel>& sources) {
         else
             ++city_.summary.buildings;
     }
-}
-
-void CityBuilder::addPolygon(const SourcePolygon& polygon, std::uint32_t building, Bounds& bounds,
-                             const std::string& path, const SourceObject& object) {
-    if (polygon.surface == SurfaceType::Closure) {
-        note("dropped: closure surface (virtual, not drawn)", path, object.type, object.id);
-        city_.summary.surfaces.closure += polygon.indices.size() / 3;
-        return;
-    }
-    const glm::dvec3& origin = city_.geo.origin;
-    local_.clear();
-    bool finite = true;
-    for (const auto& v : polygon.vertices) {
-        local_.push_back(toLocal(v, origin));
-        finite = finite && std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
-    }
-    if (!finite) {
-        note("skipped: polygon with coordinates that could not be transformed", path, object.type, object.id);
-        return;
-    }
-    detail::PolygonShape shape;
-    if (!detail::checkPolygon(local_, polygon.indices, kept_, shape)) {
-        note("skipped: degenerate polygon (zero area)", path, object.type, object.id);
-        return;
-    }
-    if (shape.removedTriangles)
-        note("salvaged: zero-area triangles removed from a polygon", path, object.type, object.id);
-
-    CityMesh& mesh = city_.mesh;
-    const auto emitVertex = [&](const glm::dvec3& p, const glm::dvec3& n) {
-        mesh.positions.emplace_back(p);
-        mesh.normals.emplace_back(n);
-        bounds.add(p);
-    };
-    if (!shape.nonPlanar) {
-        const auto base = static_cast<std::uint32_t>(mesh.positions.size());
-        for (const auto& p : local_) emitVertex(p, shape.normal);
-        for (std::uint32_t index : kept_) mesh.indices.push_back(base + index);
-    } else {
-        // Salvage: the triangles still cover the polygon; each gets its own flat
-        // normal, so a warped polygon is not lit as if it were flat.
-        note("salvaged: non-planar polygon (> 1 cm off its plane), shaded per triangle", path, object.type, object.id);
-        for (std::size_t t = 0; t < kept_.size(); t += 3) {
-            const glm::dvec3 &a = local_[kept_[t]], &b = local_[kept_[t + 1]], &c = local_[kept_[t + 2]];
-            const glm::dvec3 normal = glm::normalize(glm::cross(b - a, c - a));
-            const auto base = static_cast<std::uint32_t>(mesh.positions.size());
-            emitVertex(a, normal);
-            emitVertex(b, normal);
-            emitVertex(c, normal);
-            mesh.indices.insert(mesh.indices.end(), {base, base + 1, base + 2});
-        }
-    }
-    const std::size_t triangles = kept_.size() / 3;
-    mesh.triangleBuilding.insert(mesh.triangleBuilding.end(), triangles, building);
-    mesh.triangleSurface.insert(mesh.triangleSurface.end(), triangles, polygon.surface);
-    // The summary counts triangles per surface type, so its counts add up to the mesh's.
-    for (std::size_t t = 0; t < triangles; ++t) city_.summary.surfaces.add(polygon.surface);
-    ++city_.summary.polygons;
 }
 
 }  // namespace
@@ -356,7 +336,7 @@ Result<City> assembleCity(std::vector<SourceModel> sources, const AssembleOption
     std::uint64_t done = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         city.sources.push_back(fileName(sources[i].path));
-        builder.addSource(sources[i], static_cast<std::uint16_t>(i), progress, done, total);
+        builder.addSource(sources[i], static_cast<std::uint16_t>(i), options.threads, progress, done, total);
     }
     builder.resolveParents(sources);
     progress.update("buildings", done, total);

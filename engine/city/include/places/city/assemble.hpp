@@ -26,6 +26,9 @@ struct AssembleOptions {
     std::optional<glm::dvec3> origin;
     std::string originCrs;               // CRS of `origin` and of the output; empty = first input's
     bool listSkipped = false;            // one warning per dropped duplicate object (the -v listing)
+    // Threads meshing the objects (0 = one per core); the City and the
+    // messages are the same for any count.
+    unsigned threads = 1;
 };
 
 // Maps CRS names found in files to "EPSG:n" (AdV URNs, OGC URLs, "EPSG:n",
