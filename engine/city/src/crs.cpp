@@ -6,10 +6,9 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <map>
-#include <mutex>
 #include <string_view>
 
+#include "crs_memo.hpp"
 #include "proj_handles.hpp"
 
 namespace places::city {
@@ -159,31 +158,7 @@ std::optional<Codes> parseCodes(std::string_view text) {
     return std::nullopt;
 }
 
-// Both lookups below are pure functions of their text (for the installed PROJ
-// database), but each opens that database through a fresh context: ~20 M
-// instructions, as much as assembling a whole 1 km tile. A process-wide memo
-// pays it once per distinct name; an import names the same CRS for every file
-// and again for the origin and the output. Guarded by a mutex: readers of
-// several files may run on several threads.
-template <class Value>
-class Memo {
-public:
-    template <class Compute>
-    Value get(const std::string& key, Compute&& compute) {
-        {
-            std::lock_guard lock(mutex_);
-            if (auto it = values_.find(key); it != values_.end()) return it->second;
-        }
-        Value value = compute(key);  // outside the lock: PROJ is slow, and equal results race harmlessly
-        std::lock_guard lock(mutex_);
-        return values_.try_emplace(key, std::move(value)).first->second;
-    }
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, Value, std::less<>> values_;
-};
-
+// Both lookups below are memoised per process (crs_memo.hpp).
 std::optional<CrsName> computeNormalisedCrs(const std::string& text) {
     const auto codes = parseCodes(trim(text));
     if (!codes) return std::nullopt;
@@ -228,12 +203,12 @@ CrsKind computeCrsKind(const std::string& crs) {
 }  // namespace
 
 std::optional<CrsName> normaliseCrs(const std::string& text) {
-    static Memo<std::optional<CrsName>> memo;
+    static detail::Memo<std::optional<CrsName>> memo;
     return memo.get(text, computeNormalisedCrs);
 }
 
 CrsKind describeCrs(const std::string& crs) {
-    static Memo<CrsKind> memo;
+    static detail::Memo<CrsKind> memo;
     return memo.get(crs, computeCrsKind);
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
+#include "crs_memo.hpp"
 #include "proj_handles.hpp"
 
 namespace places::city {
@@ -63,7 +65,9 @@ std::size_t CrsTransform::transform(std::span<glm::dvec3> points) const {
     return failed;
 }
 
-std::optional<ProjectedArea> projectedAreaOfUse(const std::string& crs, double marginDegrees) {
+namespace {
+
+std::optional<ProjectedArea> computeAreaOfUse(const std::string& crs, double marginDegrees) {
     detail::ProjContextPtr context = detail::makeOfflineContext();
     PJ_CONTEXT* ctx = context.get();
     detail::ProjPtr target = detail::horizontalPart(ctx, detail::createCrs(ctx, crs));
@@ -90,6 +94,16 @@ std::optional<ProjectedArea> projectedAreaOfUse(const std::string& crs, double m
                            &area.minNorthing, &area.maxEasting, &area.maxNorthing, 21))
         return std::nullopt;
     return area;
+}
+
+}  // namespace
+
+// Memoised (5 M instructions per lookup, crs_memo.hpp): the import's helper
+// thread asks while the file is parsed, so assembling finds it ready.
+std::optional<ProjectedArea> projectedAreaOfUse(const std::string& crs, double marginDegrees) {
+    static detail::Memo<std::optional<ProjectedArea>> memo;
+    return memo.get(crs + '|' + std::to_string(marginDegrees),
+                    [&](const std::string&) { return computeAreaOfUse(crs, marginDegrees); });
 }
 
 }  // namespace places::city

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "building_blocks.hpp"
+#include "coordinate_check.hpp"
 #include "parallel_jobs.hpp"
 #include "places/city/assemble.hpp"
 #include "places/city/crs_transform.hpp"
@@ -35,9 +36,10 @@ std::uint64_t fileSize(const std::string& path) {
 // PROJ lookups of the inputs' CRS names, run on a helper thread while the
 // reader goes on: the first PROJ database open of a process costs ~30 M
 // instructions (as much as a fifth of Delfshaven's import), and assembling
-// needs the names only after every file is read. normaliseCrs and describeCrs
-// memoise per process, so assembling then finds the answers ready; on the
-// reader's thread they would be serial work.
+// needs the names only after every file is read. normaliseCrs, describeCrs
+// and projectedAreaOfUse (the coordinate check's area) memoise per process,
+// so assembling then finds the answers ready; on the reader's thread they
+// would be serial work.
 class CrsLookahead {
 public:
     explicit CrsLookahead(unsigned threads) : enabled_(jobThreads(threads) > 1) {}
@@ -48,7 +50,10 @@ public:
     void start(const std::string& crs) {
         if (!enabled_) return;
         helpers_.emplace_back([crs] {
-            if (const auto name = normaliseCrs(crs)) describeCrs(name->horizontal);
+            if (const auto name = normaliseCrs(crs)) {
+                describeCrs(name->horizontal);
+                projectedAreaOfUse(name->horizontal, detail::kAreaMarginDegrees);
+            }
         });
     }
     void join() {
@@ -95,7 +100,9 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
     if (report.diagnostics.hasErrors()) return report;
 
     start = Clock::now();
-    auto city = assembleCity(std::move(sources), request.assemble, progress);
+    AssembleOptions assembleOptions = request.assemble;
+    assembleOptions.threads = request.tiling.threads;
+    auto city = assembleCity(std::move(sources), assembleOptions, progress);
     report.diagnostics.append(city.diagnostics);
     report.timings.assembleSeconds = secondsSince(start);
     if (!city.value || city.diagnostics.hasErrors()) return report;
@@ -103,26 +110,30 @@ ImportReport runImportPipeline(const ImportRequest& request, ProgressSink& progr
     // Terrain before tiling: relief cut per leaf cell, or ground derived under the buildings.
     start = Clock::now();
     // With two cores, the ground's plan (Delaunay under the footprints) and the
-    // buildings' blocks are about equal work and independent: one each.
+    // buildings' blocks are independent: the helper plans, the main thread
+    // builds blocks, and the helper takes the blocks left when its plan is done.
     PreparedBlocks blocks;
     GroundPlan plan;
     if (jobThreads(request.tiling.threads) > 1) {
+        BlockJobs blockJobs(*city);
         std::exception_ptr planFailure;
         std::thread planner([&] {
             try {
                 plan = planGround(*city, request.tiling.tileSize, request.ground);
+                blockJobs.work();
             } catch (...) {
                 planFailure = std::current_exception();
             }
         });
         try {
-            blocks = prepareBuildingBlocks(*city, 1);
+            blockJobs.work();
         } catch (...) {
             planner.join();
             throw;
         }
         planner.join();
         if (planFailure) std::rethrow_exception(planFailure);
+        blocks = blockJobs.take();
     } else {
         plan = planGround(*city, request.tiling.tileSize, request.ground);
     }

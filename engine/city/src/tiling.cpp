@@ -30,15 +30,7 @@ const char* toString(LevelKind kind) {
 
 namespace {
 
-// A top-level building with all its parts' triangles.
-struct Group {
-    std::uint32_t building = 0;
-    std::vector<std::uint32_t> triangles;
-    Bounds bounds;              // local frame
-    bool terrain = false;       // a terrain piece (ground.hpp), not a building
-    std::int64_t ix = 0, iz = 0;  // leaf cell
-    lod::Block block;           // city-local float coordinates
-};
+using Group = BuildingGroup;
 
 std::vector<std::uint32_t> topLevelBuildings(const City& city) {
     const std::size_t count = city.buildings.size();
@@ -56,12 +48,14 @@ std::vector<std::uint32_t> topLevelBuildings(const City& city) {
     return top;
 }
 
-std::vector<Group> groupTriangles(const City& city) {
+// Appends the groups of the triangles from `first` on, whose top-level
+// records (`top`) have no group yet, in order of their first triangle.
+void groupTriangles(const City& city, const std::vector<std::uint32_t>& top, std::size_t first,
+                    std::vector<Group>& groups) {
     const CityMesh& mesh = city.mesh;
-    const auto top = topLevelBuildings(city);
+    const std::size_t firstGroup = groups.size();
     std::vector<std::int64_t> groupOf(city.buildings.size(), -1);
-    std::vector<Group> groups;
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+    for (std::size_t t = first; t < mesh.triangleCount(); ++t) {
         const std::uint32_t building = mesh.triangleBuilding[t];
         assert(building < city.buildings.size() && "triangle names a building that does not exist");
         const std::uint32_t root = top[building];
@@ -74,7 +68,8 @@ std::vector<Group> groupTriangles(const City& city) {
     }
     // Bounds from float extremes: converting to double is exact and monotonic,
     // so this equals adding every corner as a dvec3.
-    for (Group& group : groups) {
+    for (std::size_t g = firstGroup; g < groups.size(); ++g) {
+        Group& group = groups[g];
         glm::vec3 lo(std::numeric_limits<float>::infinity()), hi(-std::numeric_limits<float>::infinity());
         for (std::uint32_t t : group.triangles) {
             for (std::size_t i = 0; i < 3; ++i) {
@@ -86,6 +81,26 @@ std::vector<Group> groupTriangles(const City& city) {
         group.bounds.add(glm::dvec3(lo));
         group.bounds.add(glm::dvec3(hi));
     }
+}
+
+std::vector<Group> groupTriangles(const City& city) {
+    std::vector<Group> groups;
+    groupTriangles(city, topLevelBuildings(city), 0, groups);
+    return groups;
+}
+
+// The prepared groups plus those of the triangles appended since (the derived
+// ground's new terrain records), so the serial grouping is not done twice.
+// Everything is grouped again if an appended triangle belongs to a record
+// that was already there (not what applyGround does).
+std::vector<Group> groupTriangles(const City& city, PreparedBlocks* prepared) {
+    if (!prepared || prepared->triangles > city.mesh.triangleCount() || prepared->records > city.buildings.size())
+        return groupTriangles(city);
+    const auto top = topLevelBuildings(city);
+    for (std::size_t t = prepared->triangles; t < city.mesh.triangleCount(); ++t)
+        if (top[city.mesh.triangleBuilding[t]] < prepared->records) return groupTriangles(city);
+    std::vector<Group> groups = std::move(prepared->groups);
+    groupTriangles(city, top, prepared->triangles, groups);
     return groups;
 }
 
@@ -396,20 +411,28 @@ std::int64_t cell(double units, std::int64_t last) {
 
 }  // namespace
 
-PreparedBlocks prepareBuildingBlocks(const City& city, unsigned threads) {
-    std::vector<Group> groups = groupTriangles(city);
+struct BlockJobs::State {
+    const City& city;
     PreparedBlocks prepared;
-    prepared.building.resize(groups.size());
-    prepared.triangles.resize(groups.size());
-    prepared.blocks.resize(groups.size());
-    runJobs(groups.size(), jobThreads(threads), [&](std::size_t i, unsigned) {
-        const Group& g = groups[i];
-        prepared.building[i] = g.building;
-        prepared.triangles[i] = g.triangles.size();
-        if (city.buildings[g.building].kind != ObjectKind::Terrain) prepared.blocks[i] = blockOf(city, g);
-    });
-    return prepared;
+    std::atomic<std::size_t> next{0};
+};
+
+BlockJobs::BlockJobs(const City& city)
+    : state_(new State{city, {groupTriangles(city), city.mesh.triangleCount(), city.buildings.size()}}) {}
+
+BlockJobs::~BlockJobs() = default;
+
+void BlockJobs::work() {
+    std::vector<Group>& groups = state_->prepared.groups;
+    for (std::size_t i = state_->next++; i < groups.size(); i = state_->next++) {
+        Group& g = groups[i];
+        if (state_->city.buildings[g.building].kind == ObjectKind::Terrain) continue;  // built by the tiler
+        g.block = blockOf(state_->city, g);
+        g.blockReady = true;
+    }
 }
+
+PreparedBlocks BlockJobs::take() { return std::move(state_->prepared); }
 
 TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink& progress) {
     return buildTiles(city, options, progress, nullptr);
@@ -419,7 +442,7 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
     assert(options.tileSize > 0.0);
     TileSet set;
     set.tileSize = options.tileSize;
-    std::vector<Group> groups = groupTriangles(city);
+    std::vector<Group> groups = groupTriangles(city, prepared);
     if (groups.empty()) return set;
 
     // Grid aligned to multiples of tileSize; cells indexed from the lowest centre.
@@ -444,10 +467,7 @@ TileSet buildTiles(const City& city, const TilingOptions& options, ProgressSink&
         g.ix = cell((cx - set.gridOrigin.x) / size, last);
         g.iz = cell((cz - set.gridOrigin.y) / size, last);
         g.terrain = city.buildings[g.building].kind == ObjectKind::Terrain;
-        const bool ready = prepared && !g.terrain && i < prepared->blocks.size() &&
-                           prepared->building[i] == g.building && prepared->triangles[i] == g.triangles.size();
-        if (ready) g.block = std::move(prepared->blocks[i]);
-        else g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
+        if (!g.blockReady) g.block = g.terrain ? terrainBlockOf(city, g, size) : blockOf(city, g);
     });
     progress.update("blocks", groups.size(), groups.size());
     progress.finish("blocks");
