@@ -45,7 +45,8 @@ public:
     BlockJobs(const BlockJobs&) = delete;
     BlockJobs& operator=(const BlockJobs&) = delete;
 
-    // Builds blocks until none is left; safe on several threads at once.
+    // Builds blocks until none is left; safe on several threads at once. The
+    // first call groups the triangles first (the others wait for it).
     void work();
     // Once every work() call has returned.
     PreparedBlocks take();
