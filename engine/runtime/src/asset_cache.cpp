@@ -154,7 +154,7 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     return w.take();
 }
 
-std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
+std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes, std::shared_ptr<const void> keepAlive) {
     Reader r(bytes);
     for (char c : kMagic)
         if (r.u8() != static_cast<std::uint8_t>(c)) return std::nullopt;
@@ -216,7 +216,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         image.fallback = r.u8() != 0;
         image.width = r.u32();
         image.height = r.u32();
-        image.rgba = r.bytes();
+        image.rgba = r.pixels(keepAlive);
         if (image.rgba.size() != std::size_t{image.width} * image.height * 4) return std::nullopt;
         const std::uint32_t mips = r.count(12);
         std::uint32_t w = image.width, h = image.height;
@@ -224,7 +224,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
             assets::ImageLevel mip;
             mip.width = r.u32();
             mip.height = r.u32();
-            mip.rgba = r.bytes();
+            mip.rgba = r.pixels(keepAlive);
             if (w == 1 && h == 1) return std::nullopt;  // nothing below 1x1
             w = std::max(1u, w / 2);
             h = std::max(1u, h / 2);
@@ -280,8 +280,10 @@ Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit)
 
     if (fs::is_regular_file(entryPath, ec)) {
         if (auto file = MappedFile::open(entryPath.string()); file.value) {
-            file.value->prefault();  // every byte is copied out below
-            if (auto entry = decodeAssetCacheEntry(std::string_view(file.value->chars(), file.value->size()));
+            // Shared: the textures' pixels borrow the mapping (see the header).
+            const auto mapping = std::make_shared<const MappedFile>(std::move(*file.value));
+            mapping->prefault();  // every byte is read: meshes copied out below, texels by the upload
+            if (auto entry = decodeAssetCacheEntry(std::string_view(mapping->chars(), mapping->size()), mapping);
                 entry && stillValid(entry->dependencies)) {
                 entry->model.path = path;  // as this caller named it
                 if (hit) *hit = true;

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,6 +19,7 @@
 
 #include <glm/glm.hpp>
 
+#include "places/assets/pixel_bytes.hpp"
 #include "places/core/huge_pages.hpp"
 
 namespace places::runtime::cache_bytes {
@@ -68,7 +71,7 @@ public:
             }
         }
     }
-    void bytes(const std::vector<std::uint8_t>& v) {
+    void bytes(std::span<const std::uint8_t> v) {
         u32(static_cast<std::uint32_t>(v.size()));
         bytes_.append(reinterpret_cast<const char*>(v.data()), v.size());
     }
@@ -140,6 +143,14 @@ public:
         // Pixels (tens of MB): copied once, not zero-filled first, into huge
         // pages where the kernel allows (a fault per 2 MiB, not per 4 KiB).
         return copyIntoAdvisedVector(reinterpret_cast<const std::uint8_t*>(source), count_);
+    }
+    // The same bytes as pixels: borrowed from the entry when `keepAlive` holds
+    // it (assets::PixelBytes), else copied.
+    assets::PixelBytes pixels(const std::shared_ptr<const void>& keepAlive) {
+        if (!keepAlive) return bytes();
+        const char* source = array(1);
+        if (!source) return {};
+        return assets::PixelBytes::borrow({reinterpret_cast<const std::uint8_t*>(source), count_}, keepAlive);
     }
     // A count of records each at least `minBytes` long: rejects counts the rest cannot hold.
     std::uint32_t count(std::size_t minBytes) {
