@@ -84,10 +84,34 @@ bool storable(const Result<assets::AssetModel>& imported) {
     return true;
 }
 
+// An upper bound of an entry's size: its arrays' bytes plus a generous
+// allowance per record for counts, names and small fields.
+std::size_t entrySizeBound(const AssetCacheEntry& entry) {
+    constexpr std::size_t kPerRecord = 256;
+    std::size_t n = 4096 + (entry.dependencies.size() + entry.counters.size()) * kPerRecord;
+    for (const AssetDependency& d : entry.dependencies) n += d.path.size();
+    for (const auto& [reason, count] : entry.counters) n += reason.size();
+    const assets::AssetModel& m = entry.model;
+    n += m.path.size() + m.format.size();
+    for (const assets::Mesh& mesh : m.meshes) {
+        n += kPerRecord + mesh.name.size() + mesh.positions.size() * sizeof(glm::vec3) +
+             mesh.normals.size() * sizeof(glm::vec3) + mesh.uv0.size() * sizeof(glm::vec2) + mesh.indices.size() * 4;
+        for (const assets::MeshLevel& level : mesh.levels) n += kPerRecord + level.indices.size() * 4;
+    }
+    for (const assets::Material& mat : m.materials) n += kPerRecord + mat.name.size();
+    for (const assets::Image& image : m.images) {
+        n += kPerRecord + image.source.size() + image.rgba.size();
+        for (const assets::ImageLevel& mip : image.mips) n += kPerRecord + mip.rgba.size();
+    }
+    for (const assets::MeshInstance& instance : m.instances) n += kPerRecord + instance.node.size();
+    return n;
+}
+
 }  // namespace
 
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     Writer w;
+    w.reserve(entrySizeBound(entry));
     for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
     w.u32(kFormatVersion);
     w.u32(static_cast<std::uint32_t>(entry.dependencies.size()));
