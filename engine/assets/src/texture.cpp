@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cstring>
+#include <memory>
 
 #include <stb_image.h>
 
@@ -51,8 +52,11 @@ std::optional<Image> decodeImage(const unsigned char* data, std::size_t size, st
     image.width = static_cast<std::uint32_t>(w);
     image.height = static_cast<std::uint32_t>(h);
     image.source = std::move(source);
-    image.rgba = std::vector<std::uint8_t>(pixels, pixels + std::size_t{image.width} * image.height * 4);
-    stbi_image_free(pixels);
+    // The decoder's buffer becomes the image's pixels (freed with the last
+    // owner), not copied into a vector: one fewer full copy per texture on a
+    // first import.
+    const std::shared_ptr<const void> owner(pixels, [](const void* p) { stbi_image_free(const_cast<void*>(p)); });
+    image.rgba = PixelBytes::borrow({pixels, std::size_t{image.width} * image.height * 4}, owner);
     return image;
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // The RGBA8 bytes of an image or mip level, owned or borrowed.
 //
-// Owned: a vector filled by a decoder, a mip filter or a test. Borrowed: a
-// read-only range inside memory that `keepAlive` holds (an asset cache entry's
-// mapping, runtime/asset_cache.hpp), so a cached texture goes from the page
-// cache straight into the upload's staging buffer. Copying the cache's 33 MB
+// Owned: a vector filled by a mip filter, an importer or a test. Borrowed: a
+// read-only range inside memory that `keepAlive` holds: an asset cache entry's
+// mapping (runtime/asset_cache.hpp), so a cached texture goes from the page
+// cache straight into the upload's staging buffer; or stb_image's decoded
+// buffer, freed with its last user instead of copied. Copying the cache's 33 MB
 // of festival textures into fresh vectors first was ~9 % of a warm
 // `places render` (the copy, and zeroing the huge pages it wrote to).
 //
@@ -28,7 +29,8 @@ public:
     PixelBytes(std::vector<std::uint8_t> owned) : owned_(std::move(owned)) {}
 
     // `bytes` stay valid and unchanged while `keepAlive` lives (a shared
-    // mapping of a file that is replaced by rename, never rewritten in place).
+    // mapping of a file that is replaced by rename, never rewritten in place;
+    // a decoder's buffer that nothing else writes).
     static PixelBytes borrow(std::span<const std::uint8_t> bytes, std::shared_ptr<const void> keepAlive) {
         PixelBytes p;
         p.borrowed_ = bytes;
