@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "places/runtime/asset_cache.hpp"
 #include "places/assets/import.hpp"
@@ -99,6 +100,37 @@ TEST_CASE("the committed asset cache fuzz seed is a current entry", "[runtime][c
     const auto decoded = decodeAssetCacheEntry(bytes);
     REQUIRE(decoded);
     requireSameModel(decoded->model, seedEntry().model);
+}
+
+TEST_CASE("a decoded entry's pixels borrow its bytes while kept alive", "[runtime][cache]") {
+    auto bytes = std::make_shared<const std::string>(encodeAssetCacheEntry(seedEntry()));
+    auto borrowed = decodeAssetCacheEntry(*bytes, bytes);
+    const auto copied = decodeAssetCacheEntry(*bytes);
+    REQUIRE(borrowed);
+    REQUIRE(copied);
+    requireSameModel(borrowed->model, copied->model);
+    const auto* first = reinterpret_cast<const std::uint8_t*>(bytes->data());
+    const auto inside = [&, end = first + bytes->size()](const places::assets::PixelBytes& p) {
+        return p.borrowed() && p.data() >= first && p.data() + p.size() <= end;
+    };
+    CHECK(inside(borrowed->model.images.at(0).rgba));
+    for (const places::assets::ImageLevel& mip : borrowed->model.images.at(0).mips) CHECK(inside(mip.rgba));
+    CHECK_FALSE(copied->model.images.at(0).rgba.borrowed());
+
+    // The pixels keep the bytes alive (the mapping's role in importAssetCached)
+    // until the last borrower is gone.
+    const std::weak_ptr<const std::string> watch = bytes;
+    bytes.reset();
+    places::assets::Image kept = borrowed->model.images.at(0);
+    borrowed.reset();
+    REQUIRE_FALSE(watch.expired());
+    CHECK(kept.rgba == copied->model.images.at(0).rgba);
+    // Writing copies first: the entry's bytes are never changed.
+    kept.rgba.vector()[0] ^= 0xff;
+    CHECK_FALSE(kept.rgba.borrowed());
+    for (places::assets::ImageLevel& mip : kept.mips) mip.rgba.vector();
+    CHECK(watch.expired());
+    CHECK(kept.rgba[0] != copied->model.images.at(0).rgba[0]);
 }
 
 TEST_CASE("asset cache entries round-trip and reject damaged bytes", "[runtime][cache]") {

@@ -8,7 +8,9 @@
 #include "places/runtime/import_cache.hpp"
 
 namespace fs = std::filesystem;
+using places::runtime::cacheHash;
 using places::runtime::importCacheKey;
+using places::runtime::kCacheHashSeed;
 
 namespace {
 
@@ -18,6 +20,15 @@ fs::path writeFile(const fs::path& path, const std::string& text) {
 }
 
 }  // namespace
+
+TEST_CASE("cache keys hash in parts as they hash whole", "[runtime][cache]") {
+    // FNV-1a 64's published value for "a"; the font cache's key hashes the
+    // font's bytes and its parameters in two parts.
+    CHECK(cacheHash("a") == 0xaf63dc4c8601ec8cull);
+    CHECK(cacheHash("") == kCacheHashSeed);
+    CHECK(cacheHash("world", cacheHash("hello ")) == cacheHash("hello world"));
+    CHECK(cacheHash("world", cacheHash("hello")) != cacheHash("hello world"));
+}
 
 TEST_CASE("import cache keys follow the inputs' paths, sizes, times and the origin", "[runtime][cache]") {
     const fs::path dir = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "cache-key";

@@ -162,10 +162,11 @@ private:
                                                embedded->mWidth, source, error);
                 }
                 Image image{embedded->mWidth, embedded->mHeight, {}, source, false};
-                image.rgba.reserve(std::size_t{image.width} * image.height * 4);
+                std::vector<std::uint8_t>& rgba = image.rgba.vector();
+                rgba.reserve(std::size_t{image.width} * image.height * 4);
                 for (std::size_t i = 0; i < std::size_t{image.width} * image.height; ++i) {
                     const aiTexel& t = embedded->pcData[i];
-                    image.rgba.insert(image.rgba.end(), {t.r, t.g, t.b, t.a});
+                    rgba.insert(rgba.end(), {t.r, t.g, t.b, t.a});
                 }
                 return image;
             }, reference, materialName);

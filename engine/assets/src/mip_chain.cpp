@@ -39,9 +39,10 @@ ImageLevel halve(std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t>
     out.width = std::max(1u, w / 2);
     out.height = std::max(1u, h / 2);
     const std::size_t bytes = std::size_t{out.width} * out.height * 4;
-    out.rgba.reserve(bytes);
-    adviseHugePages(out.rgba.data(), bytes);  // a fault per 2 MiB, not per 4 KiB, where allowed
-    out.rgba.resize(bytes);
+    std::vector<std::uint8_t>& rgba = out.rgba.vector();
+    rgba.reserve(bytes);
+    adviseHugePages(rgba.data(), bytes);  // a fault per 2 MiB, not per 4 KiB, where allowed
+    rgba.resize(bytes);
     for (std::uint32_t y = 0; y < out.height; ++y) {
         // Source rows/columns of this output texel: 2 (3 for the last of an odd edge, 1 for a 1-wide edge).
         const std::uint32_t y0 = std::min(y * 2, h - 1);
@@ -57,7 +58,7 @@ ImageLevel halve(std::uint32_t w, std::uint32_t h, std::span<const std::uint8_t>
                     sum[3] += float(p[3]);
                 }
             const float n = float((y1 - y0) * (x1 - x0));
-            std::uint8_t* d = &out.rgba[(std::size_t{y} * out.width + x) * 4];
+            std::uint8_t* d = &rgba[(std::size_t{y} * out.width + x) * 4];
             // Rounding by +0.5 and truncation: the values are non-negative (lround is a libm call).
             for (int c = 0; c < 3; ++c) d[c] = t.toSrgb[static_cast<std::size_t>(sum[c] / n * 4095.0f + 0.5f)];
             d[3] = static_cast<std::uint8_t>(sum[3] / n + 0.5f);

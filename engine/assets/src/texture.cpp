@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cstring>
+#include <memory>
 
 #include <stb_image.h>
 
@@ -17,17 +18,18 @@ Image makeFallbackImage() {
     image.height = kSize;
     image.source = "fallback";
     image.fallback = true;
-    image.rgba.resize(std::size_t{kSize} * kSize * 4);
+    std::vector<std::uint8_t> rgba(std::size_t{kSize} * kSize * 4);
     for (std::uint32_t y = 0; y < kSize; ++y) {
         for (std::uint32_t x = 0; x < kSize; ++x) {
             const bool magenta = ((x / kSquare) + (y / kSquare)) % 2 == 0;
-            std::uint8_t* p = &image.rgba[(std::size_t{y} * kSize + x) * 4];
+            std::uint8_t* p = &rgba[(std::size_t{y} * kSize + x) * 4];
             p[0] = magenta ? 255 : 0;
             p[1] = 0;
             p[2] = magenta ? 255 : 0;
             p[3] = 255;
         }
     }
+    image.rgba = std::move(rgba);
     return image;
 }
 
@@ -50,9 +52,11 @@ std::optional<Image> decodeImage(const unsigned char* data, std::size_t size, st
     image.width = static_cast<std::uint32_t>(w);
     image.height = static_cast<std::uint32_t>(h);
     image.source = std::move(source);
-    image.rgba.resize(std::size_t{image.width} * image.height * 4);
-    std::memcpy(image.rgba.data(), pixels, image.rgba.size());
-    stbi_image_free(pixels);
+    // The decoder's buffer becomes the image's pixels (freed with the last
+    // owner), not copied into a vector: one fewer full copy per texture on a
+    // first import.
+    const std::shared_ptr<const void> owner(pixels, [](const void* p) { stbi_image_free(const_cast<void*>(p)); });
+    image.rgba = PixelBytes::borrow({pixels, std::size_t{image.width} * image.height * 4}, owner);
     return image;
 }
 

@@ -85,7 +85,7 @@ SceneGeometry makeDemoScene(int tilesPerSide) {
         for (std::uint32_t x = 0; x < 8; ++x) {
             const bool dark = ((x + y) % 2) != 0;
             const std::uint8_t c = dark ? 40 : 235;
-            checker.rgba.insert(checker.rgba.end(), {c, dark ? std::uint8_t(40) : std::uint8_t(200), c, 255});
+            checker.rgba.vector().insert(checker.rgba.vector().end(), {c, dark ? std::uint8_t(40) : std::uint8_t(200), c, 255});
         }
     checker.mips = assets::buildMipChain(checker.width, checker.height, checker.rgba);
     scene.textures.push_back(std::move(checker));

@@ -84,10 +84,34 @@ bool storable(const Result<assets::AssetModel>& imported) {
     return true;
 }
 
+// An upper bound of an entry's size: its arrays' bytes plus a generous
+// allowance per record for counts, names and small fields.
+std::size_t entrySizeBound(const AssetCacheEntry& entry) {
+    constexpr std::size_t kPerRecord = 256;
+    std::size_t n = 4096 + (entry.dependencies.size() + entry.counters.size()) * kPerRecord;
+    for (const AssetDependency& d : entry.dependencies) n += d.path.size();
+    for (const auto& [reason, count] : entry.counters) n += reason.size();
+    const assets::AssetModel& m = entry.model;
+    n += m.path.size() + m.format.size();
+    for (const assets::Mesh& mesh : m.meshes) {
+        n += kPerRecord + mesh.name.size() + mesh.positions.size() * sizeof(glm::vec3) +
+             mesh.normals.size() * sizeof(glm::vec3) + mesh.uv0.size() * sizeof(glm::vec2) + mesh.indices.size() * 4;
+        for (const assets::MeshLevel& level : mesh.levels) n += kPerRecord + level.indices.size() * 4;
+    }
+    for (const assets::Material& mat : m.materials) n += kPerRecord + mat.name.size();
+    for (const assets::Image& image : m.images) {
+        n += kPerRecord + image.source.size() + image.rgba.size();
+        for (const assets::ImageLevel& mip : image.mips) n += kPerRecord + mip.rgba.size();
+    }
+    for (const assets::MeshInstance& instance : m.instances) n += kPerRecord + instance.node.size();
+    return n;
+}
+
 }  // namespace
 
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     Writer w;
+    w.reserve(entrySizeBound(entry));
     for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
     w.u32(kFormatVersion);
     w.u32(static_cast<std::uint32_t>(entry.dependencies.size()));
@@ -154,7 +178,7 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     return w.take();
 }
 
-std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
+std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes, std::shared_ptr<const void> keepAlive) {
     Reader r(bytes);
     for (char c : kMagic)
         if (r.u8() != static_cast<std::uint8_t>(c)) return std::nullopt;
@@ -216,7 +240,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
         image.fallback = r.u8() != 0;
         image.width = r.u32();
         image.height = r.u32();
-        image.rgba = r.bytes();
+        image.rgba = r.pixels(keepAlive);
         if (image.rgba.size() != std::size_t{image.width} * image.height * 4) return std::nullopt;
         const std::uint32_t mips = r.count(12);
         std::uint32_t w = image.width, h = image.height;
@@ -224,7 +248,7 @@ std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes) {
             assets::ImageLevel mip;
             mip.width = r.u32();
             mip.height = r.u32();
-            mip.rgba = r.bytes();
+            mip.rgba = r.pixels(keepAlive);
             if (w == 1 && h == 1) return std::nullopt;  // nothing below 1x1
             w = std::max(1u, w / 2);
             h = std::max(1u, h / 2);
@@ -280,8 +304,10 @@ Result<assets::AssetModel> importAssetCached(const std::string& path, bool* hit)
 
     if (fs::is_regular_file(entryPath, ec)) {
         if (auto file = MappedFile::open(entryPath.string()); file.value) {
-            file.value->prefault();  // every byte is copied out below
-            if (auto entry = decodeAssetCacheEntry(std::string_view(file.value->chars(), file.value->size()));
+            // Shared: the textures' pixels borrow the mapping (see the header).
+            const auto mapping = std::make_shared<const MappedFile>(std::move(*file.value));
+            mapping->prefault();  // every byte is read: meshes copied out below, texels by the upload
+            if (auto entry = decodeAssetCacheEntry(std::string_view(mapping->chars(), mapping->size()), mapping);
                 entry && stillValid(entry->dependencies)) {
                 entry->model.path = path;  // as this caller named it
                 if (hit) *hit = true;

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,6 +19,7 @@
 
 #include <glm/glm.hpp>
 
+#include "places/assets/pixel_bytes.hpp"
 #include "places/core/huge_pages.hpp"
 
 namespace places::runtime::cache_bytes {
@@ -31,6 +34,14 @@ static_assert(sizeof(glm::vec2) == 8 && sizeof(glm::vec3) == 12 && sizeof(glm::v
 
 class Writer {
 public:
+    // Room for `n` bytes before the first write: an asset entry is tens of MB,
+    // and growing the string by doubling copied it and faulted in fresh pages
+    // several times over (encodeAssetCacheEntry was ~10 % of an empty-cache
+    // `places render`). Huge pages as for the decoded arrays (huge_pages.hpp).
+    void reserve(std::size_t n) {
+        bytes_.reserve(n);
+        adviseHugePages(bytes_.data(), n);
+    }
     void u8(std::uint8_t v) { bytes_.push_back(static_cast<char>(v)); }
     void u32(std::uint32_t v) {
         for (int shift = 0; shift < 32; shift += 8) bytes_.push_back(static_cast<char>((v >> shift) & 0xffu));
@@ -68,7 +79,7 @@ public:
             }
         }
     }
-    void bytes(const std::vector<std::uint8_t>& v) {
+    void bytes(std::span<const std::uint8_t> v) {
         u32(static_cast<std::uint32_t>(v.size()));
         bytes_.append(reinterpret_cast<const char*>(v.data()), v.size());
     }
@@ -140,6 +151,14 @@ public:
         // Pixels (tens of MB): copied once, not zero-filled first, into huge
         // pages where the kernel allows (a fault per 2 MiB, not per 4 KiB).
         return copyIntoAdvisedVector(reinterpret_cast<const std::uint8_t*>(source), count_);
+    }
+    // The same bytes as pixels: borrowed from the entry when `keepAlive` holds
+    // it (assets::PixelBytes), else copied.
+    assets::PixelBytes pixels(const std::shared_ptr<const void>& keepAlive) {
+        if (!keepAlive) return bytes();
+        const char* source = array(1);
+        if (!source) return {};
+        return assets::PixelBytes::borrow({reinterpret_cast<const std::uint8_t*>(source), count_}, keepAlive);
     }
     // A count of records each at least `minBytes` long: rejects counts the rest cannot hold.
     std::uint32_t count(std::size_t minBytes) {

@@ -19,11 +19,12 @@ constexpr char kMagic[8] = {'P', 'L', 'F', 'O', 'N', 'T', '0', '1'};
 
 std::uint64_t keyOf(const render::FontAtlasOptions& options) {
     const std::span<const std::byte> ttf = render::embeddedFont();
-    std::string text(reinterpret_cast<const char*>(ttf.data()), ttf.size());
     char parameters[96];
     std::snprintf(parameters, sizeof parameters, "\n%a %d\n", static_cast<double>(options.pixelsPerEm),
                   options.paddingPx);
-    return cacheHash(text + parameters + kVersion + "\n" + render::kFontAtlasRevision);
+    // The font's bytes hashed in place (not copied into the key twice first).
+    const std::uint64_t font = cacheHash(std::string_view(reinterpret_cast<const char*>(ttf.data()), ttf.size()));
+    return cacheHash(std::string(parameters) + kVersion + "\n" + render::kFontAtlasRevision, font);
 }
 
 }  // namespace

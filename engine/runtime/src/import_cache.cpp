@@ -24,8 +24,8 @@ fs::path cacheFolder(const std::vector<std::string>& inputs) {
 
 }  // namespace
 
-std::uint64_t cacheHash(std::string_view text) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
+std::uint64_t cacheHash(std::string_view text, std::uint64_t seed) {
+    std::uint64_t h = seed;
     for (const char c : text) {
         h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ull;

@@ -17,6 +17,8 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "places/assets/pixel_bytes.hpp"
+
 namespace places::assets {
 
 struct Bounds {
@@ -35,7 +37,7 @@ Bounds transformBounds(const Bounds& b, const glm::mat4& m);
 // One mip level of a texture (layout as Image::rgba).
 struct ImageLevel {
     std::uint32_t width = 0, height = 0;
-    std::vector<std::uint8_t> rgba;  // width * height * 4 bytes
+    PixelBytes rgba;  // width * height * 4 bytes
 };
 
 // Decoded texture: RGBA8, rows top to bottom (row 0 = top of the image, which is
@@ -43,7 +45,7 @@ struct ImageLevel {
 struct Image {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
-    std::vector<std::uint8_t> rgba;  // width * height * 4 bytes
+    PixelBytes rgba;                 // width * height * 4 bytes
     std::string source;              // file path, or "<asset>#embedded N"; "fallback" for the checker
     bool fallback = false;           // true: stands in for a texture that could not be read
     // Levels 1.. of the mip chain down to 1x1 (mip_chain.hpp), each halving the

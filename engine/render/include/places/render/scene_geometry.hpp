@@ -48,7 +48,7 @@ struct Submesh {
 struct Texture {
     std::string name;
     std::uint32_t width = 0, height = 0;
-    std::vector<std::uint8_t> rgba;  // sRGB-encoded, width*height*4
+    assets::PixelBytes rgba;  // sRGB-encoded, width*height*4 (borrowed from the asset cache, or owned)
     // Levels 1.. of the mip chain down to 1x1 (assets::buildMipChain), prepared
     // by the asset import; GpuScene uploads exactly these levels (no chain: a
     // single-level texture that aliases when minified).
@@ -58,7 +58,7 @@ struct Texture {
     std::uint32_t levelWidth(std::uint32_t level) const { return level == 0 ? width : mips[level - 1].width; }
     std::uint32_t levelHeight(std::uint32_t level) const { return level == 0 ? height : mips[level - 1].height; }
     std::span<const std::uint8_t> levelPixels(std::uint32_t level) const {
-        return level == 0 ? std::span(rgba) : std::span(mips[level - 1].rgba);
+        return level == 0 ? rgba.span() : mips[level - 1].rgba.span();
     }
     // The first level whose larger side is at most `maxSize` (the smallest level when none is).
     std::uint32_t firstLevelWithin(std::uint32_t maxSize) const;

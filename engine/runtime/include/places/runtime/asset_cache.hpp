@@ -45,8 +45,12 @@
 // where str = u32 byte count + bytes, vecN = N f32.
 //
 // Concurrency: written to a unique temporary name and renamed into place.
+// A hit keeps the entry mapped while its textures live: their pixels borrow
+// the mapping (assets::PixelBytes) rather than being copied out, which is
+// safe because an entry is only ever replaced by rename, never rewritten.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,8 +80,11 @@ struct AssetCacheEntry {
 };
 
 // The cache file's bytes, and back (exposed for tests). Decoding returns
-// nullopt for anything that is not a complete entry of this version.
+// nullopt for anything that is not a complete entry of this version. With
+// `keepAlive` the images' pixels borrow `bytes`, which it must keep valid and
+// unchanged; without, they are copied.
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry);
-std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes);
+std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes,
+                                                     std::shared_ptr<const void> keepAlive = {});
 
 }  // namespace places::runtime

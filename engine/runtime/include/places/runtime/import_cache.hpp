@@ -45,8 +45,12 @@ Result<CachedImport> importCached(const std::vector<std::string>& inputs,
                                   const ImportCacheOptions& options = {});
 
 // FNV-1a 64 (the key hash of this cache and the asset cache; not cryptographic:
-// keys are never trusted, entries are validated when read).
-std::uint64_t cacheHash(std::string_view text);
+// keys are never trusted, entries are validated when read). `seed`: the hash
+// of the text before this one, so a key over a large part (the font's 760 kB)
+// and a small one is hashed without concatenating them first:
+// cacheHash(b, cacheHash(a)) == cacheHash(a + b).
+inline constexpr std::uint64_t kCacheHashSeed = 0xcbf29ce484222325ull;
+std::uint64_t cacheHash(std::string_view text, std::uint64_t seed = kCacheHashSeed);
 
 // The cache key of these inputs as hex (for tests and messages).
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin,
