@@ -83,3 +83,20 @@ TEST_CASE("places refuses a scene naming a file outside with exit 2", "[hostile]
     CHECK(run.exitCode == 2);
     CHECK(run.output.find(l.scene.string() + " (venues[0].asset): error: path leads outside") != std::string::npos);
 }
+
+// The other side of the refusal: a scene whose asset lies inside its folder
+// renders. Under ASan this is also the one unit test that takes `places render`
+// through uploads, a frame and the PNG, with the Vulkan driver unloaded before
+// LeakSanitizer looks (see engine/render/src/driver_residency.cpp).
+TEST_CASE("places renders a scene whose files stay inside its folder", "[hostile][scene]") {
+    const Layout l;
+    fs::copy_file(fs::path(PLACES_ASSETS_DIR) / "venues/khronos/Box/Box.glb", l.scenes / "props" / "box.glb",
+                  fs::copy_options::overwrite_existing);
+    REQUIRE(l.error("", "props/box.glb").empty());  // writes the scene
+    const std::string png = tempPath("scene_paths_inside.png");
+    fs::remove(png);
+    const Run run = runPlaces("render " + l.scene.string() + " --size 64x64 -o " + png, 120);
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK(fs::file_size(png) > 0);
+}

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "driver_residency.hpp"
 #include "places/render/vk_check.hpp"
 
 namespace places::render {
@@ -108,6 +109,7 @@ Instance::Instance(const InstanceCreateInfo& info) : log_(std::make_unique<Valid
     }
     if (info.create) checkVk(info.create(create, &instance_), "InstanceCreateInfo::create (vkCreateInstance)");
     else PLACES_VK_CHECK(vkCreateInstance(&create, nullptr, &instance_));
+    keepDriversResidentForLeakCheck();
 
     if (info.validation) {
         auto createMessenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
