@@ -179,8 +179,13 @@ void Client::update() {
     const std::uint64_t now = clock_.nowMicros();
     if (now < nextPoseUs_) return;
     const std::uint64_t interval = 1'000'000 / std::max<std::uint32_t>(config_.poseRateHz, 1);
-    // Keep the cadence, but never try to catch up a backlog after a stall.
-    nextPoseUs_ = std::max(nextPoseUs_ + interval, now);
+    if (nextPoseUs_ == 0) nextPoseUs_ = now;  // the first pose sets the cadence's phase
+    // Keep the cadence on its grid, and after a stall skip the slots missed
+    // instead of sending them in a burst or restarting the grid at `now`: a
+    // restart moves the phase to the end of whatever stalled the program, so
+    // clients that stall on the relay's burst of snapshots (the bots, many per
+    // thread) end up sending in step with the relay's tick.
+    nextPoseUs_ += interval * ((now - nextPoseUs_) / interval + 1);
     PoseUpdate p;
     p.seq = ++poseSeq_;
     p.ackSnapshot = receiver_.acks().latest();

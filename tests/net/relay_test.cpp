@@ -573,3 +573,34 @@ TEST_CASE("half-open flood: silent connections cannot hold the table against a n
     // The address is welcome again once its silent connections are gone.
     CHECK(connectFrom("192.0.2.1"));
 }
+
+// A client's poses keep their own cadence. After a stall the missed slots are
+// skipped, not sent in a burst, and the grid stays where the first pose put it:
+// a grid restarted at the end of each stall would move every client that
+// stalls on the relay's snapshot burst (bots, many per thread) into step with
+// the relay's tick.
+TEST_CASE("client poses keep their cadence's phase across a stall", "[relay][client]") {
+    RelayHarness h(RelayHarness::openConfig());
+    Client& ada = h.join("hall", "Ada");
+    REQUIRE(ada.state() == ClientState::Joined);
+    const std::uint64_t interval = 1'000'000 / 30;  // ClientConfig::poseRateHz
+    REQUIRE(ada.poseDue());
+    ada.update();  // the first pose: slot 0 at t0
+    const std::uint64_t t0 = h.clock.nowMicros();
+    CHECK_FALSE(ada.poseDue());
+    h.clock.advanceMicros(interval - 1);
+    CHECK_FALSE(ada.poseDue());
+    h.clock.advanceMicros(1);
+    CHECK(ada.poseDue());
+    ada.update();  // slot 1, on time
+    CHECK_FALSE(ada.poseDue());
+    // Stalled until 12 ms past slot 3: one pose now, and the next at slot 4.
+    h.clock.advanceMicros(t0 + 3 * interval + 12'000 - h.clock.nowMicros());
+    CHECK(ada.poseDue());
+    ada.update();
+    CHECK_FALSE(ada.poseDue());
+    h.clock.advanceMicros(t0 + 4 * interval - 1 - h.clock.nowMicros());
+    CHECK_FALSE(ada.poseDue());
+    h.clock.advanceMicros(1);
+    CHECK(ada.poseDue());
+}
