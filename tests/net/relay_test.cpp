@@ -583,7 +583,7 @@ TEST_CASE("client poses keep their cadence's phase across a stall", "[relay][cli
     RelayHarness h(RelayHarness::openConfig());
     Client& ada = h.join("hall", "Ada");
     REQUIRE(ada.state() == ClientState::Joined);
-    const std::uint64_t interval = 1'000'000 / 30;  // ClientConfig::poseRateHz
+    const std::uint64_t interval = 1'000'000 / ClientConfig{}.poseRateHz;
     REQUIRE(ada.poseDue());
     ada.update();  // the first pose: slot 0 at t0
     const std::uint64_t t0 = h.clock.nowMicros();
