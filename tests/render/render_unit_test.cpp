@@ -1,6 +1,10 @@
 // CPU-side parts of the renderer: cameras, frusta, scene geometry. No GPU.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <glm/geometric.hpp>
@@ -374,6 +378,53 @@ TEST_CASE("PNG written in parallel strips reads back pixel-identical, stereo sid
     REQUIRE(back.height == 181);
     const places::render::RgbaImage expected = image.sideBySide();
     CHECK(back.pixels == expected.pixels);
+}
+
+TEST_CASE("PNG outputs replace only regular files, through a temporary file", "[render][png][hostile]") {
+    namespace fs = std::filesystem;
+    places::render::RgbaImage image{8, 4, 1, std::vector<std::uint8_t>(8 * 4 * 4, 200)};
+    for (std::size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;  // opaque: the PNG is RGB
+    const fs::path folder = fs::path(PLACES_BINARY_DIR) / "png-output-test";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    auto filesIn = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const fs::path target = folder / "keep.txt";
+    { std::ofstream(target) << "keep me"; }
+    auto readAll = [](const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+
+    SECTION("a symlink at the output is refused; what it points to is untouched") {
+        fs::create_symlink(target, folder / "link.png");
+        places::Diagnostics diagnostics;
+        CHECK_FALSE(places::render::writePng((folder / "link.png").string(), image, diagnostics));
+        INFO(diagnostics.firstError());
+        CHECK(diagnostics.firstError().find("refusing to replace a symbolic link") != std::string::npos);
+        CHECK(readAll(target) == "keep me");
+        CHECK(filesIn() == std::vector<std::string>{"keep.txt", "link.png"});  // no temporary left
+    }
+    SECTION("a device node is refused") {
+        places::Diagnostics diagnostics;
+        CHECK_FALSE(places::render::writePng("/dev/full", image, diagnostics));
+        CHECK(diagnostics.firstError().find("/dev/full: error: refusing to replace a character device") !=
+              std::string::npos);
+    }
+    SECTION("a regular file is replaced whole, with no temporary left beside it") {
+        const fs::path png = folder / "shot.png";
+        { std::ofstream(png) << "an older picture"; }
+        places::Diagnostics diagnostics;
+        REQUIRE(places::render::writePng(png.string(), image, diagnostics));
+        const places::render::RgbaImage back = places::render::readPng(png.string());
+        CHECK(back.width == 8);
+        CHECK(back.pixels == image.pixels);
+        CHECK(filesIn() == std::vector<std::string>{"keep.txt", "shot.png"});
+    }
 }
 
 TEST_CASE("headset eyes: asymmetric XrFovf frusta, one combined culling view", "[render][camera][stereo]") {

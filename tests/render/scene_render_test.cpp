@@ -29,6 +29,12 @@ struct Run {
     std::string output;  // stdout + stderr
 };
 
+// A PNG path for runs whose picture is not looked at (outputs replace only
+// regular files, so /dev/null is refused; see the case below).
+std::string scratchPng(const std::string& name) {
+    return (std::filesystem::path(PLACES_BINARY_DIR) / "render-test-output" / (name + "-scratch.png")).string();
+}
+
 Run runPlaces(const std::string& arguments, const std::filesystem::path& cache = kImportCache) {
     // One log per call and process: CTest runs the cases as parallel processes.
     static int calls = 0;
@@ -148,7 +154,7 @@ TEST_CASE("signs and the stage screen at a fixed clock match the golden image", 
     CHECK(difference.differingPixels > 100);
 
     // A malformed clock is bad input: exit 2 naming the option.
-    const Run bad = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 14:30 -o /dev/null");
+    const Run bad = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 14:30 -o " + scratchPng("bad-clock"));
     CHECK(bad.exitCode == 2);
     CHECK(bad.output.find("--clock") != std::string::npos);
 }
@@ -161,7 +167,7 @@ TEST_CASE("a raw CityGML file renders from an automatic overview, imported once"
     const RgbaImage image = renderScene(gml, "", "citygml-overview", cache);
     CHECK(coveredFraction(image) > 0.05);
     // The second run reads the cached pack instead of importing again.
-    const Run again = runPlaces("render " + gml + " --size 64x36 --stats -o /dev/null", cache);
+    const Run again = runPlaces("render " + gml + " --size 64x36 --stats -o " + scratchPng("raw-again"), cache);
     INFO(again.output);
     CHECK(again.exitCode == 0);
     CHECK(again.output.find("import cache hit") != std::string::npos);
@@ -236,14 +242,20 @@ TEST_CASE("the first picture of every bundled city shows at least half of its bu
 }
 
 TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {
-    const Run missing = runPlaces("render " + kSource + "/no-such-scene.json -o /dev/null");
+    const Run missing = runPlaces("render " + kSource + "/no-such-scene.json -o " + scratchPng("missing"));
     CHECK(missing.exitCode == 2);
     CHECK(missing.output.find("file not found") != std::string::npos);
-    const Run view = runPlaces("render " + kSource + "/scenes/career-fair.json --view nowhere -o /dev/null");
+    const Run view = runPlaces("render " + kSource + "/scenes/career-fair.json --view nowhere -o " + scratchPng("view-nowhere"));
     CHECK(view.exitCode == 2);
     CHECK(view.output.find("no view 'nowhere'") != std::string::npos);
-    const Run camera = runPlaces("render demo: --camera 1,2,3 -o /dev/null");
+    const Run camera = runPlaces("render demo: --camera 1,2,3 -o " + scratchPng("bad-camera"));
     CHECK(camera.exitCode == 2);
+    // An output that is not a regular file is refused before anything is drawn.
+    const Run device = runPlaces("render demo: --stats -o /dev/null");
+    INFO(device.output);
+    CHECK(device.exitCode == 2);
+    CHECK(device.output.find("/dev/null: error: refusing to replace a character device") != std::string::npos);
+    CHECK(device.output.find("draw calls") == std::string::npos);
 }
 
 TEST_CASE("a venue prop with a missing texture renders the visible checker and warns", "[render][scene]") {

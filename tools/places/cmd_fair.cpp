@@ -3,12 +3,13 @@
 // relay's metrics endpoint (`places relay --stats-port`), as CSV for the fair's
 // organiser.
 #include <cstdio>
-#include <fstream>
+#include <span>
 #include <regex>
 
 #include <httplib.h>
 
 #include "commands.hpp"
+#include "places/core/atomic_write.hpp"
 #include "places/net/fair_report.hpp"
 
 namespace places::cli {
@@ -50,10 +51,9 @@ void addFairCommand(CLI::App& app) {
         if (opt->out.empty()) {
             std::fwrite(csv.data(), 1, csv.size(), stdout);
         } else {
-            std::ofstream file(opt->out, std::ios::binary);
-            file << csv;
-            if (!file) {
-                std::fprintf(stderr, "places fair report: cannot write %s\n", opt->out.c_str());
+            // Like every output: a temporary file renamed over a regular file only.
+            if (Diagnostics written; !writeFileAtomically(opt->out, std::as_bytes(std::span(csv)), "the booth report", written)) {
+                std::fprintf(stderr, "places fair report: %s\n", written.firstError().c_str());
                 throw CommandExit{1};
             }
         }

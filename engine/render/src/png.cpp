@@ -9,6 +9,7 @@
 #include <stb_image.h>
 #include <zlib.h>
 
+#include "places/core/atomic_write.hpp"
 #include "places/render/rgba_image.hpp"
 
 namespace places::render {
@@ -82,7 +83,7 @@ DeflatedStrip deflateStrip(std::span<const std::uint8_t> input, bool last) {
 
 }  // namespace
 
-bool writePng(const std::string& path, const RgbaImage& image) {
+std::vector<std::uint8_t> encodePng(const RgbaImage& image) {
     // Rendered frames are opaque: RGB only. Each row is "Up"-filtered (PNG
     // filter 2: the difference to the row above, zero over flat sky, ground
     // and walls) and deflated with zlib's run-length strategy at level 1:
@@ -127,7 +128,7 @@ bool writePng(const std::string& path, const RgbaImage& image) {
     std::vector<std::uint8_t> idat = {0x78, 0x01};  // zlib header: deflate, 32 KiB window, fastest
     uLong adler = 1;
     for (std::size_t s = 0; s < strips; ++s) {
-        if (!deflated[s].ok) return false;
+        if (!deflated[s].ok) return {};
         idat.insert(idat.end(), deflated[s].bytes.get(), deflated[s].bytes.get() + deflated[s].size);
         const std::size_t first = h * s / strips, end = h * (s + 1) / strips;
         adler = adler32_combine(adler, deflated[s].adler, static_cast<z_off_t>((end - first) * (stride + 1)));
@@ -142,10 +143,23 @@ bool writePng(const std::string& path, const RgbaImage& image) {
     chunk(png, "IHDR", header);
     chunk(png, "IDAT", idat);
     chunk(png, "IEND", {});
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (!file) return false;
-    const bool written = std::fwrite(png.data(), 1, png.size(), file) == png.size();
-    return (std::fclose(file) == 0) && written;
+    return png;
+}
+
+bool writePng(const std::string& path, const RgbaImage& image, Diagnostics& diagnostics) {
+    const std::vector<std::uint8_t> png = encodePng(image);
+    if (png.empty()) {
+        diagnostics.error({path}, "cannot write the PNG: zlib could not compress the image");
+        return false;
+    }
+    return writeFileAtomically(path, std::as_bytes(std::span(png)), "the PNG", diagnostics);
+}
+
+bool writePng(const std::string& path, const RgbaImage& image) {
+    Diagnostics diagnostics;
+    const bool ok = writePng(path, image, diagnostics);
+    for (const Diagnostic& d : diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    return ok;
 }
 
 RgbaImage readPng(const std::string& path) {

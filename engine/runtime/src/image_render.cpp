@@ -4,6 +4,7 @@
 #include <future>
 #include <optional>
 
+#include "places/core/atomic_write.hpp"
 #include "places/render/gpu.hpp"
 #include "places/render/gpu_scene.hpp"
 #include "places/render/headless.hpp"
@@ -40,6 +41,12 @@ std::optional<render::Camera> chooseCamera(const ImageRenderSettings& o, const R
 
 int renderImage(const ImageRenderSettings& o) {
     const std::uint32_t width = o.width, height = o.height;
+    // An output that may not be replaced (a symlink, a device such as
+    // /dev/null, a folder) is refused before any work, not after the frame.
+    if (Diagnostics output; !o.output.empty() && !checkReplaceable(o.output, output)) {
+        std::fprintf(stderr, "places render: %s\n", output.firstError().c_str());
+        return 2;
+    }
     // The scene (file reads, asset decoding, mip chains) loads on a second
     // thread while this one brings up Vulkan and compiles the pipelines: on
     // lavapipe both take a few hundred milliseconds, and a user waiting for one
@@ -107,8 +114,8 @@ int renderImage(const ImageRenderSettings& o) {
         recordStage("frame: select, record, draw, read back", start, cpuStart);
         start = StageClock::now();
         cpuStart = threadCpuMilliseconds();
-        if (!render::writePng(o.output, target.image())) {
-            std::fprintf(stderr, "places render: cannot write %s\n", o.output.c_str());
+        if (Diagnostics written; !render::writePng(o.output, target.image(), written)) {
+            std::fprintf(stderr, "places render: %s\n", written.firstError().c_str());
             code = 1;
         }
         recordStage("PNG encode + write", start, cpuStart);
