@@ -578,7 +578,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         Client& c = *bots[i].client;
         out.downPayload += c.stats().bytesIn - payload0[i];
         out.snapshots += c.stats().snapshots - snaps0[i];
-        out.chat += c.chat().size();
+        out.chat += c.stats().chatIn;  // chat() keeps only the latest lines
         if (bots[i].watching) ++out.watching;
         for (const ChatFrom& m : c.chat()) {
             std::string text = m.text.substr(0, kBotChatTextBytes);

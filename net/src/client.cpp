@@ -76,6 +76,9 @@ void Client::onMessage(const Message& m) {
             } else if constexpr (std::is_same_v<T, Snapshot>) {
                 onSnapshot(msg);
             } else if constexpr (std::is_same_v<T, ChatFrom>) {
+                ++stats_.chatIn;
+                if (!welcome_ || msg.from != welcome_->you) ++stats_.chatFromOthers;
+                if (chat_.size() == kChatKept) chat_.pop_front();
                 chat_.push_back(msg);
             } else if constexpr (std::is_same_v<T, EventFrom>) {
                 events_.push_back(msg);

@@ -579,6 +579,26 @@ TEST_CASE("half-open flood: silent connections cannot hold the table against a n
 // a grid restarted at the end of each stall would move every client that
 // stalls on the relay's snapshot burst (bots, many per thread) into step with
 // the relay's tick.
+TEST_CASE("a client keeps the latest chat lines and counts all of them", "[relay][client][chat]") {
+    RelayHarness h(RelayHarness::openConfig());
+    Client& ada = h.join("hall", "Ada");
+    REQUIRE(ada.state() == ClientState::Joined);
+    const ParticipantId you = ada.welcome()->you;
+    // Lines as the relay would deliver them over hours: more than the client keeps.
+    const std::size_t lines = Client::kChatKept + 500;
+    for (std::size_t i = 0; i < lines; ++i) {
+        TransportEvent event{TransportEventKind::Received, ada.peer(), Channel::Reliable,
+                             encodeMessage(ChatFrom{static_cast<ParticipantId>(i % 10 == 0 ? you : you + 1),
+                                                    "line " + std::to_string(i)})};
+        ada.handle(event);
+    }
+    REQUIRE(ada.chat().size() == Client::kChatKept);
+    CHECK(ada.chat().front().text == "line " + std::to_string(lines - Client::kChatKept));  // oldest dropped first
+    CHECK(ada.chat().back().text == "line " + std::to_string(lines - 1));
+    CHECK(ada.stats().chatIn == lines);
+    CHECK(ada.stats().chatFromOthers == lines - lines / 10);
+}
+
 TEST_CASE("client poses keep their cadence's phase across a stall", "[relay][client]") {
     RelayHarness h(RelayHarness::openConfig());
     Client& ada = h.join("hall", "Ada");

@@ -253,9 +253,7 @@ VenueClientSummary VenueClient::summary() const {
     s.snapshots = session_->client().stats().snapshots;
     s.voiceFramesSent = session_->client().stats().voiceFramesOut;
     s.voiceFramesReceived = session_->client().stats().voiceFramesIn;
-    const auto& welcome = session_->client().welcome();
-    for (const net::ChatFrom& c : session_->client().chat())
-        if (!welcome || c.from != welcome->you) ++s.chatReceived;
+    s.chatReceived = session_->client().stats().chatFromOthers;
     s.error = session_->error();
     return s;
 }

@@ -5,6 +5,7 @@
 // client the events of its peer (so one ENet host can serve many bots).
 // Single-threaded.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -52,6 +53,9 @@ struct ClientStats {
     std::uint64_t malformed = 0;          // messages from the relay that did not decode
     std::uint64_t unresolvedEntries = 0;  // snapshot entries without their baseline
     std::uint64_t voiceFramesOut = 0, voiceFramesIn = 0;
+    // Chat lines received since start, all of them and those from others: chat()
+    // keeps only the latest Client::kChatKept.
+    std::uint64_t chatIn = 0, chatFromOthers = 0;
 };
 
 class Client {
@@ -110,7 +114,11 @@ public:
     // Changes whenever participants() gains or loses someone (so a per-frame
     // reader compares the roster only when it changed).
     std::uint64_t rosterVersion() const { return rosterVersion_; }
-    const std::vector<ChatFrom>& chat() const { return chat_; }
+    // The latest chat lines, oldest first: at most kChatKept, so that hours of a
+    // busy venue's chat neither grow a visitor's memory nor the panel's work
+    // per frame without bound (stats() counts every line).
+    static constexpr std::size_t kChatKept = 1000;
+    const std::deque<ChatFrom>& chat() const { return chat_; }
     const std::vector<EventFrom>& events() const { return events_; }
     const std::vector<ModerationNotice>& moderation() const { return moderation_; }
     const ClientStats& stats() const { return stats_; }
@@ -143,7 +151,7 @@ private:
     std::optional<Disconnect> disconnect_;
     std::map<ParticipantId, RemoteParticipant> participants_;
     std::uint64_t rosterVersion_ = 0;
-    std::vector<ChatFrom> chat_;
+    std::deque<ChatFrom> chat_;
     std::vector<EventFrom> events_;
     std::vector<ModerationNotice> moderation_;
     FairView fair_;
