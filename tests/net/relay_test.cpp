@@ -574,11 +574,6 @@ TEST_CASE("half-open flood: silent connections cannot hold the table against a n
     CHECK(connectFrom("192.0.2.1"));
 }
 
-// A client's poses keep their own cadence. After a stall the missed slots are
-// skipped, not sent in a burst, and the grid stays where the first pose put it:
-// a grid restarted at the end of each stall would move every client that
-// stalls on the relay's snapshot burst (bots, many per thread) into step with
-// the relay's tick.
 TEST_CASE("a client keeps the latest chat lines and counts all of them", "[relay][client][chat]") {
     RelayHarness h(RelayHarness::openConfig());
     Client& ada = h.join("hall", "Ada");
@@ -599,6 +594,11 @@ TEST_CASE("a client keeps the latest chat lines and counts all of them", "[relay
     CHECK(ada.stats().chatFromOthers == lines - lines / 10);
 }
 
+// A client's poses keep their own cadence. After a stall the missed slots are
+// skipped, not sent in a burst, and the grid stays where the first pose put it:
+// a grid restarted at the end of each stall would move every client that
+// stalls on the relay's snapshot burst (bots, many per thread) into step with
+// the relay's tick.
 TEST_CASE("client poses keep their cadence's phase across a stall", "[relay][client]") {
     RelayHarness h(RelayHarness::openConfig());
     Client& ada = h.join("hall", "Ada");

@@ -154,7 +154,8 @@ TEST_CASE("signs and the stage screen at a fixed clock match the golden image", 
     CHECK(difference.differingPixels > 100);
 
     // A malformed clock is bad input: exit 2 naming the option.
-    const Run bad = runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 14:30 -o " + scratchPng("bad-clock"));
+    const Run bad =
+        runPlaces("render " + kSource + "/tests/render/signs/signs.json --clock 14:30 -o " + scratchPng("bad-clock"));
     CHECK(bad.exitCode == 2);
     CHECK(bad.output.find("--clock") != std::string::npos);
 }
@@ -245,7 +246,8 @@ TEST_CASE("bad input names what is wrong and exits 2", "[render][scene]") {
     const Run missing = runPlaces("render " + kSource + "/no-such-scene.json -o " + scratchPng("missing"));
     CHECK(missing.exitCode == 2);
     CHECK(missing.output.find("file not found") != std::string::npos);
-    const Run view = runPlaces("render " + kSource + "/scenes/career-fair.json --view nowhere -o " + scratchPng("view-nowhere"));
+    const Run view =
+        runPlaces("render " + kSource + "/scenes/career-fair.json --view nowhere -o " + scratchPng("view-nowhere"));
     CHECK(view.exitCode == 2);
     CHECK(view.output.find("no view 'nowhere'") != std::string::npos);
     const Run camera = runPlaces("render demo: --camera 1,2,3 -o " + scratchPng("bad-camera"));

@@ -3,8 +3,8 @@
 // relay's metrics endpoint (`places relay --stats-port`), as CSV for the fair's
 // organiser.
 #include <cstdio>
-#include <span>
 #include <regex>
+#include <span>
 
 #include <httplib.h>
 
@@ -52,7 +52,8 @@ void addFairCommand(CLI::App& app) {
             std::fwrite(csv.data(), 1, csv.size(), stdout);
         } else {
             // Like every output: a temporary file renamed over a regular file only.
-            if (Diagnostics written; !writeFileAtomically(opt->out, std::as_bytes(std::span(csv)), "the booth report", written)) {
+            Diagnostics written;
+            if (!writeFileAtomically(opt->out, std::as_bytes(std::span(csv)), "the booth report", written)) {
                 std::fprintf(stderr, "places fair report: %s\n", written.firstError().c_str());
                 throw CommandExit{1};
             }
