@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "places/runtime/font_cache.hpp"
 
@@ -95,4 +96,74 @@ TEST_CASE("font atlas entries round-trip and reject damaged or foreign bytes", "
     places::render::FontAtlas shortField = *built.value;
     shortField.distance.pop_back();
     CHECK_FALSE(decodeFontAtlasEntry(encodeFontAtlasEntry(42, shortField), 42));
+}
+
+namespace {
+
+// A small atlas of two glyphs ('?' the fallback, 'A'): the fuzzer's seed.
+places::render::FontAtlas tinyAtlas() {
+    places::render::FontAtlas a;
+    a.width = 8;
+    a.height = 4;
+    for (std::uint32_t i = 0; i < a.width * a.height; ++i) a.distance.push_back(static_cast<std::uint8_t>(i * 8));
+    a.pixelsPerEm = 4.0f;
+    a.ascent = 0.8f;
+    a.descent = -0.2f;
+    a.lineGap = 0.1f;
+    a.distanceRangeEm = 0.25f;
+    a.glyphs.push_back({U'?', 0.5f, {0.0f, 0.0f}, {0.5f, 0.7f}, {0.0f, 0.0f}, {0.5f, 1.0f}});
+    a.glyphs.push_back({U'A', 0.6f, {0.0f, 0.0f}, {0.6f, 0.7f}, {0.5f, 0.0f}, {1.0f, 1.0f}});
+    a.fallback = 0;
+    return a;
+}
+
+const fs::path kSeed = fs::path(PLACES_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_font_cache/seed.atlas";
+constexpr std::uint64_t kSeedKey = 0x5eed;
+
+}  // namespace
+
+TEST_CASE("font atlas entries that would reach Vulkan or the layout broken are refused", "[runtime][cache]") {
+    const places::render::FontAtlas good = tinyAtlas();
+    REQUIRE(decodeFontAtlasEntry(encodeFontAtlasEntry(7, good), 7));
+    const auto refused = [](places::render::FontAtlas a) { return !decodeFontAtlasEntry(encodeFontAtlasEntry(7, a), 7); };
+    places::render::FontAtlas a = good;
+    a.width = 0;  // an empty image
+    a.distance.clear();
+    CHECK(refused(a));
+    a = good;
+    a.width = 8192;  // wider than every device must allow
+    a.height = 1;
+    a.distance.assign(8192, 0);
+    CHECK(refused(a));
+    a = good;
+    a.ascent = std::numeric_limits<float>::quiet_NaN();
+    CHECK(refused(a));
+    a = good;
+    a.pixelsPerEm = 0.0f;
+    CHECK(refused(a));
+    a = good;
+    a.glyphs[1].size.x = -1.0f;
+    CHECK(refused(a));
+    a = good;
+    a.glyphs[1].advance = std::numeric_limits<float>::infinity();
+    CHECK(refused(a));
+    a = good;
+    a.glyphs[1].uvMax.x = 1.5f;  // samples outside the atlas
+    CHECK(refused(a));
+}
+
+TEST_CASE("write the font cache fuzz seed", "[.write-seed]") {
+    fs::create_directories(kSeed.parent_path());
+    const std::string bytes = encodeFontAtlasEntry(kSeedKey, tinyAtlas());
+    std::ofstream(kSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST_CASE("the committed font cache fuzz seed is a current entry", "[runtime][cache][fuzz]") {
+    INFO(kSeed << " (regenerate: places_runtime_tests \"[.write-seed]\")");
+    std::ifstream in(kSeed, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes == encodeFontAtlasEntry(kSeedKey, tinyAtlas()));
+    const auto decoded = decodeFontAtlasEntry(bytes, kSeedKey);
+    REQUIRE(decoded);
+    requireSameAtlas(*decoded, tinyAtlas());
 }

@@ -1,6 +1,7 @@
 #include "places/runtime/font_cache.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "cache_bytes.hpp"
@@ -16,6 +17,25 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'P', 'L', 'F', 'O', 'N', 'T', '0', '1'};
+
+// What the renderer and the text layout take from an entry without checking
+// again: an image every Vulkan device can hold (4096 is the least
+// maxImageDimension2D the specification allows), finite metrics, and glyph
+// quads of finite size that sample inside the atlas.
+bool usable(const render::FontAtlas& atlas) {
+    constexpr std::uint32_t kMaxSide = 4096;
+    const auto finite = [](float v) { return std::isfinite(v); };
+    const auto inAtlas = [](glm::vec2 uv) { return uv.x >= 0.0f && uv.x <= 1.0f && uv.y >= 0.0f && uv.y <= 1.0f; };
+    if (atlas.width == 0 || atlas.height == 0 || atlas.width > kMaxSide || atlas.height > kMaxSide) return false;
+    if (!(atlas.pixelsPerEm > 0.0f) || !finite(atlas.pixelsPerEm) || !finite(atlas.ascent) ||
+        !finite(atlas.descent) || !finite(atlas.lineGap) || !finite(atlas.distanceRangeEm))
+        return false;
+    for (const render::Glyph& g : atlas.glyphs)
+        if (!finite(g.advance) || !finite(g.offset.x) || !finite(g.offset.y) || !(g.size.x >= 0.0f) ||
+            !(g.size.y >= 0.0f) || !finite(g.size.x) || !finite(g.size.y) || !inAtlas(g.uvMin) || !inAtlas(g.uvMax))
+            return false;
+    return true;
+}
 
 std::uint64_t keyOf(const render::FontAtlasOptions& options) {
     const std::span<const std::byte> ttf = render::embeddedFont();
@@ -84,8 +104,10 @@ std::optional<render::FontAtlas> decodeFontAtlasEntry(std::string_view bytes, st
     if (!r.ok() || !r.atEnd()) return std::nullopt;
     // What the text code relies on: a complete field, a fallback glyph, find()'s order.
     if (atlas.distance.size() != std::size_t{atlas.width} * atlas.height || atlas.fallback >= atlas.glyphs.size() ||
-        !std::is_sorted(atlas.glyphs.begin(), atlas.glyphs.end(),
-                        [](const render::Glyph& a, const render::Glyph& b) { return a.codepoint < b.codepoint; }))
+        std::adjacent_find(atlas.glyphs.begin(), atlas.glyphs.end(), [](const render::Glyph& a, const render::Glyph& b) {
+            return a.codepoint >= b.codepoint;  // find() needs each codepoint once, in order
+        }) != atlas.glyphs.end() ||
+        !usable(atlas))
         return std::nullopt;
     return atlas;
 }
