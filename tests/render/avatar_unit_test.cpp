@@ -112,6 +112,40 @@ TEST_CASE("the torso follows the head's yaw, never its pitch or roll", "[render]
     CHECK(f2.z == Approx(-std::cos(yaw)).margin(1e-4));
 }
 
+TEST_CASE("name tags: one mostly covered by a nearer tag is left out, side by side all stay", "[render][avatar]") {
+    SceneGeometry g;
+    const AvatarModels m = addAvatarModels(g);
+    // A queue straight ahead, one behind the other: from the camera their
+    // tags stack on the same spot (each farther one a little lower and smaller).
+    std::vector<AvatarState> queue;
+    for (std::uint32_t i = 0; i < 4; ++i) queue.push_back(avatarAt(i + 1, {0.0f, 1.6f, -4.0f - 0.75f * float(i)}));
+    const AvatarFrame stacked = buildAvatarInstances(queue, m, northViews());
+    CHECK(stacked.counts.full + stacked.counts.coarse == 4);  // every body is drawn
+    REQUIRE(stacked.nameTags.size() == 1);                    // the nearest one's tag
+    CHECK(stacked.nameTags[0].text == "Avatar 1");
+    CHECK(stacked.counts.tagsHidden == 3);
+    // Far enough behind, a tag shows below the nearest one's and is kept.
+    queue.push_back(avatarAt(5, {0.0f, 1.6f, -12.0f}));
+    CHECK(buildAvatarInstances(queue, m, northViews()).nameTags.size() == 2);
+
+    // A row across the view, 3 m apart at 8 m: no tag covers another.
+    std::vector<AvatarState> row;
+    for (std::uint32_t i = 0; i < 5; ++i) row.push_back(avatarAt(i + 1, {-6.0f + 3.0f * float(i), 1.6f, -8.0f}));
+    const AvatarFrame spread = buildAvatarInstances(row, m, northViews());
+    CHECK(spread.nameTags.size() == 5);
+    CHECK(spread.counts.tagsHidden == 0);
+
+    // Turned off (a share of 1 or more): every tag is drawn, as before.
+    AvatarBudget all;
+    all.tagMaxCoveredShare = 1.0;
+    const AvatarFrame everyTag = buildAvatarInstances(queue, m, northViews(), all);
+    CHECK(everyTag.nameTags.size() == 5);
+    CHECK(everyTag.counts.tagsHidden == 0);
+    // Each kept tag's text is still its own (views into the frame's strings).
+    for (std::size_t i = 0; i < everyTag.nameTags.size(); ++i)
+        CHECK(everyTag.nameTags[i].text == "Avatar " + std::to_string(i + 1));
+}
+
 TEST_CASE("avatar instances: culled, hidden, bodies, dots and badges are all counted", "[render][avatar]") {
     SceneGeometry g;
     const AvatarModels m = addAvatarModels(g);

@@ -145,7 +145,10 @@ TEST_CASE("a headless spectator sees 30 bots: roster, avatar pixels at every hea
         const auto without = renderer.render({.scene = gpuScene, .views = views, .lighting = lighting});
         CHECK(with.stats.dynamicInstances >= 31 * 4);  // head, two hands, torso each
         CHECK(with.stats.dynamicDrawCalls <= 10);      // instanced: a handful for the whole crowd
-        CHECK(with.stats.texts == 31);                  // every one within 25 m has a name tag
+        // Every one within 25 m has a name tag, but for those whose tag a nearer
+        // avatar's tag mostly covers (left out so that a crowd stays legible).
+        CHECK(with.stats.texts + with.stats.avatars.tagsHidden == 31);
+        CHECK(with.stats.avatars.tagsHidden <= 6);
         CHECK(with.stats.glyphs > 100);
         CHECK(with.stats.missingGlyphs == 0);
         int covered = 0, visible = 0, tagged = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -59,6 +60,47 @@ glm::quat torsoOrientation(const glm::quat& head) {
     return glm::angleAxis(yaw, glm::vec3(0.0f, 1.0f, 0.0f));
 }
 
+// A name tag's box on the first view's screen, in normalised device
+// coordinates (the covered share compared below does not depend on the
+// pixels' aspect), from its line count and longest line: an average glyph is
+// about 0.6 em wide with its outline (DejaVu Sans), a line about 1.16 em high (world_text.hpp). The tag is
+// a billboard standing on its anchor, the bottom centre. Empty when a corner
+// is behind the eye.
+struct TagBox {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    double area() const { return std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0); }
+};
+
+std::optional<TagBox> tagBox(const WorldText& text, const EyeView& eye) {
+    std::size_t lines = 1, longest = 0, current = 0;
+    for (const char c : text.text) {
+        if (c == '\n') {
+            ++lines;
+            current = 0;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // code points, not UTF-8 bytes
+            longest = std::max(longest, ++current);
+        }
+    }
+    const float width = float(longest) * 0.6f * text.emHeightM, height = float(lines) * 1.16f * text.emHeightM;
+    const glm::vec3 up(0.0f, 1.0f, 0.0f);
+    glm::vec3 right = glm::cross(text.anchor - eye.eye, up);
+    right = glm::dot(right, right) > 1e-12f ? glm::normalize(right) : glm::vec3(1.0f, 0.0f, 0.0f);
+    const auto ndc = [&](const glm::vec3& p) -> std::optional<glm::dvec2> {
+        const glm::vec4 clip = eye.viewProjection * glm::vec4(p, 1.0f);
+        if (!(clip.w > 1e-4f)) return std::nullopt;
+        return glm::dvec2(clip.x / clip.w, clip.y / clip.w);
+    };
+    const auto a = ndc(text.anchor - right * (width * 0.5f)), b = ndc(text.anchor + right * (width * 0.5f));
+    const auto bottom = ndc(text.anchor), top = ndc(text.anchor + up * height);
+    if (!a || !b || !bottom || !top) return std::nullopt;
+    return TagBox{std::min(a->x, b->x), std::min(bottom->y, top->y), std::max(a->x, b->x), std::max(bottom->y, top->y)};
+}
+
+double overlapArea(const TagBox& a, const TagBox& b) {
+    return std::max(0.0, std::min(a.x1, b.x1) - std::max(a.x0, b.x0)) *
+           std::max(0.0, std::min(a.y1, b.y1) - std::max(a.y0, b.y0));
+}
+
 float tagAlpha(double distanceM, const AvatarBudget& budget) {
     if (distanceM <= budget.tagFadeStartM) return 1.0f;
     if (distanceM >= budget.tagFadeEndM) return 0.0f;
@@ -113,6 +155,7 @@ void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarM
                      [](const Candidate& x, const Candidate& y) { return x.distance < y.distance; });
     out.instances.reserve(visible.size() * 5);
     out.nameTags.reserve(visible.size());
+    std::vector<TagBox> placedTags;  // nearest first: a nearer tag wins the space
     const double pxPerMetreAt1m =
         budget.viewportHeightPx / (2.0 * std::tan(views.verticalFovDeg * 3.14159265358979323846 / 360.0));
     for (std::size_t rank = 0; rank < visible.size(); ++rank) {
@@ -158,6 +201,20 @@ void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarM
         text.anchor = a.head.position + glm::vec3(0.0f, budget.tagAboveHeadM, 0.0f);
         text.emHeightM = budget.tagEmHeightM;
         text.colour = glm::vec4(roleTagColour(a.role), tag);
+        if (budget.tagMaxCoveredShare < 1.0) {
+            if (const auto box = tagBox(text, views.eyes[0])) {
+                // Summed over the placed tags: an upper bound of their union, so
+                // a tag squeezed between two neighbours counts as covered too.
+                double covered = 0.0;
+                for (const TagBox& placed : placedTags) covered += overlapArea(*box, placed);
+                if (box->area() > 0.0 && covered > budget.tagMaxCoveredShare * box->area()) {
+                    ++out.counts.tagsHidden;
+                    out.tagText.pop_back();
+                    continue;
+                }
+                placedTags.push_back(*box);
+            }
+        }
         out.nameTags.push_back(text);
     }
 }

@@ -38,6 +38,11 @@ struct AvatarBudget {
     double tagFadeEndM = 30.0;            // ... to nothing here (none drawn beyond)
     float tagEmHeightM = 0.25f;           // name tag font size
     float tagAboveHeadM = 0.2f;           // tag anchor above the head centre
+    // In a crowd the tags of people behind each other pile up into an
+    // unreadable block. Tags are placed nearest first; one whose screen box is
+    // more than this share covered by tags already placed is left out (1 or
+    // more: every tag is drawn).
+    double tagMaxCoveredShare = 0.35;
     double viewportHeightPx = 720.0;      // per-eye viewport, for the level choice
     double maxScreenSpaceErrorPx = visibility::kDefaultMaxScreenSpaceErrorPx;
 };

@@ -75,6 +75,7 @@ struct AvatarCounts {
     std::uint32_t culled = 0;   // outside every view's frustum
     std::uint32_t hidden = 0;   // not drawn on purpose (fully faded, no avatar)
     std::uint32_t invalid = 0;  // not drawn: a non-finite position or a zero/non-finite quaternion
+    std::uint32_t tagsHidden = 0;  // name tags left out: mostly covered by a nearer avatar's tag
 };
 
 struct FrameInputs {
