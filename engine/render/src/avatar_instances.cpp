@@ -60,17 +60,14 @@ glm::quat torsoOrientation(const glm::quat& head) {
     return glm::angleAxis(yaw, glm::vec3(0.0f, 1.0f, 0.0f));
 }
 
+using TagBox = AvatarFrame::TagBox;
+
 // A name tag's box on the first view's screen, in normalised device
 // coordinates (the covered share compared below does not depend on the
 // pixels' aspect), from its line count and longest line: an average glyph is
-// about 0.6 em wide with its outline (DejaVu Sans), a line about 1.16 em high (world_text.hpp). The tag is
-// a billboard standing on its anchor, the bottom centre. Empty when a corner
-// is behind the eye.
-struct TagBox {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    double area() const { return std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0); }
-};
-
+// about 0.6 em wide with its outline (DejaVu Sans), a line about 1.16 em high
+// (world_text.hpp). The tag is a billboard standing on its anchor, the bottom
+// centre. Empty when a corner is behind the eye.
 std::optional<TagBox> tagBox(const WorldText& text, const EyeView& eye) {
     std::size_t lines = 1, longest = 0, current = 0;
     for (const char c : text.text) {
@@ -95,6 +92,8 @@ std::optional<TagBox> tagBox(const WorldText& text, const EyeView& eye) {
     if (!a || !b || !bottom || !top) return std::nullopt;
     return TagBox{std::min(a->x, b->x), std::min(bottom->y, top->y), std::max(a->x, b->x), std::max(bottom->y, top->y)};
 }
+
+double area(const TagBox& b) { return std::max(0.0, b.x1 - b.x0) * std::max(0.0, b.y1 - b.y0); }
 
 double overlapArea(const TagBox& a, const TagBox& b) {
     return std::max(0.0, std::min(a.x1, b.x1) - std::max(a.x0, b.x0)) *
@@ -155,7 +154,8 @@ void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarM
                      [](const Candidate& x, const Candidate& y) { return x.distance < y.distance; });
     out.instances.reserve(visible.size() * 5);
     out.nameTags.reserve(visible.size());
-    std::vector<TagBox> placedTags;  // nearest first: a nearer tag wins the space
+    std::vector<TagBox>& placedTags = out.placedTags;  // nearest first: a nearer tag wins the space
+    placedTags.clear();
     const double pxPerMetreAt1m =
         budget.viewportHeightPx / (2.0 * std::tan(views.verticalFovDeg * 3.14159265358979323846 / 360.0));
     for (std::size_t rank = 0; rank < visible.size(); ++rank) {
@@ -207,7 +207,7 @@ void buildAvatarInstances(const std::vector<AvatarState>& avatars, const AvatarM
                 // a tag squeezed between two neighbours counts as covered too.
                 double covered = 0.0;
                 for (const TagBox& placed : placedTags) covered += overlapArea(*box, placed);
-                if (box->area() > 0.0 && covered > budget.tagMaxCoveredShare * box->area()) {
+                if (area(*box) > 0.0 && covered > budget.tagMaxCoveredShare * area(*box)) {
                     ++out.counts.tagsHidden;
                     out.tagText.pop_back();
                     continue;

@@ -46,9 +46,9 @@ int pinIfDriver(dl_phdr_info* info, std::size_t, void*) {
 // so at exit LeakSanitizer finds those blocks referenced from nowhere, reports
 // them against an "<unknown module>" (no suppression can name it) and, with
 // abort_on_error, turns a clean `places render` into SIGABRT: the ASan run of
-// the hostile-scene tests failed that way. Kept loaded, the driver's statics stay mapped, LSan sees the blocks
-// as reachable, and any real leak inside a driver is still reported, now with
-// the driver's name on it.
+// the hostile-scene tests failed that way. Kept loaded, the driver's statics
+// stay mapped, LSan sees the blocks as reachable, and any real leak inside a
+// driver is still reported, now with the driver's name on it.
 void keepDriversResidentForLeakCheck() { dl_iterate_phdr(pinIfDriver, nullptr); }
 
 #else

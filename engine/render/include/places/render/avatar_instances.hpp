@@ -58,6 +58,12 @@ struct AvatarFrame {
         double distance;
     };
     std::vector<Candidate> scratch;
+    // Reused storage: the name tags placed so far this frame, as boxes on the
+    // first view's screen (normalised device coordinates).
+    struct TagBox {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    };
+    std::vector<TagBox> placedTags;
 };
 
 // The torso's orientation: the head's yaw only (no pitch or roll), so the
