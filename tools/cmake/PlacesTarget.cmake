@@ -37,11 +37,14 @@ function(places_add_module name)
   places_configure_target(${name})
 endfunction()
 
-# places_add_test(NAME LABELS "unit;gpu" SOURCES ... LIBS ... [ENVIRONMENT VAR=value ...]):
+# places_add_test(NAME LABELS "unit;gpu" SOURCES ... LIBS ... [ENVIRONMENT VAR=value ...] [SERIAL]):
 # a Catch2 test executable whose test cases are registered with CTest one by one;
-# ENVIRONMENT is set for each of them (e.g. the pinned Vulkan driver).
+# ENVIRONMENT is set for each of them (e.g. the pinned Vulkan driver). SERIAL
+# runs each of them alone (RUN_SERIAL): for tests that bound how fast the relay
+# answers under an attack they make themselves, so that a lavapipe test that
+# ctest -j runs beside them on a 2-core machine is not what they measure.
 function(places_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+  cmake_parse_arguments(ARG "SERIAL" "" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} Catch2::Catch2WithMain)
   target_compile_definitions(${name} PRIVATE
@@ -60,6 +63,9 @@ function(places_add_test name)
   set(props "LABELS [==[${ARG_LABELS}]==]")
   if(ARG_ENVIRONMENT)
     string(APPEND props " ENVIRONMENT [==[${ARG_ENVIRONMENT}]==]")
+  endif()
+  if(ARG_SERIAL)
+    string(APPEND props " RUN_SERIAL TRUE")
   endif()
   set(props_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_properties.cmake")
   file(WRITE "${props_file}" "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES ${props})\nendif()\n")
