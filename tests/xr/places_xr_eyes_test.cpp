@@ -244,3 +244,32 @@ TEST_CASE("places xr: with --msaa 4 the multisampled depth is resolved and submi
     CHECK(nearest >= 100);       // decimetres: the aisle's first booths, 10-16 m away
     CHECK(nearest <= 160);
 }
+
+// The runtime's outputs (stats file, eye captures) are named by its config
+// file: written through a temporary file and a rename, and a symlink planted
+// at either name is refused, never followed to the file it points at.
+TEST_CASE("places xr: the simulated runtime replaces only regular files with its stats and eye captures") {
+    const std::string dir = tempPath("xr_outputs_symlinked");  // not runEyes' own folder, which it empties
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string victim = dir + "/victim.txt";
+    std::ofstream(victim) << "keep me\n";
+    const int frames = 20, captured = frames - 10;
+    std::filesystem::create_symlink(victim, dir + "/stats.json");
+    std::filesystem::create_symlink(victim, dir + "/frame-" + std::to_string(captured) + "-left.png");
+    const XrRun run = runEyes("symlinks", frames, "",
+                              {{"capture", {{"directory", dir}, {"frames", {captured}}}},
+                               {"stats_file", dir + "/stats.json"}});
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK(readFile(victim) == "keep me\n");
+    CHECK(std::filesystem::is_symlink(dir + "/stats.json"));
+    CHECK(run.output.find("places simulated XR runtime: ") != std::string::npos);
+    CHECK(run.output.find("refusing to replace a symbolic link") != std::string::npos);
+    // The right eye, whose name was free, was written whole: a PNG of the eye's size.
+    const RgbaImage right = places::render::readPng(dir + "/frame-" + std::to_string(captured) + "-right.png");
+    CHECK(right.width == kEye);
+    // No temporary file is left beside the outputs.
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        CHECK(entry.path().filename().string().find(".tmp") == std::string::npos);
+}

@@ -11,6 +11,7 @@
 
 #include <stb_image_write.h>
 
+#include "places/core/atomic_write.hpp"
 #include "runtime_functions.hpp"
 
 namespace places::xr_sim {
@@ -95,16 +96,25 @@ std::vector<unsigned char> readSubImage(Session& session, const XrSwapchainSubIm
     return pixels;
 }
 
-// RGBA8 pixels to `path` through a temp file + rename: a reader never sees a half-written PNG.
+// RGBA8 pixels to `path` through places::writeFileAtomically: a reader never
+// sees a half-written PNG, and a symlink or device at `path` is refused, not
+// written through (the capture folder comes from the runtime's config file).
 void writeRgbaPng(const std::string& path, uint32_t width, uint32_t height, const std::vector<unsigned char>& pixels) {
-    std::string tmp = path + ".tmp";
-    if (!stbi_write_png(tmp.c_str(), static_cast<int>(width), static_cast<int>(height), 4, pixels.data(),
-                        static_cast<int>(width * 4))) {
-        std::fprintf(stderr, "places simulated XR runtime: cannot write %s\n", tmp.c_str());
-        return;
+    std::vector<std::byte> png;
+    const auto append = [](void* context, void* data, int size) {
+        auto* out = static_cast<std::vector<std::byte>*>(context);
+        const auto* bytes = static_cast<const std::byte*>(data);
+        out->insert(out->end(), bytes, bytes + size);
+    };
+    places::Diagnostics diagnostics;
+    if (!stbi_write_png_to_func(append, &png, static_cast<int>(width), static_cast<int>(height), 4, pixels.data(),
+                                static_cast<int>(width * 4))) {
+        diagnostics.error({path}, "cannot encode the PNG");
+    } else {
+        places::writeFileAtomically(path, png, "the eye capture", diagnostics);
     }
-    std::error_code error;
-    std::filesystem::rename(tmp, path, error);
+    if (diagnostics.hasErrors())
+        std::fprintf(stderr, "places simulated XR runtime: %s\n", diagnostics.firstError().c_str());
 }
 
 void captureView(Session& session, const XrSwapchainSubImage& sub, const std::string& path) {

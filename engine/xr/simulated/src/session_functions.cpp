@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <span>
+#include <sstream>
 #include <thread>
 
+#include "places/core/atomic_write.hpp"
 #include "runtime_functions.hpp"
 
 namespace places::xr_sim {
@@ -114,26 +115,30 @@ void Session::setState(XrSessionState next) {
 }
 
 // A small JSON file for tests and developers: frame counts and states seen.
-// Written to a temp file and renamed so a reader never sees half of it.
+// Written through places::writeFileAtomically, so a reader never sees half of
+// it and a symlink at the configured path is refused rather than followed.
 void Session::writeStats() const {
     const std::string& path = instance->config.statsFile;
     if (path.empty()) return;
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return;
-        out << "{\"frames_waited\": " << frame << ", \"frames_submitted\": " << framesSubmitted
-            << ", \"frames_missed\": " << framesMissed << ", \"depth_views\": " << depthViews
-            << ", \"depth_reversed\": " << (depthReversed ? "true" : "false") << ", \"state\": \"" << stateName(state) << "\", \"states\": [";
-        bool first = true;
-        for (const std::string& s : statesReached) {
-            out << (first ? "" : ", ") << '"' << s << '"';
-            first = false;
-        }
-        out << "]}\n";
+    std::ostringstream out;
+    out << "{\"frames_waited\": " << frame << ", \"frames_submitted\": " << framesSubmitted
+        << ", \"frames_missed\": " << framesMissed << ", \"depth_views\": " << depthViews
+        << ", \"depth_reversed\": " << (depthReversed ? "true" : "false") << ", \"state\": \"" << stateName(state)
+        << "\", \"states\": [";
+    bool first = true;
+    for (const std::string& s : statesReached) {
+        out << (first ? "" : ", ") << '"' << s << '"';
+        first = false;
     }
-    std::error_code error;
-    std::filesystem::rename(tmp, path, error);
+    out << "]}\n";
+    const std::string text = out.str();
+    places::Diagnostics diagnostics;
+    if (!places::writeFileAtomically(path, std::as_bytes(std::span(text.data(), text.size())), "the runtime's stats",
+                                     diagnostics) &&
+        !statsRefused) {
+        std::fprintf(stderr, "places simulated XR runtime: %s\n", diagnostics.firstError().c_str());
+        statsRefused = true;
+    }
 }
 
 XrPosef stagePoseOf(const Space& space, XrTime time, bool* valid) {

@@ -81,6 +81,7 @@ struct Session {
     std::uint64_t frameAt(XrTime time) const;
     void setState(XrSessionState next);
     void writeStats() const;
+    mutable bool statsRefused = false;  // the stats file's error is printed once, not on every write
 };
 
 struct Swapchain {
