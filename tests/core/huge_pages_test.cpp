@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/mman.h>
+
 #include <cstdint>
+#include <fstream>
 #include <numeric>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "places/core/huge_pages.hpp"
@@ -31,4 +36,58 @@ TEST_CASE("advising null, tiny and unaligned ranges leaves the memory as it was"
     CHECK(block.front() == 0x5a);
     CHECK(block.back() == 0x5a);
     CHECK(block[std::size_t{3} << 20] == 0x5a);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define PLACES_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PLACES_TEST_ASAN 1
+#endif
+#endif
+
+namespace {
+
+// The VmFlags line of the mapping holding `address` (/proc/self/smaps).
+[[maybe_unused]] std::string vmFlagsAt(const void* address) {  // unused under ASan
+    std::ifstream smaps("/proc/self/smaps");
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::uintptr_t first = 0, last = 0;
+        char dash = 0;
+        std::istringstream header(line);
+        if (header >> std::hex >> first >> dash >> last && dash == '-') {
+            inside = first <= at && at < last;
+        } else if (inside && line.starts_with("VmFlags:")) {
+            return line;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the heap on huge pages: grown once by the reserve, advised, and used for buffers up to 32 MiB") {
+    const std::size_t advised = places::useHugePagesForHeap({std::size_t{16} << 20, true});
+#if defined(PLACES_TEST_ASAN)
+    // ASan's allocator replaces glibc's brk heap: nothing grows, nothing is advised.
+    CHECK(advised == 0);
+#else
+    REQUIRE(advised >= std::size_t{16} << 20);
+    // A 4 MiB buffer (above glibc's default 128 KiB mmap threshold) now comes
+    // from the advised heap: its mapping carries the kernel's "hg" flag
+    // (VM_HUGEPAGE), which only madvise(MADV_HUGEPAGE) sets.
+    std::vector<std::uint8_t> buffer(std::size_t{4} << 20, 1);
+    const std::string flags = vmFlagsAt(buffer.data() + buffer.size() / 2);
+    INFO(flags);
+    REQUIRE_FALSE(flags.empty());
+    CHECK(flags.find(" hg") != std::string::npos);
+    // An ordinary allocation elsewhere (a fresh mmap) is not advised.
+    void* mapped = mmap(nullptr, std::size_t{4} << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    CHECK(vmFlagsAt(mapped).find(" hg") == std::string::npos);
+    munmap(mapped, std::size_t{4} << 20);
+#endif
+    CHECK(places::useHugePagesForHeap({0, false}) == 0);  // no reserve: nothing done
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "places/core/huge_pages.hpp"
 #include "places/city/import.hpp"
 #include "places/core/progress.hpp"
 
@@ -102,6 +103,9 @@ void addImportCommand(CLI::App& app) {
     cmd->add_flag("-v,--verbose", args->verbose, "list every warning and skipped object");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary");
     cmd->callback([args] {
+        // One arena per thread stays: the tile and pack workers allocate all
+        // the time, and sharing one heap cost them more than its faults saved.
+        useHugePagesForHeap({std::size_t{64} << 20, false});
         const int code = runImport(*args);
         if (code != 0) throw CommandExit{code};
     });

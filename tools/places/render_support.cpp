@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "places/core/huge_pages.hpp"
 #include "places/render/vk_check.hpp"
 
 namespace places::cli {
@@ -87,6 +88,10 @@ bool applyEventClockOption(const std::string& text, runtime::EventClock& clock, 
 
 void setRenderCommandCallback(CLI::App& command, std::string name, std::function<int()> run) {
     command.callback([name = std::move(name), run = std::move(run)] {
+        // Before any thread starts: the renderer's fresh memory (lavapipe's
+        // queue and raster threads, decoded props) on huge pages cut a warm
+        // `places render` by ~13 % (docs/performance-render.md).
+        useHugePagesForHeap({std::size_t{64} << 20, true});
         int code = 1;
         try {
             code = run();
