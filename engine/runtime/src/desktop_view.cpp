@@ -292,8 +292,10 @@ int runDesktopView(const DesktopViewSettings& o) {
                                              ? o.screenshot
                                              : "places-screenshot-" + std::to_string(++screenshots) + ".png";
                 const render::RgbaImage& shot = target.screenshot();
-                if (shot.pixels.empty() || !render::writePng(path, shot)) {
-                    std::fprintf(stderr, "places view: cannot write screenshot %s\n", path.c_str());
+                Diagnostics written;
+                if (shot.pixels.empty()) written.error({path}, "no picture to write: the frame was not read back");
+                if (shot.pixels.empty() || !render::writePng(path, shot, written)) {
+                    std::fprintf(stderr, "places view: screenshot: %s\n", written.firstError().c_str());
                     code = 1;
                 } else {
                     std::printf("screenshot %s %ux%u\n", path.c_str(), shot.width, shot.height);

@@ -112,16 +112,16 @@ int runHeadlessView(const HeadlessViewSettings& o) {
                 char name[32];
                 std::snprintf(name, sizeof name, "frame-%04d.png", i);
                 const std::string path = (std::filesystem::path(o.outputDir) / name).string();
-                if (!render::writePng(path, target.image())) {
-                    std::fprintf(stderr, "places view: cannot write %s\n", path.c_str());
+                if (Diagnostics written; !render::writePng(path, target.image(), written)) {
+                    std::fprintf(stderr, "places view: %s\n", written.firstError().c_str());
                     code = 1;
                     break;
                 }
             }
             (void)frame;
         }
-        if (code == 0 && !o.lastFrame.empty() && !render::writePng(o.lastFrame, target.image())) {
-            std::fprintf(stderr, "places view: cannot write %s\n", o.lastFrame.c_str());
+        if (Diagnostics written; code == 0 && !o.lastFrame.empty() && !render::writePng(o.lastFrame, target.image(), written)) {
+            std::fprintf(stderr, "places view: %s\n", written.firstError().c_str());
             code = 1;
         }
         // Let the last typed lines go out before leaving.
