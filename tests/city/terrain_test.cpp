@@ -25,6 +25,7 @@
 #include "places/city/pack_tile_set.hpp"
 #include "places/city/readers.hpp"
 #include "run_places.hpp"
+#include "synthetic_city.hpp"
 
 using namespace places::city;
 using test::Run;
@@ -313,6 +314,65 @@ TEST_CASE("terrain intersection points: the derived ground runs through them", "
     CHECK(heightAt(365046.0, 5713040.0) == Approx(52.6).margin(0.05));
     CHECK(heightAt(365052.0, 5713045.0) == Approx(53.2).margin(0.05));
     CHECK(heightAt(365052.0, 5713050.0) == Approx(53.2).margin(0.05));
+}
+
+// Open land stays open: two neighbourhoods 200 m apart (no edge between them
+// is longer than the 250 m limit) get ground each, and none across the gap,
+// where the triangulation's wide triangles have circumcircles far over 60 m;
+// inside a neighbourhood (houses 40 m apart) every yard and street is ground.
+TEST_CASE("derived ground leaves out the open land between neighbourhoods, not the streets inside one",
+          "[terrain]") {
+    test::SyntheticOptions west;
+    west.columns = 4;
+    west.rows = 4;
+    City city = test::makeSyntheticCity(west);
+    test::SyntheticOptions east = west;
+    east.offset.x += 3 * west.spacing + 200.0;  // its first column 200 m east of the other's last
+    City other = test::makeSyntheticCity(east);
+    // One city of both: the second's vertices, triangles and records appended.
+    const auto base = static_cast<std::uint32_t>(city.mesh.positions.size());
+    const auto records = static_cast<std::uint32_t>(city.buildings.size());
+    city.mesh.positions.insert(city.mesh.positions.end(), other.mesh.positions.begin(), other.mesh.positions.end());
+    city.mesh.normals.insert(city.mesh.normals.end(), other.mesh.normals.begin(), other.mesh.normals.end());
+    for (std::uint32_t i : other.mesh.indices) city.mesh.indices.push_back(base + i);
+    for (std::uint32_t b : other.mesh.triangleBuilding) city.mesh.triangleBuilding.push_back(records + b);
+    city.mesh.triangleSurface.insert(city.mesh.triangleSurface.end(), other.mesh.triangleSurface.begin(),
+                                     other.mesh.triangleSurface.end());
+    for (BuildingRecord b : other.buildings) {
+        if (b.parent >= 0) b.parent += static_cast<std::int32_t>(records);
+        city.buildings.push_back(std::move(b));
+    }
+    city.bounds.add(other.bounds);
+    const double westEdge = west.offset.x, eastEdge = west.offset.x + 3 * west.spacing;
+    const double gapMiddle = eastEdge + 100.0, z = west.offset.z + 1.5 * west.spacing;
+
+    SECTION("the default: two pieces of ground") {
+        City c = city;
+        const GroundReport report = deriveGround(c, 250.0, {});
+        REQUIRE(report.derived);
+        CHECK(report.openLand > 0);
+        const GroundHeights ground = GroundHeights::fromCity(c);
+        CHECK_FALSE(ground.heightAt(gapMiddle, z));  // the gap stays open
+        CHECK_FALSE(ground.heightAt(gapMiddle - 60.0, z));
+        CHECK_FALSE(ground.heightAt(gapMiddle + 60.0, z));
+        // Between the houses of each neighbourhood, a 3 x 3 sample of the yards
+        // between the house centres: all ground.
+        for (double shift : {0.0, 3 * west.spacing + 200.0})
+            for (int i = 0; i < 3; ++i)
+                for (int j = 0; j < 3; ++j) {
+                    const double x = westEdge + shift + (i + 0.5) * west.spacing;
+                    const double zz = west.offset.z + (j + 0.5) * west.spacing;
+                    INFO("x " << x << ", z " << zz);
+                    CHECK(ground.heightAt(x, zz));
+                }
+    }
+    SECTION("without the circumradius limit the triangulation bridges the gap") {
+        City c = city;
+        GroundOptions options;
+        options.maxCircumradius = 1e9;
+        deriveGround(c, 250.0, options);
+        CHECK(GroundHeights::fromCity(c).heightAt(gapMiddle, z));
+    }
 }
 
 TEST_CASE("places import derives ground under the Gelsenkirchen LoD2 tiles: every building stands on it",

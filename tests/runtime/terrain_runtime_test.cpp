@@ -55,11 +55,14 @@ TEST_CASE("scene positions on the ground sit on the real derived ground of tile 
     const city::GroundHeights& ground = *festival.value->ground;
     // The festival's origin, so both share the local frame; east of the
     // festival the ground is derived from the houses' footprints (51-54 m).
+    // Each position is within 25 m of a house (a spot 49 m from the nearest
+    // one is open land since the ground leaves out triangles with a
+    // circumcircle over 60 m).
     const char* text = R"({
       "version": 3, "name": "on the real ground",
       "origin": {"crs": "EPSG:25832", "verticalCrs": "EPSG:7837", "east": 365760.0, "north": 5713580.0, "height": 52.0},
       "venues": [{"name": "box", "asset": "../assets/venues/khronos/Box/Box.glb", "position": [365900.0, 5713500.0, "ground+0.5"]}],
-      "spawns": [{"name": "a", "position": [365850.0, 5713550.0, "ground"]},
+      "spawns": [{"name": "a", "position": [365900.0, 5713560.0, "ground"]},
                  {"name": "b", "position": [365900.0, 5713620.0, "ground"]}]
     })";
     auto parsed = scenes::parseScene(text, std::string(PLACES_SOURCE_DIR) + "/scenes/ground-test.json");
@@ -69,6 +72,7 @@ TEST_CASE("scene positions on the ground sit on the real derived ground of tile 
     Diagnostics d;
     const auto placed = scenes::placeOnGround(
         scene, [&](double x, double z) { return ground.heightAt(x, z); }, d);
+    for (const auto& item : d.items()) UNSCOPED_INFO(item.format());  // which position, if one misses
     CHECK(placed.placed == 3);
     CHECK(d.warningCount() == 0);
     const glm::dvec3 box = scene.venues[0].placement.position;

@@ -241,7 +241,17 @@ GroundPlan planGround(const City& city, double tileSize, const GroundOptions& op
         const glm::dvec3 &a = all[tri[0]], &b = all[tri[1]], &c = all[tri[2]];
         // No invented ground across the empty land between distant buildings
         // (two tiles kilometres apart, a sparse subset): the sky's plane shows there.
-        if (span(a, b) > longest || span(b, c) > longest || span(c, a) > longest) continue;
+        const double ab = span(a, b), bc = span(b, c), ca = span(c, a);
+        // Circumradius R = |ab| |bc| |ca| / (4 area), compared squared: R^2 =
+        // ab bc ca / (2 |cross|)^2 with the edges' squared lengths. A sliver
+        // (cross near 0) has a huge R and goes; so does a wide open triangle.
+        const double cross = (b.x - a.x) * (c.z - a.z) - (b.z - a.z) * (c.x - a.x);
+        const double r2limit = options.maxCircumradius * options.maxCircumradius;
+        const bool open = ab > longest || bc > longest || ca > longest || ab * bc * ca > r2limit * 4.0 * cross * cross;
+        if (open) {
+            ++report.openLand;
+            continue;
+        }
         plan.triangles.push_back({a, b, c});
     }
     plan.derived = true;

@@ -51,9 +51,11 @@ std::string formatSummary(const ImportReport& r) {
     if (g.relief)
         out += "  terrain                relief from the input, " + std::to_string(g.pieces) + " pieces\n";
     else if (g.derived) {
-        std::snprintf(buf, sizeof buf, "  %-22s derived from %llu footprint points (snap %.2f m) + %llu border points\n",
+        std::snprintf(buf, sizeof buf,
+                      "  %-22s derived from %llu footprint points (snap %.2f m) + %llu border points, "
+                      "%llu triangles left out as open land\n",
                       "terrain", static_cast<unsigned long long>(g.points), g.snap,
-                      static_cast<unsigned long long>(g.borderPoints));
+                      static_cast<unsigned long long>(g.borderPoints), static_cast<unsigned long long>(g.openLand));
         out += buf;
     } else
         out += "  terrain                none\n";

@@ -12,8 +12,10 @@
 // deduplicated on a snap
 // grid keeping the lowest point, plus a border ring `margin` metres around
 // them whose heights are those of the nearest footprint point; triangles with
-// an edge longer than `maxEdge` (empty land between distant buildings) are
-// left out. Every kept
+// an edge longer than `maxEdge`, or whose circumcircle's radius exceeds
+// `maxCircumradius` (an alpha shape: the slivers the triangulation stretches
+// along the edge of a district and across squares, fields and parks), are
+// left out as open land, where the sky pass's grass shows. Every kept
 // footprint corner is a vertex of the ground, so each building's lowest
 // ground corner lies on it (within the snap distance times the local slope).
 //
@@ -42,6 +44,11 @@ struct GroundOptions {
     double margin = 20.0;                   // metres of ground around the outermost buildings
     double borderSpacing = 20.0;            // metres between the border ring's points
     double maxEdge = 250.0;                 // metres: longer triangles (empty land between buildings) are left out
+    // Metres: triangles with a larger circumcircle are left out too. 60 m keeps
+    // streets, yards and the gaps of a street block (circumradius 10-40 m)
+    // and drops the land between districts and the long thin triangles along
+    // a city's edge (measured on Gelsenkirchen, Delfshaven: docs/formats/import-limits.md).
+    double maxCircumradius = 60.0;
 };
 
 struct GroundReport {
@@ -51,6 +58,7 @@ struct GroundReport {
     std::uint64_t intersectionPoints = 0;  // of them before snapping: terrain intersection curve points
     std::uint64_t borderPoints = 0;
     std::uint64_t triangles = 0;  // terrain triangles added (derived) or present (relief)
+    std::uint64_t openLand = 0;   // derived: triangles left out as open land (maxEdge, maxCircumradius)
     std::uint64_t pieces = 0;     // terrain records after tiling (one per leaf cell it covers)
     double snap = 0.0;            // snap distance used, metres
 };
