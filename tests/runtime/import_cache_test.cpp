@@ -2,9 +2,12 @@
 // inputs, different when an input changes, moves, or the origin differs.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "places/city/pack.hpp"
+#include "places/city/pack_tile_set.hpp"
 #include "places/runtime/import_cache.hpp"
 
 namespace fs = std::filesystem;
@@ -58,4 +61,45 @@ TEST_CASE("import cache keys follow the inputs' paths, sizes, times and the orig
     CHECK(edited != key);
     fs::last_write_time(a, fs::last_write_time(a) + std::chrono::seconds(5));
     CHECK(importCacheKey({a}, std::nullopt) != edited);
+}
+
+// A cached pack is reused while its key is unchanged, and only the tiling
+// revision in the key tells packs of an older importer from new ones. So what
+// the import makes of a bundled tile is recorded here with the revision: a
+// change to the import or the tiler that makes other packs fails this test
+// until kTilingRevision is bumped (users' caches then import again) and the
+// new counts are recorded beside it.
+TEST_CASE("the import cache's tiling revision changes with what the import makes", "[runtime][cache]") {
+    const fs::path cache = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "revision-cache";
+    fs::remove_all(cache);
+    ::setenv("PLACES_IMPORT_CACHE", cache.c_str(), 1);
+    const auto imported = places::runtime::importCached(
+        {std::string(PLACES_SOURCE_DIR) + "/assets/city/citygml/LoD2_32_370_5714_1_NW.gml"}, std::nullopt);
+    ::unsetenv("PLACES_IMPORT_CACHE");
+    INFO(imported.diagnostics.firstError());
+    REQUIRE(imported.value);
+    auto pack = places::city::PackReader::open(imported.value->packPath);
+    REQUIRE(pack.value);
+    auto tiles = places::city::tileSetFromPack(*pack.value);
+    INFO(tiles.diagnostics.firstError());
+    REQUIRE(tiles.value);
+    struct Made {
+        int revision;
+        std::size_t tiles, levels, triangles, terrain;
+        bool operator==(const Made&) const = default;
+    };
+    Made made{places::runtime::kTilingRevision, tiles.value->tiles.size(), 0, 0, 0};
+    for (const places::city::Tile& tile : tiles.value->tiles)
+        for (const places::city::TileLevel& level : tile.levels) {
+            ++made.levels;
+            made.triangles += level.triangleCount();
+            if (tile.leaf() && &level == &tile.levels.front())
+                for (places::city::SurfaceType s : level.triangleSurface)
+                    made.terrain += s == places::city::SurfaceType::Terrain;
+        }
+    const Made recorded{5, 19, 34, 11770, 1342};  // revisions before 5 were not recorded
+    INFO("made: revision " << made.revision << ", " << made.tiles << " tiles, " << made.levels << " levels, "
+                           << made.triangles << " triangles, " << made.terrain << " terrain triangles at full detail");
+    INFO("if the import changed on purpose: bump kTilingRevision (import_cache.hpp) and record these counts with it");
+    CHECK(made == recorded);
 }

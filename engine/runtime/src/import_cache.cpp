@@ -33,14 +33,6 @@ std::uint64_t cacheHash(std::string_view text, std::uint64_t seed) {
     return h;
 }
 
-// Bumped whenever the import or the tiler makes different packs from the same
-// files (the version number changes only at releases): a cached pack of an
-// older tiler is then re-imported instead of silently reused.
-// 2: merged levels keep every building (issue #13).
-// 3: pack format 3.0 (planes encoding; readers refuse older packs).
-// 4: terrain in 3.0 packs (derived ground, relief; issue #13).
-// 5: derived ground leaves out open land (circumradius over 60 m).
-constexpr int kTilingRevision = 5;
 
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin,
                            const ImportCacheOptions& options) {

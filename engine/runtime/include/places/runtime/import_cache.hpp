@@ -10,7 +10,9 @@
 //
 // Key: FNV-1a 64 of the canonical absolute input paths with their sizes and
 // modification times (ns), the requested origin and CRS, the import options
-// (ImportCacheOptions: derived ground or not), and the Places version (a new importer may produce different packs). Any edit, touch,
+// (ImportCacheOptions: derived ground or not), the Places version and the
+// tiling revision (kTilingRevision: a new importer may produce different
+// packs). Any edit, touch,
 // move or replacement of an input gives a new key; stale entries are simply
 // never read again (delete the folder to reclaim space).
 //
@@ -32,6 +34,18 @@ struct CachedImport {
     std::string packPath;
     bool hit = false;  // false: imported now
 };
+
+// Part of every key: bumped whenever the import or the tiler makes different
+// packs from the same files (the version number changes only at releases), so
+// a cached pack of an older importer is imported again instead of silently
+// reused. The test "the import cache's tiling revision changes with what the
+// import makes" records what a pack of a bundled tile holds at each revision
+// and fails when the import makes another pack under the same revision.
+// 2: merged levels keep every building (issue #13).
+// 3: pack format 3.0 (planes encoding; readers refuse older packs).
+// 4: terrain in 3.0 packs (derived ground, relief; issue #13).
+// 5: derived ground leaves out open land (circumradius over 60 m).
+inline constexpr int kTilingRevision = 5;
 
 // What else decides the pack an import makes (part of the key): an import
 // without derived ground (`places import --no-ground`) is another pack.
