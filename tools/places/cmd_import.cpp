@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "places/core/huge_pages.hpp"
 #include "places/city/import.hpp"
+#include "places/core/huge_pages.hpp"
 #include "places/core/progress.hpp"
 
 namespace places::cli {
@@ -105,7 +105,7 @@ void addImportCommand(CLI::App& app) {
     cmd->callback([args] {
         // One arena per thread stays: the tile and pack workers allocate all
         // the time, and sharing one heap cost them more than its faults saved.
-        useHugePagesForHeap({std::size_t{64} << 20, false});
+        useHugePagesForHeap({});
         const int code = runImport(*args);
         if (code != 0) throw CommandExit{code};
     });

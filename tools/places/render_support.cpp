@@ -91,7 +91,7 @@ void setRenderCommandCallback(CLI::App& command, std::string name, std::function
         // Before any thread starts: the renderer's fresh memory (lavapipe's
         // queue and raster threads, decoded props) on huge pages cut a warm
         // `places render` by ~13 % (docs/performance-render.md).
-        useHugePagesForHeap({std::size_t{64} << 20, true});
+        useHugePagesForHeap({.oneArena = true});
         int code = 1;
         try {
             code = run();

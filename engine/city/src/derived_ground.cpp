@@ -233,6 +233,7 @@ GroundPlan planGround(const City& city, double tileSize, const GroundOptions& op
     if (triangles.empty()) return plan;
 
     const double longest = options.maxEdge * options.maxEdge;
+    const double r2limit = options.maxCircumradius * options.maxCircumradius;
     const auto span = [](const glm::dvec3& p, const glm::dvec3& q) {
         return (p.x - q.x) * (p.x - q.x) + (p.z - q.z) * (p.z - q.z);
     };
@@ -246,7 +247,6 @@ GroundPlan planGround(const City& city, double tileSize, const GroundOptions& op
         // ab bc ca / (2 |cross|)^2 with the edges' squared lengths. A sliver
         // (cross near 0) has a huge R and goes; so does a wide open triangle.
         const double cross = (b.x - a.x) * (c.z - a.z) - (b.z - a.z) * (c.x - a.x);
-        const double r2limit = options.maxCircumradius * options.maxCircumradius;
         const bool open = ab > longest || bc > longest || ca > longest || ab * bc * ca > r2limit * 4.0 * cross * cross;
         if (open) {
             ++report.openLand;

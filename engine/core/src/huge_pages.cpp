@@ -17,10 +17,6 @@ void adviseHugePages(void* data, std::size_t size) {
     if (data != nullptr && last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
-}  // namespace places
-
-namespace places {
-
 std::size_t useHugePagesForHeap(const HeapOnHugePages& options) {
     if (options.reserveBytes == 0) return 0;
     const int reserve = static_cast<int>(std::min<std::size_t>(options.reserveBytes, std::size_t{1} << 30));

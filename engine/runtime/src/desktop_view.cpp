@@ -293,8 +293,11 @@ int runDesktopView(const DesktopViewSettings& o) {
                                              : "places-screenshot-" + std::to_string(++screenshots) + ".png";
                 const render::RgbaImage& shot = target.screenshot();
                 Diagnostics written;
-                if (shot.pixels.empty()) written.error({path}, "no picture to write: the frame was not read back");
-                if (shot.pixels.empty() || !render::writePng(path, shot, written)) {
+                if (shot.pixels.empty())
+                    written.error({path}, "no picture to write: the frame was not read back");
+                else
+                    render::writePng(path, shot, written);
+                if (written.hasErrors()) {
                     std::fprintf(stderr, "places view: screenshot: %s\n", written.firstError().c_str());
                     code = 1;
                 } else {

@@ -120,7 +120,8 @@ int runHeadlessView(const HeadlessViewSettings& o) {
             }
             (void)frame;
         }
-        if (Diagnostics written; code == 0 && !o.lastFrame.empty() && !render::writePng(o.lastFrame, target.image(), written)) {
+        if (Diagnostics written;
+            code == 0 && !o.lastFrame.empty() && !render::writePng(o.lastFrame, target.image(), written)) {
             std::fprintf(stderr, "places view: %s\n", written.firstError().c_str());
             code = 1;
         }

@@ -33,7 +33,6 @@ std::uint64_t cacheHash(std::string_view text, std::uint64_t seed) {
     return h;
 }
 
-
 std::string importCacheKey(const std::vector<std::string>& inputs, const std::optional<city::GeoReference>& origin,
                            const ImportCacheOptions& options) {
     std::ostringstream key;
