@@ -508,6 +508,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             }
             if (t >= measureStart) {
                 measuring = true;
+                if (cfg.measuring) cfg.measuring->store(true);
                 measureEnd = t + cfg.durationSeconds;
                 cpu0 = threadCpuSeconds();
                 for (std::size_t h = 0; h < hosts.size(); ++h) {
@@ -566,6 +567,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         // relay's core pays for those wake-ups (a remote client costs it nothing).
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    if (cfg.measuring) cfg.measuring->store(false);
     out.cpuSeconds = measuring ? threadCpuSeconds() - cpu0 : 0.0;
     out.measuredSeconds = measuring ? std::min(seconds(), measureEnd) - (measureEnd - cfg.durationSeconds) : 0.0;
     out.connected = joined;

@@ -22,6 +22,7 @@ int LoadShedder::observe(std::uint64_t costMicros) {
     const double ratio = static_cast<double>(costMicros) / period_;
     load_ = primed_ ? load_ + params_.smoothing * (ratio - load_) : ratio;
     primed_ = true;
+    admittedThisTick_ = 0;
     if (!params_.enabled) return 0;
     ++sinceChange_;
     calm_ = load_ < params_.lowerBelow ? calm_ + 1 : 0;
@@ -35,6 +36,13 @@ int LoadShedder::observe(std::uint64_t costMicros) {
         return step(+1);
     if (level_ != ShedLevel::Normal && calm_ >= params_.lowerAfterTicks) return step(-1);
     return 0;
+}
+
+bool LoadShedder::admitVisitor(std::uint32_t recentAgeP99Ms) {
+    if (level_ < ShedLevel::RefuseJoins) return true;
+    if (recentAgeP99Ms >= params_.admitAgeMs || admittedThisTick_ >= params_.admitPerTick) return false;
+    ++admittedThisTick_;
+    return true;
 }
 
 }  // namespace places::net

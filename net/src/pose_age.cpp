@@ -53,4 +53,26 @@ DelayHistogram DelayHistogram::since(const DelayHistogram& earlier) const {
     return d;
 }
 
+void RecentDelays::endTick() {
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < kBuckets; ++i) total += current_[i] + previous_[i];
+    p99_ = 0;
+    if (total != 0) {
+        const auto rank = std::max<std::uint64_t>(1, (total * 99 + 99) / 100);
+        std::uint64_t seen = 0;
+        for (std::size_t ms = 0; ms < kBuckets; ++ms) {
+            seen += current_[ms] + previous_[ms];
+            if (seen >= rank) {
+                p99_ = static_cast<std::uint32_t>(ms);
+                break;
+            }
+        }
+    }
+    if (++ticks_ >= ticksPerHalf_) {
+        previous_ = current_;
+        current_.fill(0);
+        ticks_ = 0;
+    }
+}
+
 }  // namespace places::net

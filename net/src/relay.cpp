@@ -25,7 +25,8 @@ Relay::State::State(RelayConfig c, Transport& t, const Clock& k, RelayLog* l)
       clock(k),
       log(l),
       venues(config.avatarCapacity, config.spectatorCapacity, config.maxInstancesPerVenue),
-      shedder(config.shed, 1'000'000 / std::max<std::uint32_t>(config.tickRateHz, 1)) {
+      shedder(config.shed, 1'000'000 / std::max<std::uint32_t>(config.tickRateHz, 1)),
+      relayedPoseAges(std::max<std::uint32_t>(config.tickRateHz / 2, 1)) {
     if (!config.fair.venues.empty()) fair = std::make_unique<FairState>(config.fair);
     snapshotParams.budgetBytes = config.snapshotBudgetBytes;
     snapshotParams.interest = config.interest;
@@ -100,6 +101,11 @@ void Relay::tick() {
     if (took * st.config.tickRateHz > 1'000'000) ++st.metrics.tickOverruns;
     st.observeLoad({st.receiveMicros, snapshotStart - start, flushStart - snapshotStart, end - flushStart});
     st.receiveMicros = 0;
+    const auto tickMs = static_cast<std::uint32_t>(took / 1000);
+    for (const std::uint32_t age : st.tickPoseAges) st.relayedPoseAges.add(age + tickMs);
+    st.tickPoseAges.clear();
+    st.relayedPoseAges.endTick();
+    st.metrics.relayedPoseAgeP99Ms = st.relayedPoseAges.p99();
 }
 
 void Relay::shutdown(std::string_view text) {
@@ -360,6 +366,14 @@ Session* Relay::State::findResumable(const ResumeToken& token) {
 
 void Relay::State::admit(PeerId peer, PeerGuard& guard, Role role, std::string venue, std::string name,
                          std::optional<TicketId> ticketId) {
+    // At its capacity (level 4 without headroom, load_shedder.hpp) the relay lets
+    // no more visitors or spectators in: the latency of those inside holds, and a
+    // refused client tries again later (or another relay). The staff who run the
+    // event (hosts, moderators, exhibitors) are always admitted.
+    if ((role == Role::Visitor || role == Role::Spectator) && !shedder.admitVisitor(relayedPoseAges.p99())) {
+        ++metrics.joinsRefusedAtCapacity;
+        return refuse(peer, RefuseReason::VenueFull, "relay at capacity, try again later");
+    }
     // Ids are never reused while a session holds one; after 65,534 joins they wrap.
     ParticipantId id = 0;
     for (std::uint32_t tries = 0; tries < kMaxParticipantId && id == 0; ++tries) {

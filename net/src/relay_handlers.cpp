@@ -65,27 +65,33 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     }
     s.hasPoseSeq = true;
     s.lastPoseSeq = m.seq;
-    metrics.poseInboundDelay.add(s.poseAge.observe(m.sendTimeMs, clock.nowMicros()));
+    const std::uint32_t delay = s.poseAge.observe(m.sendTimeMs, clock.nowMicros());
+    metrics.poseInboundDelay.add(delay);
     // Only the newest pose of a sender is forwarded: one that waited in a queue
     // behind a newer one is never sent on (docs/formats/protocol.md, "Overload").
     if (s.pendingPose) ++metrics.posesSuperseded;
     s.pendingPose = m;
     s.pendingPoseArrivedMs = serverTimeMs();
+    s.pendingPoseDelayMs = delay;
 }
 
 void Relay::State::applyPoses() {
+    const std::uint32_t nowMs = serverTimeMs();
     sessions.forEach([&](Session& s) {
         if (!s.pendingPose) return;
-        applyPose(s, *s.pendingPose);
+        // An avatar's pose: its age so far (the delay on the way in and the
+        // wait for this tick) goes into what admission at capacity watches.
+        if (applyPose(s, *s.pendingPose))
+            tickPoseAges.push_back(s.pendingPoseDelayMs + (nowMs - s.pendingPoseArrivedMs));
         s.pendingPose.reset();
     });
 }
 
-void Relay::State::applyPose(Session& s, const PoseUpdate& m) {
+bool Relay::State::applyPose(Session& s, const PoseUpdate& m) {
     s.viewer.position = headPositionMetres(m.state, config.bounds);
     s.viewer.forward = forwardOf(m.state.headRot);
     AvatarSlot* slot = s.placement.avatar();
-    if (!slot) return;  // spectators steer only their own interest
+    if (!slot) return false;  // spectators steer only their own interest
     slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
     slot->poseReceivedMs = s.pendingPoseArrivedMs;
     if (!slot->hasState || slot->state != m.state) {
@@ -96,6 +102,7 @@ void Relay::State::applyPose(Session& s, const PoseUpdate& m) {
     AvatarTable& table = s.placement.kind == SlotKind::HostAvatar ? s.placement.venue->hosts
                                                                   : s.placement.venue->instances[s.placement.instance]->avatars;
     table.positions[s.placement.slot] = s.viewer.position;
+    return true;
 }
 
 void Relay::State::onChat(Session& s, const Chat& m) {

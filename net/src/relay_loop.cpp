@@ -34,11 +34,16 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
             const std::uint64_t t0 = clock_.nowMicros();
             const double cpu0 = threadCpuSeconds();
             relay_.tick();
-            if (steady.sessions != 0 && relay_.metrics().sessions == steady.sessions) {
+            const bool record = steady.recordWhile ? steady.recordWhile->load(std::memory_order_relaxed)
+                                                   : steady.sessions != 0 && relay_.metrics().sessions == steady.sessions;
+            if (record) {
                 const std::uint64_t took = clock_.nowMicros() - t0;
                 steady.tickMicros.push_back(took);
                 steady.tickCpuMicros.push_back(static_cast<std::uint64_t>((threadCpuSeconds() - cpu0) * 1e6));
                 steady.flushMicros.push_back(relay_.metrics().lastFlushMicros);
+                steady.load.push_back(relay_.metrics().tickLoad.total);
+                steady.relayedAgeP99Ms.push_back(relay_.metrics().relayedPoseAgeP99Ms);
+                steady.sessionsSeen = relay_.metrics().sessions;
                 // CPU of the whole interval since the previous tick: packet handling counts too.
                 steady.cpuSeconds += threadCpuSeconds() - lastCpu;
                 steady.wallSeconds += static_cast<double>(clock_.nowMicros() - lastTickUs) * 1e-6;

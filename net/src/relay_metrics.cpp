@@ -107,6 +107,12 @@ std::string renderPrometheus(const RelayMetrics& m) {
     metric(out, "joins_diverted_total", "counter",
            "Joins the open instances refused under overload (level 4), placed in an overflow instance.",
            m.joinsDiverted);
+    metric(out, "relayed_pose_age_p99_milliseconds", "gauge",
+           "p99 age of the poses relayed over the last second at their send (arrival, wait for the tick, the tick).",
+           m.relayedPoseAgeP99Ms);
+    metric(out, "joins_refused_capacity_total", "counter",
+           "Visitors and spectators refused at level 4 while the relayed poses' age was over the admission limit.",
+           m.joinsRefusedAtCapacity);
     out.append("# HELP places_relay_tick_load Smoothed cost of the tick and its phases, as a share of the tick period.\n");
     out.append("# TYPE places_relay_tick_load gauge\n");
     const std::pair<const char*, double> phases[] = {{"receive", m.tickLoad.receive},

@@ -57,6 +57,7 @@ struct Session {
     // newest is ever forwarded (the others count as superseded).
     std::optional<PoseUpdate> pendingPose;
     std::uint32_t pendingPoseArrivedMs = 0;  // relay clock
+    std::uint32_t pendingPoseDelayMs = 0;    // its queueing delay on the way in (poseAge)
     PoseAgeEstimator poseAge;  // how late this sender's poses arrive (metrics)
     SnapshotWriter snapshots;
     std::vector<RosterEntry> pendingRoster;
@@ -133,6 +134,12 @@ struct Relay::State {
     // since the last tick (RelayLoop handles packets between ticks).
     LoadShedder shedder;
     std::uint64_t receiveMicros = 0;
+    // The age of the poses this tick applies at its start (their delay on the
+    // way in and their wait for the tick), and of every pose relayed over the
+    // last second at its send (the tick's own time added): the shedder's
+    // admission at capacity looks at its p99.
+    std::vector<std::uint32_t> tickPoseAges;
+    RecentDelays relayedPoseAges;
     VoiceScratch voiceScratch;
     std::unique_ptr<FairState> fair;  // null when the relay runs no event (no --scene)
 
@@ -148,7 +155,7 @@ struct Relay::State {
     void onPose(Session& s, const PoseUpdate& m);
     // Start of a tick: every session's newest pose since the last one becomes its state.
     void applyPoses();
-    void applyPose(Session& s, const PoseUpdate& m);
+    bool applyPose(Session& s, const PoseUpdate& m);  // false: no avatar (a spectator)
     void onChat(Session& s, const Chat& m);
     void onEvent(Session& s, const Event& m);
     void onModerate(Session& s, const Moderate& m);

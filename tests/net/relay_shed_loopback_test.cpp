@@ -32,6 +32,9 @@ TEST_CASE("ENet loopback: an overloaded relay sheds far updates, diverts joins, 
     RelayConfig config = LoopbackRelay::openConfig();
     config.shed.raiseAfterTicks = 5;
     config.shed.lowerAfterTicks = 15;
+    // This is about diverting a join; admission at capacity (the age of relayed
+    // poses, real time here) is tested over a FakeClock in relay_capacity_test.cpp.
+    config.shed.admitAgeMs = 10'000;
     config.injectedTickCostMicros = [&] { return injected.load(); };
     LoopbackRelay relay(config);
     const std::uint16_t port = relay.transport->port();

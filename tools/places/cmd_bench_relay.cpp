@@ -48,6 +48,10 @@ struct StepResult {
     std::uint64_t staleWithheld = 0;  // avatar-ticks not sent, their pose too old (whole step)
     std::uint64_t socketDrops = 0;    // datagrams the relay's socket dropped, buffer full (whole step)
     std::uint64_t sendLost = 0;       // datagrams the relay's batched flushes could not send (whole step)
+    double loadP50 = 0, loadP99 = 0;  // the shedder's smoothed load (share of the tick period), measured window
+    double relayedAgeMs = 0;          // median over the window of the relay's own p99 pose age at send
+    std::size_t sessions = 0;         // sessions the relay held in the measured window
+    std::uint64_t refusedAtCapacity = 0;  // joins refused at the relay's capacity (whole step)
 };
 
 // Busy `percent` % of every millisecond on `cpu`, beside the relay: a machine
@@ -139,6 +143,7 @@ struct BenchThreads {
     bool rtBots = false;    // bots SCHED_FIFO
     int cpuHog = 0;
     std::size_t shedReceiveKb = 0;  // 0: the relay's default RelayConfig::receiveQueueBytesShedding
+    std::uint32_t admitAgeMs = 0;   // 0: the relay's default ShedParams::admitAgeMs
 };
 
 // The career fair in a step: `booths` booths in the bench venue, each staffed
@@ -188,6 +193,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     config.naiveForwarding = naive;
     config.shed.enabled = shed;
     if (at.shedReceiveKb > 0) config.receiveQueueBytesShedding = at.shedReceiveKb << 10;
+    if (at.admitAgeMs > 0) config.shed.admitAgeMs = at.admitAgeMs;
     config.voice.streams = voice.streams;
     config.voice.forwardAll = voice.forwardAll;
     if (voice.forwardAll) config.voice.listenerBytesPerSecond = config.voice.listenerBurstBytes = 1e12;
@@ -199,7 +205,10 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     SteadyClock clock;
     Relay relay(config, **transport, clock);
     RelayLoop loop(relay, clock);
-    loop.steady.sessions = visitors;
+    // The relay's side is recorded over the bots' measured window: a relay at
+    // its capacity refuses some of them, so "every bot joined" never comes.
+    std::atomic<bool> measuring{false};
+    loop.steady.recordWhile = &measuring;
     std::atomic<bool> stop{false};
     std::thread relayThread([&] {
         places::net::pinThisThread(relayCpu);
@@ -208,6 +217,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
         loop.run(stop);
     });
     bots.port = (*transport)->port();
+    bots.measuring = &measuring;
     bots.count = visitors;
     bots.durationSeconds = seconds;
     bots.cpu = botCpu;
@@ -242,6 +252,19 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     r.flushP50Ms = percentileMs(loop.steady.flushMicros, 0.50);
     r.ticks = loop.steady.tickMicros.size();
     r.relayCpu = loop.steady.wallSeconds > 0 ? loop.steady.cpuSeconds / loop.steady.wallSeconds : 0.0;
+    if (!loop.steady.load.empty()) {
+        std::vector<double> load = loop.steady.load;
+        std::sort(load.begin(), load.end());
+        r.loadP50 = load[load.size() / 2];
+        r.loadP99 = load[std::min(load.size() - 1, load.size() * 99 / 100)];
+    }
+    r.sessions = loop.steady.sessionsSeen;
+    if (!loop.steady.relayedAgeP99Ms.empty()) {
+        std::vector<std::uint32_t> ages = loop.steady.relayedAgeP99Ms;
+        std::nth_element(ages.begin(), ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 2), ages.end());
+        r.relayedAgeMs = ages[ages.size() / 2];
+    }
+    r.refusedAtCapacity = relay.metrics().joinsRefusedAtCapacity;
     const DelayHistogram inbound = loop.steady.inboundAtEnd.since(loop.steady.inboundAtStart);
     r.inboundP50Ms = inbound.percentile(0.50);
     r.inboundP99Ms = inbound.percentile(0.99);
@@ -255,7 +278,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     // is what all-to-all forwarding needs, not the less it managed to send.
     if (r.ticks > 0)
         r.relayDownPerClient = static_cast<double>(loop.steady.bytesOut) / static_cast<double>(r.ticks) /
-                               static_cast<double>(visitors) * config.tickRateHz;
+                               static_cast<double>(std::max<std::size_t>(r.sessions, 1)) * config.tickRateHz;
     r.loadAfter = loadAverage();
     return r;
 }
@@ -351,6 +374,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         std::string shed = "on";
         int cpuHog = 0;
         std::size_t shedReceiveKb = 0;
+        std::uint32_t admitAgeMs = 0;
         std::size_t voice = 0;
         std::uint32_t voiceStreams = 6;
         bool fair = false;
@@ -387,10 +411,14 @@ void addBenchRelayCommand(CLI::App& bench) {
     cmd->add_option("--shed-receive-kb", opt->shedReceiveKb,
                     "The relay's socket receive buffer while shedding, in kB (default: the relay's)")
         ->check(CLI::Range(16, 65536));
+    cmd->add_option("--admit-age-ms", opt->admitAgeMs,
+                    "At shed level 4, admit new visitors only while the p99 age of the poses the relay sent over "
+                    "the last second is below this (default: the relay's)")
+        ->check(CLI::Range(1, 1000));
     cmd->callback([opt] {
         const unsigned cores = std::thread::hardware_concurrency();
         const BenchThreads at{cores >= 2 ? 0 : -1, cores >= 2 ? 1 : -1, opt->priority, opt->rtBots, opt->cpuHog,
-                                opt->shedReceiveKb};
+                                opt->shedReceiveKb, opt->admitAgeMs};
         std::printf("relay on CPU %d%s, bots (one thread, 100 per ENet host) on CPU %d%s; 30 Hz; %.0f s measured per run",
                     at.relayCpu, opt->priority ? " (SCHED_FIFO)" : "", at.botCpu,
                     opt->rtBots ? " (SCHED_FIFO)" : opt->priority ? " (nice -10)" : "", opt->seconds);
@@ -461,6 +489,12 @@ void addBenchRelayCommand(CLI::App& bench) {
                              static_cast<unsigned long long>(r.staleWithheld),
                              static_cast<unsigned long long>(r.socketDrops),
                              static_cast<unsigned long long>(r.sendLost));
+                std::fprintf(stderr,
+                             "  (%zu, %s: relay load p50 / p99 %.2f / %.2f of the tick period; relayed pose age p99 "
+                             "(the relay's own, last second; median) %.0f ms; %zu sessions in the measured window; "
+                             "joins refused at capacity %llu)\n",
+                             n, shed ? "shed on" : "shed off", r.loadP50, r.loadP99, r.relayedAgeMs, r.sessions,
+                             static_cast<unsigned long long>(r.refusedAtCapacity));
                 if (!r.relayDropped.empty())
                     std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
                                  r.relayDropped.c_str());

@@ -54,6 +54,9 @@ struct BotConfig {
     // connectTimeoutSeconds; counted in BotReport::joinRetries. Other refusals
     // (ticket, ban, version) are final.
     bool joinRetry = true;
+    // Set true when the measured window begins and false when it ends, so a
+    // benchmark can record the relay's side over the same window.
+    std::atomic<bool>* measuring = nullptr;
     double joinAttemptSeconds = 12.0;
     float areaMetres = 40.0f;       // bots walk inside a square of this side around the origin
     int cpu = -1;                   // pin bot threads to this CPU (-1 = no pinning)

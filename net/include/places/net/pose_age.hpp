@@ -47,4 +47,27 @@ struct DelayHistogram {
     DelayHistogram since(const DelayHistogram& earlier) const;
 };
 
+// Delays of the last half to whole second, for decisions taken as the relay
+// runs (its admission at capacity, load_shedder.hpp): counts in two halves of
+// `ticksPerHalf` ticks each, the older half dropped when a new one starts, so
+// the p99 follows the present without the noise of a single tick.
+class RecentDelays {
+public:
+    static constexpr std::size_t kBuckets = 256;  // 1 ms each; the last holds everything longer
+
+    explicit RecentDelays(std::uint32_t ticksPerHalf) : ticksPerHalf_(ticksPerHalf ? ticksPerHalf : 1) {}
+    void add(std::uint32_t ms) { ++current_[ms < kBuckets ? ms : kBuckets - 1]; }
+    // Ends a tick: recomputes the p99 over both halves, and starts a new half
+    // every `ticksPerHalf` ticks.
+    void endTick();
+    // Nearest rank over the two halves, in ms; 0 while nothing was added.
+    std::uint32_t p99() const { return p99_; }
+
+private:
+    std::array<std::uint32_t, kBuckets> current_{}, previous_{};
+    std::uint32_t ticksPerHalf_;
+    std::uint32_t ticks_ = 0;
+    std::uint32_t p99_ = 0;
+};
+
 }  // namespace places::net

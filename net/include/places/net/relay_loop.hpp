@@ -30,13 +30,18 @@ public:
     void run(const std::atomic<bool>& stop);
 
     // Benchmarks: tick durations and CPU time recorded only while the relay holds
-    // exactly `sessions` sessions (everyone joined, no one left yet). Set before
-    // run(); read after run() returned.
+    // exactly `sessions` sessions (everyone joined, no one left yet), or, where
+    // `recordWhile` is set, while it is true (a relay that refuses joins at its
+    // capacity never holds every bot). Set before run(); read after run() returned.
     struct SteadyWindow {
         std::size_t sessions = 0;  // 0 = do not record
+        const std::atomic<bool>* recordWhile = nullptr;
         std::vector<std::uint64_t> tickMicros;     // wall time of each tick
         std::vector<std::uint64_t> tickCpuMicros;  // CPU time of each tick (immune to preemption)
         std::vector<std::uint64_t> flushMicros;    // of each tick's wall time: the transport flush
+        std::vector<double> load;                  // the shedder's smoothed load after each tick
+        std::vector<std::uint32_t> relayedAgeP99Ms;  // RelayMetrics::relayedPoseAgeP99Ms after each tick
+        std::size_t sessionsSeen = 0;              // sessions at the last recorded tick
         double cpuSeconds = 0.0;
         double wallSeconds = 0.0;
         std::uint64_t bytesOut = 0;  // relay -> clients, Places messages (no ENet headers)

@@ -63,6 +63,10 @@ struct RelayMetrics {
     std::uint64_t staleWithheld = 0;
     std::uint64_t farStaleSkipped = 0;  // far-tier picks passed over: pose older than RelayConfig::farStaleAfterMs
     std::uint64_t joinsDiverted = 0;   // joins an instance refused at level 4, placed in another instance
+    std::uint64_t joinsRefusedAtCapacity = 0;  // visitors refused at level 4 without headroom (ShedParams::admitAgeMs)
+    // p99 age of the poses relayed over the last second at their send (waiting
+    // to arrive, to the tick, and the tick): what admission at capacity watches.
+    std::uint32_t relayedPoseAgeP99Ms = 0;
     // Smoothed cost of the tick and its phases, each as a share of the tick period
     // (receive: handling packets since the previous tick).
     struct TickLoad {
