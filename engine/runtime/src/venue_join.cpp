@@ -1,9 +1,11 @@
 #include "places/runtime/venue_join.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -64,26 +66,49 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
     config.stages = scene.events;
     config.booths = scene.booths;
     config.fair = !scene.events.empty() || !scene.booths.empty() || !scene.portals.empty();
-    auto client = VenueClient::connect(std::move(config), clock);
-    result.diagnostics.append(client.diagnostics);
-    if (!client.value) return result;
-    VenueClient& c = **client.value;
-    // The session enforces the connect timeout itself; this loop only waits.
-    while (c.state() == net::SessionState::Connecting) {
-        c.update();
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::uint64_t firstTryUs = clock.nowMicros();
+    std::minstd_rand jitter(std::random_device{}());
+    for (std::uint32_t retry = 0;; ++retry) {
+        auto client = VenueClient::connect(config, clock);
+        result.diagnostics.append(client.diagnostics);
+        if (!client.value) return result;
+        VenueClient& c = **client.value;
+        // The session enforces the connect timeout itself; this loop only waits.
+        while (c.state() == net::SessionState::Connecting) {
+            c.update();
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        if (c.joined()) {
+            result.value = std::move(*client.value);
+            return result;
+        }
+        // A full venue may have room soon (someone leaves, the relay is past a
+        // peak); a refusal for anything else will not change by waiting.
+        const auto* refusal = c.client().refusal() ? &*c.client().refusal() : nullptr;
+        const double pause = std::min(2.0 * double(1u << std::min(retry, 3u)), 15.0) *
+                             std::uniform_real_distribution<double>(0.75, 1.25)(jitter);
+        const double waited = double(clock.nowMicros() - firstTryUs) * 1e-6;
+        if (!refusal || refusal->reason != net::RefuseReason::VenueFull || waited + pause > settings.fullRetrySeconds) {
+            result.diagnostics.error({settings.relay}, c.error());
+            return result;
+        }
+        if (settings.onWait) {
+            char text[96];
+            std::snprintf(text, sizeof text, "; trying again in %.0f s", pause);
+            settings.onWait(c.error() + text);
+        }
+        client.value.reset();  // says Bye: the refused connection is closed before the wait
+        const std::uint64_t until = clock.nowMicros() + static_cast<std::uint64_t>(pause * 1e6);
+        while (clock.nowMicros() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!c.joined()) {
-        result.diagnostics.error({settings.relay}, c.error());
-        return result;
-    }
-    result.value = std::move(*client.value);
-    return result;
 }
 
 std::unique_ptr<VenueClient> joinVenueOrReport(const VenueJoinSettings& settings, const RenderScene& scene,
                                                const net::Clock& clock, const char* prefix) {
-    auto joined = joinVenue(settings, scene, clock);
+    VenueJoinSettings withWaits = settings;
+    if (!withWaits.onWait)
+        withWaits.onWait = [prefix](const std::string& text) { std::fprintf(stderr, "%s: %s\n", prefix, text.c_str()); };
+    auto joined = joinVenue(withWaits, scene, clock);
     for (const auto& d : joined.diagnostics.items()) std::fprintf(stderr, "%s: %s\n", prefix, d.format().c_str());
     return joined.value ? std::move(*joined.value) : nullptr;
 }

@@ -6,6 +6,7 @@
 // unreachable relay (naming host and port, after the connect timeout), a
 // refused ticket (the relay's reason), another protocol version.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,10 +26,18 @@ struct VenueJoinSettings {
     bool spectate = false;   // join without an avatar, whatever the ticket's role
     double connectTimeoutSeconds = 5.0;
     std::uint32_t poseRateHz = 30;  // poses sent per second at most (30-90; a headset sends more)
+    // A refusal for a full venue (every instance full, or the relay at its
+    // capacity) is tried again after a growing, jittered pause (2, 4, 8, then
+    // 15 s) until this much time has passed since the first try; 0 = never.
+    double fullRetrySeconds = 60.0;
+    // Told each wait for a retry ("...; trying again in 4 s"), so a visitor
+    // knows the command is not stuck. May be empty.
+    std::function<void(const std::string&)> onWait;
 };
 
 // Connects and services the session until the Welcome arrives or the join
-// fails (at most the connect timeout). `scene` gives the venue id and title.
+// fails (at most the connect timeout, and the retries of a full venue).
+// `scene` gives the venue id and title.
 Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings, const RenderScene& scene,
                                                const net::Clock& clock);
 
