@@ -103,7 +103,6 @@ void Relay::tick() {
     st.receiveMicros = 0;
     const auto tickMs = static_cast<std::uint32_t>(took / 1000);
     for (const std::uint32_t age : st.tickPoseAges) st.relayedPoseAges.add(age + tickMs);
-    st.tickPoseAges.clear();
     st.relayedPoseAges.endTick();
     st.metrics.relayedPoseAgeP99Ms = st.relayedPoseAges.p99();
 }

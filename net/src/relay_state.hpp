@@ -134,11 +134,11 @@ struct Relay::State {
     // since the last tick (RelayLoop handles packets between ticks).
     LoadShedder shedder;
     std::uint64_t receiveMicros = 0;
-    // The age of the poses this tick applies at its start (their delay on the
-    // way in and their wait for the tick), and of every pose relayed over the
-    // last second at its send (the tick's own time added): the shedder's
-    // admission at capacity looks at its p99.
-    std::vector<std::uint32_t> tickPoseAges;
+    // The age of the poses this tick applies at its start (the senders' p95
+    // delay on the way in, and each pose's wait for the tick), and of every
+    // pose relayed over the last second at its send (the tick's own time
+    // added): the shedder's admission at capacity looks at its p99.
+    std::vector<std::uint32_t> tickPoseAges, tickInboundDelays;
     RecentDelays relayedPoseAges;
     VoiceScratch voiceScratch;
     std::unique_ptr<FairState> fair;  // null when the relay runs no event (no --scene)

@@ -136,3 +136,48 @@ TEST_CASE("relay at capacity: visitors and spectators refused while poses are la
     CHECK(text.find("places_relay_joins_refused_capacity_total 2\n") != std::string::npos);
     CHECK(text.find("places_relay_relayed_pose_age_p99_milliseconds ") != std::string::npos);
 }
+
+TEST_CASE("relay at capacity: a client with a bent clock cannot make everyone's poses look late and close admission",
+          "[relay][shed]") {
+    RelayConfig config = RelayHarness::openConfig();
+    std::uint64_t injected = 0;
+    config.shed.smoothing = 1.0;
+    config.shed.raiseAfterTicks = 2;
+    config.shed.lowerAfterTicks = 100'000;
+    config.shed.admitAgeMs = 40;
+    config.injectedTickCostMicros = [&injected] { return injected; };
+    RelayHarness h(config);
+    std::vector<Client*> honest;  // twenty honest clients and one liar: fewer than one sender in twenty lies
+    for (int i = 0; i < 20; ++i) honest.push_back(&h.join("hall", "Visitor " + std::to_string(i)));
+    Client& liar = h.join("hall", "Lia");
+    REQUIRE(liar.state() == ClientState::Joined);
+    injected = 2 * 33'333;
+    const VenueBounds& bounds = liar.welcome()->bounds;
+    MemoryTransport& liarNet = *h.peerOf(liar).net;
+    std::uint16_t seq = 1;
+    const auto lie = [&](std::int64_t aheadMs) {
+        PoseUpdate p;
+        p.seq = seq++;
+        p.sendTimeMs = static_cast<std::uint32_t>(static_cast<std::int64_t>(h.clock.nowMicros() / 1000) + aheadMs);
+        p.state = quantize(poseAt(3.0f, 0.0f), bounds);
+        std::vector<std::byte> bytes;
+        encodeMessage(p, bytes);
+        liarNet.send(liar.peer(), Channel::Unreliable, bytes);
+    };
+    lie(10'000);  // once "10 s ahead": from then on every honest-looking stamp reads as 10 s late
+    float x = 0.0f;
+    for (int i = 0; i < 40; ++i) {
+        x += 0.05f;
+        for (std::size_t c = 0; c < honest.size(); ++c) honest[c]->setPose(poseAt(x, float(c)));
+        lie(0);
+        h.step();
+    }
+    REQUIRE(h.relay.metrics().shedLevel == 4);
+    // Its own poses do look 10 s late (the inbound histogram says so, per sender)...
+    CHECK(h.relay.metrics().poseInboundDelay.percentile(0.99) == DelayHistogram::kBuckets - 1);  // 2 s or more
+    // ...but admission sees the senders' 95th percentile: one sender in 21 lying is not the queue.
+    CHECK(h.relay.metrics().relayedPoseAgeP99Ms < 40);
+    Client& newcomer = h.join("hall", "Zoe");
+    CHECK(newcomer.state() == ClientState::Joined);
+    CHECK(h.relay.metrics().joinsRefusedAtCapacity == 0);
+}

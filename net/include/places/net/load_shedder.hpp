@@ -45,7 +45,7 @@ struct ShedParams {
     ShedLevel maxLevel = ShedLevel::RefuseJoins;
     // Level 4: new visitors admitted only while the recent p99 age is below
     // this. At 30 Hz the wait for the tick alone reaches 33 ms, and a relay at
-    // level 4 shows 41-47 ms in steady state (docs/performance-net.md): 40
+    // level 4 shows 39-48 ms in steady state (docs/performance-net.md): 40
     // admits in its quieter moments only, and leaves 10 ms of the nearest
     // avatars' 50 ms for newcomers admitted before their cost showed and for
     // a machine that turns slower after they came in.
