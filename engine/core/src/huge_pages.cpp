@@ -28,9 +28,12 @@ std::size_t useHugePagesForHeap(const HeapOnHugePages& options) {
     mallopt(M_TRIM_THRESHOLD, reserve);  // keep the reserve: only more than it is given back
     // One allocation larger than the heap's free top makes malloc grow the
     // heap by it plus the pad; `volatile` keeps the compiler from eliding the
-    // malloc/free pair.
+    // malloc/free pair. The free top (keepcost) is counted in: a process that
+    // already freed memory there (a test binary running many cases) would
+    // otherwise serve a fixed-size probe from it and grow nothing.
+    const std::size_t freeTop = mallinfo2().keepcost;
     void* const before = sbrk(0);
-    void* volatile probe = std::malloc(std::size_t{1} << 20);
+    void* volatile probe = std::malloc(freeTop + (std::size_t{1} << 20));
     void* const after = sbrk(0);
     std::size_t grown = 0;
     if (before != reinterpret_cast<void*>(-1) && after != reinterpret_cast<void*>(-1) && after > before) {
