@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "places/core/huge_pages.hpp"
+#include "places/core/sanitizers.hpp"
 
 // The advice itself is invisible to the program (the kernel may or may not
 // back the range with huge pages); what must hold is that the copy is exact
@@ -38,14 +39,6 @@ TEST_CASE("advising null, tiny and unaligned ranges leaves the memory as it was"
     CHECK(block[std::size_t{3} << 20] == 0x5a);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PLACES_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PLACES_TEST_ASAN 1
-#endif
-#endif
-
 namespace {
 
 // The VmFlags line of the mapping holding `address` (/proc/self/smaps).
@@ -70,7 +63,7 @@ namespace {
 
 TEST_CASE("the heap on huge pages: grown once by the reserve, advised, and used for buffers up to 32 MiB") {
     const std::size_t advised = places::useHugePagesForHeap({std::size_t{16} << 20, true});
-#if defined(PLACES_TEST_ASAN)
+#if defined(PLACES_ASAN)
     // ASan's allocator replaces glibc's brk heap: nothing grows, nothing is advised.
     CHECK(advised == 0);
 #else

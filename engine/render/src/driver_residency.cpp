@@ -1,13 +1,6 @@
 #include "driver_residency.hpp"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PLACES_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define PLACES_ASAN 1
-#endif
+#include "places/core/sanitizers.hpp"
 
 #if defined(PLACES_ASAN)
 #include <dlfcn.h>
