@@ -30,7 +30,7 @@ void addRelayCommand(CLI::App& app) {
         std::uint16_t port = 7777;
         std::string key;
         bool open = false;
-        std::uint32_t tick = 30, capacity = 1000, spectators = 500;
+        std::uint32_t tick = 30, capacity = 1000, spectators = 500, instances = 65'536;
         std::uint16_t statsPort = 0;
         std::size_t budget = 900;
         bool naive = false;
@@ -50,6 +50,9 @@ void addRelayCommand(CLI::App& app) {
     cmd->add_option("--tick", opt->tick, "Ticks (snapshots) per second")->check(CLI::Range(1, 120));
     cmd->add_option("--capacity", opt->capacity, "Avatars per venue instance")->check(CLI::Range(1, 65534));
     cmd->add_option("--spectators", opt->spectators, "Spectators per venue instance")->check(CLI::Range(0, 65534));
+    cmd->add_option("--instances", opt->instances,
+                    "Instances per venue at most (a full venue refuses joins; clients try again later)")
+        ->check(CLI::Range(1, 65536));
     cmd->add_option("--stats-port", opt->statsPort, "Serve Prometheus metrics on this TCP port (GET /metrics)");
     cmd->add_option("--budget", opt->budget, "Snapshot bytes per client per tick")->check(CLI::Range(64, 60000));
     cmd->add_flag("--naive", opt->naive, "Forward every avatar to everyone every tick (benchmark baseline)");
@@ -76,6 +79,7 @@ void addRelayCommand(CLI::App& app) {
         config.tickRateHz = opt->tick;
         config.avatarCapacity = opt->capacity;
         config.spectatorCapacity = opt->spectators;
+        config.maxInstancesPerVenue = opt->instances;
         config.open = opt->open;
         config.snapshotBudgetBytes = opt->budget;
         config.naiveForwarding = opt->naive;
