@@ -34,9 +34,7 @@ void RelayLoop::run(const std::atomic<bool>& stop) {
             const std::uint64_t t0 = clock_.nowMicros();
             const double cpu0 = threadCpuSeconds();
             relay_.tick();
-            const bool record = steady.recordWhile ? steady.recordWhile->load(std::memory_order_relaxed)
-                                                   : steady.sessions != 0 && relay_.metrics().sessions == steady.sessions;
-            if (record) {
+            if (steady.recordWhile && steady.recordWhile->load(std::memory_order_relaxed)) {
                 const std::uint64_t took = clock_.nowMicros() - t0;
                 steady.tickMicros.push_back(took);
                 steady.tickCpuMicros.push_back(static_cast<std::uint64_t>((threadCpuSeconds() - cpu0) * 1e6));

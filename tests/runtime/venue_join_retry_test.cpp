@@ -36,23 +36,35 @@ std::unique_ptr<net::VenueHost> oneSeatRelay() {
     return std::move(*host.value);
 }
 
+// That relay with its seat taken by Ada, and `join` set up for Bob, who comes next.
+struct TakenSeat {
+    std::unique_ptr<net::VenueHost> relay = oneSeatRelay();
+    runtime::RenderScene scene = venue();
+    net::SteadyClock clock;
+    runtime::VenueJoinSettings join;
+    std::unique_ptr<runtime::VenueClient> ada;
+
+    TakenSeat() {
+        join.relay = "127.0.0.1:" + std::to_string(relay->port());
+        join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Ada");
+        auto joined = runtime::joinVenue(join, scene, clock);
+        REQUIRE(joined.value);
+        ada = std::move(*joined.value);
+        join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Bob");
+    }
+};
+
 }  // namespace
 
 TEST_CASE("joining a full venue: the visitor waits, is told so, and gets in once a seat is free",
           "[integration][capacity]") {
-    const auto relay = oneSeatRelay();
-    const runtime::RenderScene scene = venue();
-    const net::SteadyClock clock;
-    runtime::VenueJoinSettings join;
-    join.relay = "127.0.0.1:" + std::to_string(relay->port());
-    join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Ada");
-    auto ada = runtime::joinVenue(join, scene, clock);
-    REQUIRE(ada.value);
+    TakenSeat seat;
+    runtime::VenueJoinSettings& join = seat.join;
 
     // Ada leaves 2.5 s after Bob's first try; until then he is refused.
     std::atomic<bool> leave{false};
     std::thread adaThread([&] {
-        auto client = std::move(*ada.value);
+        auto client = std::move(seat.ada);
         const auto until = std::chrono::steady_clock::now() + 2500ms;
         while (std::chrono::steady_clock::now() < until) {
             client->update();
@@ -67,10 +79,9 @@ TEST_CASE("joining a full venue: the visitor waits, is told so, and gets in once
         }
     });
     std::vector<std::string> waits;
-    join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Bob");
     join.onWait = [&](const std::string& text) { waits.push_back(text); };
     const auto start = std::chrono::steady_clock::now();
-    auto bob = runtime::joinVenue(join, scene, clock);
+    auto bob = runtime::joinVenue(join, seat.scene, seat.clock);
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     adaThread.join();
     INFO(bob.diagnostics.firstError());
@@ -85,25 +96,18 @@ TEST_CASE("joining a full venue: the visitor waits, is told so, and gets in once
 
 TEST_CASE("joining a full venue: past the retry budget, or with retries off, the join ends with the reason",
           "[integration][capacity]") {
-    const auto relay = oneSeatRelay();
-    const runtime::RenderScene scene = venue();
-    const net::SteadyClock clock;
-    runtime::VenueJoinSettings join;
-    join.relay = "127.0.0.1:" + std::to_string(relay->port());
-    join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Ada");
-    auto ada = runtime::joinVenue(join, scene, clock);
-    REQUIRE(ada.value);
+    TakenSeat seat;
+    runtime::VenueJoinSettings& join = seat.join;
 
     const double budget = GENERATE(0.0, 4.0);
     std::size_t waits = 0;
-    join.ticket = relay->ticket(scene.venueId, net::Role::Visitor, "Bob");
     join.fullRetrySeconds = budget;
     join.onWait = [&](const std::string&) {
         ++waits;
-        (*ada.value)->update();  // Ada stays
+        seat.ada->update();  // Ada stays
     };
     const auto start = std::chrono::steady_clock::now();
-    auto bob = runtime::joinVenue(join, scene, clock);
+    auto bob = runtime::joinVenue(join, seat.scene, seat.clock);
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO("budget " << budget);
     CHECK_FALSE(bob.value);

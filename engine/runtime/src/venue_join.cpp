@@ -84,7 +84,7 @@ Result<std::unique_ptr<VenueClient>> joinVenue(const VenueJoinSettings& settings
         }
         // A full venue may have room soon (someone leaves, the relay is past a
         // peak); a refusal for anything else will not change by waiting.
-        const auto* refusal = c.client().refusal() ? &*c.client().refusal() : nullptr;
+        const auto& refusal = c.client().refusal();
         const double pause = std::min(2.0 * double(1u << std::min(retry, 3u)), 15.0) *
                              std::uniform_real_distribution<double>(0.75, 1.25)(jitter);
         const double waited = double(clock.nowMicros() - firstTryUs) * 1e-6;

@@ -29,13 +29,11 @@ public:
     // Returns after `stop` became true and the shutdown notices were flushed.
     void run(const std::atomic<bool>& stop);
 
-    // Benchmarks: tick durations and CPU time recorded only while the relay holds
-    // exactly `sessions` sessions (everyone joined, no one left yet), or, where
-    // `recordWhile` is set, while it is true (a relay that refuses joins at its
-    // capacity never holds every bot). Set before run(); read after run() returned.
+    // Benchmarks: tick durations and CPU time recorded only while `recordWhile`
+    // is true (the bots' measured window; not "while every bot is in": a relay
+    // at its capacity refuses some). Set before run(); read after run() returned.
     struct SteadyWindow {
-        std::size_t sessions = 0;  // 0 = do not record
-        const std::atomic<bool>* recordWhile = nullptr;
+        const std::atomic<bool>* recordWhile = nullptr;  // null = do not record
         std::vector<std::uint64_t> tickMicros;     // wall time of each tick
         std::vector<std::uint64_t> tickCpuMicros;  // CPU time of each tick (immune to preemption)
         std::vector<std::uint64_t> flushMicros;    // of each tick's wall time: the transport flush
