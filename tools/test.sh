@@ -25,7 +25,13 @@ if [[ ! -f build-asan/build.ninja ]]; then
     -DPLACES_SANITIZE=ON -DPLACES_FUZZ=ON -DPLACES_GPU_TESTS=OFF >&2
 fi
 cmake --build build-asan --target places_sanitized_tests >&2
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# intercept_tls_get_addr=0: clang 14's runtime takes a heap block that happens
+# to sit at a certain page offset for a pre-2.25 glibc TLS header, and its leak
+# check then crashes at exit (Tracer caught signal 11, a passed test aborted).
+# It depends on the memory layout alone: the unity build moved it onto two tests.
+# Fixed in LLVM 17; the cost is that dynamic TLS of dlopen'ed libraries is not
+# scanned for pointers, which can only add a leak report, never hide one.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure -j "$JOBS" -L unit | tee "$LOGS/asan.log"
 
 echo "== fuzzing (${FUZZ_SECONDS}s per target) ==" >&2

@@ -10,16 +10,17 @@
 #include "places/city/import.hpp"
 #include "places/city/pack.hpp"
 #include "places/city/readers.hpp"
+#include "citygml_test_data.hpp"
 #include "run_places.hpp"
 #include "triangle_match.hpp"
 
 using namespace places::city;
 using test::Run;
 using test::runPlaces;
+using test::cityGml;
 
 namespace {
 
-std::string citygml(const char* name) { return std::string(PLACES_ASSETS_DIR) + "/city/citygml/" + name; }
 std::string cityjson(const char* name) { return std::string(PLACES_ASSETS_DIR) + "/city/cityjson/" + name; }
 
 nlohmann::json infoJson(const std::string& pack) {
@@ -32,7 +33,7 @@ nlohmann::json infoJson(const std::string& pack) {
 }  // namespace
 
 TEST_CASE("import -> pack -> read back gives the imported triangles, on real NRW data", "[import]") {
-    const std::string input = citygml("LoD2_32_365_5713_1_NW.gml");
+    const std::string input = cityGml("LoD2_32_365_5713_1_NW.gml");
     ImportRequest request;
     request.inputs = {input};
     request.output = test::tempPath("import_roundtrip.places");
@@ -66,8 +67,8 @@ TEST_CASE("import -> pack -> read back gives the imported triangles, on real NRW
 
 TEST_CASE("places import merges the two adjacent Resse tiles into one city", "[import][cli]") {
     const std::string pack = test::tempPath("resse.places");
-    const Run run = runPlaces("import -q " + citygml("LoD2_32_370_5713_1_NW.gml") + " " +
-                              citygml("LoD2_32_370_5714_1_NW.gml") + " -o " + pack);
+    const Run run = runPlaces("import -q " + cityGml("LoD2_32_370_5713_1_NW.gml") + " " +
+                              cityGml("LoD2_32_370_5714_1_NW.gml") + " -o " + pack);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
     const auto info = infoJson(pack);

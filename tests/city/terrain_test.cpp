@@ -24,17 +24,18 @@
 #include "places/city/pack.hpp"
 #include "places/city/pack_tile_set.hpp"
 #include "places/city/readers.hpp"
+#include "citygml_test_data.hpp"
 #include "run_places.hpp"
 #include "synthetic_city.hpp"
 
 using namespace places::city;
 using test::Run;
 using test::runPlaces;
+using test::cityGml;
 
 namespace {
 
 std::string testData(const char* name) { return std::string(PLACES_SOURCE_DIR) + "/tests/city/data/" + name; }
-std::string citygml(const char* name) { return std::string(PLACES_ASSETS_DIR) + "/city/citygml/" + name; }
 
 ImportReport importTo(const std::vector<std::string>& inputs, const std::string& output, bool derive = true) {
     ImportRequest request;
@@ -378,8 +379,8 @@ TEST_CASE("derived ground leaves out the open land between neighbourhoods, not t
 TEST_CASE("places import derives ground under the Gelsenkirchen LoD2 tiles: every building stands on it",
           "[terrain][import]") {
     const std::string pack = test::tempPath("terrain_gelsenkirchen.places");
-    const Run run = runPlaces("import -q " + citygml("LoD2_32_365_5713_1_NW.gml") + " " +
-                              citygml("LoD2_32_370_5713_1_NW.gml") + " " + citygml("LoD2_32_370_5714_1_NW.gml") +
+    const Run run = runPlaces("import -q " + cityGml("LoD2_32_365_5713_1_NW.gml") + " " +
+                              cityGml("LoD2_32_370_5713_1_NW.gml") + " " + cityGml("LoD2_32_370_5714_1_NW.gml") +
                               " -o " + pack);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
@@ -414,7 +415,7 @@ TEST_CASE("places import derives ground under the Gelsenkirchen LoD2 tiles: ever
 
     // `--no-ground` leaves it out.
     const std::string bare = test::tempPath("terrain_gelsenkirchen_bare.places");
-    REQUIRE(runPlaces("import -q --no-ground " + citygml("LoD2_32_370_5714_1_NW.gml") + " -o " + bare).exitCode == 0);
+    REQUIRE(runPlaces("import -q --no-ground " + cityGml("LoD2_32_370_5714_1_NW.gml") + " -o " + bare).exitCode == 0);
     CHECK(openPack(bare).reader.summary().import.terrainObjects == 0);
 }
 

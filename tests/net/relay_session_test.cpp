@@ -23,7 +23,7 @@ namespace {
 constexpr double kDeadlineSeconds = 30.0;
 
 // Services `sessions` (and updates `views`) every few ms until `done` or the deadline.
-bool serviceUntil(const std::vector<RelaySession*>& sessions, const std::function<bool()>& done,
+bool serviceSessionsUntil(const std::vector<RelaySession*>& sessions, const std::function<bool()>& done,
                   double deadlineSeconds = kDeadlineSeconds) {
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(deadlineSeconds);
     while (std::chrono::steady_clock::now() < end) {
@@ -82,7 +82,7 @@ TEST_CASE("RelaySession: a viewer sees 30 bots in roster and presence, and chat 
     SteadyClock clock;
     auto session = openSession(anonymous(host.port(), "career-fair", "Viewer"), clock);
     Presence view;
-    const bool sawAll = serviceUntil({session.get()}, [&] {
+    const bool sawAll = serviceSessionsUntil({session.get()}, [&] {
         view.update(session->client(), clock.nowMicros());
         return view.avatarCount() == 30;
     });
@@ -101,7 +101,7 @@ TEST_CASE("RelaySession: a viewer sees 30 bots in roster and presence, and chat 
 
     // The viewer's chat reaches the bots; a bot's chat reaches the viewer.
     session->sendChat("hello bots, from the viewer");
-    CHECK(serviceUntil({session.get()}, [&] { return hasChat(session->client(), bots.chatText); }));
+    CHECK(serviceSessionsUntil({session.get()}, [&] { return hasChat(session->client(), bots.chatText); }));
     session->service();
     session.reset();  // leaves (Bye)
     const VenueHostSummary summary = host.stop();
@@ -121,7 +121,7 @@ TEST_CASE("RelaySession: one visitor's pose reaches another within the quantisat
     SteadyClock clock;
     auto a = openSession(anonymous(host.port(), "hall", "Ada"), clock);
     auto b = openSession(anonymous(host.port(), "hall", "Bob"), clock);
-    REQUIRE(serviceUntil({a.get(), b.get()}, [&] {
+    REQUIRE(serviceSessionsUntil({a.get(), b.get()}, [&] {
         return a->state() == SessionState::Joined && b->state() == SessionState::Joined;
     }));
     AvatarPose pose;
@@ -136,7 +136,7 @@ TEST_CASE("RelaySession: one visitor's pose reaches another within the quantisat
     Presence view;
     // Held still, so the interpolated pose settles on the one sent.
     std::optional<PresenceAvatar> seen;
-    REQUIRE(serviceUntil({a.get(), b.get()}, [&] {
+    REQUIRE(serviceSessionsUntil({a.get(), b.get()}, [&] {
         view.update(b->client(), clock.nowMicros());
         for (const auto& av : view.avatars())
             if (av.id == adaId && glm::length(av.pose.head.position - pose.head.position) < 0.01f) seen = av;
@@ -171,7 +171,7 @@ TEST_CASE("RelaySession: an unreachable relay is a clear error naming host and p
     SteadyClock clock;
     auto s = openSession(anonymous(port, "hall", "Nobody"), clock);
     // The session gives up after its 5 s; the deadline here only bounds a stuck test.
-    REQUIRE(serviceUntil({s.get()}, [&] { return s->state() == SessionState::Failed; }, 60.0));
+    REQUIRE(serviceSessionsUntil({s.get()}, [&] { return s->state() == SessionState::Failed; }, 60.0));
     CHECK(s->error() == "relay 127.0.0.1:" + std::to_string(port) +
                             ": no answer within 5 s (is the relay running, and is UDP port " + std::to_string(port) +
                             " reachable?)");
@@ -193,13 +193,13 @@ TEST_CASE("RelaySession: refused and wrong-venue tickets give the reason", "[int
     t.id = randomTicketId();
     forged.ticket = signTicket(t, generateKeyPair().secretKey);  // not the festival's key
     auto s = openSession(forged, clock);
-    REQUIRE(serviceUntil({s.get()}, [&] { return s->state() == SessionState::Failed; }));
+    REQUIRE(serviceSessionsUntil({s.get()}, [&] { return s->state() == SessionState::Failed; }));
     CHECK(s->error() == where + ": refused to let us in: bad ticket (signature does not verify)");
 
     RelaySessionConfig expired = forged;
     expired.ticket = host.ticket("hall", Role::Visitor, "Late", 0);
     auto late = openSession(expired, clock);
-    REQUIRE(serviceUntil({late.get()}, [&] { return late->state() == SessionState::Failed; }));
+    REQUIRE(serviceSessionsUntil({late.get()}, [&] { return late->state() == SessionState::Failed; }));
     CHECK(late->error().rfind(where + ": refused to let us in: ticket expired", 0) == 0);
 
     RelaySessionConfig elsewhere = forged;
@@ -213,7 +213,7 @@ TEST_CASE("RelaySession: refused and wrong-venue tickets give the reason", "[int
     RelaySessionConfig good = forged;
     good.ticket = host.ticket("hall", Role::Spectator, "Watcher");
     auto ok = openSession(good, clock);
-    REQUIRE(serviceUntil({ok.get()}, [&] { return ok->state() == SessionState::Joined; }));
+    REQUIRE(serviceSessionsUntil({ok.get()}, [&] { return ok->state() == SessionState::Joined; }));
     CHECK(ok->client().welcome()->role == Role::Spectator);
     CHECK(ok->error().empty());
 }
@@ -235,7 +235,7 @@ TEST_CASE("VenueHost: bot groups per venue, spectators by ticket, a summary of w
     SteadyClock clock;
     auto s = openSession(anonymous(host.port(), "gelsenkirchen-festival", "Viewer"), clock);
     Presence view;
-    REQUIRE(serviceUntil({s.get()}, [&] {
+    REQUIRE(serviceSessionsUntil({s.get()}, [&] {
         view.update(s->client(), clock.nowMicros());
         return view.avatarCount() == 12;
     }));
@@ -286,7 +286,7 @@ TEST_CASE("RelaySession: a relay of another protocol version is named with both 
     });
     SteadyClock clock;
     auto s = openSession(anonymous(fake.port(), "hall", "Old"), clock);
-    const bool failed = serviceUntil({s.get()}, [&] { return s->state() == SessionState::Failed; });
+    const bool failed = serviceSessionsUntil({s.get()}, [&] { return s->state() == SessionState::Failed; });
     stop = true;
     relay.join();
     REQUIRE(failed);
@@ -306,7 +306,7 @@ TEST_CASE("ENetTransport::listen binds to the address given, and names a bad one
     auto s = openSession(anonymous((*loopback)->port(), "hall", "Probe"), clock);
     TransportEvent e;
     bool heard = false;
-    CHECK(serviceUntil({s.get()}, [&] {
+    CHECK(serviceSessionsUntil({s.get()}, [&] {
         while ((*loopback)->poll(e, 0)) heard = heard || e.kind == TransportEventKind::Received;
         return heard;
     }));

@@ -19,7 +19,7 @@ using places::render::test::GpuFixture;
 
 namespace {
 
-constexpr std::uint32_t kWidth = 480, kHeight = 270;
+constexpr std::uint32_t kAvatarWidth = 480, kAvatarHeight = 270;
 
 Camera viewer() {
     Camera c;
@@ -58,7 +58,7 @@ std::vector<AvatarState> fewAvatars() {
 glm::ivec2 pixelOf(const FrameViews& views, glm::vec3 p) {
     const glm::vec4 clip = views.eyes[0].viewProjection * glm::vec4(p, 1.0f);
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;
-    return {int((ndc.x * 0.5f + 0.5f) * float(kWidth)), int((ndc.y * 0.5f + 0.5f) * float(kHeight))};
+    return {int((ndc.x * 0.5f + 0.5f) * float(kAvatarWidth)), int((ndc.y * 0.5f + 0.5f) * float(kAvatarHeight))};
 }
 
 // Pixels within `radius` of `centre` whose colour differs by more than 24 in any channel.
@@ -66,8 +66,8 @@ int differing(const RgbaImage& a, const RgbaImage& b, glm::ivec2 centre, glm::iv
     int n = 0;
     for (int y = centre.y - radius.y; y <= centre.y + radius.y; ++y)
         for (int x = centre.x - radius.x; x <= centre.x + radius.x; ++x) {
-            if (x < 0 || y < 0 || x >= int(kWidth) || y >= int(kHeight)) continue;
-            const std::size_t i = (std::size_t(y) * kWidth + std::size_t(x)) * 4;
+            if (x < 0 || y < 0 || x >= int(kAvatarWidth) || y >= int(kAvatarHeight)) continue;
+            const std::size_t i = (std::size_t(y) * kAvatarWidth + std::size_t(x)) * 4;
             for (int c = 0; c < 3; ++c)
                 if (std::abs(int(a.pixels[i + std::size_t(c)]) - int(b.pixels[i + std::size_t(c)])) > 24) {
                     ++n;
@@ -82,10 +82,10 @@ int differing(const RgbaImage& a, const RgbaImage& b, glm::ivec2 centre, glm::iv
 struct AvatarStage {
     AvatarStage(GpuFixture& f, Msaa msaa, bool shadows = true)
         : models(addAvatarModels(geometry)),
-          headless(*f.gpu, {kWidth, kHeight, 1, msaa, 16.0, font(), nullptr, shadows}),
+          headless(*f.gpu, {kAvatarWidth, kAvatarHeight, 1, msaa, 16.0, font(), nullptr, shadows}),
           scene(*f.gpu, geometry, headless.materialLayout()),
-          views(monoViews(viewer(), double(kWidth) / kHeight)) {
-        budget.viewportHeightPx = kHeight;
+          views(monoViews(viewer(), double(kAvatarWidth) / kAvatarHeight)) {
+        budget.viewportHeightPx = kAvatarHeight;
     }
     SceneGeometry geometry;
     AvatarModels models;
@@ -223,14 +223,14 @@ TEST_CASE("name tags hide behind buildings, avatars and tags render in multiview
         ModelInstance placed{wall, glm::mat4(1.0f)};
         placed.transform[3] = glm::vec4(3.2f, 1.5f, -5.0f, 1.0f);
         geometry.instances.push_back(placed);
-        HeadlessRenderer mono(*f.gpu, {kWidth, kHeight, 1, Msaa::X4, 16.0, font()});
+        HeadlessRenderer mono(*f.gpu, {kAvatarWidth, kAvatarHeight, 1, Msaa::X4, 16.0, font()});
         const GpuScene scene(*f.gpu, geometry, mono.materialLayout());
-        const FrameViews views = monoViews(viewer(), double(kWidth) / kHeight);
+        const FrameViews views = monoViews(viewer(), double(kAvatarWidth) / kAvatarHeight);
         const std::vector<AvatarState> avatars{
             avatar(0, {-1.5f, 1.7f, -7.0f}, {0.8f, 0.2f, 0.2f}, AvatarRole::Visitor, "Open"),
             avatar(1, {1.6f, 1.7f, -7.0f}, {0.2f, 0.2f, 0.8f}, AvatarRole::Visitor, "Hidden")};
         AvatarBudget budget;
-        budget.viewportHeightPx = kHeight;
+        budget.viewportHeightPx = kAvatarHeight;
         const AvatarFrame frame = buildAvatarInstances(avatars, models, views, budget);
         const Lighting light;
         const auto bodies = mono.render({.scene = scene, .views = views, .lighting = light, .dynamic = frame.instances});
@@ -242,9 +242,9 @@ TEST_CASE("name tags hide behind buildings, avatars and tags render in multiview
         CHECK(differing(bodies.image, tagged.image, pixelOf(views, avatars[1].head.position + lift), {12, 3}) == 0);
 
         // Stereo: the dynamic and text pipelines with a view mask; both eyes see the avatar.
-        HeadlessRenderer stereo(*f.gpu, {kWidth, kHeight, 2, Msaa::X4, 16.0, font()});
+        HeadlessRenderer stereo(*f.gpu, {kAvatarWidth, kAvatarHeight, 2, Msaa::X4, 16.0, font()});
         const GpuScene stereoScene(*f.gpu, geometry, stereo.materialLayout());
-        const FrameViews pair = stereoViews(viewer(), double(kWidth) / kHeight);
+        const FrameViews pair = stereoViews(viewer(), double(kAvatarWidth) / kAvatarHeight);
         const AvatarFrame both = buildAvatarInstances(avatars, models, pair, budget);
         const auto plain = stereo.render({.scene = stereoScene, .views = pair, .lighting = light});
         const auto crowd = stereo.render({.scene = stereoScene, .views = pair, .lighting = light,
@@ -254,7 +254,7 @@ TEST_CASE("name tags hide behind buildings, avatars and tags render in multiview
         for (std::uint32_t layer = 0; layer < 2; ++layer) {
             auto eye = [&](const RgbaImage& stereoImage) {
                 const auto px = stereoImage.layer(layer);
-                return RgbaImage{kWidth, kHeight, 1, {px.begin(), px.end()}};
+                return RgbaImage{kAvatarWidth, kAvatarHeight, 1, {px.begin(), px.end()}};
             };
             INFO("layer " << layer);
             CHECK(differing(eye(plain.image), eye(crowd.image), pixelOf(views, avatars[0].head.position), {3, 3}) >= 20);
@@ -283,7 +283,7 @@ TEST_CASE("a fading avatar casts a share of its shadow, not all of it", "[render
             double sum = 0.0;  // brightness lost to the shadow around `centre`
             for (int y = centre.y - 4; y <= centre.y + 4; ++y)
                 for (int x = centre.x - 12; x <= centre.x + 12; ++x) {
-                    const std::size_t i = (std::size_t(y) * kWidth + std::size_t(x)) * 4;
+                    const std::size_t i = (std::size_t(y) * kAvatarWidth + std::size_t(x)) * 4;
                     for (std::size_t c = 0; c < 3; ++c) sum += double(empty.image.pixels[i + c]) - double(r.image.pixels[i + c]);
                 }
             return sum;

@@ -117,7 +117,7 @@ places::render::FontAtlas tinyAtlas() {
     return a;
 }
 
-const fs::path kSeed = fs::path(PLACES_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_font_cache/seed.atlas";
+const fs::path kAtlasSeed = fs::path(PLACES_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_font_cache/seed.atlas";
 constexpr std::uint64_t kSeedKey = 0x5eed;
 
 }  // namespace
@@ -153,14 +153,14 @@ TEST_CASE("font atlas entries that would reach Vulkan or the layout broken are r
 }
 
 TEST_CASE("write the font cache fuzz seed", "[.write-seed]") {
-    fs::create_directories(kSeed.parent_path());
+    fs::create_directories(kAtlasSeed.parent_path());
     const std::string bytes = encodeFontAtlasEntry(kSeedKey, tinyAtlas());
-    std::ofstream(kSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(kAtlasSeed, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 TEST_CASE("the committed font cache fuzz seed is a current entry", "[runtime][cache][fuzz]") {
-    INFO(kSeed << " (regenerate: places_runtime_tests \"[.write-seed]\")");
-    std::ifstream in(kSeed, std::ios::binary);
+    INFO(kAtlasSeed << " (regenerate: places_runtime_tests \"[.write-seed]\")");
+    std::ifstream in(kAtlasSeed, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(bytes == encodeFontAtlasEntry(kSeedKey, tinyAtlas()));
     const auto decoded = decodeFontAtlasEntry(bytes, kSeedKey);

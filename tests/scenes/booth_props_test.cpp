@@ -17,7 +17,7 @@ using namespace places::scenes;
 
 namespace {
 
-const std::string kScenePath = std::string(PLACES_SOURCE_DIR) + "/scenes/booth-test.json";
+const std::string kBoothScenePath = std::string(PLACES_SOURCE_DIR) + "/scenes/booth-test.json";
 
 // Booth zones: "East" 6 x 4 m at local (20, 0, 0); "Turned" 6 x 4 m turned by
 // 90 degrees (4 m east-west, 6 m north-south) at (-20, 0, 10); a spawn at the origin.
@@ -33,7 +33,7 @@ std::string boothScene(const std::string& booths) {
 }
 
 Scene parsed(const std::string& booths) {
-    auto r = parseScene(boothScene(booths), kScenePath);
+    auto r = parseScene(boothScene(booths), kBoothScenePath);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.ok());
     return *r.value;
@@ -180,10 +180,10 @@ TEST_CASE("a scene without the assets folder beside it gets an error at the boot
 }
 
 TEST_CASE("a bad booth facing is an error at its JSON path") {
-    auto r = parseScene(boothScene(R"([{"id": "b1", "zone": "East", "company": "A", "facing": "north"}])"), kScenePath);
+    auto r = parseScene(boothScene(R"([{"id": "b1", "zone": "East", "company": "A", "facing": "north"}])"), kBoothScenePath);
     REQUIRE(r.diagnostics.errorCount() == 1);
     CHECK(r.diagnostics.items().at(0).where.pointer == "booths[0].facing");
-    auto out = parseScene(boothScene(R"([{"id": "b1", "zone": "East", "company": "A", "facing": 400}])"), kScenePath);
+    auto out = parseScene(boothScene(R"([{"id": "b1", "zone": "East", "company": "A", "facing": 400}])"), kBoothScenePath);
     REQUIRE(out.diagnostics.errorCount() == 1);
     CHECK(out.diagnostics.items().at(0).where.pointer == "booths[0].facing");
 }

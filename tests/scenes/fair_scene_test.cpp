@@ -13,9 +13,9 @@ using namespace places::scenes;
 namespace {
 
 const std::string kDir = std::string(PLACES_SOURCE_DIR) + "/scenes/";
-const std::string kScenePath = kDir + "fair-test.json";
+const std::string kFairScenePath = kDir + "fair-test.json";
 
-Scene loadShipped(const std::string& name) {
+Scene loadShippedFair(const std::string& name) {
     auto r = loadScene(kDir + name);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.value);
@@ -43,7 +43,7 @@ std::string fairScene(const std::string& extra) {
 
 // The single error must sit at `pointer` and contain `text`.
 void requireError(const std::string& json, const std::string& pointer, const std::string& text) {
-    auto r = parseScene(json, kScenePath);
+    auto r = parseScene(json, kFairScenePath);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.diagnostics.errorCount() == 1);
     for (const auto& d : r.diagnostics.items()) {
@@ -56,7 +56,7 @@ void requireError(const std::string& json, const std::string& pointer, const std
 }  // namespace
 
 TEST_CASE("the shipped career fair has booths, a talk schedule, a portal and signs") {
-    const Scene fair = loadShipped("career-fair.json");
+    const Scene fair = loadShippedFair("career-fair.json");
     CHECK(fair.venueId == "career-fair");
     CHECK(fair.timeZone == "Europe/Berlin");
     REQUIRE(fair.booths.size() == 8);
@@ -96,8 +96,8 @@ TEST_CASE("the shipped career fair has booths, a talk schedule, a portal and sig
 }
 
 TEST_CASE("the shipped festival has a day's schedule and a portal back to the fair") {
-    const Scene fest = loadShipped("gelsenkirchen-festival.json");
-    const Scene fair = loadShipped("career-fair.json");
+    const Scene fest = loadShippedFair("gelsenkirchen-festival.json");
+    const Scene fair = loadShippedFair("career-fair.json");
     REQUIRE(fest.events.size() == 1);
     CHECK(fest.events[0].acts.size() >= 5);
     const Act* headliner = fest.events[0].now(at("2024-07-13T21:00+02:00"));
@@ -122,7 +122,7 @@ TEST_CASE("a fair scene reads every section") {
      {"title": "A", "performer": "x", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"}]}],
   "booths": [{"id": "b1", "zone": "B1", "company": "C", "staff": ["anna"]}],
   "portals": [{"name": "p", "zone": "Gate", "venue": "other"}],
-  "signs": [{"name": "s", "text": "Grüße", "position": {"local": [1, 2, 3]}, "yaw": 90}])"), kScenePath);
+  "signs": [{"name": "s", "text": "Grüße", "position": {"local": [1, 2, 3]}, "yaw": 90}])"), kFairScenePath);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.value);
     CHECK(r.diagnostics.errorCount() == 0);
@@ -142,7 +142,7 @@ TEST_CASE("a fair scene reads every section") {
 TEST_CASE("version 1 files ignore the event sections with a warning") {
     std::string json = fairScene(R"(, "booths": [{"id": "b1", "company": "C"}])");
     json.replace(json.find("\"version\": 2"), 12, "\"version\": 1");
-    auto r = parseScene(json, kScenePath);
+    auto r = parseScene(json, kFairScenePath);
     REQUIRE(r.value);
     CHECK(r.diagnostics.errorCount() == 0);
     CHECK(r.diagnostics.warningCount() == 1);
@@ -209,7 +209,7 @@ TEST_CASE("bad fair entries are errors at their JSON path") {
 TEST_CASE("a stage screen's placement is read, absent means the client places it") {
     auto r = parseScene(fairScene(R"(, "events": [
     {"stage": "Stage", "screen": {"position": {"local": [1, 4, -2]}, "yaw": 270, "width": 8},
-     "acts": [{"title": "A", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"}]}])"), kScenePath);
+     "acts": [{"title": "A", "start": "2026-07-11T14:00+02:00", "end": "2026-07-11T15:00+02:00"}]}])"), kFairScenePath);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.value);
     CHECK(r.diagnostics.errorCount() == 0);
@@ -222,6 +222,6 @@ TEST_CASE("a stage screen's placement is read, absent means the client places it
     CHECK(screen->width == 8.0);
     CHECK(screen->height == 2.0);  // the screen's default
     // The shipped stages place theirs on the stage's back wall.
-    CHECK(loadShipped("career-fair.json").events[0].screen.has_value());
-    CHECK(loadShipped("gelsenkirchen-festival.json").events[0].screen.has_value());
+    CHECK(loadShippedFair("career-fair.json").events[0].screen.has_value());
+    CHECK(loadShippedFair("gelsenkirchen-festival.json").events[0].screen.has_value());
 }

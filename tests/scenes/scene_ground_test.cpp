@@ -15,7 +15,7 @@ using namespace places::scenes;
 
 namespace {
 
-const std::string kScenePath = std::string(PLACES_SOURCE_DIR) + "/scenes/test.json";
+const std::string kGroundScenePath = std::string(PLACES_SOURCE_DIR) + "/scenes/test.json";
 
 // Local frame: the terrain rises 0.15 m per metre east and falls 0.05 m per
 // metre north (z south), y = 3 + 0.15 x + 0.05 z, over x, z in [-100, 100].
@@ -65,7 +65,7 @@ const char* kOnGround = R"({
 }  // namespace
 
 TEST_CASE("scene on a sloped ground: props, spawns and zone floors sit on the terrain") {
-    auto r = parseScene(kOnGround, kScenePath);
+    auto r = parseScene(kOnGround, kGroundScenePath);
     INFO(r.diagnostics.firstError());
     REQUIRE(r.ok());
     Scene scene = std::move(*r.value);
@@ -109,7 +109,7 @@ TEST_CASE("scene heights on the ground: version and syntax are checked") {
         const std::size_t at = text.find(from);
         REQUIRE(at != std::string::npos);
         text.replace(at, from.size(), to);
-        auto r = parseScene(text, kScenePath);
+        auto r = parseScene(text, kGroundScenePath);
         REQUIRE(r.diagnostics.hasErrors());
         return r.diagnostics.firstError();
     };

@@ -16,14 +16,14 @@ using places::visibility::test::box;
 
 namespace {
 
-const SelectionOptions kOptions{16.0, 720.0, 60.0};
+const SelectionOptions kLevelOptions{16.0, 720.0, 60.0};
 // 720 / (2 tan 30 deg): pixels per metre of error at one metre.
 const double kFactor = 720.0 / (2.0 * std::tan(3.14159265358979 / 6.0));
 // A prop's levels: exact, 1 cm, 4 cm, 16 cm (its own units).
 const std::vector<float> kErrors = {0.0f, 0.01f, 0.04f, 0.16f};
 
 // The distance at which `error` metres project to exactly the threshold.
-double thresholdDistance(double error) { return error * kFactor / kOptions.maxScreenSpaceError; }
+double thresholdDistance(double error) { return error * kFactor / kLevelOptions.maxScreenSpaceError; }
 
 SelectionView eyeAt(const glm::dvec3& position, double yawDeg = 0.0) {
     const CameraPose pose{position, yawDeg, 0.0};
@@ -34,47 +34,47 @@ SelectionView eyeAt(const glm::dvec3& position, double yawDeg = 0.0) {
 }  // namespace
 
 TEST_CASE("a prop gets the coarsest level whose projected error is within the tiles' threshold") {
-    CHECK(kOptions.maxScreenSpaceError == kDefaultMaxScreenSpaceErrorPx);
+    CHECK(kLevelOptions.maxScreenSpaceError == kDefaultMaxScreenSpaceErrorPx);
     // Just beyond each level's threshold distance that level becomes acceptable.
-    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.01) * 0.99, kOptions).level == 0);
-    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.01) * 1.01, kOptions).level == 1);
-    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.04) * 1.01, kOptions).level == 2);
-    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.16) * 0.99, kOptions).level == 2);
-    const LevelChoice far = chooseLevel(kErrors, 1.0, thresholdDistance(0.16) * 2.0, kOptions);
+    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.01) * 0.99, kLevelOptions).level == 0);
+    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.01) * 1.01, kLevelOptions).level == 1);
+    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.04) * 1.01, kLevelOptions).level == 2);
+    CHECK(chooseLevel(kErrors, 1.0, thresholdDistance(0.16) * 0.99, kLevelOptions).level == 2);
+    const LevelChoice far = chooseLevel(kErrors, 1.0, thresholdDistance(0.16) * 2.0, kLevelOptions);
     CHECK(far.level == 3);
     CHECK(far.screenSpaceError == Approx(8.0));  // twice the distance: half the threshold
     // The chosen level's error is reported, and is within budget whenever a coarser level is drawn.
     for (double d : {0.5, 1.0, 3.0, 10.0, 30.0, 100.0}) {
-        const LevelChoice c = chooseLevel(kErrors, 1.0, d, kOptions);
+        const LevelChoice c = chooseLevel(kErrors, 1.0, d, kLevelOptions);
         CHECK(c.screenSpaceError == Approx(kErrors[c.level] * kFactor / d));
-        if (c.level > 0) CHECK(c.screenSpaceError <= kOptions.maxScreenSpaceError);
+        if (c.level > 0) CHECK(c.screenSpaceError <= kLevelOptions.maxScreenSpaceError);
     }
 }
 
 TEST_CASE("a prop's level scales with its placement and with the viewport") {
     const double d = thresholdDistance(0.04) * 1.5;
-    CHECK(chooseLevel(kErrors, 1.0, d, kOptions).level == 2);
+    CHECK(chooseLevel(kErrors, 1.0, d, kLevelOptions).level == 2);
     // Ten times larger: its errors are ten times larger in metres.
-    CHECK(chooseLevel(kErrors, 10.0, d, kOptions).level == 0);
+    CHECK(chooseLevel(kErrors, 10.0, d, kLevelOptions).level == 0);
     // A tenth: the coarsest level is fine at that distance.
-    CHECK(chooseLevel(kErrors, 0.1, d, kOptions).level == 3);
+    CHECK(chooseLevel(kErrors, 0.1, d, kLevelOptions).level == 3);
     // A taller viewport (a headset eye) has more pixels per metre.
-    SelectionOptions headset = kOptions;
+    SelectionOptions headset = kLevelOptions;
     headset.viewportHeight = 2160.0;
     CHECK(chooseLevel(kErrors, 1.0, d, headset).level == 1);
     // A higher threshold accepts coarser levels.
-    SelectionOptions relaxed = kOptions;
+    SelectionOptions relaxed = kLevelOptions;
     relaxed.maxScreenSpaceError = 64.0;
     CHECK(chooseLevel(kErrors, 1.0, d, relaxed).level == 3);
 }
 
 TEST_CASE("inside a prop's bounds or without coarser levels, full detail is drawn") {
-    CHECK(chooseLevel(kErrors, 1.0, 0.0, kOptions).level == 0);
-    CHECK(chooseLevel(kErrors, 1.0, 0.0, kOptions).screenSpaceError == 0.0);
-    CHECK(chooseLevel(std::vector<float>{0.0f}, 1.0, 1000.0, kOptions).level == 0);
-    CHECK(chooseLevel(std::vector<float>{}, 1.0, 1000.0, kOptions).level == 0);
+    CHECK(chooseLevel(kErrors, 1.0, 0.0, kLevelOptions).level == 0);
+    CHECK(chooseLevel(kErrors, 1.0, 0.0, kLevelOptions).screenSpaceError == 0.0);
+    CHECK(chooseLevel(std::vector<float>{0.0f}, 1.0, 1000.0, kLevelOptions).level == 0);
+    CHECK(chooseLevel(std::vector<float>{}, 1.0, 1000.0, kLevelOptions).level == 0);
     // Infinitely far (no views): the coarsest level.
-    CHECK(chooseLevel(kErrors, 1.0, std::numeric_limits<double>::infinity(), kOptions).level == 3);
+    CHECK(chooseLevel(kErrors, 1.0, std::numeric_limits<double>::infinity(), kLevelOptions).level == 3);
 }
 
 TEST_CASE("stereo eyes share one level: the nearest eye's distance decides") {
@@ -88,8 +88,8 @@ TEST_CASE("stereo eyes share one level: the nearest eye's distance decides") {
     CHECK(nearestEyeDistance(std::span<const SelectionView>(side, 1), bounds) == Approx(4.0));
     CHECK(nearestEyeDistance(std::span<const SelectionView>(side + 1, 1), bounds) == Approx(4.064));
     CHECK(std::isinf(nearestEyeDistance({}, bounds)));
-    const LevelChoice stereo = chooseLevel(kErrors, 1.0, nearestEyeDistance(eyes, bounds), kOptions);
-    const LevelChoice mono = chooseLevel(kErrors, 1.0, 20.0, kOptions);
+    const LevelChoice stereo = chooseLevel(kErrors, 1.0, nearestEyeDistance(eyes, bounds), kLevelOptions);
+    const LevelChoice mono = chooseLevel(kErrors, 1.0, 20.0, kLevelOptions);
     CHECK(stereo.level == mono.level);
 }
 
