@@ -24,7 +24,7 @@ constexpr double kDeadlineSeconds = 30.0;
 
 // Services `sessions` (and updates `views`) every few ms until `done` or the deadline.
 bool serviceSessionsUntil(const std::vector<RelaySession*>& sessions, const std::function<bool()>& done,
-                  double deadlineSeconds = kDeadlineSeconds) {
+                          double deadlineSeconds = kDeadlineSeconds) {
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(deadlineSeconds);
     while (std::chrono::steady_clock::now() < end) {
         for (auto* s : sessions) s->service();

@@ -7,22 +7,14 @@
 
 #include "places/scenes/scene_file.hpp"
 #include "places/scenes/sun.hpp"
+#include "shipped_scene.hpp"
 
 using namespace places::scenes;
+using places::scenes::test::loadShipped;
 
 namespace {
 
-const std::string kDir = std::string(PLACES_SOURCE_DIR) + "/scenes/";
-const std::string kFairScenePath = kDir + "fair-test.json";
-
-Scene loadShippedFair(const std::string& name) {
-    auto r = loadScene(kDir + name);
-    INFO(r.diagnostics.firstError());
-    REQUIRE(r.value);
-    REQUIRE_FALSE(r.diagnostics.hasErrors());
-    CHECK(r.diagnostics.warningCount() == 0);
-    return *r.value;
-}
+const std::string kFairScenePath = std::string(PLACES_SOURCE_DIR) + "/scenes/fair-test.json";
 
 std::int64_t at(const char* iso) {
     auto t = parseIsoTime(iso);
@@ -56,7 +48,7 @@ void requireError(const std::string& json, const std::string& pointer, const std
 }  // namespace
 
 TEST_CASE("the shipped career fair has booths, a talk schedule, a portal and signs") {
-    const Scene fair = loadShippedFair("career-fair.json");
+    const Scene fair = loadShipped("career-fair.json");
     CHECK(fair.venueId == "career-fair");
     CHECK(fair.timeZone == "Europe/Berlin");
     REQUIRE(fair.booths.size() == 8);
@@ -96,8 +88,8 @@ TEST_CASE("the shipped career fair has booths, a talk schedule, a portal and sig
 }
 
 TEST_CASE("the shipped festival has a day's schedule and a portal back to the fair") {
-    const Scene fest = loadShippedFair("gelsenkirchen-festival.json");
-    const Scene fair = loadShippedFair("career-fair.json");
+    const Scene fest = loadShipped("gelsenkirchen-festival.json");
+    const Scene fair = loadShipped("career-fair.json");
     REQUIRE(fest.events.size() == 1);
     CHECK(fest.events[0].acts.size() >= 5);
     const Act* headliner = fest.events[0].now(at("2024-07-13T21:00+02:00"));
@@ -222,6 +214,6 @@ TEST_CASE("a stage screen's placement is read, absent means the client places it
     CHECK(screen->width == 8.0);
     CHECK(screen->height == 2.0);  // the screen's default
     // The shipped stages place theirs on the stage's back wall.
-    CHECK(loadShippedFair("career-fair.json").events[0].screen.has_value());
-    CHECK(loadShippedFair("gelsenkirchen-festival.json").events[0].screen.has_value());
+    CHECK(loadShipped("career-fair.json").events[0].screen.has_value());
+    CHECK(loadShipped("gelsenkirchen-festival.json").events[0].screen.has_value());
 }

@@ -10,10 +10,12 @@
 #include "gml_footprints.hpp"
 #include "places/scenes/scene_assets.hpp"
 #include "places/scenes/scene_file.hpp"
+#include "shipped_scene.hpp"
 
 namespace fs = std::filesystem;
 using namespace places::scenes;
 using places::scenes::test::Footprint;
+using places::scenes::test::loadShipped;
 
 namespace {
 
@@ -69,15 +71,6 @@ Polygon point(const glm::dvec3& local, const Scene& scene, double margin) {
     const glm::dvec2 c{scene.origin.origin.x + local.x, scene.origin.origin.y - local.z};
     return {c + glm::dvec2(-margin, -margin), c + glm::dvec2(margin, -margin), c + glm::dvec2(margin, margin),
             c + glm::dvec2(-margin, margin)};
-}
-
-Scene loadShipped(const std::string& file) {
-    const std::string path = std::string(PLACES_SOURCE_DIR) + "/scenes/" + file;
-    places::Result<Scene> r = loadScene(path);
-    INFO(r.diagnostics.firstError());
-    REQUIRE(r.ok());
-    CHECK(r.diagnostics.warningCount() == 0);
-    return std::move(*r.value);
 }
 
 // Everything of `scene` that stands in (or within 2 m of) a building footprint.
