@@ -16,16 +16,6 @@
 namespace places::net {
 namespace {
 
-using SteadyTime = std::chrono::steady_clock::time_point;
-
-struct Connection {
-    int fd = -1;
-    SteadyTime deadline;
-    std::string in;          // request bytes so far
-    std::string out;         // response, once the request is complete
-    std::size_t written = 0;
-};
-
 std::string response(int status, std::string_view reason, std::string_view contentType, std::string_view body) {
     std::string r = "HTTP/1.1 " + std::to_string(status) + " ";
     r.append(reason).append("\r\nContent-Type: ").append(contentType);
@@ -36,7 +26,20 @@ std::string response(int status, std::string_view reason, std::string_view conte
 
 }  // namespace
 
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// Impl's own types, not the anonymous namespace's: a member whose type has
+// internal linkage is an error under GCC's -Wsubobject-linkage once this file is
+// compiled inside a unity batch.
 struct StatsServer::Impl {
+    struct Connection {
+        int fd = -1;
+        SteadyTime deadline;
+        std::string in;          // request bytes so far
+        std::string out;         // response, once the request is complete
+        std::size_t written = 0;
+    };
+
     std::function<std::string()> text;
     StatsServerLimits limits;
     int listenFd = -1;

@@ -19,9 +19,11 @@ function(places_configure_target target)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
-  if(PLACES_FUZZ)
+  if(PLACES_FUZZ AND NOT type STREQUAL "EXECUTABLE")
     # Coverage instrumentation in every library, so libFuzzer is guided by the
     # code under test and not only by the few lines of the fuzz target itself.
+    # Not in the test executables or places: no fuzzer links them, and the
+    # comparison hooks only made their instrumented build slower.
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
     target_link_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
@@ -35,13 +37,16 @@ function(places_add_module name)
   target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
                                      PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
   places_configure_target(${name})
+  places_unity_build(${name})
 endfunction()
 
-# Unity builds for the targets with many files that each instantiate the same
-# heavy templates (Catch2's assertions, CLI11's App): a batch compiles them
-# once. Batches of 6 keep both cores busy and a rebuild after one edit short.
+# Unity builds for every module, the tests and places: their files each parse
+# the same heavy headers (nlohmann/json, spdlog, Vulkan, Catch2) and instantiate
+# the same templates (Catch2's assertions, CLI11's App); a batch does it once.
+# Batches of 6 keep both cores busy and a rebuild after one edit short. Names in
+# a file's anonymous namespace must therefore be unique within its target.
 # -DPLACES_UNITY_BUILD=OFF compiles file by file (e.g. to find a missing include).
-option(PLACES_UNITY_BUILD "Unity builds for the tests and the places command" ON)
+option(PLACES_UNITY_BUILD "Unity builds for the modules, the tests and the places command" ON)
 function(places_unity_build target)
   if(PLACES_UNITY_BUILD)
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 6)

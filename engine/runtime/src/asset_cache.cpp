@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
+constexpr char kAssetCacheMagic[8] = {'P', 'L', 'A', 'S', 'S', 'E', 'T', '1'};
 // 2: mesh levels and texture mip chains; 3: the import's counters. Any other
 // version is a miss (re-import).
 constexpr std::uint32_t kFormatVersion = 3;
@@ -112,7 +112,7 @@ std::size_t entrySizeBound(const AssetCacheEntry& entry) {
 std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
     Writer w;
     w.reserve(entrySizeBound(entry));
-    for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
+    for (char c : kAssetCacheMagic) w.u8(static_cast<std::uint8_t>(c));
     w.u32(kFormatVersion);
     w.u32(static_cast<std::uint32_t>(entry.dependencies.size()));
     for (const AssetDependency& d : entry.dependencies) {
@@ -180,7 +180,7 @@ std::string encodeAssetCacheEntry(const AssetCacheEntry& entry) {
 
 std::optional<AssetCacheEntry> decodeAssetCacheEntry(std::string_view bytes, std::shared_ptr<const void> keepAlive) {
     Reader r(bytes);
-    for (char c : kMagic)
+    for (char c : kAssetCacheMagic)
         if (r.u8() != static_cast<std::uint8_t>(c)) return std::nullopt;
     if (r.u32() != kFormatVersion || !r.ok()) return std::nullopt;
     AssetCacheEntry entry;

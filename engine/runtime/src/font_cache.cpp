@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'P', 'L', 'F', 'O', 'N', 'T', '0', '1'};
+constexpr char kFontCacheMagic[8] = {'P', 'L', 'F', 'O', 'N', 'T', '0', '1'};
 
 // What the renderer and the text layout take from an entry without checking
 // again: an image every Vulkan device can hold (4096 is the least
@@ -51,7 +51,7 @@ std::uint64_t keyOf(const render::FontAtlasOptions& options) {
 
 std::string encodeFontAtlasEntry(std::uint64_t key, const render::FontAtlas& atlas) {
     cache_bytes::Writer w;
-    for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
+    for (char c : kFontCacheMagic) w.u8(static_cast<std::uint8_t>(c));
     w.u64(key);
     w.u32(atlas.width);
     w.u32(atlas.height);
@@ -76,7 +76,7 @@ std::string encodeFontAtlasEntry(std::uint64_t key, const render::FontAtlas& atl
 
 std::optional<render::FontAtlas> decodeFontAtlasEntry(std::string_view bytes, std::uint64_t key) {
     cache_bytes::Reader r(bytes);
-    for (char c : kMagic)
+    for (char c : kFontCacheMagic)
         if (r.u8() != static_cast<std::uint8_t>(c)) return std::nullopt;
     if (r.u64() != key || !r.ok()) return std::nullopt;
     render::FontAtlas atlas;
