@@ -2,7 +2,7 @@
 # Prepares a Debian 12 machine for Places and builds it.
 #   tools/setup.sh [BUILD_DIR]      (default: build, a Release build)
 # Idempotent: packages already installed are not touched, so a second run only
-# (re)builds. Installs nothing outside apt and npm; the build downloads nothing.
+# (re)builds. Installs Debian packages through apt only; the build downloads nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
@@ -17,7 +17,7 @@ PACKAGES=(
   libxerces-c-dev   # catch the SAXParseException libcitygml lets escape (line/column of bad XML)
   libmeshoptimizer-dev libzstd-dev libstb-dev libtinygltf-dev
   zlib1g-dev                                               # CRC-32 of the city pack (pack branch)
-  libassimp-dev                                            # venue assets
+  libassimp-dev                                            # venue assets; reads exported GLBs back in tests
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc spirv-tools
   libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
@@ -29,8 +29,6 @@ PACKAGES=(
   libopus-dev       # spatial voice: the Opus codec (20 ms frames, in-band FEC, concealment; the voice bots too)
   libspeexdsp-dev   # spatial voice: speexdsp's adaptive jitter buffer, one per remote speaker
 )
-# Node.js + npm run the glTF validator; images that bring their own Node keep it.
-if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
@@ -45,15 +43,6 @@ if ((${#missing[@]})); then
   echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
-
-# The Khronos glTF validator (npm package; used by the glTF export test).
-GLTF_VALIDATOR_VERSION=2.0.0-dev.3.10
-if [[ ! -f .deps/node/node_modules/gltf-validator/package.json ]] ||
-   ! grep -q "\"version\": \"$GLTF_VALIDATOR_VERSION\"" .deps/node/node_modules/gltf-validator/package.json; then
-  echo "setup: installing gltf-validator $GLTF_VALIDATOR_VERSION (npm)" >&2
-  mkdir -p .deps/node
-  npm install --silent --no-audit --no-fund --prefix .deps/node "gltf-validator@$GLTF_VALIDATOR_VERSION" >&2
 fi
 
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then

@@ -6,40 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "places/city/glb_export.hpp"
+#include "glb_reader.hpp"
 #include "synthetic_city.hpp"
 
 using namespace places::city;
-
-namespace {
-
-struct Glb {
-    nlohmann::json json;
-    std::vector<std::byte> bin;
-};
-
-Glb parseGlb(const std::vector<std::byte>& bytes) {
-    auto u32 = [&](std::size_t at) {
-        std::uint32_t v;
-        std::memcpy(&v, bytes.data() + at, 4);
-        return v;
-    };
-    REQUIRE(bytes.size() >= 20);
-    REQUIRE(u32(0) == 0x46546C67);
-    REQUIRE(u32(4) == 2);
-    REQUIRE(u32(8) == bytes.size());
-    const std::uint32_t jsonLength = u32(12);
-    REQUIRE(u32(16) == 0x4E4F534A);
-    REQUIRE(jsonLength % 4 == 0);
-    Glb glb;
-    glb.json = nlohmann::json::parse(reinterpret_cast<const char*>(bytes.data()) + 20,
-                                     reinterpret_cast<const char*>(bytes.data()) + 20 + jsonLength);
-    const std::size_t binAt = 20 + jsonLength;
-    REQUIRE(u32(binAt + 4) == 0x004E4942);
-    glb.bin.assign(bytes.begin() + static_cast<std::ptrdiff_t>(binAt + 8), bytes.end());
-    return glb;
-}
-
-}  // namespace
 
 TEST_CASE("GLB export keeps semantics, ids and the georeference", "[glb]") {
     City city = test::makeSyntheticCity();
@@ -47,7 +17,7 @@ TEST_CASE("GLB export keeps semantics, ids and the georeference", "[glb]") {
     city.mesh.triangleSurface[0] = SurfaceType::Closure;
     auto encoded = encodeGlb(city);
     REQUIRE(encoded.ok());
-    const Glb glb = parseGlb(*encoded);
+    const test::Glb glb = test::parseGlb(*encoded);
     const auto& j = glb.json;
 
     const auto& geo = j.at("asset").at("extras").at("georeference");
