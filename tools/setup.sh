@@ -22,6 +22,7 @@ PACKAGES=(
   libglfw3-dev xvfb xauth imagemagick                      # windows, screenshots
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libenet-dev libsodium-dev libcpp-httplib-dev             # relay
+  systemd           # systemd-analyze checks the relay's service unit (tools/systemd)
   libsimdjson-dev                                          # fast CityJSON parsing
   fonts-dejavu-core   # source of assets/fonts/DejaVuSans.ttf (world text; the copy in assets/ is what the build uses)
   libimgui-dev                                             # the visitor's panel (Dear ImGui)

@@ -1,5 +1,6 @@
 // places relay: the ENet relay that puts the visitors of a venue into one space.
-//   places relay --port 7777 [--key FILE | --open] [--tick 30] [--capacity 1000] [--stats-port 9100]
+//   places relay --port 7777 [--bind ADDR] [--key FILE | --open] [--tick 30] [--capacity 1000]
+//                [--stats-port 9100 [--stats-bind 127.0.0.1]]
 //                [--voice-streams 6] [--log-format text|json] [--scene FILE ... [--clock WHEN]]
 // SIGTERM or SIGINT shuts it down cleanly: every client is told (Disconnect{Shutdown}).
 // The operator log (joins, leaves, refusals, moderation, overflow) goes to stderr.
@@ -28,6 +29,8 @@ void addRelayCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("relay", "Run the relay for shared venues (ENet/UDP)");
     struct Options {
         std::uint16_t port = 7777;
+        std::string bind;                     // empty: every interface
+        std::string statsBind = "127.0.0.1";  // the metrics are the operator's, not the visitors'
         std::string key;
         bool open = false;
         std::uint32_t tick = 30, capacity = 1000, spectators = 500, instances = 65'536;
@@ -45,6 +48,7 @@ void addRelayCommand(CLI::App& app) {
     };
     auto opt = std::make_shared<Options>();
     cmd->add_option("--port", opt->port, "UDP port");
+    cmd->add_option("--bind", opt->bind, "Listen for visitors on this IPv4 address only (default: every interface)");
     auto* key = cmd->add_option("--key", opt->key, "Ticket key file (public or secret); tickets are then required");
     cmd->add_flag("--open", opt->open, "Accept anonymous visitors (in addition to tickets with --key)");
     cmd->add_option("--tick", opt->tick, "Ticks (snapshots) per second")->check(CLI::Range(1, 120));
@@ -54,6 +58,9 @@ void addRelayCommand(CLI::App& app) {
                     "Instances per venue at most (a full venue refuses joins; clients try again later)")
         ->check(CLI::Range(1, 65536));
     cmd->add_option("--stats-port", opt->statsPort, "Serve Prometheus metrics on this TCP port (GET /metrics)");
+    cmd->add_option("--stats-bind", opt->statsBind,
+                    "Serve the metrics on this IPv4 address (default 127.0.0.1: this machine only; "
+                    "give the monitoring network's interface, or 0.0.0.0 for every interface)");
     cmd->add_option("--budget", opt->budget, "Snapshot bytes per client per tick")->check(CLI::Range(64, 60000));
     cmd->add_flag("--naive", opt->naive, "Forward every avatar to everyone every tick (benchmark baseline)");
     cmd->add_option("--voice-streams", opt->voiceStreams, "Voices each listener hears at most (nearest/loudest; hosts first)")
@@ -108,7 +115,7 @@ void addRelayCommand(CLI::App& app) {
             std::fprintf(stderr, "places relay: give --key FILE (tickets) or --open (anonymous visitors)\n");
             throw CommandExit{2};
         }
-        auto transport = ENetTransport::listen(opt->port);
+        auto transport = ENetTransport::listen(opt->port, config.maxPeers, opt->bind);
         if (!transport) {
             std::fprintf(stderr, "places relay: %s\n", transport.diagnostics.firstError().c_str());
             throw CommandExit{1};
@@ -122,7 +129,7 @@ void addRelayCommand(CLI::App& app) {
         RelayLoop loop(relay, clock);
         std::unique_ptr<StatsServer> stats;
         if (opt->statsPort != 0) {
-            auto s = StatsServer::start(opt->statsPort, [&loop] { return loop.metricsText(); });
+            auto s = StatsServer::start(opt->statsPort, [&loop] { return loop.metricsText(); }, {}, opt->statsBind);
             if (!s) {
                 std::fprintf(stderr, "places relay: %s\n", s.diagnostics.firstError().c_str());
                 throw CommandExit{1};
@@ -133,12 +140,14 @@ void addRelayCommand(CLI::App& app) {
         sa.sa_handler = onSignal;
         sigaction(SIGTERM, &sa, nullptr);
         sigaction(SIGINT, &sa, nullptr);
-        log.lifecycle("start", "udp " + std::to_string((*transport)->port()) + ", " +
+        log.lifecycle("start", "udp " + (opt->bind.empty() ? std::string() : opt->bind + ":") +
+                                   std::to_string((*transport)->port()) + ", " +
                                    (config.ticketKey ? (config.open ? "tickets or anonymous" : "tickets required")
                                                      : "anonymous (open)") +
                                    ", " + std::to_string(config.tickRateHz) + " Hz, " +
                                    std::to_string(config.avatarCapacity) + " avatars per instance" +
-                                   (stats ? ", metrics on tcp " + std::to_string(stats->port()) : std::string()));
+                                   (stats ? ", metrics on tcp " + opt->statsBind + ":" + std::to_string(stats->port())
+                                         : std::string()));
         // After the stats server started: its thread must not inherit the pin
         // or the real-time class, only the tick thread gets them.
         places::net::pinThisThread(opt->cpu);

@@ -28,10 +28,11 @@ struct StatsServerLimits {
 
 class StatsServer {
 public:
-    // Binds `bindAddress`:`port` (0 = any free port) and starts serving.
+    // Binds `bindAddress`:`port` (0 = any free port) and starts serving. This
+    // machine only unless told otherwise: the metrics are the operator's.
     static Result<std::unique_ptr<StatsServer>> start(std::uint16_t port, std::function<std::string()> text,
                                                       StatsServerLimits limits = {},
-                                                      const std::string& bindAddress = "0.0.0.0");
+                                                      const std::string& bindAddress = "127.0.0.1");
     ~StatsServer();  // stops and joins the serving thread
     StatsServer(const StatsServer&) = delete;
     StatsServer& operator=(const StatsServer&) = delete;
