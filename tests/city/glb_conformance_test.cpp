@@ -10,11 +10,9 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <iterator>
-#include <algorithm>
 #include <limits>
 #include <set>
 #include <string>
@@ -307,12 +305,11 @@ void checkWithAssimp(const std::vector<std::byte>& bytes, std::size_t expectedTr
     CHECK(faces == expectedTriangles);
 }
 
-std::vector<std::byte> readBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    const std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<std::byte> bytes(chars.size());
-    std::memcpy(bytes.data(), chars.data(), chars.size());
-    return bytes;
+// The file as bytes (test::fileBytes reads it).
+std::vector<std::byte> glbFile(const std::string& path) {
+    const std::string text = test::fileBytes(path);
+    const auto* p = reinterpret_cast<const std::byte*>(text.data());
+    return {p, p + text.size()};
 }
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -355,7 +352,7 @@ TEST_CASE("GLBs exported by places import from real files conform to glTF 2.0", 
             const ImportReport report = runImportPipeline(request, progress);
             INFO(report.diagnostics.firstError());
             REQUIRE(report.ok);
-            const std::vector<std::byte> bytes = readBytes(request.glb);
+            const std::vector<std::byte> bytes = glbFile(request.glb);
             const test::Glb glb = test::parseGlb(bytes);
             const auto problems = conformanceProblems(glb);
             INFO(joined(problems));
