@@ -107,6 +107,7 @@ struct Bot {
     // sends a state again until its receipt is acknowledged, and a repeat is
     // not a new pose, so it is not a latency sample.
     std::vector<std::uint32_t> newestPose;
+    std::uint64_t snapshotsSeen = 0;  // to take each snapshot's pose wait once
     std::unique_ptr<BotMouth> mouth;  // talking bots only
     BotEars ears;
 };
@@ -129,6 +130,9 @@ struct ThreadResult {
     // Split at the snapshot's serverTimeMs (BotReport::atRelay*, snapshotLag*).
     std::unique_ptr<Histogram> atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
                                snapshotLag = std::make_unique<Histogram>();
+    // The relay's Snapshot::poseWait for this bot's poses, tenths of a ms.
+    std::unique_ptr<Histogram> poseWait = std::make_unique<Histogram>();
+    std::uint64_t poseWaits = 0;
     std::uint64_t updatesNear = 0, repeats = 0, overSecond = 0;
     // BotReport::latencyMid, latencyFar, latencyFirstSight, in that order.
     std::array<std::unique_ptr<Histogram>, 3> split{std::make_unique<Histogram>(), std::make_unique<Histogram>(),
@@ -316,6 +320,7 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
         cc.venue = cfg.venue;
         cc.name = cfg.givenNames ? givenName(first + i) : "bot" + std::to_string(seed) + "-" + std::to_string(i);
         cc.poseRateHz = cfg.poseRateHz;
+        cc.alignPosesToTick = cfg.alignPoses;
         cc.interpolate = false;
         Bot& b = bots[i];
         b.host = i % hosts.size();
@@ -522,6 +527,13 @@ void runThread(const BotConfig& cfg, std::size_t first, std::size_t count, std::
             }
         }
         for (Bot& b : bots) {
+            if (measuring && b.joined && b.client->stats().snapshots != b.snapshotsSeen) {
+                b.snapshotsSeen = b.client->stats().snapshots;
+                if (b.client->lastPoseWait() != kNoPoseWait) {
+                    ++(*out.poseWait)[b.client->lastPoseWait()];
+                    ++out.poseWaits;
+                }
+            }
             if (!b.joined || !b.client->poseDue()) continue;
             if (!b.watching) {
                 b.walker->advanceTo(t - b.joinedS);
@@ -639,8 +651,8 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.threads = threads;
     Histogram total{}, near{};
     auto atRelay = std::make_unique<Histogram>(), nearAtRelay = std::make_unique<Histogram>(),
-         snapshotLag = std::make_unique<Histogram>();
-    std::uint64_t nearSamples = 0;
+         snapshotLag = std::make_unique<Histogram>(), poseWait = std::make_unique<Histogram>();
+    std::uint64_t nearSamples = 0, poseWaits = 0;
     std::array<std::unique_ptr<Histogram>, 3> split{std::make_unique<Histogram>(), std::make_unique<Histogram>(),
                                                      std::make_unique<Histogram>()};
     std::array<std::uint64_t, 3> splitSamples{};
@@ -687,7 +699,9 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
             (*atRelay)[i] += (*tr.atRelay)[i];
             (*nearAtRelay)[i] += (*tr.nearAtRelay)[i];
             (*snapshotLag)[i] += (*tr.snapshotLag)[i];
+            (*poseWait)[i] += (*tr.poseWait)[i];
         }
+        poseWaits += tr.poseWaits;
         nearSamples += tr.updatesNear;
         for (std::size_t k = 0; k < split.size(); ++k) {
             for (std::size_t i = 0; i < split[k]->size(); ++i) (*split[k])[i] += (*tr.split[k])[i];
@@ -750,6 +764,8 @@ BotReport runBots(const BotConfig& cfg, const std::atomic<bool>* stop) {
     r.nearAtRelayP99Ms = percentileMs(*nearAtRelay, nearSamples, 0.99);
     r.snapshotLagP50Ms = percentileMs(*snapshotLag, r.latencySamples, 0.50);
     r.snapshotLagP99Ms = percentileMs(*snapshotLag, r.latencySamples, 0.99);
+    r.poseWaitP50Ms = percentileMs(*poseWait, poseWaits, 0.50) / 10.0;
+    r.poseWaitP99Ms = percentileMs(*poseWait, poseWaits, 0.99) / 10.0;
     BotReport::LatencySplit* splits[] = {&r.latencyMid, &r.latencyFar, &r.latencyFirstSight};
     for (std::size_t k = 0; k < split.size(); ++k)
         *splits[k] = {percentileMs(*split[k], splitSamples[k], 0.50), percentileMs(*split[k], splitSamples[k], 0.99),

@@ -120,6 +120,8 @@ void Client::onSnapshot(const Snapshot& s) {
     ++stats_.snapshots;
     observeRelayTime(s.serverTimeMs);
     snapshotServerTimeMs_ = s.serverTimeMs;
+    lastPoseWait_ = s.poseWait;
+    if (s.poseWait != kNoPoseWait) alignPoses(s.poseWait);
     updates_.clear();
     receiver_.apply(s, updates_);
     stats_.unresolvedEntries = receiver_.unresolved();
@@ -142,6 +144,35 @@ void Client::observeRelayTime(std::uint32_t serverTimeMs) {
     const double localMs = static_cast<double>(clock_.nowMicros()) / 1000.0;
     const double offset = static_cast<double>(serverTimeMs) - localMs;
     serverOffsetMs_ = serverOffsetMs_ ? std::max(*serverOffsetMs_, offset) : offset;
+}
+
+std::uint32_t Client::poseWaitTarget() const {
+    const std::uint32_t id = welcome_ ? welcome_->you : 0;
+    // Multiplicative hashing spreads consecutive ids over the whole spread.
+    return kPoseWaitMarginUs + static_cast<std::uint32_t>((id * 2654435761u) % kPoseWaitSpreadUs);
+}
+
+void Client::alignPoses(std::uint16_t poseWait) {
+    if (!config_.alignPosesToTick || !welcome_ || welcome_->tickRateHz == 0 || nextPoseUs_ == 0) return;
+    const auto interval = static_cast<std::int64_t>(1'000'000 / std::max<std::uint32_t>(config_.poseRateHz, 1));
+    const auto period = static_cast<std::int64_t>(1'000'000 / welcome_->tickRateHz);
+    // Only a cadence that puts a pose before every tick can be aimed at the ticks.
+    if (interval > period || config_.poseRateHz % welcome_->tickRateHz != 0) return;
+    // A pose that arrived just after a tick waited almost a whole period: that is
+    // "late by a little", not "early by a lot". Poses interval apart are
+    // interchangeable, so the error is taken modulo the interval, nearest to zero.
+    std::int64_t error = static_cast<std::int64_t>(poseWait) * 100 - poseWaitTarget();
+    error %= interval;
+    if (error > interval / 2) error -= interval;
+    if (error <= -interval / 2) error += interval;
+    // Half of the error per report: the report comes a tick later, when the next
+    // pose may already be on its way with the same error, so a full step would
+    // correct twice; half a step settles within a few ticks and smooths jitter.
+    auto next = static_cast<std::int64_t>(nextPoseUs_) + error / 2;
+    // Never two poses closer than half an interval (the relay's rate limit
+    // allows bursts, but a pose so close to the last adds nothing).
+    next = std::max(next, static_cast<std::int64_t>(lastPoseUs_) + interval / 2);
+    nextPoseUs_ = static_cast<std::uint64_t>(std::max<std::int64_t>(next, 1));
 }
 
 std::optional<std::uint32_t> Client::relayTimeMs() const {
@@ -189,6 +220,7 @@ void Client::update() {
     // clients that stall on the relay's burst of snapshots (the bots, many per
     // thread) end up sending in step with the relay's tick.
     nextPoseUs_ += interval * ((now - nextPoseUs_) / interval + 1);
+    lastPoseUs_ = now;
     PoseUpdate p;
     p.seq = ++poseSeq_;
     p.ackSnapshot = receiver_.acks().latest();

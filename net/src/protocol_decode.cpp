@@ -150,6 +150,7 @@ Snapshot readSnapshot(ByteReader& r) {
     Snapshot m;
     m.seq = r.u16();
     m.serverTimeMs = r.u32();
+    m.poseWait = r.u16();
     const std::size_t n = r.u8();
     m.entries.reserve(std::min(n, r.remaining() / 6));
     for (std::size_t i = 0; i < n && r.ok(); ++i) m.entries.push_back(readSnapshotEntry(r));

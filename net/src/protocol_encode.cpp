@@ -97,6 +97,7 @@ void put(ByteWriter& w, const Snapshot& m) {
     assert(m.entries.size() <= kMaxSnapshotEntries);
     w.u16(m.seq);
     w.u32(m.serverTimeMs);
+    w.u16(m.poseWait);
     w.u8(static_cast<std::uint8_t>(m.entries.size()));
     for (const auto& e : m.entries) writeSnapshotEntry(w, e);
 }

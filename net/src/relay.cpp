@@ -88,7 +88,7 @@ void Relay::tick() {
     st.fairTick(start);
     st.sessions.forEach([&](Session& s) { st.flushRoster(s); });
     const std::uint64_t snapshotStart = st.clock.nowMicros();
-    st.sendSnapshots();
+    st.sendSnapshots(start);
     st.selectVoiceStreams();
     const std::uint64_t flushStart = st.clock.nowMicros();
     st.transport.flush();
@@ -519,10 +519,11 @@ void Relay::State::flushRoster(Session& s) {
     s.pendingRoster.clear();
 }
 
-void Relay::State::sendSnapshots() {
+void Relay::State::sendSnapshots(std::uint64_t tickStartUs) {
     SnapshotFrame frame;
     frame.tick = tick;
-    frame.serverTimeMs = serverTimeMs();
+    frame.serverTimeMs = static_cast<std::uint32_t>(tickStartUs / 1000);
+
     frame.hostEntries = &hostEntries;
     frame.entries = &entries;
     frame.grid = &grid;
@@ -537,7 +538,8 @@ void Relay::State::sendSnapshots() {
         if (s.placement.kind == SlotKind::InstanceAvatar) self = {0, s.placement.slot};
         if (s.placement.kind == SlotKind::HostAvatar) self = {1, s.placement.slot};
         if (config.naiveForwarding) {
-            SnapshotWriter::writeNaive(frame, self, buffer, [&](std::span<const std::byte> packet) {
+            SnapshotWriter::writeNaive(frame, self, buffer, [&](std::span<std::byte> packet) {
+                stampPoseWait(packet, s.poseWait);
                 sendRaw(peer, Channel::Unreliable, packet);
                 ++metrics.snapshotsOut;
             });
@@ -546,6 +548,7 @@ void Relay::State::sendSnapshots() {
         if (!farTierDue(snapshotParams, frame.tick, s.id)) ++metrics.farTierSkipped;
         s.snapshots.write(frame, s.viewer, self, s.id, buffer);
         metrics.farStaleSkipped += s.snapshots.takeFarStaleSkips();
+        stampPoseWait(buffer, s.poseWait);
         sendRaw(peer, Channel::Unreliable, buffer);
         ++metrics.snapshotsOut;
         // Out as soon as a slice is written, not when the last viewer's is: at

@@ -72,16 +72,23 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     // behind a newer one is never sent on (docs/formats/protocol.md, "Overload").
     if (s.pendingPose) ++metrics.posesSuperseded;
     s.pendingPose = m;
-    s.pendingPoseArrivedMs = serverTimeMs();
+    s.pendingPoseArrivedUs = clock.nowMicros();
+    s.pendingPoseArrivedMs = static_cast<std::uint32_t>(s.pendingPoseArrivedUs / 1000);
     s.pendingPoseDelayMs = delay;
 }
 
 void Relay::State::applyPoses() {
-    const std::uint32_t nowMs = serverTimeMs();
+    const std::uint64_t nowUs = clock.nowMicros();
+    const auto nowMs = static_cast<std::uint32_t>(nowUs / 1000);
     tickPoseAges.clear();
     tickInboundDelays.clear();
     sessions.forEach([&](Session& s) {
-        if (!s.pendingPose) return;
+        if (!s.pendingPose) {
+            s.poseWait = kNoPoseWait;
+            return;
+        }
+        const std::uint64_t waitTenths = (nowUs - s.pendingPoseArrivedUs) / 100;
+        s.poseWait = static_cast<std::uint16_t>(std::min<std::uint64_t>(waitTenths, kNoPoseWait - 1));
         // An avatar's pose: its wait for this tick, and its delay on the way
         // in, go into what admission at capacity watches.
         if (applyPose(s, *s.pendingPose)) {

@@ -57,6 +57,9 @@ struct Session {
     // newest is ever forwarded (the others count as superseded).
     std::optional<PoseUpdate> pendingPose;
     std::uint32_t pendingPoseArrivedMs = 0;  // relay clock
+    std::uint64_t pendingPoseArrivedUs = 0;  // relay clock, for poseWait
+    // Snapshot::poseWait of this tick: how long its pose waited for the tick.
+    std::uint16_t poseWait = kNoPoseWait;
     std::uint32_t pendingPoseDelayMs = 0;    // its queueing delay on the way in (poseAge)
     PoseAgeEstimator poseAge;  // how late this sender's poses arrive (metrics)
     SnapshotWriter snapshots;
@@ -202,7 +205,9 @@ struct Relay::State {
     // Tick parts
     void expire(std::uint64_t nowUs);
     void flushRoster(Session& s);
-    void sendSnapshots();
+    // `tickStartUs`: when the tick began, the snapshots' serverTimeMs (poses
+    // received before it are in them; clients aim their poses just before it).
+    void sendSnapshots(std::uint64_t tickStartUs);
     // Voice (voice_relay.cpp): who hears whom until the next tick.
     void selectVoiceStreams();
     // Whether `listener` may hear `speaker` at all, before any ranking. The

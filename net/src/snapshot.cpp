@@ -121,6 +121,13 @@ std::size_t encodedSize(const SnapshotEntry& e) {
     return n;
 }
 
+void stampPoseWait(std::span<std::byte> snapshot, std::uint16_t tenthsOfMs) {
+    if (snapshot.size() < kSnapshotHeaderBytes) return;
+    // Little-endian like every field of the protocol (ByteWriter::u16).
+    snapshot[kSnapshotPoseWaitOffset] = static_cast<std::byte>(tenthsOfMs & 0xffu);
+    snapshot[kSnapshotPoseWaitOffset + 1] = static_cast<std::byte>(tenthsOfMs >> 8);
+}
+
 void AckTracker::received(std::uint16_t seq) {
     if (mask_ == 0) {
         latest_ = seq;

@@ -9,7 +9,7 @@
 namespace places::net {
 namespace {
 
-constexpr std::size_t kCountOffset = 7;  // type u8, seq u16, serverTimeMs u32, then count u8
+constexpr std::size_t kCountOffset = 9;  // type u8, seq u16, serverTimeMs u32, poseWait u16, then count u8
 constexpr std::size_t kMinEntryBytes = 7;       // id, mask, poseTime, baseline age: all fields unchanged
 constexpr std::size_t kFarEntryBytes = 32;      // far avatars: mostly absolute (38 B) or old baselines
 constexpr std::size_t kMaxMisses = 4;           // picks that did not fit before the budget counts as spent
@@ -22,6 +22,7 @@ std::size_t beginSnapshot(std::vector<std::byte>& out, std::uint16_t seq, std::u
     w.u8(static_cast<std::uint8_t>(MessageType::Snapshot));
     w.u16(seq);
     w.u32(serverTimeMs);
+    w.u16(kNoPoseWait);  // poseWait: each viewer's own, stamped by the relay
     w.u8(0);  // count, patched as entries are appended
     return out.size();
 }
@@ -190,7 +191,7 @@ void SnapshotWriter::write(const SnapshotFrame& frame, const Viewer& viewer, Sel
 }
 
 void SnapshotWriter::writeNaive(const SnapshotFrame& frame, SelfSlot self, std::vector<std::byte>& out,
-                                const std::function<void(std::span<const std::byte>)>& emit) {
+                                const std::function<void(std::span<std::byte>)>& emit) {
     const auto seq = static_cast<std::uint16_t>(frame.tick);
     beginSnapshot(out, seq, frame.serverTimeMs);
     const auto add = [&](EntryCache& entries, std::uint32_t table, std::size_t n) {

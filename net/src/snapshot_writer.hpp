@@ -82,7 +82,7 @@ public:
     // Far-tier picks passed over for a stale pose since the last call.
     std::uint64_t takeFarStaleSkips() { return std::exchange(farStaleSkips_, 0); }
     static void writeNaive(const SnapshotFrame& frame, SelfSlot self, std::vector<std::byte>& scratch,
-                           const std::function<void(std::span<const std::byte>)>& emit);
+                           const std::function<void(std::span<std::byte>)>& emit);
 
 private:
     struct Pair {

@@ -35,6 +35,7 @@ std::vector<Message> everyMessage() {
     Snapshot snap;
     snap.seq = 65535;
     snap.serverTimeMs = 123456;
+    snap.poseWait = 417;
     snap.entries.push_back(makeEntry(3, 999, sampleState(1), nullptr, 0));
     const QuantizedAvatar base = sampleState(2);
     QuantizedAvatar moved = base;
@@ -131,7 +132,7 @@ TEST_CASE("inconsistent bytes are rejected with the reason and offset", "[protoc
     Snapshot s;
     s.entries.push_back(makeEntry(1, 0, sampleState(4), nullptr, 0));
     auto snap = encodeMessage(s);
-    snap[10] = std::byte{0};  // mask low byte: head position "Same" without a baseline
+    snap[kSnapshotHeaderBytes + 2] = std::byte{0};  // mask low byte: head position "Same" without a baseline
     CHECK(decodeMessage(snap).error == DecodeError::Inconsistent);
 }
 
@@ -223,12 +224,12 @@ TEST_CASE("the receiver resolves baselines by sequence and acks what arrived", "
     const QuantizedAvatar a = sampleState(11);
     QuantizedAvatar b = a;
     b.headPos[2] += 15;
-    rx.apply(Snapshot{65534, 0, {makeEntry(2, 0, a, nullptr, 0)}}, out);
-    rx.apply(Snapshot{1, 0, {makeEntry(2, 0, b, &a, 3)}}, out);  // seq wrapped: 1 - 3 = 65534
+    rx.apply(Snapshot{65534, 0, kNoPoseWait, {makeEntry(2, 0, a, nullptr, 0)}}, out);
+    rx.apply(Snapshot{1, 0, kNoPoseWait, {makeEntry(2, 0, b, &a, 3)}}, out);  // seq wrapped: 1 - 3 = 65534
     REQUIRE(out.size() == 2);
     CHECK(out[1].state == b);
     CHECK(rx.acks().latest() == 1);
     CHECK(rx.acks().mask() == 0b1001u);
-    rx.apply(Snapshot{2, 0, {makeEntry(2, 0, b, &a, 30)}}, out);  // unknown baseline
+    rx.apply(Snapshot{2, 0, kNoPoseWait, {makeEntry(2, 0, b, &a, 30)}}, out);  // unknown baseline
     CHECK(rx.unresolved() == 1);
 }

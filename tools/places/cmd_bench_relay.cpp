@@ -144,6 +144,7 @@ struct BenchThreads {
     int cpuHog = 0;
     std::size_t shedReceiveKb = 0;  // 0: the relay's default RelayConfig::receiveQueueBytesShedding
     std::uint32_t admitAgeMs = 0;   // 0: the relay's default ShedParams::admitAgeMs
+    bool freePoses = false;         // bots' poses on a free cadence, not aimed at the relay's tick
 };
 
 // The career fair in a step: `booths` booths in the bench venue, each staffed
@@ -223,6 +224,7 @@ StepResult runStep(std::size_t visitors, bool naive, bool shed, double seconds, 
     bots.cpu = botCpu;
     bots.favoured = priority;
     bots.realtime = at.rtBots;
+    bots.alignPoses = !at.freePoses;
     bots.voice = voice.speakers;
     // Each ENet host of bots sends from its own loopback address, as visitors
     // come from many addresses: from one, the relay's cap on connections without
@@ -372,6 +374,7 @@ void addBenchRelayCommand(CLI::App& bench) {
         bool priority = false;
         bool rtBots = false;
         std::string shed = "on";
+        std::string poses = "aligned";
         int cpuHog = 0;
         std::size_t shedReceiveKb = 0;
         std::uint32_t admitAgeMs = 0;
@@ -404,6 +407,10 @@ void addBenchRelayCommand(CLI::App& bench) {
                     "Overload shedding of the interest relay: on (the relay's default), off, or both "
                     "(each step run with and without it)")
         ->check(CLI::IsMember({"on", "off", "both"}));
+    cmd->add_option("--poses", opt->poses,
+                    "When the bots send their poses: aligned (aimed at the relay's tick by the wait it reports, "
+                    "as every Client does), free (a free-running cadence), or both (each step run with each)")
+        ->check(CLI::IsMember({"aligned", "free", "both"}));
     cmd->add_option("--cpu-hog", opt->cpuHog,
                     "A thread beside the relay, on its core, busy this % of every millisecond "
                     "(real-time above the relay with --priority): the relay gets the rest")
@@ -438,10 +445,22 @@ void addBenchRelayCommand(CLI::App& bench) {
         std::vector<bool> shedModes;
         if (opt->shed != "on") shedModes.push_back(false);
         if (opt->shed != "off") shedModes.push_back(true);
+        std::vector<bool> freeModes;
+        // The baseline first: a step's first run pays the process's warm-up.
+        if (opt->poses != "aligned") freeModes.push_back(true);
+        if (opt->poses != "free") freeModes.push_back(false);
         for (const std::size_t n : opt->steps) {
-            std::vector<std::pair<bool, StepResult>> interest;
+            struct Run {
+                bool shed = false, freePoses = false;
+                StepResult r;
+            };
+            std::vector<Run> interest;
             for (const bool shed : shedModes)
-                interest.emplace_back(shed, runStep(n, false, shed, opt->seconds, at));
+                for (const bool freePoses : freeModes) {
+                    BenchThreads with = at;
+                    with.freePoses = freePoses;
+                    interest.push_back({shed, freePoses, runStep(n, false, shed, opt->seconds, with)});
+                }
             std::optional<StepResult> naive;
             if (!opt->skipNaive)
                 naive = runStep(n, true, false, opt->seconds, at);
@@ -463,7 +482,7 @@ void addBenchRelayCommand(CLI::App& bench) {
                             r.loadBefore.c_str(), r.loadAfter.c_str());
                 std::fflush(stdout);
             };
-            for (const auto& [shed, r] : interest) {
+            for (const auto& [shed, freePoses, r] : interest) {
                 std::string ratio = "-";
                 if (naive && naive->relayDownPerClient > 0) {
                     char buf[64];
@@ -471,14 +490,16 @@ void addBenchRelayCommand(CLI::App& bench) {
                                   naive->relayDownPerClient / std::max(r.relayDownPerClient, 1.0));
                     ratio = buf;
                 }
-                row(shed ? "interest, shed on" : "interest, shed off", r, ratio);
+                std::string mode = shed ? "interest, shed on" : "interest, shed off";
+                if (freeModes.size() > 1 || freePoses) mode += freePoses ? ", free poses" : ", aligned poses";
+                row(mode.c_str(), r, ratio);
                 const auto& b = r.bots;
                 std::fprintf(stderr,
                              "  (%zu, %s: pose latency p50 / p99 ms (samples) by distance: <= 2 m %.0f / %.0f (%llu), "
                              "2-8 m %.0f / %.0f (%llu), > 8 m %.0f / %.0f (%llu); first receipt of an avatar %.0f / %.0f "
                              "(%llu); over 1 s: %llu of %llu; stale avatar-ticks withheld %llu; relay socket drops %llu, "
                              "send losses %llu)\n",
-                             n, shed ? "shed on" : "shed off", b.latencyNearP50Ms, b.latencyNearP99Ms,
+                             n, mode.c_str(), b.latencyNearP50Ms, b.latencyNearP99Ms,
                              static_cast<unsigned long long>(b.latencyNearSamples), b.latencyMid.p50Ms,
                              b.latencyMid.p99Ms, static_cast<unsigned long long>(b.latencyMid.samples),
                              b.latencyFar.p50Ms, b.latencyFar.p99Ms, static_cast<unsigned long long>(b.latencyFar.samples),
@@ -492,26 +513,42 @@ void addBenchRelayCommand(CLI::App& bench) {
                 std::fprintf(stderr,
                              "  (%zu, %s: relay load p50 / p99 %.2f / %.2f of the tick period; relayed pose age p99 "
                              "(the relay's own, last second; median) %.0f ms; %zu sessions in the measured window; "
-                             "joins refused at capacity %llu)\n",
-                             n, shed ? "shed on" : "shed off", r.loadP50, r.loadP99, r.relayedAgeMs, r.sessions,
-                             static_cast<unsigned long long>(r.refusedAtCapacity));
+                             "joins refused at capacity %llu; the bots' poses waited for the tick p50 / p99 %.1f / %.1f ms)\n",
+                             n, mode.c_str(), r.loadP50, r.loadP99, r.relayedAgeMs, r.sessions,
+                             static_cast<unsigned long long>(r.refusedAtCapacity), r.bots.poseWaitP50Ms,
+                             r.bots.poseWaitP99Ms);
                 if (!r.relayDropped.empty())
-                    std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, shed ? "shed on" : "shed off",
+                    std::fprintf(stderr, "  (%zu, %s: relay dropped %s)\n", n, mode.c_str(),
                                  r.relayDropped.c_str());
                 if (r.bots.failed != 0 || r.bots.joinRetries != 0)
-                    std::fprintf(stderr, "  (%zu, %s: bots %s)\n", n, shed ? "shed on" : "shed off",
+                    std::fprintf(stderr, "  (%zu, %s: bots %s)\n", n, mode.c_str(),
                                  r.bots.summary().c_str());
             }
             if (naive) row("naive", *naive, "1 x");
+            // The same step's aligned run against its free-cadence baseline.
+            for (const Run& a : interest) {
+                if (a.freePoses) continue;
+                for (const Run& f : interest) {
+                    if (!f.freePoses || f.shed != a.shed) continue;
+                    std::printf("| %zu | %s: aligned / free poses | | | | | | | | %.2f x p99 | %.2f x p99 | %.2f x p99 (at the relay) "
+                                "| | | | | | | | | | | | |\n",
+                                n, a.shed ? "shed on" : "shed off",
+                                a.r.bots.latencyP99Ms / std::max(f.r.bots.latencyP99Ms, 0.001),
+                                a.r.bots.latencyNearP99Ms / std::max(f.r.bots.latencyNearP99Ms, 0.001),
+                                a.r.bots.atRelayP99Ms / std::max(f.r.bots.atRelayP99Ms, 0.001));
+                }
+            }
         }
         std::printf("\nbot CPU: CPU time of the bot thread per wall second during the measured window; "
                     "SATURATED (> 90 %%) means the bots, not the relay, limit the latency column.\n"
                     "relay sends per client: Places bytes the relay sent per client per second at 30 Hz "
                     "(per tick actually run; for a naive relay that overruns its ticks, what all-to-all needs).\n"
                     "pose latency: a pose's send time to its first arrival at another bot (repeats not counted); "
-                    "nearest: only avatars within 2 m of the receiver. of which at the relay: the pose's age when the relay wrote "
-                    "the snapshot that brought it (its serverTimeMs; the relay's part); snapshot to bot: from then to the "
-                    "bot handling it (the relay's build and flush, loopback delivery, the bots' own socket queue). into relay: how long a pose waited before the relay "
+                    "nearest: only avatars within 2 m of the receiver. of which at the relay: the pose's age when the tick "
+                    "that took it began (the snapshot's serverTimeMs: on the way in, and waiting for the tick); snapshot to "
+                    "bot: from then to the bot handling it (the tick's writing and flush, loopback delivery, the bots' own "
+                    "socket queue). aligned poses: each bot aims its poses at the relay's tick by the wait the relay "
+                    "reports (Snapshot::poseWait, as every Client does); free poses: a free-running cadence (the baseline). into relay: how long a pose waited before the relay "
                     "handled it (above its sender's fastest); superseded: poses replaced by a newer one of the same "
                     "sender before a tick, never forwarded; drains cut: transport drains stopped at their time budget. "
                     "shed level: 0 normal .. 4 joins refused "

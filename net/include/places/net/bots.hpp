@@ -32,6 +32,9 @@ struct BotConfig {
     std::string venue = "bots";
     double durationSeconds = 10.0;  // measured time, after everyone connected
     std::uint32_t poseRateHz = 30;
+    // Poses timed to reach the relay just before its tick (ClientConfig::
+    // alignPosesToTick), or a free-running cadence (the bench's baseline).
+    bool alignPoses = true;
     bool chat = false;              // each bot says something about every 10 s
     // Anonymous bots are named like people ("Lena", "Jörg", ..., "Lena 2")
     // instead of "bot<seed>-<i>", so pictures and panels read like a crowd.
@@ -200,6 +203,9 @@ struct BotReport {
     // (the relay's build and flush, loopback delivery, the bots' own queue).
     double atRelayP50Ms = 0, atRelayP99Ms = 0, nearAtRelayP50Ms = 0, nearAtRelayP99Ms = 0;
     double snapshotLagP50Ms = 0, snapshotLagP99Ms = 0;
+    // How long the bots' poses waited at the relay for its tick, as the relay
+    // reported it (Snapshot::poseWait): what aiming the poses at the tick acts on.
+    double poseWaitP50Ms = 0, poseWaitP99Ms = 0;
     // What the "everyone" percentiles consist of: the same samples by the
     // avatar's distance from the receiver (2-8 m: the rest of the near tier's
     // radius; beyond 8 m: the far tier), and a bot's first receipt of an avatar

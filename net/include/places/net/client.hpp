@@ -29,6 +29,11 @@ struct ClientConfig {
     // Keep remote avatars' motion for avatarPose(). Load bots turn it off: they
     // only count and time what arrives, and 1,000 of them share one core.
     bool interpolate = true;
+    // Time the poses to reach the relay a few milliseconds before its tick, by the
+    // wait it reports for each (Snapshot::poseWait): a pose then waits there
+    // about poseWaitTarget() instead of anything up to a whole tick period.
+    // Off: the cadence runs free from the first pose (the bench compares both).
+    bool alignPosesToTick = true;
 };
 
 enum class ClientState : std::uint8_t { Idle, Connecting, Joined, Refused, Disconnected };
@@ -128,6 +133,16 @@ public:
     // The relay's clock (ms, wraps) when it wrote the snapshot being handled;
     // valid inside onAvatarUpdate (bots split a pose's latency at it).
     std::uint32_t snapshotServerTimeMs() const { return snapshotServerTimeMs_; }
+    // The wait at the relay this client aims its poses at (ClientConfig::
+    // alignPosesToTick), microseconds: kPoseWaitMarginUs plus a share of
+    // kPoseWaitSpreadUs fixed by the participant id, so that a crowd's poses do
+    // not all reach the relay in the same millisecond.
+    std::uint32_t poseWaitTarget() const;
+    static constexpr std::uint32_t kPoseWaitMarginUs = 3000;
+    static constexpr std::uint32_t kPoseWaitSpreadUs = 13000;
+    // The wait the relay reported in the latest snapshot for this client's pose
+    // (tenths of a ms; kNoPoseWait when that tick took no new pose from it).
+    std::uint16_t lastPoseWait() const { return lastPoseWait_; }
     // Called for every avatar update a snapshot brings (bots measure latency here).
     std::function<void(const SnapshotReceiver::Update&)> onAvatarUpdate;
     // Called for every voice frame the relay forwards (frame.speaker says whose).
@@ -139,6 +154,7 @@ private:
     void onSnapshot(const Snapshot& s);
     void onRoster(const Roster& r);
     void observeRelayTime(std::uint32_t serverTimeMs);
+    void alignPoses(std::uint16_t poseWait);
     double serverNowMs() const;
 
     ClientConfig config_;
@@ -160,6 +176,8 @@ private:
     AvatarPose pose_;
     std::uint16_t poseSeq_ = 0;
     std::uint64_t nextPoseUs_ = 0;
+    std::uint64_t lastPoseUs_ = 0;
+    std::uint16_t lastPoseWait_ = kNoPoseWait;
     std::uint32_t snapshotServerTimeMs_ = 0;
     std::optional<double> serverOffsetMs_;  // relay clock minus ours, least-delayed sample
     std::vector<std::byte> buffer_;

@@ -1,5 +1,5 @@
 #pragma once
-// The Places wire protocol, version 3: every message of the relay and its clients.
+// The Places wire protocol, version 4: every message of the relay and its clients.
 // docs/formats/protocol.md is the normative description (byte layouts, limits,
 // handshake); this header is its C++ form. One ENet packet holds exactly one
 // message: a u8 MessageType, then the fields below in order, little-endian.
@@ -22,7 +22,7 @@
 namespace places::net {
 
 inline constexpr std::array<std::byte, 4> kMagic{std::byte{'P'}, std::byte{'L'}, std::byte{'C'}, std::byte{'S'}};
-inline constexpr std::uint16_t kProtocolVersion = 3;  // 2: voice (channel 2, Voice/VoiceFrom); 3: fair (Fair/FairNotice)
+inline constexpr std::uint16_t kProtocolVersion = 4;  // 2: voice (channel 2, Voice/VoiceFrom); 3: fair (Fair/FairNotice); 4: Snapshot::poseWait
 
 // ENet channels. Reliable: handshake, roster, chat, events, moderation (ordered).
 // Unreliable: poses up, snapshots down (ENet drops older-than-newest arrivals).
@@ -223,9 +223,16 @@ struct SnapshotEntry {
     bool operator==(const SnapshotEntry&) const = default;
 };
 
-struct Snapshot {  // unreliable; seq u16, serverTimeMs u32, count u8, entries
+// Snapshot::poseWait when this tick took no new pose from the client.
+inline constexpr std::uint16_t kNoPoseWait = 0xffff;
+
+struct Snapshot {  // unreliable; seq u16, serverTimeMs u32, poseWait u16, count u8, entries
     std::uint16_t seq = 0;
-    std::uint32_t serverTimeMs = 0;
+    std::uint32_t serverTimeMs = 0;  // the relay's clock when the tick began (poses received before are in it)
+    // How long the newest pose this client sent waited at the relay for this
+    // tick, in tenths of a millisecond (saturating below kNoPoseWait): the
+    // client times its poses to arrive just before the relay's tick by it.
+    std::uint16_t poseWait = kNoPoseWait;
     std::vector<SnapshotEntry> entries;
     bool operator==(const Snapshot&) const = default;
 };

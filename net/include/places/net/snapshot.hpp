@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "places/net/protocol.hpp"
@@ -24,7 +25,12 @@ SnapshotEntry makeEntry(ParticipantId id, std::uint16_t poseTimeMs, const Quanti
 std::optional<QuantizedAvatar> applyEntry(const SnapshotEntry& entry, const QuantizedAvatar* baseline);
 // Bytes `entry` takes on the wire.
 std::size_t encodedSize(const SnapshotEntry& entry);
-inline constexpr std::size_t kSnapshotHeaderBytes = 1 + 2 + 4 + 1;
+inline constexpr std::size_t kSnapshotHeaderBytes = 1 + 2 + 4 + 2 + 1;
+// Where Snapshot::poseWait sits in an encoded snapshot: the writer shares one
+// frame among all viewers, the relay stamps each viewer's own value last.
+inline constexpr std::size_t kSnapshotPoseWaitOffset = 1 + 2 + 4;
+// Sets the poseWait field of an encoded snapshot.
+void stampPoseWait(std::span<std::byte> snapshot, std::uint16_t tenthsOfMs);
 inline constexpr std::size_t kMaxEntryBytes = 2 + 2 + 2 + 8 + 4 + (6 + 4) * 2;
 
 // Which snapshots a client has received, in the (latest, mask) form of PoseUpdate.
