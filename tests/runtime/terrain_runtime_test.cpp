@@ -13,6 +13,7 @@
 #include "places/runtime/render_scene.hpp"
 #include "places/scenes/scene_file.hpp"
 #include "places/scenes/scene_ground.hpp"
+#include "shipped_render_scene.hpp"
 
 namespace fs = std::filesystem;
 using namespace places;
@@ -24,11 +25,9 @@ using namespace places;
 // renderer draws at the scene's origin height, which the scenes chose as the
 // ground there. A spawn over the terrain must stand on the terrain.
 TEST_CASE("shipped scenes: every spawn stands on the ground drawn under it", "[runtime][ground]") {
-    // The GPU tests' cache folder: the same imports, made once per build tree.
-    ::setenv("PLACES_IMPORT_CACHE", (fs::path(PLACES_BINARY_DIR) / "runtime-test-import-cache").c_str(), 1);
-    for (const char* name : {"gelsenkirchen-festival.json", "career-fair.json"}) {
+    for (const char* name : runtime::test::kShippedScenes) {
         CAPTURE(name);
-        auto loaded = runtime::loadRenderScene(std::string(PLACES_SOURCE_DIR) + "/scenes/" + name);
+        auto loaded = runtime::test::loadShippedRenderScene(name);
         INFO(loaded.diagnostics.firstError());
         REQUIRE(loaded.value);
         const runtime::RenderScene& scene = *loaded.value;
@@ -44,13 +43,10 @@ TEST_CASE("shipped scenes: every spawn stands on the ground drawn under it", "[r
         }
         CHECK(loaded.diagnostics.counter("position outside the terrain") == 0);
     }
-    ::unsetenv("PLACES_IMPORT_CACHE");
 }
 
 TEST_CASE("scene positions on the ground sit on the real derived ground of tile 365_5713", "[runtime][ground]") {
-    ::setenv("PLACES_IMPORT_CACHE", (fs::path(PLACES_BINARY_DIR) / "runtime-test-import-cache").c_str(), 1);
-    auto festival = runtime::loadRenderScene(std::string(PLACES_SOURCE_DIR) + "/scenes/gelsenkirchen-festival.json");
-    ::unsetenv("PLACES_IMPORT_CACHE");
+    auto festival = runtime::test::loadShippedRenderScene("gelsenkirchen-festival.json");
     REQUIRE(festival.value);
     const city::GroundHeights& ground = *festival.value->ground;
     // The festival's origin, so both share the local frame; east of the

@@ -19,6 +19,7 @@
 #include "places/runtime/asset_cache.hpp"
 #include "places/runtime/import_cache.hpp"
 #include "places/runtime/stage_log.hpp"
+#include "places/runtime/standing_room.hpp"
 #include "places/city/local_frame.hpp"
 #include "places/city/pack.hpp"
 #include "places/city/pack_tile_set.hpp"
@@ -306,6 +307,18 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     scene.venueId = s.venueId;
     scene.title = s.name;
     scene.spawns = s.spawns;
+    // A spawn inside a prop puts arriving visitors into it (the ring around it
+    // steps aside, the spawn itself is where `places view` starts).
+    for (std::size_t i = 0; i < s.spawns.size(); ++i) {
+        const auto blocked = obstructionAt(scene.geometry, s.spawns[i].position);
+        if (!blocked) continue;
+        SourceLocation where{path};
+        where.pointer = "/spawns/" + std::to_string(i);
+        result.diagnostics.warning(
+            std::move(where), "spawn \"" + s.spawns[i].name + "\": " +
+                                  (blocked->kind == Obstruction::Kind::Prop ? "a venue prop" : "a building") +
+                                  " stands where a visitor arrives (0.25 m around the feet, 0.3-1.9 m above them)");
+    }
     scene.zones = s.zones;
     scene.events = s.events;
     scene.booths = s.booths;

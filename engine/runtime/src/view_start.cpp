@@ -1,10 +1,12 @@
 #include "places/runtime/view_start.hpp"
 
 #include "places/runtime/avatar_presenter.hpp"
+#include "places/runtime/standing_room.hpp"
 
 #include <cmath>
 #include <cstdio>
 
+#include <glm/gtc/constants.hpp>
 #include <glm/trigonometric.hpp>
 
 namespace places::runtime {
@@ -35,10 +37,15 @@ render::Camera visitorStart(const RenderScene& scene, const std::string& viewNam
     return c;
 }
 
-render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant) {
-    render::Camera c = visitorStart(scene, viewName);
-    const double angle = double(participant) * 2.399963229728653;  // golden angle, radians
-    const double radius = 2.0 + 1.5 * double(participant / 8 % 6);
+namespace {
+
+// Spot `k` of participant `participant`'s candidates: k = 0 is its own place on
+// the ring; the others turn by sixteenths of a circle, then move out a ring.
+render::Camera ringSpot(const RenderScene& scene, const render::Camera& start, std::uint32_t participant,
+                        std::uint32_t k) {
+    render::Camera c = start;
+    const double angle = double(participant) * 2.399963229728653 + double(k % 16) * (glm::pi<double>() / 8.0);
+    const double radius = 2.0 + 1.5 * double((participant / 8 + k / 16) % 6);
     c.pose.position.x += radius * std::sin(angle);
     c.pose.position.z -= radius * std::cos(angle);
     // Facing the centre: the compass heading from the spot back to it.
@@ -47,12 +54,28 @@ render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName
     // terrain too, so arrivals on a slope neither float nor sink; a start on
     // a deck keeps the deck's height.
     if (scene.ground) {
-        const glm::dvec3 start = visitorStart(scene, viewName).pose.position;
-        const auto under = scene.ground->heightAt(start.x, start.z);
+        const glm::dvec3 centre = start.pose.position;
+        const auto under = scene.ground->heightAt(centre.x, centre.z);
         const auto here = scene.ground->heightAt(c.pose.position.x, c.pose.position.z);
-        if (under && here && std::abs(start.y - kEyeHeightM - *under) <= 0.5) c.pose.position.y = *here + kEyeHeightM;
+        if (under && here && std::abs(centre.y - kEyeHeightM - *under) <= 0.5) c.pose.position.y = *here + kEyeHeightM;
     }
     return c;
+}
+
+}  // namespace
+
+render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant) {
+    const render::Camera start = visitorStart(scene, viewName);
+    // The first spot with room to stand: a ring around a spawn among seats,
+    // booths or lamp posts would otherwise put some visitors inside them.
+    constexpr std::uint32_t kCandidates = 16 * 6;
+    for (std::uint32_t k = 0; k < kCandidates; ++k) {
+        render::Camera c = ringSpot(scene, start, participant, k);
+        if (!obstructionAt(scene.geometry, c.pose.position - glm::dvec3(0.0, kEyeHeightM, 0.0))) return c;
+    }
+    // Nowhere clear within 9.5 m (a crowded deck, a scene without room): the
+    // participant's own spot, as before.
+    return ringSpot(scene, start, participant, 0);
 }
 
 const NamedView* namedViewOrReport(const RenderScene& scene, const std::string& name, const std::string& sceneFile,

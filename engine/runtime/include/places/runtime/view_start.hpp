@@ -25,7 +25,9 @@ render::Camera visitorStart(const RenderScene& scene, const std::string& viewNam
 // Where visitor `participant` arrives: on a ring around visitorStart (so
 // people who join together do not stand inside each other), facing its
 // centre (so they see who else arrived). Golden-angle steps spread
-// consecutive ids far apart; the ring widens every 8 ids.
+// consecutive ids far apart; the ring widens every 8 ids. A spot where a prop
+// or a building stands (obstructionAt) is passed over for the next one
+// around the ring, then on the next ring out.
 render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant);
 
 // Local y of the ground a visitor walks on at the start.

@@ -1,0 +1,134 @@
+// Where visitors arrive: never inside a prop or a building. The career fair's
+// lounge spawn once stood in the lounge table, and the ring of arrivals around
+// a spawn ignored seats, counters and walls.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "places/render/scene_geometry.hpp"
+#include "places/runtime/avatar_presenter.hpp"
+#include "places/runtime/render_scene.hpp"
+#include "places/runtime/standing_room.hpp"
+#include "places/runtime/view_start.hpp"
+#include "shipped_render_scene.hpp"
+
+using namespace places;
+using runtime::obstructionAt;
+using runtime::triangleOverlapsBox;
+
+namespace {
+
+// A scene of one box prop (half extents `half`) standing on the ground at
+// (x, z), and a spawn at the origin.
+runtime::RenderScene sceneWithBox(glm::vec3 half, double x, double z) {
+    runtime::RenderScene scene;
+    const std::uint32_t box = render::addBoxModel(scene.geometry, half, render::packRgba8(200, 200, 200));
+    render::ModelInstance instance;
+    instance.model = box;
+    instance.transform = glm::translate(glm::mat4(1.0f), glm::vec3(float(x), half.y, float(z)));
+    scene.geometry.instances.push_back(instance);
+    scene.spawns.push_back({"spawn", glm::dvec3(0.0), 0.0});
+    render::Camera overview;
+    overview.pose.position = {0.0, 50.0, 50.0};
+    scene.views.push_back({"overview", overview});
+    return scene;
+}
+
+glm::dvec3 feetOf(const render::Camera& c) { return c.pose.position - glm::dvec3(0.0, runtime::kEyeHeightM, 0.0); }
+
+}  // namespace
+
+TEST_CASE("triangle and box overlap by separating axes", "[runtime][arrival]") {
+    const glm::dvec3 c(0.0), h(1.0);
+    // Through the box, beside it, touching a face, only its corner region.
+    CHECK(triangleOverlapsBox(c, h, {-5, 0, -5}, {5, 0, -5}, {0, 0, 5}));
+    CHECK_FALSE(triangleOverlapsBox(c, h, {-5, 2, -5}, {5, 2, -5}, {0, 2, 5}));
+    CHECK(triangleOverlapsBox(c, h, {-5, 1, -5}, {5, 1, -5}, {0, 1, 5}));
+    // Its plane cuts the box's corner region, the triangle itself does not
+    // (only the edge axes separate it).
+    CHECK_FALSE(triangleOverlapsBox(c, h, {1.5, 1.5, -3}, {3, -3, 1.5}, {1.2, 1.2, 3}));
+    // A long thin sliver passing through the middle, vertices all outside.
+    CHECK(triangleOverlapsBox(c, h, {-10, 0, 0.1}, {10, 0.01, 0}, {10, -0.01, 0}));
+    // Degenerate (a line) outside.
+    CHECK_FALSE(triangleOverlapsBox(c, h, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}));
+}
+
+TEST_CASE("a prop where a visitor stands obstructs, a floor or a prop beside does not", "[runtime][arrival]") {
+    // A table 0.84 m high at (3, 0): a visitor at (3, 0) is inside it, one at
+    // (3, 0.9) is 0.35 m from its edge.
+    runtime::RenderScene table = sceneWithBox({0.8f, 0.42f, 0.45f}, 3.0, 0.0);
+    const auto inside = obstructionAt(table.geometry, {3.0, 0.0, 0.0});
+    REQUIRE(inside);
+    CHECK(inside->kind == runtime::Obstruction::Kind::Prop);
+    CHECK(inside->index == 0);
+    CHECK_FALSE(obstructionAt(table.geometry, {3.0, 0.0, 0.9}));
+    CHECK(obstructionAt(table.geometry, {3.0, 0.0, 0.6}));  // 0.15 m from its edge: the body's half width is 0.25
+    // A rug 2 cm high underfoot: not in the way.
+    runtime::RenderScene rug = sceneWithBox({5.0f, 0.01f, 5.0f}, 0.0, 0.0);
+    CHECK_FALSE(obstructionAt(rug.geometry, {1.0, 0.0, 1.0}));
+    // The same box lifted over the head (a light bar at 2.5 m): not in the way.
+    rug.geometry.instances[0].transform = glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, 2.5f, 0.0f));
+    CHECK_FALSE(obstructionAt(rug.geometry, {1.0, 0.0, 1.0}));
+}
+
+TEST_CASE("arrivals step around a prop on the ring", "[runtime][arrival]") {
+    // Where participant 5 would arrive without props, then a table put there.
+    const runtime::RenderScene empty = sceneWithBox({0.01f, 0.01f, 0.01f}, 100.0, 100.0);
+    const glm::dvec3 own = feetOf(runtime::arrivalSpot(empty, "", 5));
+    CHECK(std::hypot(own.x, own.z) == Approx(2.0).margin(1e-9));
+    const runtime::RenderScene scene = sceneWithBox({0.8f, 0.42f, 0.8f}, own.x, own.z);
+    REQUIRE(obstructionAt(scene.geometry, own));
+    const render::Camera moved = runtime::arrivalSpot(scene, "", 5);
+    CHECK_FALSE(obstructionAt(scene.geometry, feetOf(moved)));
+    CHECK(glm::distance(feetOf(moved), own) > 0.5);
+    // Still on a ring around the spawn, facing it.
+    const double r = std::hypot(feetOf(moved).x, feetOf(moved).z);
+    CHECK(r >= 2.0 - 1e-9);
+    CHECK(r <= 9.5 + 1e-9);
+    const double towardsSpawn = std::fmod(glm::degrees(std::atan2(-feetOf(moved).x, feetOf(moved).z)) + 360.0, 360.0);
+    CHECK(std::fmod(std::abs(moved.pose.yawDeg - towardsSpawn) + 1e-6, 360.0) == Approx(0.0).margin(1e-3));
+    // Others keep their own spots.
+    CHECK(glm::distance(feetOf(runtime::arrivalSpot(scene, "", 6)), feetOf(runtime::arrivalSpot(empty, "", 6))) < 1e-9);
+}
+
+TEST_CASE("shipped scenes: spawns and the first 200 arrivals have room to stand", "[runtime][arrival]") {
+    for (const char* name : runtime::test::kShippedScenes) {
+        CAPTURE(name);
+        auto loaded = runtime::test::loadShippedRenderScene(name);
+        INFO(loaded.diagnostics.firstError());
+        REQUIRE(loaded.value);
+        // No spawn warning: each spawn has room.
+        for (const auto& d : loaded.diagnostics.items()) CHECK(d.message.find("stands where a visitor arrives") == std::string::npos);
+        const runtime::RenderScene& scene = *loaded.value;
+        REQUIRE_FALSE(scene.geometry.instances.empty());
+        for (const scenes::SpawnPoint& spawn : scene.spawns) {
+            CAPTURE(spawn.name);
+            CHECK_FALSE(obstructionAt(scene.geometry, spawn.position));
+        }
+        // The same spawns and ground without any geometry: where everyone
+        // would stand if nothing were in the way.
+        runtime::RenderScene bare;
+        bare.spawns = scene.spawns;
+        bare.views = scene.views;
+        bare.ground = scene.ground;
+        std::set<std::pair<long, long>> spots, bareSpots;
+        int movedAside = 0;
+        for (std::uint32_t id = 1; id <= 200; ++id) {
+            CAPTURE(id);
+            const glm::dvec3 feet = feetOf(runtime::arrivalSpot(scene, "", id));
+            const glm::dvec3 own = feetOf(runtime::arrivalSpot(bare, "", id));
+            CHECK_FALSE(obstructionAt(scene.geometry, feet));
+            spots.insert({std::lround(feet.x * 10), std::lround(feet.z * 10)});
+            bareSpots.insert({std::lround(own.x * 10), std::lround(own.z * 10)});
+            if (glm::distance(feet, own) > 1e-6) ++movedAside;
+        }
+        UNSCOPED_INFO(movedAside << " of 200 moved aside");
+        // Stepping aside may land on another's spot now and then, not pile people up.
+        CHECK(spots.size() + 4 >= bareSpots.size());
+    }
+}
