@@ -3,8 +3,10 @@
 // a spawn ignored seats, counters and walls.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -80,20 +82,36 @@ TEST_CASE("arrivals step around a prop on the ring", "[runtime][arrival]") {
     // Where participant 5 would arrive without props, then a table put there.
     const runtime::RenderScene empty = sceneWithBox({0.01f, 0.01f, 0.01f}, 100.0, 100.0);
     const glm::dvec3 own = feetOf(runtime::arrivalSpot(empty, "", 5));
-    CHECK(std::hypot(own.x, own.z) == Approx(2.0).margin(1e-9));
+    CHECK(std::hypot(own.x, own.z) == Approx(2.0 + 0.75 * std::sqrt(5.0)).margin(1e-9));
     const runtime::RenderScene scene = sceneWithBox({0.8f, 0.42f, 0.8f}, own.x, own.z);
     REQUIRE(obstructionAt(scene.geometry, own));
     const render::Camera moved = runtime::arrivalSpot(scene, "", 5);
     CHECK_FALSE(obstructionAt(scene.geometry, feetOf(moved)));
     CHECK(glm::distance(feetOf(moved), own) > 0.5);
-    // Still on a ring around the spawn, facing it.
+    // Still around the spawn, facing it.
     const double r = std::hypot(feetOf(moved).x, feetOf(moved).z);
     CHECK(r >= 2.0 - 1e-9);
-    CHECK(r <= 9.5 + 1e-9);
+    CHECK(r <= 2.0 + 0.75 * std::sqrt(5.0) + 7.5 + 1e-9);
     const double towardsSpawn = std::fmod(glm::degrees(std::atan2(-feetOf(moved).x, feetOf(moved).z)) + 360.0, 360.0);
     CHECK(std::fmod(std::abs(moved.pose.yawDeg - towardsSpawn) + 1e-6, 360.0) == Approx(0.0).margin(1e-3));
     // Others keep their own spots.
     CHECK(glm::distance(feetOf(runtime::arrivalSpot(scene, "", 6)), feetOf(runtime::arrivalSpot(empty, "", 6))) < 1e-9);
+}
+
+TEST_CASE("people who arrive together stand apart", "[runtime][arrival]") {
+    const runtime::RenderScene empty = sceneWithBox({0.01f, 0.01f, 0.01f}, 1000.0, 1000.0);
+    std::vector<glm::dvec3> spots;
+    for (std::uint32_t id = 0; id < runtime::kArrivalSpots; ++id) spots.push_back(feetOf(runtime::arrivalSpot(empty, "", id)));
+    double nearest = 1e9, farthest = 0.0;
+    for (std::size_t i = 0; i < spots.size(); ++i) {
+        farthest = std::max(farthest, std::hypot(spots[i].x, spots[i].z));
+        for (std::size_t j = i + 1; j < spots.size(); ++j) nearest = std::min(nearest, glm::distance(spots[i], spots[j]));
+    }
+    CHECK(nearest > 1.3);  // on rings of a fixed radius, ids 144 apart stood 4 cm apart
+    CHECK(farthest < 17.5);
+    // After kArrivalSpots the spots come round again.
+    CHECK(glm::distance(feetOf(runtime::arrivalSpot(empty, "", 7)),
+                        feetOf(runtime::arrivalSpot(empty, "", 7 + runtime::kArrivalSpots))) < 1e-9);
 }
 
 TEST_CASE("shipped scenes: spawns and the first 200 arrivals have room to stand", "[runtime][arrival]") {
@@ -128,7 +146,8 @@ TEST_CASE("shipped scenes: spawns and the first 200 arrivals have room to stand"
             if (glm::distance(feet, own) > 1e-6) ++movedAside;
         }
         UNSCOPED_INFO(movedAside << " of 200 moved aside");
-        // Stepping aside may land on another's spot now and then, not pile people up.
+        // Stepping aside may land near another's spot now and then, not pile people up.
         CHECK(spots.size() + 4 >= bareSpots.size());
+        CHECK(bareSpots.size() == 200);
     }
 }

@@ -41,7 +41,8 @@ const std::string kScene = std::string(PLACES_SOURCE_DIR) + "/scenes/career-fair
 const std::string kVenue = "career-fair";
 const std::string kVisitor = "Headset";
 // The "aisle" view of career-fair.json stands at local (-50, 0); joined
-// visitors arrive on a ring of 2-9.5 m around it, facing its centre.
+// visitors arrive around it on a spiral from 2 m out (the first ids within
+// 4 m, unless a prop makes them step aside), facing its centre.
 constexpr float kAisleX = -50.0f, kAisleZ = 0.0f;
 constexpr int kCaptureFrame = 100;
 
@@ -245,7 +246,7 @@ void requireJoinedRun(const XrRun& r, int exitCode, const std::string& ending) {
     REQUIRE(r.xrValidation.empty());
 }
 
-// The watcher got the visitor's head on the ring around the aisle at the
+// The watcher got the visitor's head around the aisle at the
 // simulated head's height, and hands where the simulated controllers are.
 void requirePosesArrived(const Watched& w) {
     REQUIRE(w.updates >= 10);

@@ -39,13 +39,20 @@ render::Camera visitorStart(const RenderScene& scene, const std::string& viewNam
 
 namespace {
 
-// Spot `k` of participant `participant`'s candidates: k = 0 is its own place on
-// the ring; the others turn by sixteenths of a circle, then move out a ring.
+// Spot `k` of participant `participant`'s candidates: k = 0 is its own place;
+// the others turn by sixteenths of a circle, then move 1.5 m further out.
 render::Camera ringSpot(const RenderScene& scene, const render::Camera& start, std::uint32_t participant,
                         std::uint32_t k) {
     render::Camera c = start;
-    const double angle = double(participant) * 2.399963229728653 + double(k % 16) * (glm::pi<double>() / 8.0);
-    const double radius = 2.0 + 1.5 * double((participant / 8 + k / 16) % 6);
+    // A sunflower (Vogel) spiral: the golden angle turns each next spot far
+    // from the last, and a radius growing with the square root gives every
+    // spot the same room, at least 1.36 m from all others of the 400. Rings
+    // of a fixed radius (the earlier layout) put participants 144 apart 4 cm
+    // from each other: multiples of the golden angle by a Fibonacci number
+    // come back almost to where they started.
+    const std::uint32_t n = participant % kArrivalSpots;
+    const double angle = double(n) * 2.399963229728653 + double(k % 16) * (glm::pi<double>() / 8.0);
+    const double radius = 2.0 + 0.75 * std::sqrt(double(n)) + 1.5 * double(k / 16);
     c.pose.position.x += radius * std::sin(angle);
     c.pose.position.z -= radius * std::cos(angle);
     // Facing the centre: the compass heading from the spot back to it.
@@ -73,8 +80,8 @@ render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName
         render::Camera c = ringSpot(scene, start, participant, k);
         if (!obstructionAt(scene.geometry, c.pose.position - glm::dvec3(0.0, kEyeHeightM, 0.0))) return c;
     }
-    // Nowhere clear within 9.5 m (a crowded deck, a scene without room): the
-    // participant's own spot, as before.
+    // Nowhere clear around its own spot (a crowded deck, a scene without
+    // room): the participant's own spot.
     return ringSpot(scene, start, participant, 0);
 }
 

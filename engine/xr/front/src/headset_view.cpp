@@ -94,7 +94,7 @@ int runHeadsetView(const HeadsetViewSettings& o) {
     runtime::RenderScene& scene = *loaded.value;
     const runtime::NamedView* named = runtime::namedViewOrReport(scene, o.view, o.scene, "places xr");
     if (!named) return 2;
-    // Joined: arrive on the ring around the spawn (or the named view) like a
+    // Joined: arrive around the spawn (or the named view) like a
     // desktop visitor, the stage floor on the venue's ground.
     const net::SteadyClock clock;
     std::unique_ptr<runtime::VenueClient> client;

@@ -22,12 +22,13 @@ const NamedView* namedViewOrReport(const RenderScene& scene, const std::string& 
 // yaw; without spawns, the start view's spot lowered onto the ground plane.
 render::Camera visitorStart(const RenderScene& scene, const std::string& viewName);
 
-// Where visitor `participant` arrives: on a ring around visitorStart (so
-// people who join together do not stand inside each other), facing its
-// centre (so they see who else arrived). Golden-angle steps spread
-// consecutive ids far apart; the ring widens every 8 ids. A spot where a prop
-// or a building stands (obstructionAt) is passed over for the next one
-// around the ring, then on the next ring out.
+// Where visitor `participant` arrives: around visitorStart, 2 m to 17 m from
+// it on a sunflower spiral (kArrivalSpots spots, each at least 1.36 m from
+// the others, so people who join together do not stand inside each other),
+// facing its centre (so they see who else arrived). A spot where a prop or a
+// building stands (obstructionAt) is passed over for the next one around,
+// then 1.5 m further out.
+inline constexpr std::uint32_t kArrivalSpots = 400;
 render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant);
 
 // Local y of the ground a visitor walks on at the start.
