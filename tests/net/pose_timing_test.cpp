@@ -5,6 +5,8 @@
 // as RelayLoop does.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "relay_harness.hpp"
 
 using namespace places::net;
@@ -51,12 +53,13 @@ void run(RelayHarness& h, std::vector<TimedClient>& clients, std::uint64_t first
 // The relay's grid starts at t0; a client whose poses reach the relay 1 ms
 // after a tick waits almost a whole period for the next one.
 struct Setup {
-    explicit Setup(bool align) : h(RelayHarness::openConfig()) {
+    explicit Setup(bool align, std::uint32_t poseRateHz = 30) : h(RelayHarness::openConfig()) {
         for (const char* name : {"Ada", "Bob", "Cem"}) {
             ClientConfig cc;
             cc.venue = "hall";
             cc.name = name;
             cc.alignPosesToTick = align;
+            cc.poseRateHz = poseRateHz;
             auto& p = h.peers.emplace_back();
             p.client = std::make_unique<Client>(cc, *p.net, h.clock);
             p.client->start(p.net->connect(h.relayNet));
@@ -151,4 +154,26 @@ TEST_CASE("the relay stamps each snapshot with its client's own pose wait", "[re
     s = snapshotOf(raw.received());
     REQUIRE(s);
     CHECK(s->poseWait == kNoPoseWait - 1);
+}
+
+TEST_CASE("a headset's 90 Hz poses are aimed too, a rate the tick does not divide runs free", "[relay][client]") {
+    // 90 Hz: three poses a tick, the newest counts. Its wait can only be
+    // below one pose interval (11.1 ms); the client aims at its target modulo
+    // that interval.
+    Setup fast(true, 90);
+    run(fast.h, fast.clients, fast.t0, 40);
+    const double interval = 1'000'000.0 / 90.0;
+    for (const TimedClient& c : fast.clients) {
+        REQUIRE(c.waits.size() >= 30);
+        const double target = std::fmod(double(c.client->poseWaitTarget()), interval) / 100.0;
+        INFO("90 Hz waits " << c.waits.front() << ".." << c.waits.back() << " tenths, target " << target);
+        for (std::size_t k = c.waits.size() - 10; k < c.waits.size(); ++k) CHECK(c.waits[k] == Approx(target).margin(10));
+    }
+    // 45 Hz: a pose every 22.2 ms falls on the tick's grid only every second
+    // tick; nothing to aim at, so the cadence keeps the phase its first pose set.
+    Setup odd(true, 45);
+    Setup oddFree(false, 45);
+    run(odd.h, odd.clients, odd.t0, 40);
+    run(oddFree.h, oddFree.clients, oddFree.t0, 40);
+    for (std::size_t i = 0; i < odd.clients.size(); ++i) CHECK(odd.clients[i].waits == oddFree.clients[i].waits);
 }
