@@ -63,6 +63,7 @@ void Client::onMessage(const Message& m) {
             if constexpr (std::is_same_v<T, Welcome>) {
                 welcome_ = msg;
                 state_ = ClientState::Joined;
+                lastPoseWait_ = kNoPoseWait;  // a resumed session's waits start afresh
                 observeRelayTime(msg.serverTimeMs);
                 // The relay resends the whole roster after every Welcome.
                 participants_.clear();

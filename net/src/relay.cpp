@@ -523,7 +523,6 @@ void Relay::State::sendSnapshots(std::uint64_t tickStartUs) {
     SnapshotFrame frame;
     frame.tick = tick;
     frame.serverTimeMs = static_cast<std::uint32_t>(tickStartUs / 1000);
-
     frame.hostEntries = &hostEntries;
     frame.entries = &entries;
     frame.grid = &grid;

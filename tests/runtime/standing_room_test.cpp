@@ -78,6 +78,27 @@ TEST_CASE("a prop where a visitor stands obstructs, a floor or a prop beside doe
     CHECK_FALSE(obstructionAt(rug.geometry, {1.0, 0.0, 1.0}));
 }
 
+TEST_CASE("a building of the city obstructs where its tile places it", "[runtime][arrival]") {
+    // A city tile whose vertices are stored relative to its centre (100, 0, 100),
+    // as addCityTiles stores them: a 10 m box standing there.
+    runtime::RenderScene scene = sceneWithBox({0.01f, 0.01f, 0.01f}, -500.0, -500.0);
+    const std::uint32_t model = render::addBoxModel(scene.geometry, {5.0f, 5.0f, 5.0f}, render::packRgba8(1, 2, 3));
+    render::CityTileGeometry tile;
+    tile.centre = {100.0f, 5.0f, 100.0f};
+    tile.boundsMin = {95.0f, 0.0f, 95.0f};
+    tile.boundsMax = {105.0f, 10.0f, 105.0f};
+    tile.levels = {scene.geometry.models[model].submeshes().front()};
+    tile.levelErrors = {0.0f};
+    scene.geometry.tiles.push_back(tile);
+    const auto inside = obstructionAt(scene.geometry, {100.0, 0.0, 100.0});
+    REQUIRE(inside);
+    CHECK(inside->kind == runtime::Obstruction::Kind::City);
+    CHECK(inside->index == 0);
+    CHECK(obstructionAt(scene.geometry, {101.0, 0.0, 103.0}));        // inside, 2 m from its walls: the roof overhead
+    CHECK_FALSE(obstructionAt(scene.geometry, {106.0, 0.0, 100.0}));  // beside its wall
+    CHECK_FALSE(obstructionAt(scene.geometry, {0.0, 0.0, 0.0}));      // where the box is in tile coordinates
+}
+
 TEST_CASE("arrivals step around a prop on the ring", "[runtime][arrival]") {
     // Where participant 5 would arrive without props, then a table put there.
     const runtime::RenderScene empty = sceneWithBox({0.01f, 0.01f, 0.01f}, 100.0, 100.0);

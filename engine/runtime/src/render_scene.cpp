@@ -307,8 +307,8 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     scene.venueId = s.venueId;
     scene.title = s.name;
     scene.spawns = s.spawns;
-    // A spawn inside a prop puts arriving visitors into it (the ring around it
-    // steps aside, the spawn itself is where `places view` starts).
+    // A spawn inside a prop puts visitors into it (arrivals around it step
+    // aside, but the spawn itself is where `places view` starts).
     for (std::size_t i = 0; i < s.spawns.size(); ++i) {
         const auto blocked = obstructionAt(scene.geometry, s.spawns[i].position);
         if (!blocked) continue;

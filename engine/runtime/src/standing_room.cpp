@@ -65,6 +65,29 @@ bool submeshObstructs(const render::SceneGeometry& g, const render::Submesh& sub
     return false;
 }
 
+// Whether a triangle of `submesh` lies straight above (x, z) higher than `y`:
+// LoD1/LoD2 buildings are closed shells with no inside, so a body within a
+// building's walls touches none of them, but has its roof overhead.
+bool submeshAbove(const render::SceneGeometry& g, const render::Submesh& submesh, const glm::dmat4& toLocal, double x,
+                  double y, double z) {
+    const auto at = [&](std::uint32_t i) {
+        const auto vertex = static_cast<std::size_t>(static_cast<std::int64_t>(g.indices[i]) + submesh.vertexOffset);
+        return glm::dvec3(toLocal * glm::dvec4(glm::dvec3(g.vertices[vertex].position), 1.0));
+    };
+    for (std::uint32_t t = submesh.firstIndex; t + 2 < submesh.firstIndex + submesh.indexCount; t += 3) {
+        const glm::dvec3 a = at(t), b = at(t + 1), c = at(t + 2);
+        if (std::max({a.y, b.y, c.y}) <= y) continue;
+        // Barycentric coordinates of (x, z) in the triangle's plan.
+        const double d = (b.z - c.z) * (a.x - c.x) + (c.x - b.x) * (a.z - c.z);
+        if (std::abs(d) < 1e-12) continue;  // a wall: no area in plan
+        const double u = ((b.z - c.z) * (x - c.x) + (c.x - b.x) * (z - c.z)) / d;
+        const double v = ((c.z - a.z) * (x - c.x) + (a.x - c.x) * (z - c.z)) / d;
+        if (u < 0.0 || v < 0.0 || u + v > 1.0) continue;
+        if (u * a.y + v * b.y + (1.0 - u - v) * c.y > y) return true;
+    }
+    return false;
+}
+
 // The box in the local frame around a model-space box placed by `m`.
 Box placedBounds(const glm::vec3& lo, const glm::vec3& hi, const glm::dmat4& m) {
     Box out{glm::dvec3(std::numeric_limits<double>::max()), glm::dvec3(std::numeric_limits<double>::lowest())};
@@ -95,14 +118,19 @@ std::optional<Obstruction> obstructionAt(const render::SceneGeometry& g, const g
     }
     for (std::size_t i = 0; i < g.tiles.size(); ++i) {
         const render::CityTileGeometry& tile = g.tiles[i];
-        if (tile.levels.empty() || !space.overlaps(glm::dvec3(tile.boundsMin), glm::dvec3(tile.boundsMax))) continue;
+        // The tile's box up to the sky: a roof overhead counts too.
+        const glm::dvec3 skyward(space.max.x, std::numeric_limits<double>::max(), space.max.z);
+        if (tile.levels.empty() || !Box{space.min, skyward}.overlaps(glm::dvec3(tile.boundsMin), glm::dvec3(tile.boundsMax)))
+            continue;
         // Only the finest content: a tile with children is a coarser copy of them.
         if (i < g.tileNodes.size() && !g.tileNodes[i].children.empty() &&
             g.tileNodes[i].refinement == visibility::Refinement::Replace)
             continue;
         // Tile vertices are stored relative to the tile's centre.
         const glm::dmat4 toLocal = glm::translate(glm::dmat4(1.0), glm::dvec3(tile.centre));
-        if (submeshObstructs(g, g.submeshes[tile.levels.front()], toLocal, space))
+        const render::Submesh& finest = g.submeshes[tile.levels.front()];
+        if (submeshObstructs(g, finest, toLocal, space) ||
+            submeshAbove(g, finest, toLocal, feet.x, feet.y + body.clearFromM, feet.z))
             return Obstruction{Obstruction::Kind::City, static_cast<std::uint32_t>(i)};
     }
     return std::nullopt;

@@ -73,7 +73,7 @@ render::Camera ringSpot(const RenderScene& scene, const render::Camera& start, s
 
 render::Camera arrivalSpot(const RenderScene& scene, const std::string& viewName, std::uint32_t participant) {
     const render::Camera start = visitorStart(scene, viewName);
-    // The first spot with room to stand: a ring around a spawn among seats,
+    // The first spot with room to stand: spots around a spawn among seats,
     // booths or lamp posts would otherwise put some visitors inside them.
     constexpr std::uint32_t kCandidates = 16 * 6;
     for (std::uint32_t k = 0; k < kCandidates; ++k) {

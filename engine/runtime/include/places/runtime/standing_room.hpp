@@ -23,7 +23,10 @@ struct BodySpace {
 };
 
 // What stands in the way: a venue prop (an index into geometry.instances) or a
-// city tile (an index into geometry.tiles, its full-detail level).
+// city tile (an index into geometry.tiles, its full-detail level). A building
+// also obstructs from within: city models are closed shells, so a roof
+// straight overhead means inside (venue props are not: under a hall's roof
+// or a stage's truss is where visitors belong).
 struct Obstruction {
     enum class Kind : std::uint8_t { Prop, City } kind = Kind::Prop;
     std::uint32_t index = 0;
