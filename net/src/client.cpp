@@ -155,7 +155,7 @@ std::uint32_t Client::poseWaitTarget() const {
 
 void Client::alignPoses(std::uint16_t poseWait) {
     if (!config_.alignPosesToTick || !welcome_ || welcome_->tickRateHz == 0 || nextPoseUs_ == 0) return;
-    const auto interval = static_cast<std::int64_t>(1'000'000 / std::max<std::uint32_t>(config_.poseRateHz, 1));
+    const auto interval = static_cast<std::int64_t>(poseIntervalUs());
     const auto period = static_cast<std::int64_t>(1'000'000 / welcome_->tickRateHz);
     // Only a cadence that puts a pose before every tick can be aimed at the ticks.
     if (interval > period || config_.poseRateHz % welcome_->tickRateHz != 0) return;
@@ -213,7 +213,7 @@ void Client::update() {
     if (state_ != ClientState::Joined) return;
     const std::uint64_t now = clock_.nowMicros();
     if (now < nextPoseUs_) return;
-    const std::uint64_t interval = 1'000'000 / std::max<std::uint32_t>(config_.poseRateHz, 1);
+    const std::uint64_t interval = poseIntervalUs();
     if (nextPoseUs_ == 0) nextPoseUs_ = now;  // the first pose sets the cadence's phase
     // Keep the cadence on its grid, and after a stall skip the slots missed
     // instead of sending them in a burst or restarting the grid at `now`: a

@@ -73,7 +73,6 @@ void Relay::State::onPose(Session& s, const PoseUpdate& m) {
     if (s.pendingPose) ++metrics.posesSuperseded;
     s.pendingPose = m;
     s.pendingPoseArrivedUs = clock.nowMicros();
-    s.pendingPoseArrivedMs = static_cast<std::uint32_t>(s.pendingPoseArrivedUs / 1000);
     s.pendingPoseDelayMs = delay;
 }
 
@@ -92,7 +91,7 @@ void Relay::State::applyPoses() {
         // An avatar's pose: its wait for this tick, and its delay on the way
         // in, go into what admission at capacity watches.
         if (applyPose(s, *s.pendingPose)) {
-            tickPoseAges.push_back(nowMs - s.pendingPoseArrivedMs);
+            tickPoseAges.push_back(nowMs - s.pendingPoseArrivedMs());
             tickInboundDelays.push_back(s.pendingPoseDelayMs);
         }
         s.pendingPose.reset();
@@ -115,7 +114,7 @@ bool Relay::State::applyPose(Session& s, const PoseUpdate& m) {
     AvatarSlot* slot = s.placement.avatar();
     if (!slot) return false;  // spectators steer only their own interest
     slot->poseTimeMs = static_cast<std::uint16_t>(m.sendTimeMs);
-    slot->poseReceivedMs = s.pendingPoseArrivedMs;
+    slot->poseReceivedMs = s.pendingPoseArrivedMs();
     if (!slot->hasState || slot->state != m.state) {
         slot->state = m.state;
         slot->changedTick = tick;  // applied at the start of this tick: its snapshots carry it

@@ -56,8 +56,8 @@ struct Session {
     // burst of poses that queued on the way in costs one update, and only the
     // newest is ever forwarded (the others count as superseded).
     std::optional<PoseUpdate> pendingPose;
-    std::uint32_t pendingPoseArrivedMs = 0;  // relay clock
-    std::uint64_t pendingPoseArrivedUs = 0;  // relay clock, for poseWait
+    std::uint64_t pendingPoseArrivedUs = 0;  // relay clock (µs; its ms are serverTimeMs's clock)
+    std::uint32_t pendingPoseArrivedMs() const { return static_cast<std::uint32_t>(pendingPoseArrivedUs / 1000); }
     // Snapshot::poseWait of this tick: how long its pose waited for the tick.
     std::uint16_t poseWait = kNoPoseWait;
     std::uint32_t pendingPoseDelayMs = 0;    // its queueing delay on the way in (poseAge)

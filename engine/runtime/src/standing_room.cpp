@@ -48,21 +48,27 @@ struct Box {
     }
 };
 
-// Whether any triangle of `submesh`, placed by `toLocal`, overlaps the body.
-bool submeshObstructs(const render::SceneGeometry& g, const render::Submesh& submesh, const glm::dmat4& toLocal,
-                      const Box& body) {
-    const glm::dvec3 centre = (body.min + body.max) * 0.5, half = (body.max - body.min) * 0.5;
+// Whether `hit` holds for any triangle of `submesh`, placed by `toLocal`.
+template <class Hit>
+bool anyTriangle(const render::SceneGeometry& g, const render::Submesh& submesh, const glm::dmat4& toLocal, Hit&& hit) {
     const auto at = [&](std::uint32_t i) {
         const auto vertex = static_cast<std::size_t>(static_cast<std::int64_t>(g.indices[i]) + submesh.vertexOffset);
         return glm::dvec3(toLocal * glm::dvec4(glm::dvec3(g.vertices[vertex].position), 1.0));
     };
-    for (std::uint32_t t = submesh.firstIndex; t + 2 < submesh.firstIndex + submesh.indexCount; t += 3) {
-        const glm::dvec3 a = at(t), b = at(t + 1), c = at(t + 2);
-        // Most triangles are nowhere near: their box first.
-        if (!body.overlaps(glm::min(a, glm::min(b, c)), glm::max(a, glm::max(b, c)))) continue;
-        if (triangleOverlapsBox(centre, half, a, b, c)) return true;
-    }
+    for (std::uint32_t t = submesh.firstIndex; t + 2 < submesh.firstIndex + submesh.indexCount; t += 3)
+        if (hit(at(t), at(t + 1), at(t + 2))) return true;
     return false;
+}
+
+// Whether any triangle of `submesh`, placed by `toLocal`, overlaps the body.
+bool submeshObstructs(const render::SceneGeometry& g, const render::Submesh& submesh, const glm::dmat4& toLocal,
+                      const Box& body) {
+    const glm::dvec3 centre = (body.min + body.max) * 0.5, half = (body.max - body.min) * 0.5;
+    return anyTriangle(g, submesh, toLocal, [&](const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c) {
+        // Most triangles are nowhere near: their box first.
+        return body.overlaps(glm::min(a, glm::min(b, c)), glm::max(a, glm::max(b, c))) &&
+               triangleOverlapsBox(centre, half, a, b, c);
+    });
 }
 
 // Whether a triangle of `submesh` lies straight above (x, z) higher than `y`:
@@ -70,22 +76,16 @@ bool submeshObstructs(const render::SceneGeometry& g, const render::Submesh& sub
 // building's walls touches none of them, but has its roof overhead.
 bool submeshAbove(const render::SceneGeometry& g, const render::Submesh& submesh, const glm::dmat4& toLocal, double x,
                   double y, double z) {
-    const auto at = [&](std::uint32_t i) {
-        const auto vertex = static_cast<std::size_t>(static_cast<std::int64_t>(g.indices[i]) + submesh.vertexOffset);
-        return glm::dvec3(toLocal * glm::dvec4(glm::dvec3(g.vertices[vertex].position), 1.0));
-    };
-    for (std::uint32_t t = submesh.firstIndex; t + 2 < submesh.firstIndex + submesh.indexCount; t += 3) {
-        const glm::dvec3 a = at(t), b = at(t + 1), c = at(t + 2);
-        if (std::max({a.y, b.y, c.y}) <= y) continue;
+    return anyTriangle(g, submesh, toLocal, [&](const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c) {
+        if (std::max({a.y, b.y, c.y}) <= y) return false;
         // Barycentric coordinates of (x, z) in the triangle's plan.
         const double d = (b.z - c.z) * (a.x - c.x) + (c.x - b.x) * (a.z - c.z);
-        if (std::abs(d) < 1e-12) continue;  // a wall: no area in plan
+        if (std::abs(d) < 1e-12) return false;  // a wall: no area in plan
         const double u = ((b.z - c.z) * (x - c.x) + (c.x - b.x) * (z - c.z)) / d;
         const double v = ((c.z - a.z) * (x - c.x) + (a.x - c.x) * (z - c.z)) / d;
-        if (u < 0.0 || v < 0.0 || u + v > 1.0) continue;
-        if (u * a.y + v * b.y + (1.0 - u - v) * c.y > y) return true;
-    }
-    return false;
+        if (u < 0.0 || v < 0.0 || u + v > 1.0) return false;
+        return u * a.y + v * b.y + (1.0 - u - v) * c.y > y;
+    });
 }
 
 // The box in the local frame around a model-space box placed by `m`.

@@ -155,6 +155,7 @@ private:
     void onRoster(const Roster& r);
     void observeRelayTime(std::uint32_t serverTimeMs);
     void alignPoses(std::uint16_t poseWait);
+    std::uint64_t poseIntervalUs() const { return 1'000'000 / (config_.poseRateHz == 0 ? 1 : config_.poseRateHz); }
     double serverNowMs() const;
 
     ClientConfig config_;
