@@ -10,6 +10,9 @@
 //            median of each of its steps
 //   import   also on every core (--threads 0): same pack, wall time and the
 //            ratio of import to parse, run by run
+//   stripped the import on every core without the two costliest parts of the
+//            product (the meshoptimizer level of leaves, zstd): not a pack we
+//            ship, but a floor under the ratio this design can reach
 // and prints the median of each, bytes/s and buildings/s.
 //   places_bench_cityjson [FILE.city.json] [RUNS]
 #include <time.h>
@@ -53,14 +56,17 @@ double cpuSeconds() {
 }
 
 struct ImportRuns {
-    std::vector<double> wall, cpu, read, assemble, tiles, write;
+    std::vector<double> wall, cpu, read, assemble, ground, tiles, write;
     places::city::ImportReport last;
 };
 
-void runImport(ImportRuns& runs, const std::string& input, const std::string& pack, unsigned threads) {
+void runImport(ImportRuns& runs, const std::string& input, const std::string& pack, unsigned threads,
+               bool stripped = false) {
     places::city::ImportRequest request;
     request.inputs = {input};
     request.tiling.threads = threads;
+    request.tiling.simplifiedLevel = !stripped;
+    request.compress = !stripped;
     request.output = pack;
     places::NullProgress progress;
     const double cpu0 = cpuSeconds();
@@ -74,6 +80,7 @@ void runImport(ImportRuns& runs, const std::string& input, const std::string& pa
     }
     runs.read.push_back(report.timings.readSeconds);
     runs.assemble.push_back(report.timings.assembleSeconds);
+    runs.ground.push_back(report.timings.groundSeconds);
     runs.tiles.push_back(report.timings.tileSeconds);
     runs.write.push_back(report.timings.writeSeconds);
     runs.last = std::move(report);
@@ -95,10 +102,10 @@ int main(int argc, char** argv) {
     // The import on one thread and on every core (tiles and level blobs are
     // independent jobs; the pack is the same), interleaved with the parses.
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    ImportRuns import, importAll;
+    ImportRuns import, importAll, stripped;
     runImport(import, path, pack, 1);  // warm-up: page cache, PROJ database, allocator
     import = {};
-    std::vector<double> ratio, ratioAll;  // import wall / parse of the same run
+    std::vector<double> ratio, ratioAll, ratioStripped;  // import wall / parse of the same run
 
     std::vector<double> parse, nlohmannParse, read;
     std::size_t buildings = 0, triangles = 0;
@@ -122,8 +129,10 @@ int main(int argc, char** argv) {
         }));
         runImport(import, path, pack, 1);
         runImport(importAll, path, pack, cores);
+        runImport(stripped, path, pack, cores, true);
         ratio.push_back(import.wall.back() / parse.back());
         ratioAll.push_back(importAll.wall.back() / parse.back());
+        ratioStripped.push_back(stripped.wall.back() / parse.back());
     }
     std::remove(pack.c_str());
 
@@ -146,12 +155,18 @@ int main(int argc, char** argv) {
     std::printf("import     runImportPipeline     %8.2f ms  %8.1f MB/s  %8.0f buildings/s  wall, %u threads "
                 "(%.2fx the bare parse, target <= 5x), CPU %.2f ms\n",
                 aWall * 1e3, mb / aWall, nb / aWall, cores, median(ratioAll), aCpu * 1e3);
-    std::printf("  steps    %u threads: read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n", cores,
-                median(importAll.read) * 1e3, median(importAll.assemble) * 1e3, median(importAll.tiles) * 1e3,
-                median(importAll.write) * 1e3);
-    std::printf("  steps    1 thread: read %.2f, assemble %.2f, tiles %.2f, write %.2f ms (wall medians)\n",
-                median(import.read) * 1e3, median(import.assemble) * 1e3, median(import.tiles) * 1e3,
-                median(import.write) * 1e3);
+    const auto steps = [](const char* label, const ImportRuns& r) {
+        std::printf("  steps    %s: read %.2f, assemble %.2f, ground and blocks %.2f, tiles %.2f, write %.2f ms (wall "
+                    "medians)\n",
+                    label, median(r.read) * 1e3, median(r.assemble) * 1e3, median(r.ground) * 1e3,
+                    median(r.tiles) * 1e3, median(r.write) * 1e3);
+    };
+    steps(cores > 1 ? "all threads" : "1 thread", importAll);
+    steps("1 thread", import);
+    std::printf("stripped   no simplified level, no zstd %5.2f ms wall, %u threads (%.2fx the bare parse: a floor, "
+                "not a product)\n",
+                median(stripped.wall) * 1e3, cores, median(ratioStripped));
+    steps("stripped", stripped);
     std::printf("  pack     %llu tiles, %llu bytes (%.1f %% of the input)\n",
                 static_cast<unsigned long long>(import.last.tiles),
                 static_cast<unsigned long long>(import.last.outputBytes),
