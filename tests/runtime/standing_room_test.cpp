@@ -14,6 +14,7 @@
 
 #include "places/render/scene_geometry.hpp"
 #include "places/runtime/avatar_presenter.hpp"
+#include "places/runtime/desktop_camera.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/runtime/standing_room.hpp"
 #include "places/runtime/view_start.hpp"
@@ -171,4 +172,66 @@ TEST_CASE("shipped scenes: spawns and the first 200 arrivals have room to stand"
         CHECK(spots.size() + 4 >= bareSpots.size());
         CHECK(bareSpots.size() == 200);
     }
+}
+
+TEST_CASE("a visitor walking into a table stops at it and walks round it", "[runtime][arrival][walk]") {
+    // The table 1.6 x 0.9 m at (3, 0); the visitor starts at the origin looking east.
+    const runtime::RenderScene scene = sceneWithBox({0.8f, 0.42f, 0.45f}, 3.0, 0.0);
+    runtime::DesktopCamera camera;
+    render::Camera start;
+    start.pose = {{0.0, runtime::kEyeHeightM, 0.0}, 90.0, 0.0};
+    camera.jumpTo(start);
+    runtime::WalkSettings walk;
+    walk.eyeHeightM = runtime::kEyeHeightM;
+    camera.walkOnGround({}, walk);
+    camera.keepClear([&scene](const glm::dvec3& feet) { return obstructionAt(scene.geometry, feet).has_value(); });
+    const double frame = 1.0 / 60.0;
+    for (int i = 0; i < 300; ++i) camera.move({0.0, 0.0, 1.0}, 1.4 * frame);
+    const glm::dvec3 eye = camera.camera().pose.position;
+    CHECK(eye.x <= 3.0 - 0.8 - 0.25);  // the body's edge at the table's
+    CHECK(eye.x > 3.0 - 0.8 - 0.25 - 1.4 * frame - 1e-6);
+    CHECK(camera.stepsBlocked() > 0);
+    CHECK_FALSE(obstructionAt(scene.geometry, eye - glm::dvec3(0.0, runtime::kEyeHeightM, 0.0)));
+    // Ahead and to the right (south): along the table's edge, then past it.
+    for (int i = 0; i < 300; ++i) camera.move(glm::normalize(glm::dvec3(1.0, 0.0, 1.0)), 1.4 * frame);
+    CHECK(camera.camera().pose.position.x > 4.0);
+    CHECK(camera.camera().pose.position.z > 0.45 + 0.25);
+}
+
+TEST_CASE("shipped scenes: visitors walking from every spawn never end up in a prop or a building",
+          "[runtime][arrival][walk]") {
+    std::uint64_t blockedEverywhere = 0;
+    for (const char* name : runtime::test::kShippedScenes) {
+        CAPTURE(name);
+        auto loaded = runtime::test::loadShippedRenderScene(name);
+        REQUIRE(loaded.value);
+        const runtime::RenderScene& scene = *loaded.value;
+        for (const scenes::SpawnPoint& spawn : scene.spawns) {
+            // Eight headings, 25 m each at walking pace in 30 Hz frames.
+            for (int heading = 0; heading < 8; ++heading) {
+                CAPTURE(spawn.name, heading);
+                runtime::DesktopCamera camera;
+                render::Camera start;
+                start.pose = {spawn.position + glm::dvec3(0.0, runtime::kEyeHeightM, 0.0), 45.0 * heading, 0.0};
+                camera.jumpTo(start);
+                runtime::WalkSettings walk;
+                walk.eyeHeightM = runtime::kEyeHeightM;
+                runtime::GroundAt ground;
+                if (scene.ground && !scene.ground->empty())
+                    ground = [terrain = scene.ground](double x, double z) { return terrain->heightAt(x, z); };
+                camera.walkOnGround(std::move(ground), walk);
+                camera.keepClear([&scene](const glm::dvec3& feet) { return obstructionAt(scene.geometry, feet).has_value(); });
+                int inside = 0;
+                for (int frame = 0; frame < 540; ++frame) {
+                    camera.move({0.0, 0.0, 1.0}, 1.4 / 30.0);
+                    const glm::dvec3 eye = camera.camera().pose.position;
+                    inside += obstructionAt(scene.geometry, {eye.x, camera.feetY(), eye.z}) ? 1 : 0;
+                }
+                CHECK(inside == 0);
+                blockedEverywhere += camera.stepsBlocked();
+            }
+        }
+    }
+    // Somewhere on the way there was something to stop at (booths, seats, walls).
+    CHECK(blockedEverywhere > 0);
 }

@@ -52,22 +52,29 @@ void DesktopCamera::move(const glm::dvec3& local, double metres) {
         const glm::dvec3 ahead(std::sin(yaw), 0.0, -std::cos(yaw));
         const glm::dvec3 step = (right * local.x + ahead * local.z) * metres;
         if (ground_) {
-            const glm::dvec3 next = camera_.pose.position + step;
-            const std::optional<double> under = ground_(next.x, next.z);
-            const double feet = under.value_or(feetY_);  // off the terrain: level
             // Too steep a rise on the terrain stops the visitor. Stepping onto
             // the terrain from off it (the flat plane of a venue outside the
             // derived ground) is allowed: its edge is no wall.
+            const glm::dvec3 next = camera_.pose.position + step;
+            const std::optional<double> under = ground_(next.x, next.z);
             const double allowed = walk_.maxStepM + walk_.maxSlope * glm::length(step);
-            if (under && onTerrain_ && feet - feetY_ > allowed) return;
-            onTerrain_ = under.has_value();
-            feetY_ = feet;
-            eyeY_ = feet + walk_.eyeHeightM;
-            camera_.pose.position.x = next.x;
-            camera_.pose.position.z = next.z;
-        } else {
-            camera_.pose.position += step;
-            camera_.pose.position.y = eyeY_;
+            if (under && onTerrain_ && *under - feetY_ > allowed) {
+                ++stepsBlocked_;
+                return;
+            }
+        }
+        // In pieces no longer than half a body's width, so that a wall
+        // between this frame's position and the next is met, not stepped over.
+        const double length = glm::length(step);
+        const int pieces = std::clamp(static_cast<int>(std::ceil(length / kWalkPieceM)), 1, kMaxWalkPieces);
+        const glm::dvec3 piece = step / static_cast<double>(pieces);
+        for (int i = 0; i < pieces; ++i) {
+            if (stepBy(piece)) continue;
+            ++stepsBlocked_;
+            // Along the wall: what is left of the step on one axis, then the
+            // other (a diagonal walk into a wall slides along it).
+            if (!(piece.x != 0.0 && piece.z != 0.0 && (stepBy({piece.x, 0.0, 0.0}) || stepBy({0.0, 0.0, piece.z}))))
+                break;
         }
         target_ = camera_.pose.position + forward() * distance_;
         return;
@@ -75,6 +82,23 @@ void DesktopCamera::move(const glm::dvec3& local, double metres) {
     const glm::dvec3 step = (right * local.x + glm::dvec3(0, 1, 0) * local.y + forward() * local.z) * metres;
     camera_.pose.position += step;
     target_ += step;
+}
+
+bool DesktopCamera::stepBy(const glm::dvec3& step) {
+    const glm::dvec3 here = camera_.pose.position, next = here + step;
+    const std::optional<double> under = ground_ ? ground_(next.x, next.z) : std::nullopt;
+    const double feet = under.value_or(feetY_);  // off the terrain: level
+    // A visitor who stands in an obstacle already (a spawn inside a prop, a
+    // scene that changed around them) may walk anywhere, so as to walk out.
+    if (obstructed_ && obstructed_({next.x, feet, next.z}) && !obstructed_({here.x, feetY_, here.z})) return false;
+    onTerrain_ = under.has_value();
+    feetY_ = feet;
+    eyeY_ = feet + walk_.eyeHeightM;
+    camera_.pose.position.x = next.x;
+    camera_.pose.position.z = next.z;
+    // Without a terrain the eye is at its height at once (nothing to settle).
+    if (!ground_) camera_.pose.position.y = eyeY_;
+    return true;
 }
 
 void DesktopCamera::walkOnGround(GroundAt ground, const WalkSettings& settings) {

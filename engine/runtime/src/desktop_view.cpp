@@ -16,6 +16,7 @@
 #include "places/runtime/venue_arrival.hpp"
 #include "places/runtime/render_scene.hpp"
 #include "places/runtime/portal_walk.hpp"
+#include "places/runtime/standing_room.hpp"
 #include "places/runtime/venue_layer.hpp"
 #include "places/runtime/view_start.hpp"
 #include "places/runtime/window_target.hpp"
@@ -128,6 +129,23 @@ private:
     double frameMs_ = 0.0;
 };
 
+// A visitor on foot in `scene`: on its terrain where it has one (the eye
+// follows the ground), else on its ground's level, and kept out of its props
+// and buildings. Called again after a portal: the old scene's ground would
+// be wrong in the new one.
+void walkIn(DesktopCamera& camera, const RenderScene& scene) {
+    camera.walk(groundHeight(scene) + kEyeHeightM);
+    WalkSettings walk;
+    walk.eyeHeightM = kEyeHeightM;
+    GroundAt ground;
+    if (scene.ground && !scene.ground->empty())
+        ground = [terrain = scene.ground](double x, double z) { return terrain->heightAt(x, z); };
+    camera.walkOnGround(std::move(ground), walk);
+    camera.keepClear([&geometry = scene.geometry](const glm::dvec3& feet) {
+        return obstructionAt(geometry, feet).has_value();
+    });
+}
+
 }  // namespace
 
 std::string visitorHelp() {
@@ -167,14 +185,7 @@ int runDesktopView(const DesktopViewSettings& o) {
     state.spectator = client && !client->hasAvatar();
     if (client && client->hasAvatar()) {
         state.camera.jumpTo(arrivalSpot(scene, o.view, client->client().welcome()->you));
-        state.camera.walk(groundHeight(scene) + kEyeHeightM);
-        // On the city's terrain where it has one: the eye follows the ground.
-        if (scene.ground && !scene.ground->empty()) {
-            WalkSettings walk;
-            walk.eyeHeightM = kEyeHeightM;
-            state.camera.walkOnGround(
-                [ground = scene.ground](double x, double z) { return ground->heightAt(x, z); }, walk);
-        }
+        walkIn(state.camera, scene);
     }
 
     GlfwSession glfw;
@@ -276,7 +287,7 @@ int runDesktopView(const DesktopViewSettings& o) {
                 if (const auto moved = followArrival(*venue, stage, "places view");
                     moved && moved->kind == ArrivalOutcome::Kind::Arrived) {
                     state.camera.jumpTo(moved->camera);
-                    state.camera.walk(groundHeight(scene) + kEyeHeightM);
+                    walkIn(state.camera, scene);
                 }
                 if (const auto c = venue->followCamera()) state.camera.jumpTo(*c);
             }

@@ -3,6 +3,7 @@
 // (visibility's yaw/pitch conventions). Orbit: the eye circles `target` at
 // `distance`; fly: the eye moves freely. Input arrives in pixels (mouse) and
 // metres (keys); the front end maps its events onto these calls.
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -14,6 +15,10 @@ namespace places::runtime {
 // terrain). The client passes the city's terrain (city::GroundHeights): the
 // terrain only, so a visitor never climbs onto a roof.
 using GroundAt = std::function<std::optional<double>(double x, double z)>;
+
+// Whether a visitor with their feet at `feet` (local frame) would stand in a
+// prop or a building; the client passes its scene's StandingRoom.
+using Obstructed = std::function<bool(const glm::dvec3& feet)>;
 
 struct WalkSettings {
     double eyeHeightM = 1.7;
@@ -34,6 +39,7 @@ public:
         walking_ = true;
         fly_ = true;
         eyeY_ = eyeY;
+        feetY_ = eyeY - walk_.eyeHeightM;
         camera_.pose.position.y = eyeY;
     }
     bool walking() const { return walking_; }
@@ -42,7 +48,15 @@ public:
     // triangle; a move on the terrain whose ground rises more than the max
     // step (plus the slope allowance) is refused; off the terrain the feet
     // keep their level, and stepping back onto it is always allowed.
+    // An empty `ground` walks on the level the eye is at now (a venue
+    // without terrain).
     void walkOnGround(GroundAt ground, const WalkSettings& settings = {});
+    // A walking visitor's step into a prop or a building is refused, or
+    // slides along it on the axis that stays clear (as a headset's smooth
+    // locomotion refuses a step into a wall). Empty: nothing is in the way.
+    void keepClear(Obstructed obstructed) { obstructed_ = std::move(obstructed); }
+    // Walking steps refused (a wall, a prop, too steep a rise), sliding ones included.
+    std::uint64_t stepsBlocked() const { return stepsBlocked_; }
     // Eases the eye towards its height above the ground; call once a frame.
     void settle(double seconds);
     double feetY() const { return feetY_; }
@@ -59,8 +73,15 @@ public:
         return render::monoViews(camera_, extent.aspect());
     }
 
+    // A walk is taken in pieces of at most this (half a body's width, see
+    // BodySpace), at most kMaxWalkPieces a move.
+    static constexpr double kWalkPieceM = 0.25;
+    static constexpr int kMaxWalkPieces = 64;
+
 private:
     glm::dvec3 forward() const;
+    // One piece of a walk, along the ground; false (and nothing moved) when it ends in an obstacle.
+    bool stepBy(const glm::dvec3& step);
 
     render::Camera camera_;
     glm::dvec3 target_{0.0};
@@ -72,6 +93,8 @@ private:
     WalkSettings walk_;
     double feetY_ = 0.0;
     bool onTerrain_ = false;  // the feet stand on the terrain (not off its edge)
+    Obstructed obstructed_;
+    std::uint64_t stepsBlocked_ = 0;
 };
 
 }  // namespace places::runtime
