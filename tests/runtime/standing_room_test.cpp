@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <vector>
 #include <string>
@@ -234,4 +235,37 @@ TEST_CASE("shipped scenes: visitors walking from every spawn never end up in a p
     }
     // Somewhere on the way there was something to stop at (booths, seats, walls).
     CHECK(blockedEverywhere > 0);
+}
+
+TEST_CASE("shipped scenes: every zone has room to stand in, booths and portal gates mostly", "[runtime][arrival][walk]") {
+    // Walking visitors are kept out of props now: a zone they cannot stand in
+    // (a booth's queue, a portal's gate) would be one they cannot use.
+    for (const char* name : runtime::test::kShippedScenes) {
+        CAPTURE(name);
+        auto loaded = runtime::test::loadShippedRenderScene(name);
+        REQUIRE(loaded.value);
+        const runtime::RenderScene& scene = *loaded.value;
+        REQUIRE_FALSE(scene.zones.empty());
+        for (const scenes::Zone& zone : scene.zones) {
+            CAPTURE(zone.name);
+            glm::dvec2 lo(std::numeric_limits<double>::max()), hi(std::numeric_limits<double>::lowest());
+            for (const glm::dvec2& p : zone.outline) {
+                lo = glm::min(lo, p);
+                hi = glm::max(hi, p);
+            }
+            int inside = 0, free = 0;
+            for (double x = lo.x + 0.5; x < hi.x; x += 1.0)
+                for (double z = lo.y + 0.5; z < hi.y; z += 1.0) {
+                    const glm::dvec3 feet(x, zone.floor, z);
+                    if (!zone.contains(feet + glm::dvec3(0.0, 0.1, 0.0))) continue;
+                    ++inside;
+                    free += obstructionAt(scene.geometry, feet) ? 0 : 1;
+                }
+            REQUIRE(inside > 0);
+            CHECK(free > 0);
+            const bool gate = std::any_of(scene.portals.begin(), scene.portals.end(),
+                                          [&](const scenes::Portal& p) { return p.zone == zone.name; });
+            if (zone.kind == scenes::ZoneKind::Booth || gate) CHECK(free * 2 >= inside);
+        }
+    }
 }

@@ -17,7 +17,7 @@ namespace places::runtime {
 using GroundAt = std::function<std::optional<double>(double x, double z)>;
 
 // Whether a visitor with their feet at `feet` (local frame) would stand in a
-// prop or a building; the client passes its scene's StandingRoom.
+// prop or a building; the client passes obstructionAt over its scene (standing_room.hpp).
 using Obstructed = std::function<bool(const glm::dvec3& feet)>;
 
 struct WalkSettings {
