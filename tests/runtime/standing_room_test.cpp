@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <vector>
@@ -268,4 +270,31 @@ TEST_CASE("shipped scenes: every zone has room to stand in, booths and portal ga
             if (zone.kind == scenes::ZoneKind::Booth || gate) CHECK(free * 2 >= inside);
         }
     }
+}
+
+TEST_CASE("a spawn inside a prop is a load warning that names the prop", "[runtime][arrival]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(PLACES_BINARY_DIR) / "runtime-test-output" / "spawn-in-prop";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(fs::path(PLACES_SOURCE_DIR) / "assets/venues/khronos/Box/Box.glb", dir / "Box.glb");
+    {
+        // Two 1 m crates on the ground; the spawn "start" stands in the second.
+        std::ofstream out(dir / "scene.json");
+        out << R"({"version": 3, "name": "Crates",
+          "origin": {"crs": "EPSG:25832", "east": 0, "north": 0, "height": 0},
+          "venues": [{"name": "far crate", "asset": "Box.glb", "position": [20, 0, 0.5]},
+                     {"name": "crate", "asset": "Box.glb", "position": [0, 0, 0.5]}],
+          "spawns": [{"name": "start", "position": [0, 0, 0]}, {"name": "clear", "position": [5, 0, 0]}]})";
+    }
+    const auto loaded = runtime::loadRenderScene((dir / "scene.json").string());
+    INFO(loaded.diagnostics.firstError());
+    REQUIRE(loaded.value);
+    std::vector<const Diagnostic*> spawnWarnings;
+    for (const Diagnostic& d : loaded.diagnostics.items())
+        if (d.message.find("stands where a visitor arrives") != std::string::npos) spawnWarnings.push_back(&d);
+    REQUIRE(spawnWarnings.size() == 1);
+    CHECK(spawnWarnings[0]->severity == Severity::Warning);
+    CHECK(spawnWarnings[0]->where.pointer == "/spawns/0");
+    CHECK(spawnWarnings[0]->message.find("spawn \"start\": the venue prop \"crate\" (venues[1])") != std::string::npos);
 }

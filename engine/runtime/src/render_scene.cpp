@@ -256,6 +256,8 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     // A venue with a colour gets a copy of its asset painted in it (one per
     // asset and colour): materials are per model, and draws are per material.
     std::map<std::pair<std::size_t, std::array<float, 3>>, render::AssetGeometry> painted;
+    // Which venue prop placed each instance: a spawn warning names the prop.
+    std::vector<std::size_t> venueOfInstance(scene.geometry.instances.size(), s.venues.size());
     for (std::size_t v = 0; v < s.venues.size(); ++v) {
         const std::int32_t m = assets.value->venueModel[v];
         if (m < 0) continue;
@@ -281,6 +283,7 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
             geometry = &it->second;
         }
         render::placeAsset(scene.geometry, *geometry, model, glm::mat4(s.venues[v].placement.matrix()));
+        venueOfInstance.resize(scene.geometry.instances.size(), v);
     }
 
     if (!s.signs.empty() || !s.events.empty()) {
@@ -312,12 +315,20 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     for (std::size_t i = 0; i < s.spawns.size(); ++i) {
         const auto blocked = obstructionAt(scene.geometry, s.spawns[i].position);
         if (!blocked) continue;
+        std::string what = "a building";
+        if (blocked->kind == Obstruction::Kind::Prop) {
+            const std::size_t v = blocked->index < venueOfInstance.size() ? venueOfInstance[blocked->index] : s.venues.size();
+            what = v < s.venues.size() ? "the venue prop \"" + s.venues[v].name + "\" (" +
+                                             (s.venues[v].entry.empty() ? "venues[" + std::to_string(v) + "]"
+                                                                        : s.venues[v].entry) +
+                                             ")"
+                                       : "a sign or screen";
+        }
         SourceLocation where{path};
         where.pointer = "/spawns/" + std::to_string(i);
-        result.diagnostics.warning(
-            std::move(where), "spawn \"" + s.spawns[i].name + "\": " +
-                                  (blocked->kind == Obstruction::Kind::Prop ? "a venue prop" : "a building") +
-                                  " stands where a visitor arrives (0.25 m around the feet, 0.3-1.9 m above them)");
+        result.diagnostics.warning(std::move(where), "spawn \"" + s.spawns[i].name + "\": " + what +
+                                                         " stands where a visitor arrives (0.25 m around the feet, "
+                                                         "0.3-1.9 m above them)");
     }
     scene.zones = s.zones;
     scene.events = s.events;
