@@ -68,12 +68,14 @@ void DesktopCamera::move(const glm::dvec3& local, double metres) {
         const double length = glm::length(step);
         const int pieces = std::clamp(static_cast<int>(std::ceil(length / kWalkPieceM)), 1, kMaxWalkPieces);
         const glm::dvec3 piece = step / static_cast<double>(pieces);
+        std::optional<bool> stuck;  // whether the visitor stands in an obstacle where they are now
         for (int i = 0; i < pieces; ++i) {
-            if (stepBy(piece)) continue;
+            if (stepBy(piece, stuck)) continue;
             ++stepsBlocked_;
             // Along the wall: what is left of the step on one axis, then the
             // other (a diagonal walk into a wall slides along it).
-            if (!(piece.x != 0.0 && piece.z != 0.0 && (stepBy({piece.x, 0.0, 0.0}) || stepBy({0.0, 0.0, piece.z}))))
+            if (!(piece.x != 0.0 && piece.z != 0.0 &&
+                  (stepBy({piece.x, 0.0, 0.0}, stuck) || stepBy({0.0, 0.0, piece.z}, stuck))))
                 break;
         }
         target_ = camera_.pose.position + forward() * distance_;
@@ -84,13 +86,18 @@ void DesktopCamera::move(const glm::dvec3& local, double metres) {
     target_ += step;
 }
 
-bool DesktopCamera::stepBy(const glm::dvec3& step) {
+bool DesktopCamera::stepBy(const glm::dvec3& step, std::optional<bool>& stuck) {
     const glm::dvec3 here = camera_.pose.position, next = here + step;
     const std::optional<double> under = ground_ ? ground_(next.x, next.z) : std::nullopt;
     const double feet = under.value_or(feetY_);  // off the terrain: level
     // A visitor who stands in an obstacle already (a spawn inside a prop, a
     // scene that changed around them) may walk anywhere, so as to walk out.
-    if (obstructed_ && obstructed_({next.x, feet, next.z}) && !obstructed_({here.x, feetY_, here.z})) return false;
+    // Asked once per position: a refused step and its two slides start from the same spot.
+    if (obstructed_ && obstructed_({next.x, feet, next.z})) {
+        if (!stuck) stuck = obstructed_({here.x, feetY_, here.z});
+        if (!*stuck) return false;
+    }
+    stuck.reset();  // moved: ask again from the new spot
     onTerrain_ = under.has_value();
     feetY_ = feet;
     eyeY_ = feet + walk_.eyeHeightM;

@@ -178,6 +178,16 @@ void reserveGeometry(render::SceneGeometry& g, const city::TileSet* tiles, std::
     g.indices.reserve(indices);
 }
 
+// What a spawn warning says stands in the way: the venue prop that placed the
+// instance (by name and entry), a sign or screen (instances of no prop), or a building.
+std::string obstructionName(const Obstruction& o, const scenes::Scene& s, const std::vector<std::size_t>& venueOfInstance) {
+    if (o.kind == Obstruction::Kind::City) return "a building";
+    const std::size_t v = o.index < venueOfInstance.size() ? venueOfInstance[o.index] : s.venues.size();
+    if (v >= s.venues.size()) return "a sign or screen";
+    const std::string entry = s.venues[v].entry.empty() ? "venues[" + std::to_string(v) + "]" : s.venues[v].entry;
+    return "the venue prop \"" + s.venues[v].name + "\" (" + entry + ")";
+}
+
 Result<RenderScene> loadSceneFile(const std::string& path) {
     Result<RenderScene> result;
     auto start = StageClock::now();
@@ -315,18 +325,10 @@ Result<RenderScene> loadSceneFile(const std::string& path) {
     for (std::size_t i = 0; i < s.spawns.size(); ++i) {
         const auto blocked = obstructionAt(scene.geometry, s.spawns[i].position);
         if (!blocked) continue;
-        std::string what = "a building";
-        if (blocked->kind == Obstruction::Kind::Prop) {
-            const std::size_t v = blocked->index < venueOfInstance.size() ? venueOfInstance[blocked->index] : s.venues.size();
-            what = v < s.venues.size() ? "the venue prop \"" + s.venues[v].name + "\" (" +
-                                             (s.venues[v].entry.empty() ? "venues[" + std::to_string(v) + "]"
-                                                                        : s.venues[v].entry) +
-                                             ")"
-                                       : "a sign or screen";
-        }
         SourceLocation where{path};
         where.pointer = "/spawns/" + std::to_string(i);
-        result.diagnostics.warning(std::move(where), "spawn \"" + s.spawns[i].name + "\": " + what +
+        result.diagnostics.warning(std::move(where), "spawn \"" + s.spawns[i].name + "\": " +
+                                                         obstructionName(*blocked, s, venueOfInstance) +
                                                          " stands where a visitor arrives (0.25 m around the feet, "
                                                          "0.3-1.9 m above them)");
     }

@@ -80,8 +80,9 @@ public:
 
 private:
     glm::dvec3 forward() const;
-    // One piece of a walk, along the ground; false (and nothing moved) when it ends in an obstacle.
-    bool stepBy(const glm::dvec3& step);
+    // One piece of a walk, along the ground; false (and nothing moved) when it
+    // ends in an obstacle. `stuck` caches whether the current spot is in one.
+    bool stepBy(const glm::dvec3& step, std::optional<bool>& stuck);
 
     render::Camera camera_;
     glm::dvec3 target_{0.0};
